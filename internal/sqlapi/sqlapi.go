@@ -1,0 +1,200 @@
+// Package sqlapi knows what database/sql and the wrappers users build on it
+// look like, and answers questions about them by types, never by printed
+// names: which handle a type is (through pointers, aliases and embedding),
+// which function or method a call reaches (directly, promoted through an
+// embedded field, through a method value or a method expression, or through an
+// interface or a type parameter's constraint), which method is the Context twin
+// of another, which calls open a pool and which take a DSN.
+//
+// Every analyzer of the suite starts with [Reaches]: a package that cannot see
+// database/sql or one of the drivers and wrappers listed here costs nothing.
+package sqlapi
+
+import "go/types"
+
+// Package paths of the APIs this package knows.
+const (
+	SQL          = "database/sql"
+	Sqlx         = "github.com/jmoiron/sqlx"
+	PgxV5        = "github.com/jackc/pgx/v5"
+	PgxPoolV5    = "github.com/jackc/pgx/v5/pgxpool"
+	PgxStdlibV5  = "github.com/jackc/pgx/v5/stdlib"
+	PgconnV5     = "github.com/jackc/pgx/v5/pgconn"
+	PgxV4        = "github.com/jackc/pgx/v4"
+	PgxPoolV4    = "github.com/jackc/pgx/v4/pgxpool"
+	PgxStdlibV4  = "github.com/jackc/pgx/v4/stdlib"
+	MySQLDriver  = "github.com/go-sql-driver/mysql"
+	PQ           = "github.com/lib/pq"
+	Gorm         = "gorm.io/gorm"
+	GormMySQL    = "gorm.io/driver/mysql"
+	GormPostgres = "gorm.io/driver/postgres"
+)
+
+// roots are the packages whose presence in a package's import graph makes it
+// worth analyzing. Every other package path above imports one of them.
+var roots = map[string]bool{
+	SQL:       true,
+	PgxV5:     true,
+	PgconnV5:  true,
+	PgxPoolV5: true,
+	PgxV4:     true,
+	PgxPoolV4: true,
+	Gorm:      true,
+}
+
+// Reaches reports whether pkg imports, directly or transitively, database/sql
+// or one of the pool and driver packages this package knows. Analyzers return
+// at once on packages for which it is false.
+func Reaches(pkg *types.Package) bool {
+	if pkg == nil {
+		return false
+	}
+	if roots[pkg.Path()] {
+		return true
+	}
+	seen := make(map[*types.Package]bool)
+	stack := []*types.Package{pkg}
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, imp := range p.Imports() {
+			if seen[imp] {
+				continue
+			}
+			if roots[imp.Path()] {
+				return true
+			}
+			seen[imp] = true
+			stack = append(stack, imp)
+		}
+	}
+	return false
+}
+
+// Handle is one of database/sql's handle types.
+type Handle int
+
+// The handle types, in the order database/sql hands them out.
+const (
+	NoHandle Handle = iota
+	DB
+	Conn
+	Tx
+	Stmt
+	Rows
+	Row
+)
+
+var handleNames = [...]string{"", "DB", "Conn", "Tx", "Stmt", "Rows", "Row"}
+
+// String returns the name of the database/sql type, e.g. "Rows".
+func (h Handle) String() string {
+	if h < 0 || int(h) >= len(handleNames) {
+		return ""
+	}
+	return handleNames[h]
+}
+
+func handleNamed(name string) Handle {
+	for h, n := range handleNames {
+		if h > 0 && n == name {
+			return Handle(h)
+		}
+	}
+	return NoHandle
+}
+
+// SQLHandle reports which database/sql handle t is, itself: sql.X or *sql.X,
+// through aliases, without looking into embedded fields.
+func SQLHandle(t types.Type) Handle {
+	named := namedOf(t)
+	if named == nil {
+		return NoHandle
+	}
+	obj := named.Obj()
+	if obj.Pkg() == nil || obj.Pkg().Path() != SQL {
+		return NoHandle
+	}
+	return handleNamed(obj.Name())
+}
+
+// HandleOf reports which database/sql handle t is or wraps: sql.X or *sql.X,
+// through aliases, or a (pointer to a) struct type that embeds one of them,
+// at any depth (*sqlx.Rows embeds *sql.Rows; a user's Store may embed
+// *sql.DB). When a struct embeds several handles, the shallowest wins.
+func HandleOf(t types.Type) Handle {
+	return handleOf(t, 0)
+}
+
+func handleOf(t types.Type, depth int) Handle {
+	if h := SQLHandle(t); h != NoHandle {
+		return h
+	}
+	if depth > 4 {
+		return NoHandle
+	}
+	named := namedOf(t)
+	if named == nil {
+		return NoHandle
+	}
+	st, ok := named.Underlying().(*types.Struct)
+	if !ok {
+		return NoHandle
+	}
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if f.Embedded() {
+			if h := SQLHandle(f.Type()); h != NoHandle {
+				return h
+			}
+		}
+	}
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if f.Embedded() {
+			if h := handleOf(f.Type(), depth+1); h != NoHandle {
+				return h
+			}
+		}
+	}
+	return NoHandle
+}
+
+// namedOf returns the named type of t or *t, after unaliasing.
+func namedOf(t types.Type) *types.Named {
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	n, _ := t.(*types.Named)
+	return n
+}
+
+// IsContext reports whether t implements context.Context: context.Context
+// itself, *gin.Context, or any other type with its four methods.
+func IsContext(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if IsNamed(t, "context", "Context") {
+		return true
+	}
+	ms := types.NewMethodSet(t)
+	for _, name := range [...]string{"Deadline", "Done", "Err", "Value"} {
+		if ms.Lookup(nil, name) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// IsNamed reports whether t (or *t), after unaliasing, is the named type
+// pkgPath.name. Versioned paths match their major version suffix exactly.
+func IsNamed(t types.Type, pkgPath, name string) bool {
+	n := namedOf(t)
+	if n == nil {
+		return false
+	}
+	obj := n.Obj()
+	return obj.Pkg() != nil && obj.Pkg().Path() == pkgPath && obj.Name() == name
+}

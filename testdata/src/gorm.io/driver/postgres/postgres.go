@@ -1,0 +1,15 @@
+// Package postgres is a minimal stub of gorm.io/driver/postgres.
+package postgres
+
+import "gorm.io/gorm"
+
+type Config struct {
+	DSN string
+}
+
+type Dialector struct{ *Config }
+
+func (Dialector) Name() string { return "postgres" }
+
+func Open(dsn string) gorm.Dialector   { return &Dialector{&Config{DSN: dsn}} }
+func New(config Config) gorm.Dialector { return &Dialector{&config} }

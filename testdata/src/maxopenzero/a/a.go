@@ -1,0 +1,130 @@
+package a
+
+import (
+	"database/sql"
+	"flag"
+
+	"github.com/jmoiron/sqlx"
+)
+
+const noLimit = 0
+
+const typedNoLimit int = 0
+
+const maxConns = 10
+
+var flagMax = flag.Int("max-open", 25, "")
+
+type Config struct {
+	MaxOpen int
+}
+
+// Store is a user type that reaches SetMaxOpenConns by embedding.
+type Store struct {
+	*sql.DB
+}
+
+// Repo embeds a type that embeds *sql.DB.
+type Repo struct {
+	Store
+}
+
+// DBAlias is an alias: the method is still (*sql.DB).SetMaxOpenConns.
+type DBAlias = sql.DB
+
+// Pooler is an interface whose method has database/sql's signature.
+type Pooler interface {
+	SetMaxOpenConns(n int)
+}
+
+// ownPool has its own SetMaxOpenConns: not database/sql's.
+type ownPool struct{}
+
+func (ownPool) SetMaxOpenConns(n int) {}
+
+func literals(db *sql.DB) {
+	db.SetMaxOpenConns(0)             // want `db.SetMaxOpenConns\(0\) makes the pool unlimited \(0 means no limit\): under a traffic spike it opens connections until the database refuses them; set a positive limit below the server's max_connections divided by the number of instances`
+	db.SetMaxOpenConns(-1)            // want `db.SetMaxOpenConns\(-1\) makes the pool unlimited \(a negative limit means no limit\)`
+	db.SetMaxOpenConns((0))           // want `db.SetMaxOpenConns\(\(0\)\) makes the pool unlimited`
+	db.SetMaxOpenConns(noLimit)       // want `db.SetMaxOpenConns\(noLimit\) makes the pool unlimited \(noLimit is 0, and 0 means no limit\)`
+	db.SetMaxOpenConns(typedNoLimit)  // want `db.SetMaxOpenConns\(typedNoLimit\) makes the pool unlimited \(typedNoLimit is 0, and 0 means no limit\)`
+	db.SetMaxOpenConns(maxConns - 10) // want `db.SetMaxOpenConns\(maxConns - 10\) makes the pool unlimited \(maxConns - 10 is 0, and 0 means no limit\)`
+	db.SetMaxOpenConns(2 * 0)         // want `db.SetMaxOpenConns\(2 \* 0\) makes the pool unlimited`
+	db.SetMaxOpenConns(1 - maxConns)  // want `db.SetMaxOpenConns\(1 - maxConns\) makes the pool unlimited \(1 - maxConns is -9, and a negative limit means no limit\)`
+}
+
+func positive(db *sql.DB, cfg Config, n int) {
+	db.SetMaxOpenConns(20)
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxOpenConns(cfg.MaxOpen) // a config field: its value is not known here
+	db.SetMaxOpenConns(*flagMax)
+	db.SetMaxOpenConns(n)
+	limit := 0
+	db.SetMaxOpenConns(limit) // a variable, not a constant
+	db.SetMaxIdleConns(0)     // idle connections: 0 is a valid choice
+}
+
+func embedded(x *sqlx.DB, s *Store, r Repo, a *DBAlias) {
+	x.SetMaxOpenConns(0)       // want `x.SetMaxOpenConns\(0\) makes the pool unlimited`
+	s.SetMaxOpenConns(0)       // want `s.SetMaxOpenConns\(0\) makes the pool unlimited`
+	s.DB.SetMaxOpenConns(0)    // want `s.DB.SetMaxOpenConns\(0\) makes the pool unlimited`
+	r.SetMaxOpenConns(noLimit) // want `r.SetMaxOpenConns\(noLimit\) makes the pool unlimited`
+	a.SetMaxOpenConns(0)       // want `a.SetMaxOpenConns\(0\) makes the pool unlimited`
+	x.SetMaxOpenConns(16)
+}
+
+func methodValues(db *sql.DB) {
+	set := db.SetMaxOpenConns
+	set(0) // want `db.SetMaxOpenConns\(0\) makes the pool unlimited`
+	set(8)
+
+	(*sql.DB).SetMaxOpenConns(db, 0) // want `db.SetMaxOpenConns\(0\) makes the pool unlimited`
+
+	// Reassigned: what it calls is not known.
+	other := db.SetMaxOpenConns
+	other = func(int) {}
+	other(0)
+}
+
+func interfaces(p Pooler, o ownPool) {
+	p.SetMaxOpenConns(0) // want `p.SetMaxOpenConns\(0\) makes the pool unlimited`
+	o.SetMaxOpenConns(0) // not database/sql's method
+}
+
+func generic[P interface{ SetMaxOpenConns(int) }](p P) {
+	p.SetMaxOpenConns(0) // want `p.SetMaxOpenConns\(0\) makes the pool unlimited`
+}
+
+func genericDB[T any](db *sql.DB, v T) {
+	db.SetMaxOpenConns(0) // want `db.SetMaxOpenConns\(0\) makes the pool unlimited`
+}
+
+func closures(db *sql.DB) func() {
+	return func() {
+		db.SetMaxOpenConns(0) // want `db.SetMaxOpenConns\(0\) makes the pool unlimited`
+	}
+}
+
+func suppressed(db *sql.DB) {
+	//dbpoollint:ignore maxopenzero pgbouncer in transaction mode caps the connections in front of this pool
+	db.SetMaxOpenConns(0)
+
+	db.SetMaxOpenConns(0) //dbpoollint:ignore maxopenzero,rowsclose capped by pgbouncer
+
+	//dbpoollint:ignore rowsclose names another analyzer, so maxopenzero still reports
+	db.SetMaxOpenConns(0) // want `db.SetMaxOpenConns\(0\) makes the pool unlimited`
+
+	//dbpoollint:ignore maxopenzero a directive two lines above does not reach
+
+	db.SetMaxOpenConns(0) // want `db.SetMaxOpenConns\(0\) makes the pool unlimited`
+}
+
+// Configure is a helper that b calls.
+func Configure(db *sql.DB, n int) {
+	db.SetMaxOpenConns(n)
+}
+
+// opened returns an unlimited pool: reported only with -require-limit.
+func opened(dsn string) (*sql.DB, error) {
+	return sql.Open("postgres", dsn)
+}

@@ -1,0 +1,109 @@
+package limit
+
+import (
+	"database/sql"
+	"sync"
+
+	"github.com/jmoiron/sqlx"
+)
+
+type Server struct {
+	db *sql.DB
+}
+
+var global *sql.DB
+
+func openedAndLimited(dsn string) (*sql.DB, error) {
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(20)
+	return db, nil
+}
+
+func openedAndLimitedByConfig(dsn string, max int) *sql.DB {
+	db := sqlx.MustConnect("postgres", dsn)
+	db.SetMaxOpenConns(max)
+	return db.DB
+}
+
+func returnedUnlimited(dsn string) (*sql.DB, error) {
+	db, err := sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(returned to the caller\): Go's default is unlimited, so a traffic spike opens connections until the database refuses them; call SetMaxOpenConns with a positive limit where the pool is opened`
+	if err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+func returnedDirectly(dsn string) (*sql.DB, error) {
+	return sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(returned to the caller\)`
+}
+
+func limitedToZero(dsn string) {
+	db, _ := sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(used here\)`
+	db.SetMaxOpenConns(0)              // want `db.SetMaxOpenConns\(0\) makes the pool unlimited`
+	_ = db.Ping()
+}
+
+func (s *Server) storedUnlimited(dsn string) error {
+	var err error
+	s.db, err = sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(stored in s.db\)`
+	return err
+}
+
+func storedGlobalLimited(dsn string) {
+	global, _ = sql.Open("postgres", dsn)
+	global.SetMaxOpenConns(10)
+}
+
+func storedGlobalUnlimited(dsn string) {
+	global, _ = sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(stored in package variable global\)`
+}
+
+// configure limits its parameter: passing the pool to it is enough.
+func configure(db *sql.DB) {
+	db.SetMaxOpenConns(15)
+	db.SetMaxIdleConns(5)
+}
+
+func limitedByHelper(dsn string) *sql.DB {
+	db, _ := sql.Open("postgres", dsn)
+	configure(db)
+	return db
+}
+
+// newPool returns an unlimited pool, but its only caller limits it.
+func newPool(dsn string) (*sql.DB, error) {
+	return sql.Open("postgres", dsn)
+}
+
+func Connect(dsn string) (*sql.DB, error) {
+	db, err := newPool(dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(30)
+	return db, nil
+}
+
+// rawPool's caller leaves it unlimited: reported at the opener, naming the caller.
+func rawPool(dsn string) *sql.DB {
+	db, _ := sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(returned by rawPool to its caller at line 97, which sets none\)`
+	return db
+}
+
+func useRaw(dsn string) {
+	db := rawPool(dsn)
+	_ = db.Ping()
+}
+
+var once sync.Once
+
+func lazy(dsn string) *sql.DB {
+	once.Do(func() {
+		global, _ = sql.Open("postgres", dsn)
+		global.SetMaxOpenConns(8)
+	})
+	return global
+}
