@@ -204,7 +204,7 @@ func (l *limits) unlimited(cur inspector.Cursor, call sqlapi.Call, depth int) st
 	if fn != nil && returns(l.pass.TypesInfo, body, v) {
 		return l.returned(fn, depth)
 	}
-	return "used here"
+	return "opened and used here"
 }
 
 // returned decides for a pool returned unlimited by fn: fine when fn has
@@ -231,9 +231,8 @@ func (l *limits) returned(fn *types.Func, depth int) string {
 	return ""
 }
 
-// limitedIn reports whether body calls v.SetMaxOpenConns with a value that is
-// not a constant of zero or less, or passes v to a same-package function
-// that does so on its parameter.
+// limitedIn reports whether body calls v.SetMaxOpenConns, or passes v to a
+// same-package function that does so on its parameter.
 func (l *limits) limitedIn(body *ast.BlockStmt, v *types.Var, depth int) bool {
 	limited := false
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -249,10 +248,8 @@ func (l *limits) limitedIn(body *ast.BlockStmt, v *types.Var, depth int) bool {
 			return true
 		}
 		if isSetMaxOpenConns(call) && len(call.Args) == 1 && l.refersTo(call.Recv, v) {
-			tv := l.pass.TypesInfo.Types[call.Args[0]]
-			if tv.Value == nil || constant.Sign(tv.Value) > 0 {
-				limited = true
-			}
+			// A constant limit <= 0 is reported on its own; one finding is enough.
+			limited = true
 			return true
 		}
 		if fd := l.funcs[call.Func]; fd != nil && depth < 3 {

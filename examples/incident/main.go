@@ -29,6 +29,8 @@ import (
 type Server struct {
 	db      *sql.DB // payments primary
 	reports *sql.DB // read replica for reports
+	audit   *sql.DB // audit log, behind PgBouncer
+	archive *sql.DB // cold storage
 }
 
 // routes maps URL patterns to handlers; each file of the service adds its own.
@@ -49,7 +51,16 @@ func main() {
 		log.Fatal(err)
 	}
 
-	s := &Server{db: db, reports: reports}
+	audit, err := openAuditPool(os.Getenv("AUDIT_DATABASE_URL"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	archive, err := openArchivePool(os.Getenv("ARCHIVE_DATABASE_URL"))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	s := &Server{db: db, reports: reports, audit: audit, archive: archive}
 	mux := http.NewServeMux()
 	for pattern, h := range routes {
 		mux.HandleFunc(pattern, h(s))

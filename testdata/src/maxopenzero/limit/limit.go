@@ -36,12 +36,17 @@ func returnedUnlimited(dsn string) (*sql.DB, error) {
 	return db, nil
 }
 
+func usedUnlimited(dsn string) {
+	db, _ := sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(opened and used here\)`
+	_ = db.Ping()
+}
+
 func returnedDirectly(dsn string) (*sql.DB, error) {
 	return sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(returned to the caller\)`
 }
 
 func limitedToZero(dsn string) {
-	db, _ := sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(used here\)`
+	db, _ := sql.Open("postgres", dsn) // one finding, for the zero limit
 	db.SetMaxOpenConns(0)              // want `db.SetMaxOpenConns\(0\) makes the pool unlimited`
 	_ = db.Ping()
 }
@@ -89,7 +94,7 @@ func Connect(dsn string) (*sql.DB, error) {
 
 // rawPool's caller leaves it unlimited: reported at the opener, naming the caller.
 func rawPool(dsn string) *sql.DB {
-	db, _ := sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(returned by rawPool to its caller at line 97, which sets none\)`
+	db, _ := sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(returned by rawPool to its caller at line 102, which sets none\)`
 	return db
 }
 
