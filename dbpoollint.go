@@ -11,7 +11,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/sqlrowserr"
 
+	"github.com/dbpoollint/dbpoollint/analyzers/connleak"
 	"github.com/dbpoollint/dbpoollint/analyzers/maxopenzero"
+	"github.com/dbpoollint/dbpoollint/analyzers/rowsclose"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
@@ -20,6 +22,8 @@ import (
 // fresh analyzer with its own flags.
 var suite = []func() *analysis.Analyzer{
 	maxopenzero.New,
+	rowsclose.New,
+	connleak.New,
 	bundledSQLRowsErr,
 }
 

@@ -1,0 +1,62 @@
+// Package connleak defines an Analyzer that reports transactions,
+// connections and prepared statements that are not released on some path
+// of a function.
+//
+// # Analyzer connleak
+//
+// connleak: report *sql.Tx not committed or rolled back, and *sql.Conn and *sql.Stmt not closed, on some path
+//
+// A *sql.Tx holds one of the pool's connections, and the database's locks,
+// until Commit or Rollback; a *sql.Conn holds its connection until Close. A
+// transaction left open on an error path (the classic: an early return
+// between BeginTx and Commit with no defer tx.Rollback()) pins a connection
+// for good; a few of them and the pool is empty, every request waits, and the
+// rows the transaction touched stay locked. A *sql.Stmt from Prepare stays
+// prepared on the database server until Close (MySQL refuses new statements
+// past max_prepared_stmt_count).
+//
+// The analyzer follows each handle from the call that produces it
+// (Begin, BeginTx, sqlx's Beginx, BeginTxx and MustBegin, Conn, Prepare,
+// PrepareContext, sqlx's Preparex and PrepareNamed, interface methods and
+// same-package functions returning a fresh one) along every path to the
+// function's exits, and reports:
+//
+//   - a *sql.Tx that reaches a return without Commit or Rollback;
+//   - a *sql.Conn from db.Conn(ctx) not closed;
+//   - a *sql.Stmt from Prepare* not closed.
+//
+// A handle released directly, deferred, in a deferred closure or by a
+// same-package helper whose body releases it is fine; one returned, stored in
+// a struct to be reused, captured by a closure that escapes, or passed to a
+// function of another package, an interface method or a function value is
+// handed over and not reported. A statement prepared on a transaction
+// (tx.Prepare, tx.Stmt, ...) is closed by that transaction's Commit or
+// Rollback and is never reported. The producer's if err != nil branch holds
+// no handle; paths that end in panic, os.Exit, log.Fatal or t.Fatal, or that report
+// a test failure (t.Error), do not count. A transaction begun with a context whose cancel function is called
+// (or deferred) is released there: database/sql rolls it back when its
+// context ends (a *sql.Conn is not closed by its context).
+//
+// Bad:
+//
+//	tx, err := db.BeginTx(ctx, nil)
+//	if err != nil {
+//		return err
+//	}
+//	if _, err := tx.ExecContext(ctx, debit, amount, from); err != nil {
+//		return err // the transaction stays open: its connection and locks are never released
+//	}
+//	return tx.Commit()
+//
+// Good:
+//
+//	tx, err := db.BeginTx(ctx, nil)
+//	if err != nil {
+//		return err
+//	}
+//	defer tx.Rollback() // a no-op after Commit
+//	if _, err := tx.ExecContext(ctx, debit, amount, from); err != nil {
+//		return err
+//	}
+//	return tx.Commit()
+package connleak

@@ -1,0 +1,78 @@
+// Package rowsclose defines an Analyzer that reports *sql.Rows and *sql.Row
+// left open on some path of a function: each one pins a pooled connection.
+//
+// # Analyzer rowsclose
+//
+// rowsclose: report *sql.Rows not closed and *sql.Row not scanned on some path, which keeps a pooled connection checked out
+//
+// Every *sql.Rows holds one of the pool's connections until Close is called
+// (or until Next has returned false). Rows that are forgotten on one path, an
+// error return inside the scan loop for example, keep their connection
+// checked out; under load the pool runs dry and every query waits, or, with
+// an unlimited pool, the database runs out of connections. A *sql.Row holds
+// its rows until Scan.
+//
+// The analyzer follows each handle from the call that produces it (a Query,
+// QueryContext, QueryRow or QueryRowContext of database/sql, sqlx's Queryx,
+// NamedQuery and QueryRowx, an interface method or a function returning
+// rows) along every path to the function's exits. It reports:
+//
+//   - rows not closed on some path, naming the path: "rows (from
+//     db.QueryContext at line 12) are not closed when returning at line 20";
+//   - rows released only by reading them to the end (no Close, no defer):
+//     an early return, a break or a panic in the loop would leak the
+//     connection (category rows-drained-only; -rowsclose.trust-drain
+//     silences it). A path that does leave the loop early without Close is
+//     reported as a plain leak;
+//   - the result of Query or QueryContext discarded (assigned to _ or not
+//     assigned at all): use Exec;
+//   - a *sql.Row never scanned (only Err is called, or it is dropped);
+//   - defer rows.Close() inside a loop when the rows are not read to the end
+//     in that iteration: each iteration keeps a connection until the function
+//     returns.
+//
+// Rows are closed by Close, directly, deferred, through a method value or in
+// a deferred closure, and by a same-package helper that closes its
+// parameter (its body is read). Rows returned, stored in a field, a map, a
+// slice or a channel, captured by a closure that escapes, or passed to a
+// function of another package, an interface method or a function value are
+// handed over and not reported. The producer's if err != nil branch holds no
+// rows; paths that end in panic, os.Exit, log.Fatal or t.Fatal, or that report
+// a test failure (t.Error), do not count.
+// Rows produced with a context whose cancel function is called (or deferred)
+// are released there: database/sql closes them when their context ends.
+// Checking rows.Err() is the bundled sqlrowserr analyzer's business.
+//
+// Bad:
+//
+//	rows, err := db.QueryContext(ctx, "SELECT id FROM orders WHERE user_id = $1", uid)
+//	if err != nil {
+//		return nil, err
+//	}
+//	var ids []int64
+//	for rows.Next() {
+//		var id int64
+//		if err := rows.Scan(&id); err != nil {
+//			return nil, err // the rows stay open: their connection is never returned
+//		}
+//		ids = append(ids, id)
+//	}
+//	return ids, rows.Err()
+//
+// Good:
+//
+//	rows, err := db.QueryContext(ctx, "SELECT id FROM orders WHERE user_id = $1", uid)
+//	if err != nil {
+//		return nil, err
+//	}
+//	defer rows.Close()
+//	var ids []int64
+//	for rows.Next() {
+//		var id int64
+//		if err := rows.Scan(&id); err != nil {
+//			return nil, err
+//		}
+//		ids = append(ids, id)
+//	}
+//	return ids, rows.Err()
+package rowsclose

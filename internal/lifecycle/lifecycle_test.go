@@ -1,0 +1,66 @@
+package lifecycle_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+	"github.com/dbpoollint/dbpoollint/internal/testroot"
+)
+
+var fates = map[lifecycle.Fate]string{
+	lifecycle.Tracked:    "tracked",
+	lifecycle.Discarded:  "discarded",
+	lifecycle.HandedOver: "handed-over",
+	lifecycle.Released:   "released",
+}
+
+var exits = map[lifecycle.ExitKind]string{
+	lifecycle.Return:    "return",
+	lifecycle.End:       "end",
+	lifecycle.Reassign:  "reassign",
+	lifecycle.Iteration: "iteration",
+}
+
+// probe reports what the engine decided for every producing call, so that
+// the cases read as "// want" comments.
+var probe = &analysis.Analyzer{
+	Name:     "probe",
+	Doc:      "report the lifecycle engine's decisions",
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		res := sqlapi.NewResolver(pass.TypesInfo, pass.Files)
+		for _, h := range lifecycle.Analyze(pass, in, res, sqlapi.Rows, sqlapi.Row, sqlapi.Stmt, sqlapi.Tx, sqlapi.Conn) {
+			facts := []string{h.Kind.String(), fates[h.Fate]}
+			if h.OnTx {
+				facts = append(facts, "on-tx")
+			}
+			if h.Escapes {
+				facts = append(facts, "escapes")
+			}
+			for _, x := range h.Leaks {
+				facts = append(facts, fmt.Sprintf("leak:%s@%d", exits[x.Kind], pass.Fset.Position(x.Pos).Line))
+			}
+			for _, d := range h.Drains {
+				facts = append(facts, fmt.Sprintf("drain@%d", pass.Fset.Position(d.Pos).Line))
+			}
+			if h.DeferInLoop != nil {
+				facts = append(facts, fmt.Sprintf("defer-in-loop@%d", pass.Fset.Position(h.DeferInLoop.Pos()).Line))
+			}
+			pass.Reportf(h.Call.Pos(), "%s", strings.Join(facts, " "))
+		}
+		return nil, nil
+	},
+}
+
+func TestEngineDecidesTheFateOfEveryProducedHandle(t *testing.T) {
+	analysistest.Run(t, testroot.TestData(), probe, "rowsclose/engine")
+}

@@ -1,0 +1,47 @@
+// Package b uses the helpers of package a. Their bodies are in another
+// package: b's analysis cannot read them, so rows passed to them are
+// assumed to be handled (the precision rule).
+package b
+
+import (
+	"database/sql"
+
+	"rowsclose/a"
+	"rowsclose/dbutil"
+)
+
+func closedByA(db *sql.DB) error {
+	rows, err := db.Query("SELECT 1")
+	if err != nil {
+		return err
+	}
+	defer a.CloseRows(rows)
+	return nil
+}
+
+// a.CountRows does not close them, but b cannot know.
+func countedByA(db *sql.DB) int {
+	rows, err := db.Query("SELECT 1")
+	if err != nil {
+		return 0
+	}
+	return a.CountRows(rows)
+}
+
+func closedByDbutil(db *sql.DB) error {
+	rows, err := a.Query(db)
+	if err != nil {
+		return err
+	}
+	defer dbutil.MustClose(rows)
+	return nil
+}
+
+// Rows returned by another package's function are still the caller's to close.
+func rowsFromA(db *sql.DB) bool {
+	rows, err := a.Query(db)
+	if err != nil {
+		return false
+	}
+	return rows.Next() // want `rows \(from a.Query at line 42\) are not closed when returning at line 46`
+}
