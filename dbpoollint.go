@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/sqlrowserr"
 
 	"github.com/dbpoollint/dbpoollint/analyzers/connleak"
+	"github.com/dbpoollint/dbpoollint/analyzers/ctxquery"
 	"github.com/dbpoollint/dbpoollint/analyzers/maxopenzero"
 	"github.com/dbpoollint/dbpoollint/analyzers/rowsclose"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
@@ -22,6 +23,7 @@ import (
 // fresh analyzer with its own flags.
 var suite = []func() *analysis.Analyzer{
 	maxopenzero.New,
+	ctxquery.New,
 	rowsclose.New,
 	connleak.New,
 	bundledSQLRowsErr,

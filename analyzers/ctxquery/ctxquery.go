@@ -1,0 +1,382 @@
+package ctxquery
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
+	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
+	"github.com/dbpoollint/dbpoollint/internal/ignore"
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+)
+
+//go:embed doc.go
+var doc string
+
+// Diagnostic categories.
+const (
+	// CategoryMissing: a call of a method without context whose Context twin
+	// exists.
+	CategoryMissing = "missing-context"
+	// CategoryDetached: a Context call given context.Background() or
+	// context.TODO() while a context is at hand.
+	CategoryDetached = "detached-context"
+)
+
+// Analyzer is ctxquery with its default settings.
+var Analyzer = New()
+
+// New returns a fresh ctxquery analyzer with its own flags.
+func New() *analysis.Analyzer {
+	c := new(checker)
+	a := &analysis.Analyzer{
+		Name:     "ctxquery",
+		Doc:      analyzerdoc.Extract(doc, "ctxquery"),
+		URL:      "https://github.com/dbpoollint/dbpoollint#ctxquery",
+		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Run:      ignore.Wrap(c.run),
+	}
+	a.Flags.BoolVar(&c.strict, "strict", false,
+		"report calls without context everywhere, not only where a context is at hand")
+	a.Flags.BoolVar(&c.tests, "tests", false,
+		"also analyze _test.go files, where a *testing.T, B or F gives t.Context()")
+	return a
+}
+
+type checker struct {
+	strict bool
+	tests  bool
+}
+
+func (c *checker) run(pass *analysis.Pass) (any, error) {
+	if !sqlapi.Reaches(pass.Pkg) {
+		return nil, nil
+	}
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	res := sqlapi.NewResolver(pass.TypesInfo, pass.Files)
+	finder := ctxsource.NewFinder(pass.Pkg, pass.TypesInfo, pass.Files, c.tests)
+	for fileCur := range in.Root().Children() {
+		file, ok := fileCur.Node().(*ast.File)
+		if !ok || ast.IsGenerated(file) {
+			continue
+		}
+		if !c.tests && strings.HasSuffix(pass.Fset.Position(file.Package).Filename, "_test.go") {
+			continue
+		}
+		for cur := range fileCur.Preorder((*ast.CallExpr)(nil)) {
+			call, ok := res.Resolve(cur.Node().(*ast.CallExpr))
+			if !ok {
+				continue
+			}
+			if twin, ok := sqlapi.TwinOf(call); ok {
+				src, atHand := finder.AtHand(cur)
+				if atHand || c.strict {
+					reportMissing(pass, call, twin, src, atHand)
+				}
+				continue
+			}
+			if sqlapi.TakesContext(call) && len(call.Args) > 0 && ctxsource.IsBackground(pass.TypesInfo, call.Args[0]) {
+				if src, atHand := finder.AtHand(cur); atHand {
+					reportDetached(pass, call, src)
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+// reportMissing reports a call without context whose twin exists.
+func reportMissing(pass *analysis.Pass, call sqlapi.Call, twin sqlapi.Twin, src ctxsource.Source, atHand bool) {
+	ctxExpr := "ctx"
+	if atHand {
+		ctxExpr = src.Expr
+	}
+	use := usage(call, twin, ctxExpr)
+	var fixes []analysis.SuggestedFix
+	if atHand {
+		edits, why := twinEdits(pass, call, twin, src)
+		if edits != nil {
+			fixes = []analysis.SuggestedFix{{
+				Message:   fmt.Sprintf("Use %s with %s", twin.Name, src.Expr),
+				TextEdits: edits,
+			}}
+		} else if why != "" {
+			use += " (" + why + ")"
+		}
+	}
+	var msg string
+	if atHand {
+		msg = fmt.Sprintf("%s takes no context while %s is at hand: %s, %s; use %s",
+			subject(call), src.Expr, src.Describe(), consequence(call.Name()), use)
+	} else {
+		msg = fmt.Sprintf("%s takes no context: no deadline or cancellation can reach it, so %s; pass one with %s",
+			subject(call), consequence(call.Name()), use)
+	}
+	pass.Report(analysis.Diagnostic{
+		Pos:            call.Expr.Pos(),
+		End:            call.Expr.End(),
+		Category:       CategoryMissing,
+		Message:        msg,
+		SuggestedFixes: fixes,
+	})
+}
+
+// reportDetached reports a Context call given context.Background() or
+// context.TODO() while src is at hand.
+func reportDetached(pass *analysis.Pass, call sqlapi.Call, src ctxsource.Source) {
+	arg := call.Args[0]
+	bg := types.ExprString(ast.Unparen(arg))
+	var fixes []analysis.SuggestedFix
+	if sig, ok := call.Func.Type().(*types.Signature); ok && src.AssignableTo(sig.Params().At(0).Type()) {
+		fixes = []analysis.SuggestedFix{{
+			Message:   fmt.Sprintf("Pass %s instead of %s", src.Expr, bg),
+			TextEdits: []analysis.TextEdit{{Pos: arg.Pos(), End: arg.End(), NewText: []byte(src.Expr)}},
+		}}
+	}
+	pass.Report(analysis.Diagnostic{
+		Pos:      call.Expr.Pos(),
+		End:      call.Expr.End(),
+		Category: CategoryDetached,
+		Message: fmt.Sprintf("%s is given %s while %s is at hand: %s, %s; pass %s",
+			subject(call), bg, src.Expr, src.Describe(), consequence(call.Name()), src.Expr),
+		SuggestedFixes: fixes,
+	})
+}
+
+// subject names the callee as the code writes it: db.Query, s.db.Query,
+// sqlx.Select, (*sql.DB).Exec, or query (db.Query) for a method value.
+func subject(call sqlapi.Call) string {
+	fun := funExpr(call)
+	if call.Via == sqlapi.MethodValue {
+		return fmt.Sprintf("%s (%s.%s)", types.ExprString(fun), types.ExprString(call.Recv), call.Name())
+	}
+	return types.ExprString(fun)
+}
+
+// funExpr is the call's function expression without parentheses and explicit
+// instantiation.
+func funExpr(call sqlapi.Call) ast.Expr {
+	fun := ast.Unparen(call.Expr.Fun)
+	switch x := fun.(type) {
+	case *ast.IndexExpr:
+		return ast.Unparen(x.X)
+	case *ast.IndexListExpr:
+		return ast.Unparen(x.X)
+	}
+	return fun
+}
+
+// usage writes the call of the twin: db.QueryContext(ctx, ...),
+// db.BeginTx(ctx, nil), (*sql.DB).ExecContext(db, ctx, ...),
+// sqlx.SelectContext(ctx, ...).
+func usage(call sqlapi.Call, twin sqlapi.Twin, ctxExpr string) string {
+	args := ctxExpr
+	if twin.NilOptions {
+		args += ", nil"
+	}
+	if len(call.Args) > 0 {
+		args += ", ..."
+	}
+	fun := funExpr(call)
+	switch call.Via {
+	case sqlapi.MethodExpr:
+		if sel, ok := fun.(*ast.SelectorExpr); ok {
+			return fmt.Sprintf("%s.%s(%s, %s)", types.ExprString(sel.X), twin.Name, types.ExprString(call.Recv), args)
+		}
+	case sqlapi.MethodValue:
+		return fmt.Sprintf("%s.%s(%s) instead of the method value", types.ExprString(call.Recv), twin.Name, args)
+	}
+	switch fun := fun.(type) {
+	case *ast.SelectorExpr:
+		return fmt.Sprintf("%s.%s(%s)", types.ExprString(fun.X), twin.Name, args)
+	}
+	return fmt.Sprintf("%s(%s)", twin.Name, args)
+}
+
+// consequence says what holding on without a context costs, by the kind of
+// call (its name, with or without the Context suffix).
+func consequence(name string) string {
+	switch {
+	case strings.HasPrefix(name, "Begin") || strings.HasPrefix(name, "MustBegin"):
+		return "the transaction is not rolled back and keeps its connection until the code ends it"
+	case strings.Contains(name, "Prepare") || strings.HasPrefix(name, "Stmt") || strings.HasPrefix(name, "NamedStmt"):
+		return "preparing the statement keeps its connection until the database answers"
+	case strings.HasPrefix(name, "Ping"):
+		return "the ping keeps its connection until the database answers"
+	case name == "Conn" || name == "Connx" || name == "Acquire":
+		return "the wait for a connection goes on until one is free"
+	}
+	return "the query keeps its connection until the database finishes"
+}
+
+// twinEdits returns the edits that switch the call to its twin with the
+// context of src, or nil and, when useful to the user, why not.
+func twinEdits(pass *analysis.Pass, call sqlapi.Call, twin sqlapi.Twin, src ctxsource.Source) ([]analysis.TextEdit, string) {
+	if call.Via == sqlapi.MethodValue {
+		return nil, ""
+	}
+	info := pass.TypesInfo
+	var nameID *ast.Ident // the identifier naming the callee, renamed to the twin
+	var fn *types.Func    // the twin
+	switch fun := funExpr(call).(type) {
+	case *ast.SelectorExpr:
+		nameID = fun.Sel
+		if call.Recv != nil {
+			t := info.TypeOf(fun.X)
+			if t == nil {
+				return nil, ""
+			}
+			obj, _, _ := types.LookupFieldOrMethod(t, true, pass.Pkg, twin.Name)
+			fn, _ = obj.(*types.Func)
+		} else if call.Func.Pkg() != nil {
+			fn, _ = call.Func.Pkg().Scope().Lookup(twin.Name).(*types.Func)
+		}
+	case *ast.Ident:
+		// A dot-imported package function: the twin's name must reach it here.
+		nameID = fun
+		if call.Func.Pkg() == nil {
+			return nil, ""
+		}
+		fn, _ = call.Func.Pkg().Scope().Lookup(twin.Name).(*types.Func)
+		if scope := pass.Pkg.Scope().Innermost(fun.Pos()); scope == nil || fn == nil {
+			return nil, ""
+		} else if _, obj := scope.LookupParent(twin.Name, fun.Pos()); obj != fn {
+			return nil, ""
+		}
+	}
+	if nameID == nil || fn == nil {
+		return nil, ""
+	}
+	if !call.Interface() && !sameReceiver(fn, call.Func) {
+		return nil, "" // a type of the user's declares its own twin: not the pair TwinOf knows
+	}
+	if why, ok := accepts(info, call, twin, fn, src); !ok {
+		return nil, why
+	}
+	edits := []analysis.TextEdit{{Pos: nameID.Pos(), End: nameID.End(), NewText: []byte(twin.Name)}}
+	insert := src.Expr
+	if twin.NilOptions {
+		insert += ", nil"
+	}
+	switch {
+	case call.Via == sqlapi.MethodExpr:
+		// (*sql.DB).Exec(db, q) -> (*sql.DB).ExecContext(db, ctx, q)
+		recv := call.Expr.Args[0]
+		edits = append(edits, analysis.TextEdit{Pos: recv.End(), End: recv.End(), NewText: []byte(", " + insert)})
+	case len(call.Args) == 0:
+		edits = append(edits, analysis.TextEdit{Pos: call.Expr.Rparen, End: call.Expr.Rparen, NewText: []byte(insert)})
+	default:
+		first := call.Args[0]
+		edits = append(edits, analysis.TextEdit{Pos: first.Pos(), End: first.Pos(), NewText: []byte(insert + ", ")})
+	}
+	return edits, ""
+}
+
+// accepts reports whether the twin fn, called with src's context, the call's
+// arguments and (for NilOptions) a trailing nil, type-checks and yields what
+// the original call yielded. When an argument does not fit, it says so.
+func accepts(info *types.Info, call sqlapi.Call, twin sqlapi.Twin, fn *types.Func, src ctxsource.Source) (string, bool) {
+	tsig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return "", false
+	}
+	osig, ok := info.TypeOf(call.Expr.Fun).(*types.Signature)
+	if !ok || !types.Identical(osig.Results(), tsig.Results()) {
+		return "", false
+	}
+	params := tsig.Params()
+	if params.Len() == 0 || !src.AssignableTo(params.At(0).Type()) {
+		return "", false
+	}
+	type arg struct {
+		expr ast.Expr // nil for the trailing nil of NilOptions
+		t    types.Type
+	}
+	var args []arg
+	for _, e := range call.Args {
+		t := info.TypeOf(e)
+		if t == nil {
+			return "", false
+		}
+		if _, isTuple := t.(*types.Tuple); isTuple {
+			return "", false // f(g()) with g returning several values
+		}
+		args = append(args, arg{e, t})
+	}
+	if twin.NilOptions {
+		if len(args) > 0 {
+			return "", false
+		}
+		args = append(args, arg{nil, types.Typ[types.UntypedNil]})
+	}
+	n := params.Len() - 1 // parameters after the context
+	param := func(i int) types.Type { return params.At(i + 1).Type() }
+	ellipsis := call.Expr.Ellipsis.IsValid()
+	switch {
+	case ellipsis:
+		if !tsig.Variadic() || len(args) != n {
+			return "", false
+		}
+	case tsig.Variadic():
+		if len(args) < n-1 {
+			return "", false
+		}
+	default:
+		if len(args) != n {
+			return "", false
+		}
+	}
+	for i, a := range args {
+		var want types.Type
+		switch {
+		case tsig.Variadic() && !ellipsis && i >= n-1:
+			s, ok := param(n - 1).(*types.Slice)
+			if !ok {
+				return "", false
+			}
+			want = s.Elem()
+		default:
+			want = param(i)
+		}
+		if !types.AssignableTo(a.t, want) {
+			if a.expr != nil {
+				return fmt.Sprintf("%s must implement %s", types.ExprString(a.expr), typeName(want)), false
+			}
+			return "", false
+		}
+	}
+	return "", true
+}
+
+// sameReceiver reports whether two functions are both package-level or both
+// methods of the same named type.
+func sameReceiver(a, b *types.Func) bool {
+	ra := a.Type().(*types.Signature).Recv()
+	rb := b.Type().(*types.Signature).Recv()
+	if ra == nil || rb == nil {
+		return ra == nil && rb == nil && a.Pkg() == b.Pkg()
+	}
+	na, nb := recvNamed(ra.Type()), recvNamed(rb.Type())
+	return na != nil && nb != nil && na.Origin().Obj() == nb.Origin().Obj()
+}
+
+func recvNamed(t types.Type) *types.Named {
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	n, _ := t.(*types.Named)
+	return n
+}
+
+// typeName writes t qualified by its package name: sqlx.QueryerContext.
+func typeName(t types.Type) string {
+	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
+}

@@ -1,0 +1,299 @@
+package a
+
+import (
+	"context"
+	"database/sql"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jmoiron/sqlx"
+	"github.com/labstack/echo/v4"
+	"gorm.io/gorm"
+)
+
+type Server struct {
+	db *sql.DB
+	x  *sqlx.DB
+}
+
+// Store reaches database/sql's methods by embedding.
+type Store struct {
+	*sql.DB
+}
+
+// Querier is a user's interface with both methods.
+type Querier interface {
+	Query(query string, args ...any) (*sql.Rows, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// Legacy has Query but no QueryContext: there is no twin to switch to.
+type Legacy interface {
+	Query(query string, args ...any) (*sql.Rows, error)
+}
+
+// A request handler: r.Context() is at hand.
+func (s *Server) payment(w http.ResponseWriter, r *http.Request) {
+	id := r.URL.Query().Get("id")
+	row := s.db.QueryRow("SELECT status FROM payments WHERE id = $1", id) // want `s.db.QueryRow takes no context while r.Context\(\) is at hand: when the client gives up or the request's deadline passes, the query keeps its connection until the database finishes; use s.db.QueryRowContext\(r.Context\(\), ...\)`
+	var status string
+	_ = row.Scan(&status)
+
+	// The idiomatic twin: silent.
+	row = s.db.QueryRowContext(r.Context(), "SELECT status FROM payments WHERE id = $1", id)
+	_ = row.Scan(&status)
+}
+
+// A context.Context parameter.
+func markPaid(ctx context.Context, db *sql.DB, id int64) error {
+	_, err := db.Exec("UPDATE payments SET paid = true WHERE id = $1", id) // want `db.Exec takes no context while ctx is at hand: when ctx is cancelled or its deadline passes, the query keeps its connection until the database finishes; use db.ExecContext\(ctx, ...\)`
+	return err
+}
+
+// Begin, Ping and Prepare; and Tx's methods, Stmt included.
+func transfer(ctx context.Context, db *sql.DB, stmt *sql.Stmt) error {
+	if err := db.Ping(); err != nil { // want `db.Ping takes no context while ctx is at hand: when ctx is cancelled or its deadline passes, the ping keeps its connection until the database answers; use db.PingContext\(ctx\)`
+		return err
+	}
+	tx, err := db.Begin() // want `db.Begin takes no context while ctx is at hand: when ctx is cancelled or its deadline passes, the transaction is not rolled back and keeps its connection until the code ends it; use db.BeginTx\(ctx, nil\)`
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("UPDATE accounts SET balance = balance - 1"); err != nil { // want `tx.Exec takes no context while ctx is at hand`
+		return err
+	}
+	if _, err := tx.Stmt(stmt).Exec(); err != nil { // want `tx.Stmt takes no context while ctx is at hand: when ctx is cancelled or its deadline passes, preparing the statement keeps its connection until the database answers; use tx.StmtContext\(ctx, ...\)` `tx.Stmt\(stmt\).Exec takes no context while ctx is at hand`
+		return err
+	}
+	p, err := tx.Prepare("SELECT 1") // want `tx.Prepare takes no context while ctx is at hand`
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	rows, err := p.Query( // want `p.Query takes no context while ctx is at hand`
+		1,
+		2,
+	)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return tx.Commit()
+}
+
+// sqlx: promoted database/sql methods, sqlx's own methods, its package
+// functions.
+func sqlxCalls(ctx context.Context, x *sqlx.DB, q sqlx.Queryer, ns *sqlx.NamedStmt) error {
+	var names []string
+	if err := x.Select(&names, "SELECT name FROM users"); err != nil { // want `x.Select takes no context while ctx is at hand: when ctx is cancelled or its deadline passes, the query keeps its connection until the database finishes; use x.SelectContext\(ctx, ...\)`
+		return err
+	}
+	rows, err := x.Query("SELECT 1") // want `x.Query takes no context while ctx is at hand`
+	if err != nil {
+		return err
+	}
+	rows.Close()
+	tx, err := x.Beginx() // want `x.Beginx takes no context while ctx is at hand: when ctx is cancelled or its deadline passes, the transaction is not rolled back and keeps its connection until the code ends it; use x.BeginTxx\(ctx, nil\)`
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	tx2 := x.MustBegin() // want `x.MustBegin takes no context while ctx is at hand: when ctx is cancelled or its deadline passes, the transaction is not rolled back and keeps its connection until the code ends it; use x.MustBeginTx\(ctx, nil\)`
+	defer tx2.Rollback()
+	if err := sqlx.Select(x, &names, "SELECT name FROM users"); err != nil { // want `sqlx.Select takes no context while ctx is at hand: when ctx is cancelled or its deadline passes, the query keeps its connection until the database finishes; use sqlx.SelectContext\(ctx, ...\)$`
+		return err
+	}
+	// A Queryer need not implement QueryerContext: no fix, but the message says what is needed.
+	if err := sqlx.Get(q, &names, "SELECT name FROM users"); err != nil { // want `sqlx.Get takes no context while ctx is at hand: when ctx is cancelled or its deadline passes, the query keeps its connection until the database finishes; use sqlx.GetContext\(ctx, ...\) \(q must implement sqlx.QueryerContext\)`
+		return err
+	}
+	if _, err := ns.Exec(map[string]any{"id": 1}); err != nil { // want `ns.Exec takes no context while ctx is at hand: when ctx is cancelled or its deadline passes, the query keeps its connection until the database finishes; use ns.ExecContext\(ctx, ...\)`
+		return err
+	}
+	return nil
+}
+
+// Embedding, method expressions, method values, interfaces, generics.
+func reach(ctx context.Context, s *Store, db *sql.DB, q Querier, l Legacy) {
+	s.Exec("DELETE FROM sessions")           // want `s.Exec takes no context while ctx is at hand`
+	(*sql.DB).Exec(db, "DELETE FROM events") // want `\(\*sql.DB\).Exec takes no context while ctx is at hand: when ctx is cancelled or its deadline passes, the query keeps its connection until the database finishes; use \(\*sql.DB\).ExecContext\(db, ctx, ...\)`
+
+	exec := db.Exec
+	exec("DELETE FROM audit") // want `exec \(db.Exec\) takes no context while ctx is at hand: when ctx is cancelled or its deadline passes, the query keeps its connection until the database finishes; use db.ExecContext\(ctx, ...\) instead of the method value`
+
+	rows, err := q.Query("SELECT 1") // want `q.Query takes no context while ctx is at hand`
+	if err == nil {
+		rows.Close()
+	}
+	rows, err = l.Query("SELECT 1") // no QueryContext on Legacy: nothing to switch to
+	if err == nil {
+		rows.Close()
+	}
+}
+
+func generic[Q interface {
+	Exec(query string, args ...any) (sql.Result, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}](ctx context.Context, q Q) {
+	q.Exec("VACUUM") // want `q.Exec takes no context while ctx is at hand`
+}
+
+// gin: c is a context, but the request's is c.Request.Context().
+func ginHandler(db *sql.DB) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		rows, err := db.Query("SELECT 1") // want `db.Query takes no context while c.Request.Context\(\) is at hand: when the client gives up or the request's deadline passes, the query keeps its connection until the database finishes; use db.QueryContext\(c.Request.Context\(\), ...\)`
+		if err == nil {
+			rows.Close()
+		}
+	}
+}
+
+// echo: c.Request().Context().
+func echoHandler(db *sql.DB) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		_, err := db.Exec("DELETE FROM carts") // want `db.Exec takes no context while c.Request\(\).Context\(\) is at hand`
+		return err
+	}
+}
+
+// The innermost context wins: the request's, not the constructor's.
+func innermost(ctx context.Context, db *sql.DB) http.HandlerFunc {
+	db.Exec("CREATE TABLE IF NOT EXISTS t (id int)") // want `db.Exec takes no context while ctx is at hand`
+	return func(w http.ResponseWriter, r *http.Request) {
+		db.Exec("INSERT INTO t VALUES (1)") // want `db.Exec takes no context while r.Context\(\) is at hand`
+	}
+}
+
+// In one scope a context.Context variable is preferred to r.Context(), and
+// the latest declared to the earlier.
+func preferVar(w http.ResponseWriter, r *http.Request, db *sql.DB) {
+	ctx, cancel := context.WithTimeout(r.Context(), time.Second)
+	defer cancel()
+	db.Exec("SELECT 1") // want `db.Exec takes no context while ctx is at hand`
+	qctx, qcancel := context.WithTimeout(ctx, time.Second)
+	defer qcancel()
+	db.Exec("SELECT 2") // want `db.Exec takes no context while qctx is at hand`
+	_ = qctx
+}
+
+// A shadowed context is not at hand: the fix must not name the wrong ctx.
+func shadowed(ctx context.Context, r *http.Request, db *sql.DB) {
+	{
+		ctx := "not a context"
+		_ = ctx
+		db.Exec("SELECT 1") // want `db.Exec takes no context while r.Context\(\) is at hand`
+	}
+	db.Exec("SELECT 2") // want `db.Exec takes no context while ctx is at hand`
+}
+
+// Not at hand: nothing to report by default.
+func noContext(db *sql.DB) {
+	db.Exec("SELECT 1")
+	var x struct{ ctx context.Context }
+	_ = x
+}
+
+// A variable declared after the call is not at hand there.
+func declaredLater(db *sql.DB) context.Context {
+	db.Exec("SELECT 1")
+	ctx := context.WithValue(context.TODO(), "k", "v")
+	return ctx
+}
+
+// Context variables that carry no cancellation are not at hand: one set to
+// context.Background(), a zero one, a named result.
+func notSources(db *sql.DB) (res context.Context) {
+	bg := context.Background()
+	var zero context.Context
+	db.Exec("SELECT 1")
+	_, _ = bg, zero
+	return nil
+}
+
+// A background job with its own deadline is right.
+func backgroundJob(db *sql.DB) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	db.ExecContext(ctx, "DELETE FROM sessions WHERE expires < now()")
+}
+
+// The same job ignoring the deadline it built: reported.
+func ignoresOwnDeadline(db *sql.DB) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	db.ExecContext(ctx, "DELETE FROM sessions WHERE expires < now()")
+	db.ExecContext(context.Background(), "VACUUM") // want `db.ExecContext is given context.Background\(\) while ctx is at hand: when ctx is cancelled or its deadline passes, the query keeps its connection until the database finishes; pass ctx`
+}
+
+// With nothing else at hand the background is the only choice.
+func onlyBackground(db *sql.DB) {
+	db.ExecContext(context.Background(), "VACUUM")
+}
+
+// Already given a context: silent.
+func withContext(ctx context.Context, db *sql.DB) {
+	db.ExecContext(ctx, "SELECT 1")
+	tx, err := db.BeginTx(ctx, nil)
+	if err == nil {
+		tx.Rollback()
+	}
+}
+
+// Detached: a context at hand replaced by the background.
+func detached(w http.ResponseWriter, r *http.Request, db *sql.DB, pool *pgxpool.Pool, g *gorm.DB) {
+	db.ExecContext(context.Background(), "DELETE FROM carts") // want `db.ExecContext is given context.Background\(\) while r.Context\(\) is at hand: when the client gives up or the request's deadline passes, the query keeps its connection until the database finishes; pass r.Context\(\)`
+	tx, err := db.BeginTx(context.TODO(), nil)                // want `db.BeginTx is given context.TODO\(\) while r.Context\(\) is at hand`
+	if err == nil {
+		tx.Rollback()
+	}
+	rows, err := pool.Query(context.Background(), "SELECT 1") // want `pool.Query is given context.Background\(\) while r.Context\(\) is at hand`
+	if err == nil {
+		rows.Close()
+	}
+	g.WithContext(context.Background()).Exec("DELETE FROM carts") // want `g.WithContext is given context.Background\(\) while r.Context\(\) is at hand`
+}
+
+// A goroutine outlives the handler: the request's context would cancel its
+// work, so it is not at hand there, and detaching is right.
+func async(w http.ResponseWriter, r *http.Request, db *sql.DB) {
+	go func() {
+		db.Exec("INSERT INTO audit VALUES (1)")
+		db.ExecContext(context.Background(), "INSERT INTO audit VALUES (2)")
+	}()
+	time.AfterFunc(time.Second, func() {
+		db.Exec("INSERT INTO audit VALUES (3)")
+	})
+	go db.Exec("INSERT INTO audit VALUES (6)")
+	go db.ExecContext(context.Background(), "INSERT INTO audit VALUES (7)")
+	go func(ctx context.Context) {
+		db.Exec("INSERT INTO audit VALUES (4)") // want `db.Exec takes no context while ctx is at hand`
+	}(context.WithoutCancel(r.Context()))
+	func() {
+		db.Exec("INSERT INTO audit VALUES (5)") // want `db.Exec takes no context while r.Context\(\) is at hand`
+	}()
+}
+
+// Work shared by every caller must not hang on the first caller's context.
+var (
+	schemaOnce sync.Once
+	schemaErr  error
+)
+
+func shared(w http.ResponseWriter, r *http.Request, db *sql.DB) {
+	schemaOnce.Do(func() {
+		_, schemaErr = db.Exec("CREATE TABLE IF NOT EXISTS t (id int)")
+	})
+	load := sync.OnceValue(func() error {
+		return db.PingContext(context.Background())
+	})
+	_ = load()
+}
+
+func suppressed(ctx context.Context, db *sql.DB) {
+	//dbpoollint:ignore ctxquery the migration must finish even if the caller gives up
+	db.Exec("ALTER TABLE t ADD COLUMN c int")
+}

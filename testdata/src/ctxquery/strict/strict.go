@@ -1,0 +1,33 @@
+// Package strict is analyzed with -ctxquery.strict: every call without a
+// context is reported; a fix is offered only where a context is at hand.
+package strict
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/jmoiron/sqlx"
+)
+
+var pool *sql.DB
+
+var stmt, _ = pool.Prepare("SELECT 1") // want `pool.Prepare takes no context: no deadline or cancellation can reach it, so preparing the statement keeps its connection until the database answers; pass one with pool.PrepareContext\(ctx, ...\)`
+
+func migrate(db *sql.DB) error {
+	_, err := db.Exec("CREATE TABLE t (id int)") // want `db.Exec takes no context: no deadline or cancellation can reach it, so the query keeps its connection until the database finishes; pass one with db.ExecContext\(ctx, ...\)`
+	return err
+}
+
+func begin(x *sqlx.DB) *sqlx.Tx {
+	return x.MustBegin() // want `x.MustBegin takes no context: no deadline or cancellation can reach it, so the transaction is not rolled back and keeps its connection until the code ends it; pass one with x.MustBeginTx\(ctx, nil\)`
+}
+
+func withContext(ctx context.Context, db *sql.DB) error {
+	return db.Ping() // want `db.Ping takes no context while ctx is at hand: when ctx is cancelled or its deadline passes, the ping keeps its connection until the database answers; use db.PingContext\(ctx\)`
+}
+
+// The detached check is the same in strict mode: the background is fine
+// where nothing else is at hand.
+func background(db *sql.DB) error {
+	return db.PingContext(context.Background())
+}

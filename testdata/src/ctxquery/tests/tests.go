@@ -1,0 +1,13 @@
+// Package tests is analyzed with -ctxquery.tests: test files are analyzed,
+// and a *testing.T, B or F gives t.Context().
+package tests
+
+import (
+	"database/sql"
+	"testing"
+)
+
+// Seed is a test helper in a non-test file: t is at hand too.
+func Seed(tb testing.TB, db *sql.DB) {
+	db.Exec("INSERT INTO users VALUES (1)") // want `db.Exec takes no context while tb.Context\(\) is at hand: when the test ends, the query keeps its connection until the database finishes; use db.ExecContext\(tb.Context\(\), ...\)`
+}
