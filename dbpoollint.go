@@ -13,6 +13,7 @@ import (
 
 	"github.com/dbpoollint/dbpoollint/analyzers/connleak"
 	"github.com/dbpoollint/dbpoollint/analyzers/ctxquery"
+	"github.com/dbpoollint/dbpoollint/analyzers/dsninject"
 	"github.com/dbpoollint/dbpoollint/analyzers/maxopenzero"
 	"github.com/dbpoollint/dbpoollint/analyzers/rowsclose"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
@@ -24,6 +25,7 @@ import (
 var suite = []func() *analysis.Analyzer{
 	maxopenzero.New,
 	ctxquery.New,
+	dsninject.New,
 	rowsclose.New,
 	connleak.New,
 	bundledSQLRowsErr,

@@ -31,3 +31,5 @@ func ParseConfig(connString string) (*ConnConfig, error)                       {
 func (c *Conn) Close(ctx context.Context) error                                  { return nil }
 func (c *Conn) Query(ctx context.Context, sql string, args ...any) (Rows, error) { return nil, nil }
 func (c *Conn) QueryRow(ctx context.Context, sql string, args ...any) Row        { return nil }
+
+func (cc *ConnConfig) ConnString() string { return "" }

@@ -20,3 +20,5 @@ func ParseConfig(connString string) (*Config, error)                            
 func (p *Pool) Close()                                                               {}
 func (p *Pool) Ping(ctx context.Context) error                                       { return nil }
 func (p *Pool) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) { return nil, nil }
+
+func (c *Config) ConnString() string { return "" }

@@ -1,0 +1,139 @@
+package dsninject_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/dbpoollint/dbpoollint"
+	"github.com/dbpoollint/dbpoollint/analyzers/dsninject"
+	"github.com/dbpoollint/dbpoollint/internal/testroot"
+)
+
+func TestAssembledDSNsReachingSinksAreReported(t *testing.T) {
+	analysistest.Run(t, testroot.TestData(), dsninject.New(), "dsninject/a")
+}
+
+func TestHelpersOfAnotherPackageFollowThePrecisionRule(t *testing.T) {
+	analysistest.Run(t, testroot.TestData(), dsninject.New(), "dsninject/b")
+}
+
+func TestTestFilesAreSilentByDefault(t *testing.T) {
+	analysistest.Run(t, testroot.TestData(), dsninject.New(), "dsninject/notests")
+}
+
+func TestTestsFlagIncludesTestFiles(t *testing.T) {
+	a := dsninject.New()
+	if err := a.Flags.Set("tests", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testroot.TestData(), a, "dsninject/tests")
+}
+
+func TestClassicMySQLFormatsGetAMysqlConfigFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testroot.TestData(), dsninject.New(), "dsninject/fix", "dsninject/fixblank")
+}
+
+func TestNoFixWithoutTheDriverImport(t *testing.T) {
+	for _, r := range analysistest.Run(t, testroot.TestData(), dsninject.New(), "dsninject/nofix") {
+		for _, d := range r.Diagnostics {
+			if len(d.SuggestedFixes) > 0 {
+				t.Errorf("%s: unexpected fix %q", r.Pass.Fset.Position(d.Pos), d.SuggestedFixes[0].Message)
+			}
+		}
+	}
+}
+
+func TestInsecureOptionsAreReportedWhenAsked(t *testing.T) {
+	a := dsninject.New()
+	if err := a.Flags.Set("insecure-options", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testroot.TestData(), a, "dsninject/insecure")
+}
+
+func TestExtraSinksFromTheSinksFlag(t *testing.T) {
+	a := dsninject.New()
+	if err := a.Flags.Set("sinks", "dsninject/sinks.Dial:0, (*dsninject/sinks.Client).Open:1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Flags.Set("sinks", "(dsninject/sinks.Opener).Open:1"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testroot.TestData(), a, "dsninject/sinks")
+}
+
+func TestMalformedSinksAreRejectedWithAReason(t *testing.T) {
+	for spec, want := range map[string]string{
+		"sql.Open":                 `invalid sink "sql.Open": no :argIndex`,
+		"database/sql.Open:x":      `invalid sink "database/sql.Open:x": argument index "x" is not a number >= 0`,
+		"database/sql.Open:-1":     `argument index "-1" is not a number >= 0`,
+		"Open:1":                   `the function must be qualified by its package path`,
+		"example.com/db:1":         `the function must be qualified by its package path`,
+		"(*Client).Open:1":         `the receiver type must be qualified by its package path`,
+		"(*example.com/x.Client:1": `no ). after the receiver type`,
+		"(*example.com/x.C-1).M:0": `type name "C-1" is not an identifier`,
+		"example.com/x.1F:0":       `function name "1F" is not an identifier`,
+	} {
+		a := dsninject.New()
+		err := a.Flags.Set("sinks", "example.com/ok.F:0,"+spec)
+		if err == nil {
+			t.Errorf("sinks %q: no error", spec)
+			continue
+		}
+		if !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "want pkg/path.Func:argIndex or (*pkg/path.Type).Method:argIndex") {
+			t.Errorf("sinks %q: error %q, want it to contain %q", spec, err, want)
+		}
+		if got := a.Flags.Lookup("sinks").Value.String(); got != "" {
+			t.Errorf("sinks %q: a failed Set kept %q", spec, got)
+		}
+	}
+}
+
+// The finding's related information points at every assembly that reaches
+// the sink and at the parts folded into it.
+func TestRelatedInformationPointsAtTheAssemblies(t *testing.T) {
+	results := analysistest.Run(t, testroot.TestData(), dsninject.New(), "dsninject/related")
+	var got []string
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			for _, rel := range d.Related {
+				p := r.Pass.Fset.Position(rel.Pos)
+				got = append(got, fmt.Sprintf("%d:%d %s", p.Line, p.Column, rel.Message))
+			}
+		}
+	}
+	want := []string{
+		"9:9 DSN assembled here from user, host",
+		"12:3 DSN also assembled here from host, user",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("related information:\n got %q\nwant %q", got, want)
+	}
+}
+
+// Under golangci-lint the sinks come as a YAML list, joined with commas.
+func TestSinksFromGolangciSettings(t *testing.T) {
+	s := dbpoollint.Settings{Options: map[string]map[string]any{
+		"dsninject": {"sinks": []any{"example.com/ch.ParseDSN:0", "(*example.com/db.Client).Open:1"}, "tests": true},
+	}}
+	as, err := s.Apply(dbpoollint.Analyzers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range as {
+		if a.Name != "dsninject" {
+			continue
+		}
+		if got, want := a.Flags.Lookup("sinks").Value.String(), "example.com/ch.ParseDSN:0,(*example.com/db.Client).Open:1"; got != want {
+			t.Errorf("sinks = %q, want %q", got, want)
+		}
+	}
+	s.Options["dsninject"]["sinks"] = "example.com/ch.ParseDSN"
+	if _, err := s.Apply(dbpoollint.Analyzers()); err == nil || !strings.Contains(err.Error(), `dsninject.sinks: invalid sink "example.com/ch.ParseDSN": no :argIndex`) {
+		t.Errorf("malformed sink: error %v", err)
+	}
+}

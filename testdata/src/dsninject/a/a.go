@@ -1,0 +1,349 @@
+package a
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/go-sql-driver/mysql"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+
+	gormmysql "gorm.io/driver/mysql"
+)
+
+type Config struct {
+	User, Password, Host, Name string
+	Port                       int
+	DSN                        string
+}
+
+// --- Sinks of every kind, with the value assembled in place -----------------
+
+func sprintfInPlace(user, pass, host, name string) {
+	sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/%s?parseTime=true", user, pass, host, name)) // want `^the DSN passed to sql.Open is assembled by fmt.Sprintf from user, pass, host, name: a value containing @ / \? & or = rewrites the connection parameters, e.g. adds \?allowAllFiles=true&tls=false; build it with mysql.NewConfig and FormatDSN$`
+}
+
+func sqlxSinks(ctx context.Context, c Config) {
+	dsn := fmt.Sprintf("postgres://%s:%s@%s/%s", c.User, c.Password, c.Host, c.Name)
+	sqlx.Open("postgres", dsn)                // want `^the DSN passed to sqlx.Open is assembled by fmt.Sprintf \(line 38\) from c.User, c.Password, c.Host, c.Name: a value containing @ / \? & or = rewrites the connection parameters, e.g. adds \?sslmode=disable or another host; build it with url.URL and url.UserPassword$`
+	sqlx.Connect("postgres", dsn)             // want `the DSN passed to sqlx.Connect is assembled by fmt.Sprintf \(line 38\)`
+	sqlx.MustConnect("postgres", dsn)         // want `the DSN passed to sqlx.MustConnect is assembled`
+	sqlx.MustOpen("postgres", dsn)            // want `the DSN passed to sqlx.MustOpen is assembled`
+	sqlx.ConnectContext(ctx, "postgres", dsn) // want `the DSN passed to sqlx.ConnectContext is assembled`
+}
+
+func pgxSinks(ctx context.Context, c Config) {
+	kv := fmt.Sprintf("host=%s port=%d user=%s password=%s dbname=%s", c.Host, c.Port, c.User, c.Password, c.Name)
+	pgx.Connect(ctx, kv)         // want `^the DSN passed to pgx.Connect is assembled by fmt.Sprintf \(line 47\) from c.Host, c.User, c.Password, c.Name: a value containing a space, = or a quote adds connection parameters, e.g. host=evil sslmode=disable; set the fields of the driver's config \(pgx.ParseConfig, then Host, User, Password\) or quote each value as '...' with \\ and ' escaped$`
+	pgx.ParseConfig(kv)          // want `the DSN passed to pgx.ParseConfig is assembled`
+	pgxpool.New(ctx, kv)         // want `the DSN passed to pgxpool.New is assembled`
+	pgxpool.ParseConfig(kv)      // want `the DSN passed to pgxpool.ParseConfig is assembled`
+	pgconn.Connect(ctx, kv)      // want `the DSN passed to pgconn.Connect is assembled`
+	pq.NewConnector(kv)          // want `the DSN passed to pq.NewConnector is assembled`
+	gorm.Open(postgres.Open(kv)) // want `the DSN passed to postgres.Open is assembled`
+}
+
+func mysqlParsers(c Config) {
+	dsn := c.User + ":" + c.Password + "@tcp(" + c.Host + ")/" + c.Name
+	mysql.ParseDSN(dsn)            // want `^the DSN passed to mysql.ParseDSN is assembled by concatenation \(line 58\) from c.User, c.Password, c.Host, c.Name: a value containing @ / \? & or = rewrites`
+	gorm.Open(gormmysql.Open(dsn)) // want `the DSN passed to mysql.Open is assembled by concatenation`
+}
+
+// --- The ways to assemble --------------------------------------------------
+
+func plusAssign(c Config) {
+	dsn := "host=" + c.Host
+	dsn += " user=" + c.User
+	dsn += " sslmode=require"
+	sql.Open("pgx", dsn) // want `^the DSN passed to sql.Open is assembled by concatenation \(line 68\) from c.Host, c.User: a value containing a space, = or a quote adds connection parameters`
+}
+
+func join(c Config) {
+	parts := []string{"host=" + c.Host, "dbname=app"}
+	parts = append(parts, "password="+c.Password)
+	sql.Open("postgres", strings.Join(parts, " ")) // want `the DSN passed to sql.Open is assembled by strings.Join from c.Host, c.Password: a value containing a space`
+}
+
+func joinLiteral(c Config) {
+	sql.Open("postgres", strings.Join([]string{"host=db", "user=" + c.User}, " ")) // want `assembled by strings.Join from c.User`
+}
+
+func builder(c Config) {
+	var b strings.Builder
+	b.WriteString("postgres://")
+	b.WriteString(c.User)
+	b.WriteByte('@')
+	fmt.Fprintf(&b, "%s/%s", c.Host, c.Name)
+	sql.Open("pgx", b.String()) // want `the DSN passed to sql.Open is assembled by a strings.Builder from c.User, c.Host, c.Name: a value containing @ / \? & or = rewrites the connection parameters, e.g. adds \?sslmode=disable or another host`
+}
+
+func buffer(c Config) {
+	buf := new(bytes.Buffer)
+	buf.WriteString(c.User)
+	buf.WriteString(":")
+	buf.Write([]byte(c.Password))
+	buf.WriteString("@tcp(db:3306)/app")
+	sql.Open("mysql", buf.String())        // want `assembled by a bytes.Buffer from c.User, c.Password`
+	sql.Open("mysql", string(buf.Bytes())) // want `assembled by a bytes.Buffer from c.User, c.Password`
+}
+
+func sprint(c Config) {
+	sql.Open("postgres", fmt.Sprint("postgres://", c.User, "@", c.Host)) // want `assembled by fmt.Sprint from c.User, c.Host`
+}
+
+// --- Flow: variables, branches, reassignments, helpers, closures ------------
+
+func branches(c Config, local bool) {
+	dsn := os.Getenv("DATABASE_URL")
+	if !local {
+		dsn = fmt.Sprintf("postgres://%s@%s/app", c.User, c.Host)
+	}
+	sql.Open("pgx", dsn) // want `the DSN passed to sql.Open is assembled by fmt.Sprintf \(line 110\) from c.User, c.Host`
+}
+
+func bothBranches(c Config, tenant string) {
+	var dsn string
+	if tenant == "" {
+		dsn = "host=db dbname=app"
+	} else {
+		dsn = "host=db dbname=" + tenant
+	}
+	sql.Open("postgres", dsn) // want `assembled by concatenation \(line 120\) from tenant`
+}
+
+// The assembled value is overwritten before the call: silent.
+func reassigned(c Config) {
+	dsn := fmt.Sprintf("%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name) // want `fmt.Sprintf assembles a mysql DSN from c.User, c.Password, c.Host, c.Name`
+	cfg := mysql.NewConfig()
+	cfg.User, cfg.Passwd, cfg.Addr, cfg.DBName = c.User, c.Password, c.Host, c.Name
+	dsn = cfg.FormatDSN()
+	sql.Open("mysql", dsn)
+}
+
+func dsnFor(c Config) string {
+	return fmt.Sprintf("%s:%s@tcp(%s:%d)/%s", c.User, c.Password, c.Host, c.Port, c.Name)
+}
+
+func helper(c Config) {
+	sql.Open("mysql", dsnFor(c)) // want `^the DSN passed to sql.Open is assembled by fmt.Sprintf in dsnFor \(line 135\) from c.User, c.Password, c.Host, c.Name: `
+}
+
+func (c Config) URL() string {
+	return "postgres://" + c.User + ":" + c.Password + "@" + c.Host + "/" + c.Name
+}
+
+func method(ctx context.Context, c Config) {
+	pgxpool.New(ctx, c.URL()) // want `the DSN passed to pgxpool.New is assembled by concatenation in URL \(line 143\) from c.User, c.Password, c.Host, c.Name`
+}
+
+func named(host string) (dsn string) {
+	dsn = "host=" + host + " dbname=app"
+	return
+}
+
+func namedResult(host string) {
+	sql.Open("postgres", named(host)) // want `assembled by concatenation in named \(line 151\) from host`
+}
+
+func twoResults(c Config) (string, error) {
+	return "postgres://" + c.Host + "/app", nil
+}
+
+func multiValue(c Config) {
+	dsn, _ := twoResults(c)
+	sql.Open("pgx", dsn) // want `assembled by concatenation in twoResults \(line 160\) from c.Host`
+}
+
+// A helper given constants assembles a constant: silent.
+func build(user, host string) string {
+	return fmt.Sprintf("%s@tcp(%s)/app", user, host)
+}
+
+func constantsThroughHelper() {
+	sql.Open("mysql", build("root", "localhost:3306"))
+}
+
+func variablesThroughHelper(c Config) {
+	sql.Open("mysql", build(c.User, "localhost:3306")) // want `assembled by fmt.Sprintf in build \(line 170\) from user:`
+}
+
+func closure(c Config) {
+	dsn := "postgres://" + c.Host + "/app"
+	open := func() {
+		sql.Open("pgx", dsn) // want `assembled by concatenation \(line 182\) from c.Host`
+	}
+	open()
+}
+
+func generic[T any](c Config, _ T) string {
+	return "host=" + c.Host + " user=" + c.User
+}
+
+func callsGeneric(c Config) {
+	sql.Open("postgres", generic(c, 1)) // want `assembled by concatenation in generic \(line 190\) from c.Host, c.User`
+}
+
+func loop(c Config, params []string) {
+	dsn := "postgres://" + c.Host + "/app?x=1"
+	for _, p := range params {
+		dsn += "&" + p
+	}
+	sql.Open("pgx", dsn) // want `assembled by concatenation \(line 198\)`
+}
+
+// openDB passes its parameter on to sql.Open: calls of it are sinks.
+func openDB(dsn string) (*sql.DB, error) {
+	return sql.Open("mysql", dsn)
+}
+
+func openAs(driver, dsn string) (*sql.DB, error) {
+	return sql.Open(driver, dsn)
+}
+
+func wrapper(c Config) {
+	openDB(c.User + "@tcp(" + c.Host + ")/app")     // want `^the DSN passed to openDB, which hands it to sql.Open, is assembled by concatenation from c.User, c.Host: a value containing @ / \? & or = rewrites the connection parameters, e.g. adds \?allowAllFiles=true&tls=false; build it with mysql.NewConfig and FormatDSN$`
+	openAs("postgres", "postgres://"+c.Host+"/app") // want `^the DSN passed to openAs, which hands it to sql.Open, is assembled by concatenation from c.Host: a value containing @ / \? & or = rewrites the connection parameters, e.g. adds \?sslmode=disable`
+	openDB(c.DSN)
+}
+
+// url.Parse of an assembled string keeps what the string held.
+func parsed(c Config) {
+	u, _ := url.Parse("postgres://" + c.User + "@" + c.Host + "/app")
+	sql.Open("pgx", u.String()) // want `assembled by concatenation \(line 222\) from c.User, c.Host`
+}
+
+// --- Silent: idiomatic code -------------------------------------------------
+
+func silent(ctx context.Context, c Config, port int, cfg *mysql.Config, pcfg *pgx.ConnConfig) {
+	sql.Open("postgres", os.Getenv("DATABASE_URL"))
+	sql.Open("postgres", c.DSN)
+	sql.Open("postgres", fmt.Sprintf("%s", c.DSN))
+	sql.Open("postgres", os.Getenv("DATABASE_URL")+"?sslmode=require")
+	sql.Open("postgres", c.DSN+" application_name=api")
+	sql.Open("mysql", "root:secret@tcp(localhost:3306)/app")
+	sql.Open("mysql", fmt.Sprintf("root:secret@tcp(localhost:%d)/app", port))
+	sql.Open("mysql", fmt.Sprintf("root@tcp(localhost:%d)/app?timeout=%s", port, strconv.Itoa(port)))
+	sql.Open("mysql", cfg.FormatDSN())
+	sql.Open("pgx", pcfg.ConnString())
+	u := url.URL{Scheme: "postgres", User: url.UserPassword(c.User, c.Password), Host: c.Host, Path: c.Name}
+	sql.Open("pgx", u.String())
+	sql.Open("pgx", "postgres://"+url.UserPassword(c.User, c.Password).String()+"@db:5432/app")
+	sql.Open("pgx", "postgres://"+url.QueryEscape(c.User)+":"+url.QueryEscape(c.Password)+"@db/"+url.PathEscape(c.Name))
+	q := url.Values{}
+	q.Set("sslmode", "verify-full")
+	sql.Open("pgx", c.DSN+"?"+q.Encode())
+	sql.Open("pgx", "postgres://db/app?connect_timeout="+strconv.Itoa(port))
+	sql.Open("mysql", "root@tcp(db)/"+escapeName(c.Name))
+	pgx.ParseConfig("")
+}
+
+func escapeName(s string) string { return strings.ReplaceAll(s, "/", "%2F") }
+
+// --- Shape findings: the DSN goes out of sight -------------------------------
+
+type Settings struct{ DSN string }
+
+func settings(c Config) Settings {
+	return Settings{DSN: fmt.Sprintf("sqlserver://%s:%s@%s?database=%s", c.User, c.Password, c.Host, c.Name)} // want `^fmt.Sprintf assembles a sqlserver URL from c.User, c.Password, c.Host, c.Name: a value containing @ / \? & or = rewrites the connection parameters, e.g. adds \?encrypt=disable or another host; build it with url.URL and url.UserPassword$`
+}
+
+func Exported(c Config) string {
+	return fmt.Sprintf("host=%s user=%s password=%s", c.Host, c.User, c.Password) // want `^fmt.Sprintf assembles a postgres key=value DSN from c.Host, c.User, c.Password`
+}
+
+func mssqlKeywords(c Config) string {
+	return fmt.Sprintf("server=%s;user id=%s;password=%s", c.Host, c.User, c.Password) // want `^fmt.Sprintf assembles a sqlserver key=value DSN from c.Host, c.User, c.Password: a value containing ; or = adds connection parameters, e.g. ;encrypt=disable; build a sqlserver:// URL with url.URL and url.UserPassword$`
+}
+
+func migrateURL(c Config) string {
+	return fmt.Sprintf("mysql://%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name) // want `^fmt.Sprintf assembles a mysql URL from`
+}
+
+func notDSNs(c Config, n int) []string {
+	return []string{
+		fmt.Sprintf("host=%s", c.Host),                        // one key: a log field, not a DSN
+		fmt.Sprintf("connecting to %s as %s", c.Host, c.User), // no shape
+		fmt.Sprintf("postgres://db:%d/app", n),                // a number only
+		fmt.Sprintf("%s:%s@tcp(%s)/%s", "root", "pw", "db", "app"),
+	}
+}
+
+// --- Suppression --------------------------------------------------------------
+
+func suppressed(c Config) {
+	//dbpoollint:ignore dsninject the host comes from our own service registry
+	sql.Open("pgx", "postgres://"+c.Host+"/app")
+	// The DSN-shaped Sprintf behind a suppressed sink finding is not
+	// reported on its own either.
+	dsn := fmt.Sprintf("postgres://%s@%s/app", c.User, c.Host)
+	sql.Open("pgx", dsn) //dbpoollint:ignore dsninject both come from our own service registry
+}
+
+// A range variable is assigned anew at every iteration: what the body
+// assigns later does not reach the top of the next one.
+func rangeReassigned(dsns []string, name string) {
+	for _, dsn := range dsns {
+		sql.Open("postgres", dsn)
+		dsn = fmt.Sprintf("%s dbname=%s", dsn, name)
+		sql.Open("postgres", dsn) // want `assembled by fmt.Sprintf \(line 298\) from dsn, name`
+	}
+}
+
+// The elements of a parameter slice cannot be seen: they are one value.
+func joinParam(opts ...string) {
+	sql.Open("pgx", "postgres://db/app?"+strings.Join(opts, "&")) // want `assembled by concatenation from opts: `
+}
+
+func multiLine(c Config) {
+	sqlx.Connect("postgres",
+		fmt.Sprintf("host=%s dbname=%s", c.Host, c.Name)) // want `the DSN passed to sqlx.Connect is assembled by fmt.Sprintf from c.Host, c.Name: `
+}
+
+// A DSN-shaped part folded into a reported assembly is not reported again.
+func foldedPart(c Config) {
+	base := fmt.Sprintf("postgres://%s:%s@%s", c.User, c.Password, c.Host)
+	sql.Open("pgx", base+"/"+c.Name) // want `assembled by concatenation from c.User, c.Password, c.Host, c.Name: `
+}
+
+// Package-level initializers have no function around them.
+var (
+	globalDSN   = fmt.Sprintf("postgres://%s@db/app", os.Getenv("PGUSER"))                  // want `^fmt.Sprintf assembles a postgres URL from os.Getenv\("PGUSER"\): `
+	globalDB, _ = sql.Open("mysql", fmt.Sprintf("%s@tcp(db)/app", os.Getenv("MYSQL_USER"))) // want `the DSN passed to sql.Open is assembled by fmt.Sprintf from os.Getenv\("MYSQL_USER"\): `
+	_, _        = sql.Open("pgx", globalDSN)
+)
+
+// url.URL writes RawQuery as it is.
+func rawQuery(c Config, mode string) {
+	u := url.URL{Scheme: "postgres", User: url.User(c.User), Host: c.Host, RawQuery: "sslmode=" + mode}
+	sql.Open("pgx", u.String()) // want `assembled by concatenation \(line 328\) from mode: a value containing @ / \? & or = rewrites the connection parameters, e.g. adds \?sslmode=disable or another host; url.URL writes RawQuery as it is: build the query with url.Values and Encode$`
+	v := &url.URL{Scheme: "postgres", Host: c.Host}
+	v.RawQuery = "application_name=api&sslmode=" + mode
+	sql.Open("pgx", v.String()) // want `assembled by concatenation \(line 331\) from mode: `
+	q := url.Values{"sslmode": {mode}}
+	w := url.URL{Scheme: "postgres", Host: c.Host, RawQuery: q.Encode()}
+	sql.Open("pgx", w.String())
+}
+
+// A file database's DSN is a path: not a network DSN.
+func sqlite(dir string) {
+	sql.Open("sqlite3", "file:"+dir+"/app.db?cache=shared")
+	sql.Open("sqlite", fmt.Sprintf("file:%s/app.db?_pragma=busy_timeout(5000)", dir))
+}
+
+func openFile(path string) (*sql.DB, error) { return sql.Open("sqlite3", path) }
+
+func sqliteWrapper(dir string) {
+	openFile(dir + "/app.db?_busy_timeout=5000")
+	openAs("sqlite3", dir+"/app.db?mode=ro")
+}

@@ -1,0 +1,15 @@
+package b
+
+import (
+	"database/sql"
+
+	"dsninject/a"
+)
+
+// Helpers of another package cannot be read: the values they return are
+// whole DSNs as far as this package can see.
+func useHelpers(c a.Config) {
+	sql.Open("postgres", a.Exported(c))
+	sql.Open("postgres", c.URL())
+	sql.Open("postgres", "postgres://"+c.Host+"/app") // want `^the DSN passed to sql.Open is assembled by concatenation from c.Host: `
+}
