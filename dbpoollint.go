@@ -16,6 +16,7 @@ import (
 	"github.com/dbpoollint/dbpoollint/analyzers/dsninject"
 	"github.com/dbpoollint/dbpoollint/analyzers/maxopenzero"
 	"github.com/dbpoollint/dbpoollint/analyzers/rowsclose"
+	"github.com/dbpoollint/dbpoollint/analyzers/singledb"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
@@ -26,6 +27,7 @@ var suite = []func() *analysis.Analyzer{
 	maxopenzero.New,
 	ctxquery.New,
 	dsninject.New,
+	singledb.New,
 	rowsclose.New,
 	connleak.New,
 	bundledSQLRowsErr,

@@ -1,0 +1,255 @@
+package singledb
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
+	"github.com/dbpoollint/dbpoollint/internal/ignore"
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+)
+
+//go:embed doc.go
+var doc string
+
+// Diagnostic categories.
+const (
+	// CategoryPerRequest: a pool opener called in a request scope.
+	CategoryPerRequest = "pool-per-request"
+	// CategoryPerCall: a function that opens and closes its own pool, called
+	// in a request scope or in a loop.
+	CategoryPerCall = "pool-per-call"
+	// CategoryPerIteration: a pool opened and closed in each iteration of a loop.
+	CategoryPerIteration = "pool-per-iteration"
+)
+
+// The consequence, shared by the messages.
+const (
+	perRequestCost   = "each request pays a TCP+TLS+auth handshake and has its own pool, so under load connections multiply until the database refuses them"
+	perIterationCost = "each iteration pays a TCP+TLS+auth handshake for a pool it uses once"
+	perIterationPile = "the pools of all iterations stay open until the function returns, each after its own TCP+TLS+auth handshake, so connections multiply until the database refuses them"
+)
+
+// Analyzer is singledb with its default settings.
+var Analyzer = New()
+
+// New returns a fresh singledb analyzer with its own flags.
+func New() *analysis.Analyzer {
+	c := &checker{loops: true}
+	a := &analysis.Analyzer{
+		Name:     "singledb",
+		Doc:      analyzerdoc.Extract(doc, "singledb"),
+		URL:      "https://github.com/dbpoollint/dbpoollint#singledb",
+		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Run:      ignore.Wrap(c.run),
+	}
+	a.Flags.BoolVar(&c.loops, "loops", true,
+		"also report pools opened and closed in each iteration of a loop (directly or through a same-package function), outside request scopes")
+	return a
+}
+
+type checker struct {
+	loops bool
+}
+
+func (c *checker) run(pass *analysis.Pass) (any, error) {
+	if !sqlapi.Reaches(pass.Pkg) {
+		return nil, nil
+	}
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	a := newPools(pass, in)
+	generated := make(map[*ast.File]bool)
+	for _, f := range pass.Files {
+		generated[f] = ast.IsGenerated(f)
+	}
+	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+		if a.inTestFile(cur.Node().Pos()) {
+			continue
+		}
+		if f := enclosingFile(cur); f != nil && generated[f] {
+			continue
+		}
+		call, ok := a.res.Resolve(cur.Node().(*ast.CallExpr))
+		if !ok {
+			continue
+		}
+		if op, ok := a.openingOf(call); ok {
+			c.checkOpening(a, cur, op)
+			continue
+		}
+		if pc := a.perCallOf(call.Func); pc != nil {
+			c.checkPerCallSite(a, cur, call, pc)
+		}
+	}
+	return nil, nil
+}
+
+// checkOpening reports an opener called in a request scope, or in a loop
+// whose iteration its pool does not outlive.
+func (c *checker) checkOpening(a *pools, cur inspector.Cursor, op opening) {
+	fn := enclosingFunc(cur)
+	if !fn.Valid() {
+		return // a package-level initializer: once per process
+	}
+	dest := a.destination(cur, fn)
+	if scope, ok := a.scopes.Enclosing(cur); ok {
+		if dest.kept {
+			return // stored beyond the request: lazy initialization or a cache of pools
+		}
+		if dest.v != nil {
+			f := a.fate(cur, fn, funcBody(fn.Node()), dest.v)
+			if !f.closed.IsValid() && f.escape != escNone {
+				return
+			}
+			if !f.used && !op.connects {
+				return // opened to validate the DSN: no connection is made
+			}
+		}
+		what := op.name
+		if op.root.IsValid() {
+			what = fmt.Sprintf("%s (it calls %s at %s)", op.name, op.rootName, a.lineRef(op.root, cur.Node().Pos()))
+		}
+		a.pass.Report(analysis.Diagnostic{
+			Pos:      cur.Node().Pos(),
+			End:      cur.Node().End(),
+			Category: CategoryPerRequest,
+			Message: fmt.Sprintf("%s opens a new connection pool in %s: %s; open the pool once at startup and pass the %s (or store it on the server struct)",
+				what, scope, perRequestCost, a.typeName(op.pool)),
+		})
+		return
+	}
+	if !c.loops || dest.v == nil {
+		return
+	}
+	loop, body := loopOf(cur)
+	if loop == nil || a.exempt(cur) || a.waits(loop) {
+		return
+	}
+	f := a.fate(cur, fn, body, dest.v)
+	if !f.closed.IsValid() || f.escape > escHanded || !(f.used || op.connects) {
+		return
+	}
+	if a.variant(loop, op.args) {
+		return // a different database per iteration, perhaps
+	}
+	closed, cost, related := "closed at "+a.lineRef(f.closed, cur.Node().Pos()), perIterationCost, "the pool is closed here, in the same iteration"
+	if f.deferred {
+		closed, cost, related = "closed by the defer at "+a.lineRef(f.closed, cur.Node().Pos()), perIterationPile, "the pool is closed here, when the function returns"
+	}
+	a.pass.Report(analysis.Diagnostic{
+		Pos:      cur.Node().Pos(),
+		End:      cur.Node().End(),
+		Category: CategoryPerIteration,
+		Message: fmt.Sprintf("%s in a loop opens a new connection pool per iteration (%s): %s; open the pool once before the loop (or at startup) and reuse it",
+			op.name, closed, cost),
+		Related: []analysis.RelatedInformation{{Pos: f.closed, Message: related}},
+	})
+}
+
+// checkPerCallSite reports a call of a per-call-pool function in a request
+// scope or in a loop.
+func (c *checker) checkPerCallSite(a *pools, cur inspector.Cursor, call sqlapi.Call, pc *perCall) {
+	if pc.reported {
+		return // its opener runs in a request scope and is reported there
+	}
+	name := call.Func.Name()
+	where := fmt.Sprintf("per call: %sopened at %s and closed at %s", pc.through(), a.lineRef(pc.open, cur.Node().Pos()), a.lineRef(pc.close, cur.Node().Pos()))
+	related := []analysis.RelatedInformation{
+		{Pos: pc.open, Message: "the pool is opened here"},
+		{Pos: pc.close, Message: "and closed here, before " + pc.closer + " returns"},
+	}
+	if scope, ok := a.scopes.Enclosing(cur); ok {
+		a.pass.Report(analysis.Diagnostic{
+			Pos:      cur.Node().Pos(),
+			End:      cur.Node().End(),
+			Category: CategoryPerCall,
+			Message: fmt.Sprintf("%s opens and closes its own connection pool, and %s calls it per request (%s): %s; open the pool once at startup and pass the %s to %s",
+				name, scope, where, perRequestCost, a.typeName(pc.pool), name),
+			Related: related,
+		})
+		return
+	}
+	if !c.loops {
+		return
+	}
+	loop, _ := loopOf(cur)
+	if loop == nil || a.exempt(cur) || a.waits(loop) {
+		return
+	}
+	if a.variant(loop, argsAt(call, pc.deps)) {
+		return
+	}
+	a.pass.Report(analysis.Diagnostic{
+		Pos:      cur.Node().Pos(),
+		End:      cur.Node().End(),
+		Category: CategoryPerCall,
+		Message: fmt.Sprintf("%s opens and closes its own connection pool, and this loop calls it per iteration (%s): %s; open the pool once before the loop (or at startup) and pass the %s to %s",
+			name, where, perIterationCost, a.typeName(pc.pool), name),
+		Related: related,
+	})
+}
+
+// lineRef names the line of pos: "line 12", or "db.go:12" when pos is in
+// another file than from.
+func (a *pools) lineRef(pos, from token.Pos) string {
+	p, f := a.pass.Fset.Position(pos), a.pass.Fset.Position(from)
+	if p.Filename != f.Filename {
+		return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+	}
+	return fmt.Sprintf("line %d", p.Line)
+}
+
+// typeName prints a pool type the way its users write it: *sql.DB, *pgxpool.Pool.
+func (a *pools) typeName(t types.Type) string {
+	if t == nil {
+		return "pool"
+	}
+	return types.TypeString(t, func(p *types.Package) string {
+		if p == a.pass.Pkg {
+			return ""
+		}
+		return p.Name()
+	})
+}
+
+// inTestFile reports whether pos is in a _test.go file: tests, benchmarks,
+// examples and TestMain open pools as they like.
+func (a *pools) inTestFile(pos token.Pos) bool {
+	f := a.pass.Fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
+
+// exempt reports whether the code at cur is in main (of package main) or
+// in init, outside any request scope: code that runs once per process.
+func (a *pools) exempt(cur inspector.Cursor) bool {
+	for d := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		decl := d.Node().(*ast.FuncDecl)
+		if decl.Recv != nil {
+			return false
+		}
+		switch decl.Name.Name {
+		case "init":
+			return true
+		case "main":
+			return a.pass.Pkg.Name() == "main"
+		}
+		return false
+	}
+	return false
+}
+
+func enclosingFile(cur inspector.Cursor) *ast.File {
+	for c := range cur.Enclosing((*ast.File)(nil)) {
+		return c.Node().(*ast.File)
+	}
+	return nil
+}

@@ -1,0 +1,33 @@
+package singledb_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/dbpoollint/dbpoollint/analyzers/singledb"
+	"github.com/dbpoollint/dbpoollint/internal/testroot"
+)
+
+// Package a: openers and per-call pools in net/http, gin, echo, fiber,
+// gRPC and custom-router request scopes, loops, and the idiomatic code
+// (constructors, sync.Once, caches of pools, CLIs) that must stay silent.
+func TestPoolsOpenedPerRequestPerCallOrPerIterationAreReported(t *testing.T) {
+	analysistest.Run(t, testroot.TestData(), singledb.New(), "singledb/a")
+}
+
+func TestHelpersOfAnotherPackageFollowThePrecisionRule(t *testing.T) {
+	analysistest.Run(t, testroot.TestData(), singledb.New(), "singledb/b")
+}
+
+func TestMainAndInitAreSilentButHandlerLiteralsInMainAreNot(t *testing.T) {
+	analysistest.Run(t, testroot.TestData(), singledb.New(), "singledb/cmd/migrate")
+}
+
+func TestLoopsFlagOffReportsOnlyRequestScopes(t *testing.T) {
+	a := singledb.New()
+	if err := a.Flags.Set("loops", "false"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testroot.TestData(), a, "singledb/noloops")
+}

@@ -1,0 +1,4 @@
+package gin
+
+func (c *Context) Set(key string, value any) {}
+func (c *Context) Next()                     {}

@@ -1,0 +1,114 @@
+package a
+
+import (
+	"database/sql"
+
+	"github.com/gin-gonic/gin"
+	"github.com/gofiber/fiber/v2"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jmoiron/sqlx"
+	"github.com/labstack/echo/v4"
+	"gorm.io/driver/mysql"
+	"gorm.io/gorm"
+)
+
+// ---- gin ----------------------------------------------------------------------
+
+func GetUser(c *gin.Context) {
+	db := sqlx.MustConnect("postgres", dsn) // want `^sqlx.MustConnect opens a new connection pool in gin handler GetUser: each request pays`
+	defer db.Close()
+	var name string
+	_ = db.GetContext(c, &name, "SELECT name FROM users WHERE id = $1", c.Param("id"))
+}
+
+func ginRoutes(r *gin.Engine, shared *sqlx.DB) {
+	r.GET("/users", func(c *gin.Context) {
+		pool, err := pgxpool.New(c, dsn) // want `^pgxpool.New opens a new connection pool in gin handler for "/users"`
+		if err != nil {
+			return
+		}
+		defer pool.Close()
+		_ = pool.Ping(c)
+	})
+	r.GET("/users/count", func(c *gin.Context) {
+		n, _ := loadTotals(c) // want `^loadTotals opens and closes its own connection pool, and gin handler for "/users/count" calls it per request`
+		c.JSON(200, n)
+	})
+	// The idiomatic twin: the pool is opened once and shared.
+	r.GET("/users/shared", func(c *gin.Context) {
+		var n int
+		_ = shared.GetContext(c, &n, "SELECT count(*) FROM users")
+	})
+}
+
+// ginBind takes the request's context but is not a handler: a helper with
+// other parameters is not recognized (its caller is).
+func ginBind(c *gin.Context, id int) *sql.DB {
+	db, _ := sql.Open("postgres", dsn)
+	return db
+}
+
+// ---- echo ---------------------------------------------------------------------
+
+func ListItems(c echo.Context) error {
+	db, err := sql.Open("postgres", dsn) // want `^sql.Open opens a new connection pool in echo handler ListItems`
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return c.JSON(200, db.QueryRowContext(c.Request().Context(), "SELECT 1"))
+}
+
+func echoRoutes(e *echo.Echo) {
+	e.GET("/items/:id", func(c echo.Context) error {
+		g, err := gorm.Open(mysql.Open(dsn), &gorm.Config{}) // want `^gorm.Open opens a new connection pool in echo handler for "/items/:id": .* pass the \*gorm.DB`
+		if err != nil {
+			return err
+		}
+		g.Raw("SELECT 1")
+		return nil
+	})
+}
+
+// ---- fiber --------------------------------------------------------------------
+
+func fiberRoutes(app *fiber.App) {
+	app.Get("/health", func(c *fiber.Ctx) error {
+		return stats(c.UserContext()) // want `^stats opens and closes its own connection pool, and fiber handler for "/health" calls it per request`
+	})
+	app.Post("/pay", Pay)
+}
+
+func Pay(c *fiber.Ctx) error {
+	db, err := sql.Open("postgres", dsn) // want `^sql.Open opens a new connection pool in fiber handler Pay`
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(c.UserContext(), "INSERT INTO payments DEFAULT VALUES")
+	return err
+}
+
+// ---- a router this package does not know ---------------------------------------
+
+type rpcCtx struct{}
+
+type router struct{}
+
+func (*router) POST(path string, h func(*rpcCtx)) {}
+func (*router) Walk(root string, fn func(string)) {}
+
+func legacyCreate(c *rpcCtx) {
+	db, _ := sql.Open("postgres", dsn) // want `^sql.Open opens a new connection pool in route handler legacyCreate`
+	defer db.Close()
+	_ = db.Ping()
+}
+
+func customRoutes(rt *router) {
+	rt.POST("/legacy", legacyCreate)
+	rt.Walk("/var/lib/app", func(path string) {
+		db, _ := sql.Open("postgres", dsn) // silent: not a route
+		defer db.Close()
+		_ = db.Ping()
+	})
+}

@@ -1,0 +1,35 @@
+package a
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	gormv1 "github.com/jinzhu/gorm"
+)
+
+// ConnectDB is a gin middleware that opens a gorm v1 pool per request and
+// hands it to the handlers through the context.
+func ConnectDB() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		db, err := gormv1.Open("mysql", dsn) // want `^gorm.Open opens a new connection pool in gin handler literal in ConnectDB: .* pass the \*gorm.DB \(or store it on the server struct\)$`
+		if err != nil {
+			panic(err)
+		}
+		defer db.Close()
+		c.Set("DB", db)
+		c.Next()
+	}
+}
+
+// The idiomatic twin: the pool is opened once and handed to the middleware.
+func SetDB(db *gormv1.DB) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Set("DB", db)
+		c.Next()
+	}
+}
+
+func withDB(db *gormv1.DB, w http.ResponseWriter, r *http.Request) {
+	v1, _ := gormv1.Open("postgres", dsn) // want `^gorm.Open opens a new connection pool in HTTP handler withDB`
+	defer v1.Close()
+}
