@@ -1,0 +1,128 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestParseJSONDeduplicatesTestVariantsAndCollectsErrors(t *testing.T) {
+	out := []byte(`{
+  "example.com/p": {"rowsclose": [{"posn": "/x/p.go:3:2", "end": "/x/p.go:3:9", "message": "rows leak", "category": "rows-not-closed"}]},
+  "example.com/p [example.com/p.test]": {"rowsclose": [{"posn": "/x/p.go:3:2", "end": "/x/p.go:3:9", "message": "rows leak"}]},
+  "example.com/q": {"ctxquery": {"error": "boom\nsecond line"}}
+}`)
+	fs, errs, err := parseJSON(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 1 || fs[0].analyzer != "rowsclose" || fs[0].posn != "/x/p.go:3:2" || fs[0].category != "rows-not-closed" {
+		t.Errorf("findings = %+v, want the one rowsclose finding once", fs)
+	}
+	if want := []string{"example.com/q: ctxquery: boom"}; !slices.Equal(errs, want) {
+		t.Errorf("errors = %q, want %q", errs, want)
+	}
+}
+
+func TestParseTextReadsDiagnosticLinesOnlyNotRelatedInformation(t *testing.T) {
+	stderr := "-: # example.com/broken\n/x/a.go:10:5: db.SetMaxOpenConns(0) makes the pool unlimited\n" +
+		"/x/a.go:10:5: db.SetMaxOpenConns(0) makes the pool unlimited\nsome other line\n" +
+		"/x/a.go:8:2: \trelated information of the finding above\n"
+	fs := parseText(stderr)
+	if len(fs) != 1 || fs[0].key() != "/x/a.go:10:5: db.SetMaxOpenConns(0) makes the pool unlimited" {
+		t.Errorf("findings = %+v", fs)
+	}
+}
+
+func TestCrashPatternSeparatesPanicsFromFindings(t *testing.T) {
+	for s, want := range map[string]bool{
+		"panic: runtime error: index out of range\n\ngoroutine 1":          true,
+		"x.go:1:1: internal error: unexpected nil":                         true,
+		"fatal error: concurrent map writes":                               true,
+		"/x/a.go:3:1: rows from db.Query are not closed; the panic path..": false,
+	} {
+		if got := crashRE.MatchString(s); got != want {
+			t.Errorf("crashRE.MatchString(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestShortPathNamesModuleVersionAndUnescapesCase(t *testing.T) {
+	posn := filepath.Join(modCache, "github.com/!masterminds/squirrel@v1.5.4/select.go") + ":12:3"
+	if got, want := shortPath(posn), "github.com/Masterminds/squirrel@v1.5.4/select.go:12:3"; got != want {
+		t.Errorf("shortPath = %q, want %q", got, want)
+	}
+	if got, want := lineOf("/a/b.go:12:3"), "/a/b.go:12"; got != want {
+		t.Errorf("lineOf = %q, want %q", got, want)
+	}
+}
+
+func TestUpdateResultsKeepsHeadAndVerdicts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "RESULTS.md")
+	old := "# Results\n\nhand-written notes\n\n" + generatedMarker + "\nold table\n\n" +
+		triageOursMarker + "\n| # | location | analyzer | message | peers on this line | verdict | reason |\n|--:|---|---|---|---|---|---|\n" +
+		"| 1 | m@v1/a.go:3:2 | rowsclose | old message | | TP | rows leak on the early return \\| really |\n\n" +
+		triagePeersMarker + "\n| # | location | peer | message | verdict | why dbpoollint is silent |\n|--:|---|---|---|---|---|\n" +
+		"| 1 | m@v1/b.go:7:1 | sqlclosecheck | rows not closed | FP | closed by the caller |\n\n"
+	if err := os.WriteFile(path, []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep := generatedMarker + "\nnew table\n\n" +
+		triageOursMarker + "\n| # | location | analyzer | message | peers on this line | verdict | reason |\n|--:|---|---|---|---|---|---|\n" +
+		"| 1 | m@v1/a.go:3:2 | rowsclose | new message | |  |  |\n" +
+		"| 2 | m@v1/a.go:9:2 | ctxquery | other | |  |  |\n\n" +
+		triagePeersMarker + "\n| # | location | peer | message | verdict | why dbpoollint is silent |\n|--:|---|---|---|---|---|\n" +
+		"| 1 | m@v1/b.go:7:1 | sqlclosecheck | rows not closed |  |  |\n\n"
+	if err := updateResults(path, rep); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	got := string(data)
+	for _, want := range []string{
+		"# Results\n\nhand-written notes\n\n" + generatedMarker + "\nnew table\n",
+		"| 1 | m@v1/a.go:3:2 | rowsclose | new message |  | TP | rows leak on the early return \\| really |\n",
+		"| 2 | m@v1/a.go:9:2 | ctxquery | other | |  |  |\n",
+		"| 1 | m@v1/b.go:7:1 | sqlclosecheck | rows not closed | FP | closed by the caller |\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("RESULTS.md lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "old table") {
+		t.Errorf("RESULTS.md kept the old generated part:\n%s", got)
+	}
+}
+
+func TestMedian(t *testing.T) {
+	if got := median([]int64{5, 1, 3}); got != 3 {
+		t.Errorf("median odd = %d", got)
+	}
+	if got := median([]int64{4, 1, 3, 2}); got != 2 {
+		t.Errorf("median even = %d", got)
+	}
+}
+
+func TestSummaryCountsVerdictsPerAnalyzerAndPeer(t *testing.T) {
+	text := "x\n" + triageSummaryMarker + "\n\n" +
+		triageOursMarker + "\n| # | location | analyzer | message | peers on this line | verdict | reason |\n|--:|---|---|---|---|---|---|\n" +
+		"| 1 | a.go:1:1 | rowsclose | m |  | TP | r |\n" +
+		"| 2 | a.go:2:1 | rowsclose | m |  | FP | r |\n" +
+		"| 3 | a.go:3:1 | ctxquery | m |  |  |  |\n\n" +
+		triagePeersMarker + "\n| # | location | peer | message | verdict | why dbpoollint is silent |\n|--:|---|---|---|---|---|\n" +
+		"| 1 | b.go:7:1 | noctx | m | style | no context |\n\n"
+	got := fillSummary(text)
+	for _, want := range []string{
+		"| dbpoollint | ctxquery | 1 | not triaged 1 |\n",
+		"| dbpoollint | rowsclose | 2 | FP 1, TP 1 |\n",
+		"| noctx | (dbpoollint silent) | 1 | style 1 |\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("summary lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, triageSummaryMarker) {
+		t.Errorf("placeholder left in:\n%s", got)
+	}
+}
