@@ -104,14 +104,18 @@ func runEnv(t *testing.T, env []string, dir, name string, args ...string) result
 // parse.
 var textFinding = regexp.MustCompile(`^(\S+\.go):(\d+):(\d+): (\S.*)$`)
 
+// relatedLine is the form the checker gives a finding's related information:
+// the related position, then the message indented by a tab.
+var relatedLine = regexp.MustCompile(`^(\S+\.go):(\d+):(\d+): \t(\S.*)$`)
+
 // findingLines returns the lines of out that are findings, and fails on any
-// other line but go vet's "# package" headers.
+// other line but go vet's "# package" headers and related information.
 func findingLines(t *testing.T, out string) []string {
 	t.Helper()
 	var lines []string
 	for line := range strings.SplitSeq(strings.TrimSpace(out), "\n") {
 		switch {
-		case line == "", strings.HasPrefix(line, "# "):
+		case line == "", strings.HasPrefix(line, "# "), relatedLine.MatchString(line):
 		case textFinding.MatchString(line):
 			lines = append(lines, line)
 		default:
