@@ -88,8 +88,10 @@ type Finder struct {
 	// testing: whether *testing.T, B, F and testing.TB count as sources.
 	testing bool
 	// detached are the variables declared with context.Background() or
-	// context.TODO() as their value, or with no value (nil): no cancellation
-	// comes from them.
+	// context.TODO() as their value, or with no value (nil), or compared
+	// with nil anywhere (if ctx != nil { ...Context(ctx) } else { ... }: the
+	// code treats the context as optional): no cancellation can be relied on
+	// from them.
 	detached map[*types.Var]bool
 }
 
@@ -106,6 +108,11 @@ func NewFinder(pkg *types.Package, info *types.Info, files []*ast.File, testing 
 					for i, lhs := range n.Lhs {
 						f.noteDetached(lhs, n.Rhs[i])
 					}
+				}
+			case *ast.BinaryExpr:
+				if n.Op == token.EQL || n.Op == token.NEQ {
+					f.noteNilCheck(n.X, n.Y)
+					f.noteNilCheck(n.Y, n.X)
 				}
 			case *ast.ValueSpec:
 				if len(n.Names) == len(n.Values) {
@@ -133,6 +140,18 @@ func (f *Finder) noteDetached(lhs, rhs ast.Expr) {
 		return
 	}
 	if v, ok := f.info.Defs[id].(*types.Var); ok {
+		f.detached[v] = true
+	}
+}
+
+// noteNilCheck marks the variable x as possibly nil when it is compared with
+// nil.
+func (f *Finder) noteNilCheck(x, other ast.Expr) {
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	if !ok || !f.info.Types[ast.Unparen(other)].IsNil() {
+		return
+	}
+	if v, ok := f.info.Uses[id].(*types.Var); ok {
 		f.detached[v] = true
 	}
 }

@@ -297,3 +297,23 @@ func suppressed(ctx context.Context, db *sql.DB) {
 	//dbpoollint:ignore ctxquery the migration must finish even if the caller gives up
 	db.Exec("ALTER TABLE t ADD COLUMN c int")
 }
+
+// extract returns the executor's context, or nil: the callers below treat the
+// context as optional, and only use it when it is set.
+func extract(e any) (*sql.DB, context.Context) { return nil, nil }
+
+func optionalContext(e any, q string) (*sql.Rows, error) {
+	db, ctx := extract(e)
+	if ctx != nil {
+		return db.QueryContext(ctx, q)
+	}
+	return db.Query(q)
+}
+
+func optionalContextDefaulted(ctx context.Context, db *sql.DB) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	_, err := db.Exec("DELETE FROM sessions")
+	return err
+}
