@@ -5,11 +5,11 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
-	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/dbpoollint/dbpoollint/internal/noreturn"
 )
 
 // funcInfo is a function body of the package: a declaration or a literal.
@@ -84,7 +84,7 @@ func (fi *funcInfo) graph(info *types.Info) *cfg.CFG {
 	if fi.g != nil {
 		return fi.g
 	}
-	fi.g = cfg.New(fi.body, func(call *ast.CallExpr) bool { return mayReturn(info, call) })
+	fi.g = cfg.New(fi.body, noreturn.MayReturn(info))
 	fi.preds = make(map[*cfg.Block][]*cfg.Block)
 	for _, b := range fi.g.Blocks {
 		for _, s := range b.Succs {
@@ -111,32 +111,6 @@ func (fi *funcInfo) graph(info *types.Info) *cfg.CFG {
 		}
 	})
 	return fi.g
-}
-
-// mayReturn reports whether a call may return: false for panic, os.Exit,
-// log.Fatal*, runtime.Goexit and testing's Fatal*, FailNow, Skip*.
-func mayReturn(info *types.Info, call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-			return false
-		}
-	}
-	fn, ok := typeutil.Callee(info, call).(*types.Func)
-	if !ok || fn.Pkg() == nil {
-		return true
-	}
-	name := fn.Name()
-	switch fn.Pkg().Path() {
-	case "os":
-		return name != "Exit"
-	case "runtime":
-		return name != "Goexit"
-	case "log":
-		return !strings.HasPrefix(name, "Fatal") && !strings.HasPrefix(name, "Panic")
-	case "testing":
-		return !strings.HasPrefix(name, "Fatal") && name != "FailNow" && !strings.HasPrefix(name, "Skip")
-	}
-	return true
 }
 
 // inspectBody calls f for every node of body, not descending into function

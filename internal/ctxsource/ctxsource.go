@@ -256,11 +256,11 @@ func (f *Finder) source(v *types.Var, pos token.Pos) (Source, bool) {
 	}
 	name := v.Name()
 	switch {
-	case isPtrTo(t, "github.com/gin-gonic/gin", "Context"):
+	case sqlapi.IsPointerTo(t, "github.com/gin-gonic/gin", "Context"):
 		return Source{Var: v, Kind: Gin, Expr: name + ".Request.Context()"}, true
 	case sqlapi.IsContext(t):
 		return Source{Var: v, Kind: Var, Expr: name}, true
-	case isPtrTo(t, "net/http", "Request"):
+	case sqlapi.IsPointerTo(t, "net/http", "Request"):
 		return Source{Var: v, Kind: Request, Expr: name + ".Context()"}, true
 	case isEcho(t):
 		return Source{Var: v, Kind: Echo, Expr: name + ".Request().Context()"}, true
@@ -281,12 +281,6 @@ func (f *Finder) goVersionAtLeast(pos token.Pos, want string) bool {
 	return true
 }
 
-// isPtrTo reports whether t is *pkgPath.name (after unaliasing).
-func isPtrTo(t types.Type, pkgPath, name string) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	return ok && sqlapi.IsNamed(p.Elem(), pkgPath, name)
-}
-
 // isEcho reports whether t is echo's Context (an interface in v3 and v4).
 func isEcho(t types.Type) bool {
 	n, ok := types.Unalias(t).(*types.Named)
@@ -299,7 +293,7 @@ func isEcho(t types.Type) bool {
 
 func isTesting(t types.Type) bool {
 	for _, name := range [...]string{"T", "B", "F"} {
-		if isPtrTo(t, "testing", name) {
+		if sqlapi.IsPointerTo(t, "testing", name) {
 			return true
 		}
 	}

@@ -328,7 +328,7 @@ func (e *engine) producerName(call *ast.CallExpr) string {
 	if c.Recv != nil {
 		recv := types.ExprString(c.Recv)
 		if len(recv) > 30 || containsCall(c.Recv) {
-			if n := namedOf(e.info.TypeOf(c.Recv)); n != nil {
+			if n := sqlapi.NamedOf(e.info.TypeOf(c.Recv)); n != nil {
 				recv = n.Obj().Name()
 			} else {
 				recv = "(...)"
@@ -358,18 +358,6 @@ func containsCall(e ast.Expr) bool {
 		return !found
 	})
 	return found
-}
-
-func namedOf(t types.Type) *types.Named {
-	if t == nil {
-		return nil
-	}
-	t = types.Unalias(t)
-	if p, ok := t.(*types.Pointer); ok {
-		t = types.Unalias(p.Elem())
-	}
-	n, _ := t.(*types.Named)
-	return n
 }
 
 // follow decides the handle's fate where it is produced and, when it is

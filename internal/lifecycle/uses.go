@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/dbpoollint/dbpoollint/internal/noreturn"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
@@ -816,40 +817,16 @@ func (e *engine) computeFresh(cur inspector.Cursor, kind sqlapi.Handle, idx, dep
 	return found
 }
 
-// mayReturn tells the CFG builder which calls never return: panic,
-// os.Exit, runtime.Goexit, log.Fatal* and log.Panic* (and methods of those
-// names on any logger), testing's Fatal*, FailNow and Skip*, and
-// same-package functions whose every path ends in one of them.
+// mayReturn tells the CFG builder which calls never return: those package
+// noreturn knows, and same-package functions whose every path ends in one of
+// them.
 func (e *engine) mayReturn(call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := e.info.Uses[id].(*types.Builtin); ok {
-			return b.Name() != "panic"
-		}
+	if noreturn.Call(e.info, call) {
+		return false
 	}
 	c, ok := e.res.Resolve(call)
 	if !ok {
 		return true
-	}
-	pkg := pkgPath(c.Func)
-	switch c.Name() {
-	case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
-		return false
-	case "Exit":
-		if pkg == "os" {
-			return false
-		}
-	case "Goexit":
-		if pkg == "runtime" {
-			return false
-		}
-	case "FailNow":
-		if pkg == "testing" || c.Interface() {
-			return false
-		}
-	case "SkipNow", "Skip", "Skipf":
-		if pkg == "testing" {
-			return false
-		}
 	}
 	if c.Func.Pkg() == e.pass.Pkg {
 		if cur, ok := e.declCursor(c.Func); ok {

@@ -15,6 +15,8 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
 // Kind is the kind of request scope.
@@ -249,7 +251,7 @@ func RunsOnce(info *types.Info, c inspector.Cursor) bool {
 		return fn.Signature().Recv() == nil
 	case "Do":
 		recv := fn.Signature().Recv()
-		return recv != nil && namedOf(recv.Type()) != nil && isNamed(namedOf(recv.Type()), "sync", "Once")
+		return recv != nil && sqlapi.IsNamed(recv.Type(), "sync", "Once")
 	}
 	return false
 }
@@ -258,7 +260,7 @@ func RunsOnce(info *types.Info, c inspector.Cursor) bool {
 func kindOf(sig *types.Signature) Kind {
 	params, results := sig.Params(), sig.Results()
 	for i := 0; i+1 < params.Len(); i++ {
-		if isNamed(params.At(i).Type(), netHTTP, "ResponseWriter") && isPointerTo(params.At(i+1).Type(), netHTTP, "Request") {
+		if isNamed(params.At(i).Type(), netHTTP, "ResponseWriter") && sqlapi.IsPointerTo(params.At(i+1).Type(), netHTTP, "Request") {
 			return HTTP
 		}
 	}
@@ -268,11 +270,11 @@ func kindOf(sig *types.Signature) Kind {
 	p := params.At(0).Type()
 	returnsError := results.Len() == 1 && isError(results.At(0).Type())
 	switch {
-	case results.Len() == 0 && isPointerTo(p, gin, "Context"):
+	case results.Len() == 0 && sqlapi.IsPointerTo(p, gin, "Context"):
 		return Gin
-	case returnsError && (isNamed(p, echoV4, "Context") || isNamed(p, echoV3, "Context") || isNamed(p, echoV5, "Context") || isPointerTo(p, echoV5, "Context")):
+	case returnsError && (isNamed(p, echoV4, "Context") || isNamed(p, echoV3, "Context") || isNamed(p, echoV5, "Context") || sqlapi.IsPointerTo(p, echoV5, "Context")):
 		return Echo
-	case returnsError && (isPointerTo(p, fiberV2, "Ctx") || isNamed(p, fiberV3, "Ctx")):
+	case returnsError && (sqlapi.IsPointerTo(p, fiberV2, "Ctx") || isNamed(p, fiberV3, "Ctx")):
 		return Fiber
 	}
 	return None
@@ -289,7 +291,7 @@ func (f *Finder) isServiceMethod(fn *types.Func) bool {
 	if recv == nil || !fn.Exported() {
 		return false
 	}
-	named := namedOf(recv.Type())
+	named := sqlapi.NamedOf(recv.Type())
 	if named == nil {
 		return false
 	}
@@ -314,7 +316,7 @@ func unimplementedServer(named *types.Named, depth int) *types.Named {
 		if !field.Embedded() {
 			continue
 		}
-		emb := namedOf(field.Type())
+		emb := sqlapi.NamedOf(field.Type())
 		if emb == nil {
 			continue
 		}
@@ -421,7 +423,7 @@ func (f *Finder) scanService(call *ast.CallExpr, callee *types.Func) {
 	if !ok {
 		return
 	}
-	impl := namedOf(f.info.TypeOf(call.Args[1]))
+	impl := sqlapi.NamedOf(f.info.TypeOf(call.Args[1]))
 	if impl == nil {
 		return
 	}
@@ -516,23 +518,11 @@ func declName(decl *ast.FuncDecl, obj types.Object) string {
 		return decl.Name.Name
 	}
 	if recv := fn.Signature().Recv(); recv != nil {
-		if n := namedOf(recv.Type()); n != nil {
+		if n := sqlapi.NamedOf(recv.Type()); n != nil {
 			return n.Obj().Name() + "." + fn.Name()
 		}
 	}
 	return fn.Name()
-}
-
-func namedOf(t types.Type) *types.Named {
-	if t == nil {
-		return nil
-	}
-	t = types.Unalias(t)
-	if p, ok := t.(*types.Pointer); ok {
-		t = types.Unalias(p.Elem())
-	}
-	n, _ := t.(*types.Named)
-	return n
 }
 
 // isNamed reports whether t itself (not a pointer to it) is pkgPath.name.
@@ -543,11 +533,6 @@ func isNamed(t types.Type, pkgPath, name string) bool {
 	}
 	obj := n.Obj()
 	return obj.Pkg() != nil && obj.Pkg().Path() == pkgPath && obj.Name() == name
-}
-
-func isPointerTo(t types.Type, pkgPath, name string) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	return ok && isNamed(p.Elem(), pkgPath, name)
 }
 
 func isError(t types.Type) bool {

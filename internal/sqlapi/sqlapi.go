@@ -160,8 +160,13 @@ func handleOf(t types.Type, depth int) Handle {
 	return NoHandle
 }
 
-// namedOf returns the named type of t or *t, after unaliasing.
+// NamedOf returns the named type of t or *t, after unaliasing, or nil.
+func NamedOf(t types.Type) *types.Named { return namedOf(t) }
+
 func namedOf(t types.Type) *types.Named {
+	if t == nil {
+		return nil
+	}
 	t = types.Unalias(t)
 	if p, ok := t.(*types.Pointer); ok {
 		t = types.Unalias(p.Elem())
@@ -186,6 +191,12 @@ func IsContext(t types.Type) bool {
 		}
 	}
 	return true
+}
+
+// IsPointerTo reports whether t, after unaliasing, is *pkgPath.name.
+func IsPointerTo(t types.Type, pkgPath, name string) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && IsNamed(p.Elem(), pkgPath, name)
 }
 
 // IsNamed reports whether t (or *t), after unaliasing, is the named type
