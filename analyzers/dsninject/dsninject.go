@@ -222,7 +222,10 @@ func (st *state) checkSink(rc sqlapi.Call, s sink) {
 		if i > 0 {
 			what = "DSN also assembled here from "
 		}
-		diag.Related = append(diag.Related, analysis.RelatedInformation{Pos: a.site.Pos(), End: a.site.End(), Message: what + operands(a.values())})
+		if a.site.Pos() != arg.Pos() || a.site.End() != arg.End() {
+			// An assembly that is the argument itself is the finding's own range.
+			diag.Related = append(diag.Related, analysis.RelatedInformation{Pos: a.site.Pos(), End: a.site.End(), Message: what + operands(a.values())})
+		}
 		for k, site := range a.sites {
 			if k == 3 {
 				break
