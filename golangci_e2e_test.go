@@ -82,11 +82,10 @@ func customGolangci(t *testing.T) string {
 // given .golangci.yml settings block for dbpoollint.
 func lintFixture(t *testing.T, golangci, settings string) (out string, exit int) {
 	t.Helper()
-	dir := t.TempDir()
-	if err := buildcache.CopyTree(dir, filepath.Join(testroot.TestData(), "golangci")); err != nil {
-		t.Fatal(err)
-	}
-	config := `version: "2"
+	return lintFixtureWith(t, golangci, fixtureConfig+settings)
+}
+
+const fixtureConfig = `version: "2"
 linters:
   default: none
   enable:
@@ -96,7 +95,16 @@ linters:
       dbpoollint:
         type: module
         description: database/sql misuse that takes services down
-` + settings
+`
+
+// lintFixtureWith runs golangci-lint on a copy of the fixture module with the
+// given .golangci.yml.
+func lintFixtureWith(t *testing.T, golangci, config string) (out string, exit int) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := buildcache.CopyTree(dir, filepath.Join(testroot.TestData(), "golangci")); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(filepath.Join(dir, ".golangci.yml"), []byte(config), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -151,6 +159,17 @@ func TestGolangciLintPlugin(t *testing.T) {
 		out, exit := lintFixture(t, golangci, "        settings:\n          disable: [maxopenzero]\n")
 		if exit != 0 || strings.Contains(out, "maxopenzero") {
 			t.Errorf("disable: [maxopenzero] did not take effect (exit %d):\n%s", exit, out)
+		}
+	})
+
+	t.Run("TheExampleConfigWorksAsShipped", func(t *testing.T) {
+		example, err := os.ReadFile(filepath.Join(testroot.Dir(), ".golangci.example.yml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, exit := lintFixtureWith(t, golangci, string(example))
+		if exit != 1 || !strings.Contains(out, zeroLimit) {
+			t.Errorf(".golangci.example.yml: exit %d, want 1 with the maxopenzero finding:\n%s", exit, out)
 		}
 	})
 
