@@ -8,7 +8,10 @@
 package dbpoollint
 
 import (
+	"fmt"
+
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/analysis/passes/sqlrowserr"
 
 	"github.com/dbpoollint/dbpoollint/analyzers/connleak"
@@ -18,7 +21,7 @@ import (
 	"github.com/dbpoollint/dbpoollint/analyzers/rowsclose"
 	"github.com/dbpoollint/dbpoollint/analyzers/singledb"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
-	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+	"github.com/dbpoollint/dbpoollint/internal/scope"
 )
 
 // suite lists the constructors of the suite's analyzers. Each call builds a
@@ -47,18 +50,57 @@ func Analyzers() []*analysis.Analyzer {
 	return append(as, ignore.NewAnalyzer(names))
 }
 
-// bundledSQLRowsErr is x/tools' sqlrowserr, unchanged but for the suite's
-// plumbing: the //dbpoollint:ignore directive and the early return on
-// packages that do not reach database/sql.
+// bundledSQLRowsErr is x/tools' sqlrowserr, its logic unchanged. The suite
+// adds the //dbpoollint:ignore directive, and computes its prerequisites
+// (inspect, typeindex) only for the packages it analyzes: required directly,
+// they would index every package of the run, database/sql or not.
 func bundledSQLRowsErr() *analysis.Analyzer {
 	orig := sqlrowserr.Analyzer
-	a := *orig
 	run := ignore.Wrap(orig.Run)
-	a.Run = func(pass *analysis.Pass) (any, error) {
-		if !sqlapi.Reaches(pass.Pkg) {
-			return nil, nil
-		}
-		return run(pass)
+	return &analysis.Analyzer{
+		Name:     orig.Name,
+		Doc:      orig.Doc,
+		URL:      orig.URL,
+		Requires: []*analysis.Analyzer{scope.Analyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			pkg := scope.Of(pass)
+			if !pkg.Reaches {
+				return nil, nil
+			}
+			known := map[*analysis.Analyzer]any{inspect.Analyzer: pkg.Inspector()}
+			results, err := prerequisites(pass, orig, known)
+			if err != nil {
+				return nil, err
+			}
+			sub := *pass
+			sub.ResultOf = results
+			return run(&sub)
+		},
 	}
-	return &a
+}
+
+// prerequisites runs the analyzers a requires, recursively, on pass's
+// package, reusing the results in known, and returns a's ResultOf. They must
+// declare no facts (TestBundledAnalyzersNeedNoFacts) and report nothing.
+func prerequisites(pass *analysis.Pass, a *analysis.Analyzer, known map[*analysis.Analyzer]any) (map[*analysis.Analyzer]any, error) {
+	results := make(map[*analysis.Analyzer]any, len(a.Requires))
+	for _, req := range a.Requires {
+		r, ok := known[req]
+		if !ok {
+			reqResults, err := prerequisites(pass, req, known)
+			if err != nil {
+				return nil, err
+			}
+			sub := *pass
+			sub.Analyzer = req
+			sub.ResultOf = reqResults
+			sub.Report = func(analysis.Diagnostic) {}
+			if r, err = req.Run(&sub); err != nil {
+				return nil, fmt.Errorf("%s: %w", req.Name, err)
+			}
+			known[req] = r
+		}
+		results[req] = r
+	}
+	return results, nil
 }

@@ -6,12 +6,11 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
+	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
@@ -37,7 +36,7 @@ func New() *analysis.Analyzer {
 		Name:     "connleak",
 		Doc:      analyzerdoc.Extract(doc, "connleak"),
 		URL:      "https://github.com/dbpoollint/dbpoollint#connleak",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Requires: []*analysis.Analyzer{scope.Analyzer},
 		Run:      ignore.Wrap(run),
 	}
 }
@@ -73,10 +72,11 @@ var texts = map[sqlapi.Handle]kindText{
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !sqlapi.Reaches(pass.Pkg) {
+	pkg := scope.Of(pass)
+	if !pkg.Reaches {
 		return nil, nil
 	}
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in := pkg.Inspector()
 	res := sqlapi.NewResolver(pass.TypesInfo, pass.Files)
 	line := func(p token.Pos) int { return pass.Fset.Position(p).Line }
 	for _, h := range lifecycle.Analyze(pass, in, res, sqlapi.Tx, sqlapi.Conn, sqlapi.Stmt) {

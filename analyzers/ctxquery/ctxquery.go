@@ -8,12 +8,11 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
+	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
@@ -40,7 +39,7 @@ func New() *analysis.Analyzer {
 		Name:     "ctxquery",
 		Doc:      analyzerdoc.Extract(doc, "ctxquery"),
 		URL:      "https://github.com/dbpoollint/dbpoollint#ctxquery",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Requires: []*analysis.Analyzer{scope.Analyzer},
 		Run:      ignore.Wrap(c.run),
 	}
 	a.Flags.BoolVar(&c.strict, "strict", false,
@@ -56,10 +55,11 @@ type checker struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	if !sqlapi.Reaches(pass.Pkg) {
+	pkg := scope.Of(pass)
+	if !pkg.Reaches {
 		return nil, nil
 	}
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in := pkg.Inspector()
 	res := sqlapi.NewResolver(pass.TypesInfo, pass.Files)
 	finder := ctxsource.NewFinder(pass.Pkg, pass.TypesInfo, pass.Files, c.tests)
 	for fileCur := range in.Root().Children() {

@@ -10,11 +10,11 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
+	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
@@ -44,7 +44,7 @@ func New() *analysis.Analyzer {
 		Name:     "dsninject",
 		Doc:      analyzerdoc.Extract(doc, "dsninject"),
 		URL:      "https://github.com/dbpoollint/dbpoollint#dsninject",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Requires: []*analysis.Analyzer{scope.Analyzer},
 		Run:      ignore.Wrap(c.run),
 	}
 	a.Flags.Var(sinkFlag{&c.sinks}, "sinks",
@@ -80,10 +80,11 @@ type constRef struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	if !sqlapi.Reaches(pass.Pkg) && !c.reachesSink(pass.Pkg) {
+	pkg := scope.Of(pass)
+	if !pkg.Reaches && !c.reachesSink(pass.Pkg) {
 		return nil, nil
 	}
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in := pkg.Inspector()
 	res := sqlapi.NewResolver(pass.TypesInfo, pass.Files)
 	st := &state{
 		c:    c,

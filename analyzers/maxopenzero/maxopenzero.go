@@ -9,12 +9,12 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
+	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
@@ -39,7 +39,7 @@ func New() *analysis.Analyzer {
 		Name:     "maxopenzero",
 		Doc:      analyzerdoc.Extract(doc, "maxopenzero"),
 		URL:      "https://github.com/dbpoollint/dbpoollint#maxopenzero",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Requires: []*analysis.Analyzer{scope.Analyzer},
 		Run:      ignore.Wrap(c.run),
 	}
 	a.Flags.BoolVar(&c.requireLimit, "require-limit", false,
@@ -52,10 +52,11 @@ type checker struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	if !sqlapi.Reaches(pass.Pkg) {
+	pkg := scope.Of(pass)
+	if !pkg.Reaches {
 		return nil, nil
 	}
-	inspect := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	inspect := pkg.Inspector()
 	res := sqlapi.NewResolver(pass.TypesInfo, pass.Files)
 	for cur := range inspect.Root().Preorder((*ast.CallExpr)(nil)) {
 		call, ok := res.Resolve(cur.Node().(*ast.CallExpr))

@@ -8,12 +8,11 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
+	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
@@ -45,7 +44,7 @@ func New() *analysis.Analyzer {
 		Name:     "rowsclose",
 		Doc:      analyzerdoc.Extract(doc, "rowsclose"),
 		URL:      "https://github.com/dbpoollint/dbpoollint#rowsclose",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Requires: []*analysis.Analyzer{scope.Analyzer},
 		Run:      ignore.Wrap(c.run),
 	}
 	a.Flags.BoolVar(&c.trustDrain, "trust-drain", false,
@@ -58,10 +57,11 @@ type checker struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	if !sqlapi.Reaches(pass.Pkg) {
+	pkg := scope.Of(pass)
+	if !pkg.Reaches {
 		return nil, nil
 	}
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in := pkg.Inspector()
 	res := sqlapi.NewResolver(pass.TypesInfo, pass.Files)
 	for _, h := range lifecycle.Analyze(pass, in, res, sqlapi.Rows, sqlapi.Row) {
 		if h.Kind == sqlapi.Row {

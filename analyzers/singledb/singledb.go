@@ -10,11 +10,11 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
+	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
@@ -49,7 +49,7 @@ func New() *analysis.Analyzer {
 		Name:     "singledb",
 		Doc:      analyzerdoc.Extract(doc, "singledb"),
 		URL:      "https://github.com/dbpoollint/dbpoollint#singledb",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Requires: []*analysis.Analyzer{scope.Analyzer},
 		Run:      ignore.Wrap(c.run),
 	}
 	a.Flags.BoolVar(&c.loops, "loops", true,
@@ -62,10 +62,11 @@ type checker struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	if !sqlapi.Reaches(pass.Pkg) {
+	pkg := scope.Of(pass)
+	if !pkg.Reaches {
 		return nil, nil
 	}
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in := pkg.Inspector()
 	a := newPools(pass, in)
 	generated := make(map[*ast.File]bool)
 	for _, f := range pass.Files {

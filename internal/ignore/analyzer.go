@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+	"github.com/dbpoollint/dbpoollint/internal/scope"
 )
 
 // Name is the name of the directive analyzer.
@@ -36,11 +36,12 @@ func NewAnalyzer(known []string) *analysis.Analyzer {
 	known = append(known, Name)
 	slices.Sort(known)
 	return &analysis.Analyzer{
-		Name: Name,
-		Doc:  doc,
-		URL:  "https://github.com/dbpoollint/dbpoollint#suppressing-a-finding",
+		Name:     Name,
+		Doc:      doc,
+		URL:      "https://github.com/dbpoollint/dbpoollint#suppressing-a-finding",
+		Requires: []*analysis.Analyzer{scope.Analyzer},
 		Run: func(pass *analysis.Pass) (any, error) {
-			if !sqlapi.Reaches(pass.Pkg) {
+			if !scope.Of(pass).Reaches {
 				return nil, nil
 			}
 			for _, f := range pass.Files {
