@@ -7,7 +7,6 @@ package main
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,13 +14,12 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
-func TestCtxqueryFixesOfTheExampleCompileAndLeaveNoFinding(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test: builds the binary and runs go fix")
-	}
-	bin := filepath.Join(t.TempDir(), "dbpoollint")
-	buildFixTool(t, bin)
+// moduleEnv runs commands in a copied module, outside any workspace and with
+// the local toolchain.
+var moduleEnv = []string{"GOWORK=off", "GOFLAGS=", "GOTOOLCHAIN=local", "GO111MODULE=on"}
 
+func TestCtxqueryFixesOfTheExampleCompileAndLeaveNoFinding(t *testing.T) {
+	bin := binary(t)
 	example := filepath.Join(testroot.Dir(), "examples", "incident")
 	before := ctxqueryFindings(t, bin, copyExampleModule(t, example))
 	if len(before) == 0 {
@@ -30,21 +28,21 @@ func TestCtxqueryFixesOfTheExampleCompileAndLeaveNoFinding(t *testing.T) {
 
 	for _, tc := range []struct {
 		name string
-		cmd  func(bin string) []string
+		cmd  []string
 	}{
-		{"dbpoollint -fix", func(bin string) []string { return []string{bin, "-fix", "./..."} }},
-		{"go fix -fixtool", func(bin string) []string { return []string{"go", "fix", "-fixtool=" + bin, "./..."} }},
+		{"dbpoollint -fix", []string{bin, "-fix", "./..."}},
+		{"go fix -fixtool", []string{"go", "fix", "-fixtool=" + bin, "./..."}},
+		{"go vet -vettool -fix", []string{"go", "vet", "-vettool=" + bin, "-fix", "./..."}},
 	} {
 		t.Run(strings.ReplaceAll(tc.name, " ", "_"), func(t *testing.T) {
 			dir := copyExampleModule(t, example)
-			cmd := tc.cmd(bin)
 			// dbpoollint -fix exits 0 once every finding with a fix is fixed and
 			// 3 when findings without one remain; anything else is a failure.
-			if out, code := runFixCmd(t, dir, cmd[0], cmd[1:]...); code != 0 && code != 3 {
-				t.Fatalf("%s: exit %d\n%s", strings.Join(cmd, " "), code, out)
+			if r := runEnv(t, moduleEnv, dir, tc.cmd[0], tc.cmd[1:]...); r.exit != 0 && r.exit != 3 {
+				t.Fatalf("%s: exit %d\n%s%s", strings.Join(tc.cmd, " "), r.exit, r.stdout, r.stderr)
 			}
-			if out, code := runFixCmd(t, dir, "go", "build", "./..."); code != 0 {
-				t.Fatalf("the fixed example does not compile:\n%s", out)
+			if r := runEnv(t, moduleEnv, dir, "go", "build", "./..."); r.exit != 0 {
+				t.Fatalf("the fixed example does not compile:\n%s", r.stderr)
 			}
 			if after := ctxqueryFindings(t, bin, dir); len(after) != 0 {
 				t.Errorf("ctxquery still reports after %s:\n%s", tc.name, strings.Join(after, "\n"))
@@ -64,16 +62,6 @@ func TestCtxqueryFixesOfTheExampleCompileAndLeaveNoFinding(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-// buildFixTool builds cmd/dbpoollint into bin.
-func buildFixTool(t *testing.T, bin string) {
-	t.Helper()
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	cmd.Dir = filepath.Join(testroot.Dir(), "cmd", "dbpoollint")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
 	}
 }
 
@@ -101,52 +89,21 @@ func copyExampleModule(t *testing.T, dir string) string {
 	return dst
 }
 
-// runFixCmd runs name with args in dir, outside any workspace and with the
-// local toolchain, and returns the combined output and the exit status.
-func runFixCmd(t *testing.T, dir, name string, args ...string) (string, int) {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOTOOLCHAIN=local", "GO111MODULE=on")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		if ee, ok := err.(*exec.ExitError); ok {
-			return string(out), ee.ExitCode()
-		}
-		t.Fatalf("%s: %v", name, err)
-	}
-	return string(out), 0
-}
-
 // ctxqueryFindings runs ctxquery alone on the module in dir and returns its
 // findings as "position: message".
 func ctxqueryFindings(t *testing.T, bin, dir string) []string {
 	t.Helper()
-	cmd := exec.Command(bin, "-json", "-ctxquery", "./...")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOTOOLCHAIN=local", "GO111MODULE=on")
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s -json -ctxquery: %v\n%s", bin, err, out)
+	r := runEnv(t, moduleEnv, dir, bin, "-json", "-ctxquery", "./...")
+	if r.exit != 0 {
+		t.Fatalf("%s -json -ctxquery: exit %d\n%s", bin, r.exit, r.stderr)
 	}
-	var byPkg map[string]map[string]json.RawMessage
-	if err := json.Unmarshal(out, &byPkg); err != nil {
-		t.Fatalf("bad JSON from -json: %v\n%s", err, out)
+	var byPkg jsonFindings
+	if err := json.Unmarshal([]byte(r.stdout), &byPkg); err != nil {
+		t.Fatalf("bad JSON from -json: %v\n%s", err, r.stdout)
 	}
 	var findings []string
 	for _, byAnalyzer := range byPkg {
-		raw, ok := byAnalyzer["ctxquery"]
-		if !ok {
-			continue
-		}
-		var diags []struct {
-			Posn    string `json:"posn"`
-			Message string `json:"message"`
-		}
-		if err := json.Unmarshal(raw, &diags); err != nil {
-			t.Fatalf("ctxquery: %v\n%s", err, raw)
-		}
-		for _, d := range diags {
+		for _, d := range byAnalyzer["ctxquery"] {
 			findings = append(findings, d.Posn+": "+d.Message)
 		}
 	}
