@@ -6,18 +6,11 @@ package dbpoollint_test
 // with the suite built in) is tested in cmd/build-gopls.
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/dbpoollint/dbpoollint/internal/buildcache"
-	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
 // editorConfig is a typical editor-side .golangci.yml: the plugin next to a
@@ -39,30 +32,11 @@ linters:
 // testdata/golangci fixture module and returns stdout and the exit status.
 func runGolangciAsEditor(t *testing.T, golangci string, args ...string) (dir, stdout string, exit int) {
 	t.Helper()
-	dir = t.TempDir()
-	if err := buildcache.CopyTree(dir, filepath.Join(testroot.TestData(), "golangci")); err != nil {
-		t.Fatal(err)
+	dir, stdout, stderr, exit := runGolangci(t, golangci, editorConfig, args...)
+	if stderr != "" {
+		t.Logf("golangci-lint %s stderr:\n%s", strings.Join(args, " "), stderr)
 	}
-	if err := os.WriteFile(filepath.Join(dir, ".golangci.yml"), []byte(editorConfig), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(golangci, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+t.TempDir(), "GOFLAGS=")
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
-	var exitErr *exec.ExitError
-	switch {
-	case errors.As(err, &exitErr):
-		exit = exitErr.ExitCode()
-	case err != nil:
-		t.Fatal(err)
-	}
-	if errOut.Len() > 0 {
-		t.Logf("golangci-lint %s stderr:\n%s", strings.Join(args, " "), errOut.String())
-	}
-	return dir, out.String(), exit
+	return dir, stdout, exit
 }
 
 // vscodeGoLine is the line pattern of vscode-go's runTool (extension/src/util.ts),

@@ -98,21 +98,29 @@ linters:
 `
 
 // lintFixtureWith runs golangci-lint on a copy of the fixture module with the
-// given .golangci.yml.
+// given .golangci.yml, and returns its output and exit status.
 func lintFixtureWith(t *testing.T, golangci, config string) (out string, exit int) {
 	t.Helper()
-	dir := t.TempDir()
+	_, stdout, stderr, exit := runGolangci(t, golangci, config, "run", "--output.text.print-issued-lines=false", "--show-stats=false", "./...")
+	return stdout + stderr, exit
+}
+
+// runGolangci runs golangci-lint with args in a copy of the testdata/golangci
+// fixture module whose .golangci.yml is config.
+func runGolangci(t *testing.T, golangci, config string, args ...string) (dir, stdout, stderr string, exit int) {
+	t.Helper()
+	dir = t.TempDir()
 	if err := buildcache.CopyTree(dir, filepath.Join(testroot.TestData(), "golangci")); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, ".golangci.yml"), []byte(config), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(golangci, "run", "--output.text.print-issued-lines=false", "--show-stats=false", "./...")
+	cmd := exec.Command(golangci, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+t.TempDir(), "GOFLAGS=")
-	var buf bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &buf, &buf
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
 	var exitErr *exec.ExitError
 	switch {
@@ -121,7 +129,7 @@ func lintFixtureWith(t *testing.T, golangci, config string) (out string, exit in
 	case err != nil:
 		t.Fatal(err)
 	}
-	return buf.String(), exit
+	return dir, out.String(), errOut.String(), exit
 }
 
 const (
