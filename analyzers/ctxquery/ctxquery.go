@@ -363,17 +363,8 @@ func sameReceiver(a, b *types.Func) bool {
 	if ra == nil || rb == nil {
 		return ra == nil && rb == nil && a.Pkg() == b.Pkg()
 	}
-	na, nb := recvNamed(ra.Type()), recvNamed(rb.Type())
+	na, nb := sqlapi.NamedOf(ra.Type()), sqlapi.NamedOf(rb.Type())
 	return na != nil && nb != nil && na.Origin().Obj() == nb.Origin().Obj()
-}
-
-func recvNamed(t types.Type) *types.Named {
-	t = types.Unalias(t)
-	if p, ok := t.(*types.Pointer); ok {
-		t = types.Unalias(p.Elem())
-	}
-	n, _ := t.(*types.Named)
-	return n
 }
 
 // typeName writes t qualified by its package name: sqlx.QueryerContext.
