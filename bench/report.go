@@ -151,7 +151,7 @@ func report(env *environment, b *bench, modules []string, profiles []profile, sm
 		p("### CPU profile: %s (one sequential run, -debug=tp: %.2f s)\n\n", pr.tool, pr.wall.Seconds())
 		if pr.tool != keyFloor && len(pr.analyzers) > 0 {
 			p("Time per analyzer (the checker's -debug=t report: the actions making 90%% of the total, summed by analyzer; ")
-			p("inspect and typeindex are the shared passes the analyzers require):\n\n| analyzer | time | actions |\n|---|--:|--:|\n")
+			p("the shared syntax index is built by whichever analyzer asks for it first, so its time counts there):\n\n| analyzer | time | actions |\n|---|--:|--:|\n")
 			for _, at := range pr.analyzers {
 				p("| %s | %.3f s | %d |\n", at.name, at.total.Seconds(), at.actions)
 			}
