@@ -77,7 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	in := pkg.Inspector()
-	res := sqlapi.NewResolver(pass.TypesInfo, pass.Files)
+	res := pkg.Resolver()
 	line := func(p token.Pos) int { return pass.Fset.Position(p).Line }
 	for _, h := range lifecycle.Analyze(pass, in, res, sqlapi.Tx, sqlapi.Conn, sqlapi.Stmt) {
 		t := texts[h.Kind]

@@ -60,7 +60,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	in := pkg.Inspector()
-	res := sqlapi.NewResolver(pass.TypesInfo, pass.Files)
+	res := pkg.Resolver()
 	finder := ctxsource.NewFinder(pass.Pkg, pass.TypesInfo, pass.Files, c.tests)
 	for fileCur := range in.Root().Children() {
 		file, ok := fileCur.Node().(*ast.File)

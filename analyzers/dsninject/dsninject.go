@@ -85,7 +85,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	in := pkg.Inspector()
-	res := sqlapi.NewResolver(pass.TypesInfo, pass.Files)
+	res := pkg.Resolver()
 	st := &state{
 		c:    c,
 		pass: pass,

@@ -57,7 +57,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	inspect := pkg.Inspector()
-	res := sqlapi.NewResolver(pass.TypesInfo, pass.Files)
+	res := pkg.Resolver()
 	for cur := range inspect.Root().Preorder((*ast.CallExpr)(nil)) {
 		call, ok := res.Resolve(cur.Node().(*ast.CallExpr))
 		if !ok || !isSetMaxOpenConns(call) || len(call.Args) != 1 {

@@ -62,7 +62,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	in := pkg.Inspector()
-	res := sqlapi.NewResolver(pass.TypesInfo, pass.Files)
+	res := pkg.Resolver()
 	for _, h := range lifecycle.Analyze(pass, in, res, sqlapi.Rows, sqlapi.Row) {
 		if h.Kind == sqlapi.Row {
 			c.reportRow(pass, res, h)

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/reqscope"
+	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
@@ -34,7 +35,7 @@ func newPools(pass *analysis.Pass, in *inspector.Inspector) *pools {
 		pass:     pass,
 		info:     pass.TypesInfo,
 		in:       in,
-		res:      sqlapi.NewResolver(pass.TypesInfo, pass.Files),
+		res:      scope.Of(pass).Resolver(),
 		scopes:   reqscope.New(pass.TypesInfo, in),
 		decls:    make(map[*types.Func]inspector.Cursor),
 		derived:  make(map[*types.Func]*derived),

@@ -20,7 +20,8 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
-// Package is the result of [Analyzer] for one package.
+// Package is the result of [Analyzer] for one package: whether the suite
+// analyzes it, and the per-package indexes its analyzers share.
 type Package struct {
 	// Reaches reports whether the package imports, directly or transitively,
 	// database/sql or a pool or driver package the suite knows
@@ -30,6 +31,7 @@ type Package struct {
 	files []*ast.File
 	once  sync.Once
 	in    *inspector.Inspector
+	res   *sqlapi.Resolver
 }
 
 // Inspector returns the package's inspector, building it on the first call.
@@ -39,6 +41,10 @@ func (p *Package) Inspector() *inspector.Inspector {
 	return p.in
 }
 
+// Resolver returns the package's call resolver (sqlapi), shared by the
+// suite's analyzers.
+func (p *Package) Resolver() *sqlapi.Resolver { return p.res }
+
 // Analyzer computes a [*Package] for each package. It declares no facts and
 // reports nothing.
 var Analyzer = &analysis.Analyzer{
@@ -47,7 +53,11 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://github.com/dbpoollint/dbpoollint",
 	ResultType: reflect.TypeFor[*Package](),
 	Run: func(pass *analysis.Pass) (any, error) {
-		return &Package{Reaches: sqlapi.Reaches(pass.Pkg), files: pass.Files}, nil
+		return &Package{
+			Reaches: sqlapi.Reaches(pass.Pkg),
+			files:   pass.Files,
+			res:     sqlapi.NewResolver(pass.TypesInfo, pass.Files), // scans nothing until asked
+		}, nil
 	},
 }
 

@@ -3,6 +3,7 @@ package sqlapi
 import (
 	"go/ast"
 	"go/types"
+	"sync"
 )
 
 // Via says how a call reaches its callee.
@@ -86,11 +87,13 @@ func (c Call) RecvType(info *types.Info) types.Type {
 
 // Resolver resolves calls to their callees. It remembers, per package, the
 // local variables bound once to a method value, so that f := db.Query; f(q)
-// resolves like db.Query(q). Build one per analysis pass.
+// resolves like db.Query(q). One per package (scope.Package.Resolver shares
+// it among the suite's analyzers); it is safe for concurrent use.
 type Resolver struct {
 	info   *types.Info
 	files  []*ast.File
-	values map[*types.Var]*ast.SelectorExpr // nil until first needed
+	once   sync.Once
+	values map[*types.Var]*ast.SelectorExpr // scanned on first need
 }
 
 // NewResolver returns a Resolver for the package whose syntax is files.
@@ -165,9 +168,7 @@ func (r *Resolver) methodValue(v *types.Var) *ast.SelectorExpr {
 	if _, ok := v.Type().Underlying().(*types.Signature); !ok {
 		return nil
 	}
-	if r.values == nil {
-		r.values = r.scanMethodValues()
-	}
+	r.once.Do(func() { r.values = r.scanMethodValues() })
 	return r.values[v]
 }
 
