@@ -1,22 +1,33 @@
 // Package scope decides, once per package, whether the suite analyzes it,
-// and gives the suite's analyzers one shared syntax index, built only for the
-// packages it analyzes.
+// and gives the suite's analyzers what they share for that package: one
+// syntax index, one call resolver, one flow layer, and the results computed
+// once per package from them (the lifecycle of every handle), all built only
+// for the packages it analyzes.
 //
 // Every analyzer of the suite requires [Analyzer] instead of
 // golang.org/x/tools/go/analysis/passes/inspect: inspect builds an inspector
 // for every package, and the driver keeps it to the end of the run (about
 // 150 MB over the standard library), whereas a package that reaches neither
 // database/sql nor a driver the suite knows should cost nothing.
+//
+// Generated files (a "// Code generated ... DO NOT EDIT." comment, as
+// ast.IsGenerated reads it) are analyzed as context, since a handwritten
+// function may call a generated one, but no analyzer reports in them: a fix
+// there would be overwritten, and the mistake belongs to the generator or
+// its input.
 package scope
 
 import (
 	"go/ast"
+	"go/token"
+	"go/types"
 	"reflect"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
@@ -28,10 +39,24 @@ type Package struct {
 	// (sqlapi.Reaches).
 	Reaches bool
 
-	files []*ast.File
-	once  sync.Once
-	in    *inspector.Inspector
-	res   *sqlapi.Resolver
+	fset      *token.FileSet
+	pkg       *types.Package
+	info      *types.Info
+	files     []*ast.File
+	once      sync.Once
+	in        *inspector.Inspector
+	res       *sqlapi.Resolver
+	flowOnce  sync.Once
+	flow      *flow.Package
+	generated []*token.File
+
+	mu   sync.Mutex
+	memo map[any]*memoEntry
+}
+
+type memoEntry struct {
+	once sync.Once
+	v    any
 }
 
 // Inspector returns the package's inspector, building it on the first call.
@@ -45,6 +70,51 @@ func (p *Package) Inspector() *inspector.Inspector {
 // suite's analyzers.
 func (p *Package) Resolver() *sqlapi.Resolver { return p.res }
 
+// Flow returns the package's flow layer, building its index on first use.
+func (p *Package) Flow() *flow.Package {
+	p.flowOnce.Do(func() {
+		res := p.res
+		p.flow = flow.New(p.fset, p.pkg, p.info, p.Inspector(), func(call *ast.CallExpr) *types.Func {
+			if c, ok := res.Resolve(call); ok {
+				return c.Func
+			}
+			return nil
+		})
+	})
+	return p.flow
+}
+
+// Generated reports whether pos is in a generated file, where the suite
+// reports nothing.
+func (p *Package) Generated(pos token.Pos) bool {
+	for _, f := range p.generated {
+		if f.Base() <= int(pos) && int(pos) <= f.Base()+f.Size() {
+			return true
+		}
+	}
+	return false
+}
+
+// Shared returns the value build computes for key, computing it once per
+// package however many analyzers ask: a result derived from the shared
+// indexes (the lifecycle of every handle) that each analyzer then filters.
+// key is a comparable value of a type private to the package that owns the
+// result.
+func Shared[T any](p *Package, key any, build func() T) T {
+	p.mu.Lock()
+	if p.memo == nil {
+		p.memo = make(map[any]*memoEntry)
+	}
+	e, ok := p.memo[key]
+	if !ok {
+		e = new(memoEntry)
+		p.memo[key] = e
+	}
+	p.mu.Unlock()
+	e.once.Do(func() { e.v = build() })
+	return e.v.(T)
+}
+
 // Analyzer computes a [*Package] for each package. It declares no facts and
 // reports nothing.
 var Analyzer = &analysis.Analyzer{
@@ -53,11 +123,22 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://github.com/dbpoollint/dbpoollint",
 	ResultType: reflect.TypeFor[*Package](),
 	Run: func(pass *analysis.Pass) (any, error) {
-		return &Package{
+		p := &Package{
 			Reaches: sqlapi.Reaches(pass.Pkg),
+			fset:    pass.Fset,
+			pkg:     pass.Pkg,
+			info:    pass.TypesInfo,
 			files:   pass.Files,
 			res:     sqlapi.NewResolver(pass.TypesInfo, pass.Files), // scans nothing until asked
-		}, nil
+		}
+		for _, f := range pass.Files {
+			if ast.IsGenerated(f) {
+				if tf := pass.Fset.File(f.FileStart); tf != nil {
+					p.generated = append(p.generated, tf)
+				}
+			}
+		}
+		return p, nil
 	},
 }
 
