@@ -63,20 +63,6 @@ func (c Call) IsMethod(pkgPath, typeName, name string) bool {
 	return recv != nil && IsNamed(recv.Type(), pkgPath, typeName)
 }
 
-// SQLMethod returns the database/sql handle on which the callee is declared
-// (for a concrete method of sql.DB, sql.Tx, ...; promoted methods included),
-// or NoHandle.
-func (c Call) SQLMethod() Handle {
-	if c.Interface() {
-		return NoHandle
-	}
-	sig := c.Func.Type().(*types.Signature)
-	if sig.Recv() == nil {
-		return NoHandle
-	}
-	return SQLHandle(sig.Recv().Type())
-}
-
 // RecvType returns the static type of the receiver expression, or nil.
 func (c Call) RecvType(info *types.Info) types.Type {
 	if c.Recv == nil {

@@ -41,7 +41,8 @@ func DialectOfDriver(name string) Dialect {
 	return UnknownDialect
 }
 
-// Opener describes a function that opens a connection pool.
+// Opener describes a function that opens a connection pool (or, with
+// Single, one connection).
 type Opener struct {
 	// DSN is the index of the connection-string argument, or -1 when the
 	// opener takes a connector or a config instead.
@@ -51,35 +52,16 @@ type Opener struct {
 	// SQLDB is set when the pool is a *sql.DB, or a type embedding one: its
 	// size is unlimited until SetMaxOpenConns.
 	SQLDB bool
-}
-
-var openers = map[[2]string]Opener{
-	{SQL, "Open"}:                {DSN: 1, Driver: 0, SQLDB: true},
-	{SQL, "OpenDB"}:              {DSN: -1, Driver: -1, SQLDB: true},
-	{Sqlx, "Open"}:               {DSN: 1, Driver: 0, SQLDB: true},
-	{Sqlx, "MustOpen"}:           {DSN: 1, Driver: 0, SQLDB: true},
-	{Sqlx, "Connect"}:            {DSN: 1, Driver: 0, SQLDB: true},
-	{Sqlx, "MustConnect"}:        {DSN: 1, Driver: 0, SQLDB: true},
-	{Sqlx, "ConnectContext"}:     {DSN: 2, Driver: 1, SQLDB: true},
-	{PgxPoolV5, "New"}:           {DSN: 1, Driver: -1},
-	{PgxPoolV5, "NewWithConfig"}: {DSN: -1, Driver: -1},
-	{PgxPoolV4, "Connect"}:       {DSN: 1, Driver: -1},
-	{PgxPoolV4, "ConnectConfig"}: {DSN: -1, Driver: -1},
-	{PgxStdlibV5, "OpenDB"}:      {DSN: -1, Driver: -1, SQLDB: true},
-	{PgxStdlibV4, "OpenDB"}:      {DSN: -1, Driver: -1, SQLDB: true},
-	{Gorm, "Open"}:               {DSN: -1, Driver: -1},
-}
-
-// OpenerOf reports whether the call opens a connection pool: sql.Open,
-// sql.OpenDB, sqlx.Open/MustOpen/Connect/MustConnect/ConnectContext,
-// pgxpool.New/NewWithConfig (v4: Connect/ConnectConfig), pgx stdlib.OpenDB,
-// gorm.Open.
-func OpenerOf(c Call) (Opener, bool) {
-	if c.Recv != nil || c.Func.Pkg() == nil {
-		return Opener{}, false
-	}
-	o, ok := openers[[2]string{c.Func.Pkg().Path(), c.Func.Name()}]
-	return o, ok
+	// Connects is set when the opener connects before it returns (sqlx's
+	// Connect pings, gorm.Open pings): database/sql and pgxpool v5 connect
+	// lazily, when the pool is first used.
+	Connects bool
+	// Single is set when the opener opens one connection, not a pool
+	// (pgx.Connect).
+	Single bool
+	// Dialect is the syntax of the connection string, when the opener fixes
+	// one.
+	Dialect Dialect
 }
 
 // Sink describes a function that takes a connection string.
@@ -90,41 +72,4 @@ type Sink struct {
 	Driver int
 	// Dialect is the syntax the function expects, when it fixes one.
 	Dialect Dialect
-}
-
-var sinks = map[[2]string]Sink{
-	{PgxV5, "Connect"}:         {Arg: 1, Driver: -1, Dialect: Postgres},
-	{PgxV5, "ParseConfig"}:     {Arg: 0, Driver: -1, Dialect: Postgres},
-	{PgxPoolV5, "ParseConfig"}: {Arg: 0, Driver: -1, Dialect: Postgres},
-	{PgconnV5, "Connect"}:      {Arg: 1, Driver: -1, Dialect: Postgres},
-	{PgconnV5, "ParseConfig"}:  {Arg: 0, Driver: -1, Dialect: Postgres},
-	{PgxV4, "Connect"}:         {Arg: 1, Driver: -1, Dialect: Postgres},
-	{PgxV4, "ParseConfig"}:     {Arg: 0, Driver: -1, Dialect: Postgres},
-	{PgxPoolV4, "ParseConfig"}: {Arg: 0, Driver: -1, Dialect: Postgres},
-	{MySQLDriver, "ParseDSN"}:  {Arg: 0, Driver: -1, Dialect: MySQL},
-	{PQ, "NewConnector"}:       {Arg: 0, Driver: -1, Dialect: Postgres},
-	{GormMySQL, "Open"}:        {Arg: 0, Driver: -1, Dialect: MySQL},
-	{GormPostgres, "Open"}:     {Arg: 0, Driver: -1, Dialect: Postgres},
-}
-
-// SinkOf reports whether the call passes a connection string to a pool opener
-// or a driver's parser: the DSN argument of every [OpenerOf] that takes one,
-// pgx.Connect/ParseConfig, pgxpool.ParseConfig, pgconn.Connect/ParseConfig,
-// mysql.ParseDSN, pq.NewConnector, and gorm's mysql.Open and postgres.Open.
-func SinkOf(c Call) (Sink, bool) {
-	if c.Recv != nil || c.Func.Pkg() == nil {
-		return Sink{}, false
-	}
-	key := [2]string{c.Func.Pkg().Path(), c.Func.Name()}
-	if s, ok := sinks[key]; ok {
-		return s, true
-	}
-	if o, ok := openers[key]; ok && o.DSN >= 0 {
-		d := UnknownDialect
-		if key[0] == PgxPoolV5 || key[0] == PgxPoolV4 {
-			d = Postgres
-		}
-		return Sink{Arg: o.DSN, Driver: o.Driver, Dialect: d}, true
-	}
-	return Sink{}, false
 }

@@ -23,6 +23,7 @@ const (
 	PgxV4        = "github.com/jackc/pgx/v4"
 	PgxPoolV4    = "github.com/jackc/pgx/v4/pgxpool"
 	PgxStdlibV4  = "github.com/jackc/pgx/v4/stdlib"
+	GormV1       = "github.com/jinzhu/gorm"
 	MySQLDriver  = "github.com/go-sql-driver/mysql"
 	PQ           = "github.com/lib/pq"
 	Gorm         = "gorm.io/gorm"
@@ -30,26 +31,15 @@ const (
 	GormPostgres = "gorm.io/driver/postgres"
 )
 
-// roots are the packages whose presence in a package's import graph makes it
-// worth analyzing. Every other package path above imports one of them.
-var roots = map[string]bool{
-	SQL:       true,
-	PgxV5:     true,
-	PgconnV5:  true,
-	PgxPoolV5: true,
-	PgxV4:     true,
-	PgxPoolV4: true,
-	Gorm:      true,
-}
-
-// Reaches reports whether pkg imports, directly or transitively, database/sql
-// or one of the pool and driver packages this package knows. Analyzers return
-// at once on packages for which it is false.
+// Reaches reports whether pkg imports, directly or transitively,
+// database/sql or one of the pool and driver packages this package knows
+// (the Roots of its libraries). Analyzers return at once on packages for
+// which it is false.
 func Reaches(pkg *types.Package) bool {
 	if pkg == nil {
 		return false
 	}
-	if roots[pkg.Path()] {
+	if index.roots[pkg.Path()] {
 		return true
 	}
 	seen := make(map[*types.Package]bool)
@@ -61,7 +51,7 @@ func Reaches(pkg *types.Package) bool {
 			if seen[imp] {
 				continue
 			}
-			if roots[imp.Path()] {
+			if index.roots[imp.Path()] {
 				return true
 			}
 			seen[imp] = true
@@ -71,93 +61,37 @@ func Reaches(pkg *types.Package) bool {
 	return false
 }
 
-// Handle is one of database/sql's handle types.
+// Handle is a kind of handle: what a value pins, and how it is released.
 type Handle int
 
-// The handle types, in the order database/sql hands them out.
+// The handle kinds.
 const (
 	NoHandle Handle = iota
+	// DB is a connection pool (*sql.DB, *pgxpool.Pool, *gorm.DB).
 	DB
+	// Conn is a connection taken out of a pool (*sql.Conn, *pgxpool.Conn)
+	// or opened on its own (*pgx.Conn).
 	Conn
+	// Tx is a transaction.
 	Tx
+	// Stmt is a prepared statement.
 	Stmt
+	// Rows is a result set.
 	Rows
+	// Row is a single-row result, released by Scan.
 	Row
+	// Batch is the results of a batch of statements (pgx.BatchResults).
+	Batch
 )
 
-var handleNames = [...]string{"", "DB", "Conn", "Tx", "Stmt", "Rows", "Row"}
+var handleNames = [...]string{"", "DB", "Conn", "Tx", "Stmt", "Rows", "Row", "Batch"}
 
-// String returns the name of the database/sql type, e.g. "Rows".
+// String returns the kind's name, e.g. "Rows".
 func (h Handle) String() string {
 	if h < 0 || int(h) >= len(handleNames) {
 		return ""
 	}
 	return handleNames[h]
-}
-
-func handleNamed(name string) Handle {
-	for h, n := range handleNames {
-		if h > 0 && n == name {
-			return Handle(h)
-		}
-	}
-	return NoHandle
-}
-
-// SQLHandle reports which database/sql handle t is, itself: sql.X or *sql.X,
-// through aliases, without looking into embedded fields.
-func SQLHandle(t types.Type) Handle {
-	named := namedOf(t)
-	if named == nil {
-		return NoHandle
-	}
-	obj := named.Obj()
-	if obj.Pkg() == nil || obj.Pkg().Path() != SQL {
-		return NoHandle
-	}
-	return handleNamed(obj.Name())
-}
-
-// HandleOf reports which database/sql handle t is or wraps: sql.X or *sql.X,
-// through aliases, or a (pointer to a) struct type that embeds one of them,
-// at any depth (*sqlx.Rows embeds *sql.Rows; a user's Store may embed
-// *sql.DB). When a struct embeds several handles, the shallowest wins.
-func HandleOf(t types.Type) Handle {
-	return handleOf(t, 0)
-}
-
-func handleOf(t types.Type, depth int) Handle {
-	if h := SQLHandle(t); h != NoHandle {
-		return h
-	}
-	if depth > 4 {
-		return NoHandle
-	}
-	named := namedOf(t)
-	if named == nil {
-		return NoHandle
-	}
-	st, ok := named.Underlying().(*types.Struct)
-	if !ok {
-		return NoHandle
-	}
-	for i := range st.NumFields() {
-		f := st.Field(i)
-		if f.Embedded() {
-			if h := SQLHandle(f.Type()); h != NoHandle {
-				return h
-			}
-		}
-	}
-	for i := range st.NumFields() {
-		f := st.Field(i)
-		if f.Embedded() {
-			if h := handleOf(f.Type(), depth+1); h != NoHandle {
-				return h
-			}
-		}
-	}
-	return NoHandle
 }
 
 // NamedOf returns the named type of t or *t, after unaliasing, or nil.

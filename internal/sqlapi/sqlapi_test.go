@@ -34,8 +34,8 @@ var probe = &analysis.Analyzer{
 						return true
 					}
 					var facts []string
-					if h := c.SQLMethod(); h != sqlapi.NoHandle {
-						facts = append(facts, "sql."+h.String()+"."+c.Name())
+					if cl := c.MethodClass(); cl != nil && cl.Pkg == sqlapi.SQL && !c.Interface() {
+						facts = append(facts, "sql."+cl.Type+"."+c.Name())
 					} else {
 						facts = append(facts, c.Func.FullName())
 					}

@@ -14,54 +14,6 @@ type Twin struct {
 	NilOptions bool
 }
 
-// twinNames maps each non-context name that has a Context twin somewhere in
-// database/sql or sqlx to that twin.
-var twinNames = map[string]Twin{
-	"Query":        {Name: "QueryContext"},
-	"QueryRow":     {Name: "QueryRowContext"},
-	"Exec":         {Name: "ExecContext"},
-	"Prepare":      {Name: "PrepareContext"},
-	"Ping":         {Name: "PingContext"},
-	"Stmt":         {Name: "StmtContext"},
-	"Begin":        {Name: "BeginTx", NilOptions: true},
-	"Select":       {Name: "SelectContext"},
-	"Get":          {Name: "GetContext"},
-	"Queryx":       {Name: "QueryxContext"},
-	"QueryRowx":    {Name: "QueryRowxContext"},
-	"NamedExec":    {Name: "NamedExecContext"},
-	"NamedQuery":   {Name: "NamedQueryContext"},
-	"MustExec":     {Name: "MustExecContext"},
-	"Preparex":     {Name: "PreparexContext"},
-	"PrepareNamed": {Name: "PrepareNamedContext"},
-	"Stmtx":        {Name: "StmtxContext"},
-	"NamedStmt":    {Name: "NamedStmtContext"},
-	"Beginx":       {Name: "BeginTxx", NilOptions: true},
-	"MustBegin":    {Name: "MustBeginTx", NilOptions: true},
-}
-
-// twinOwners lists, per package and receiver type ("" for package-level
-// functions), the names whose twin exists there with the same receiver.
-var twinOwners = map[[2]string][]string{
-	{SQL, "DB"}:         {"Query", "QueryRow", "Exec", "Prepare", "Begin", "Ping"},
-	{SQL, "Tx"}:         {"Query", "QueryRow", "Exec", "Prepare", "Stmt"},
-	{SQL, "Stmt"}:       {"Query", "QueryRow", "Exec"},
-	{Sqlx, "DB"}:        {"Select", "Get", "Queryx", "QueryRowx", "NamedExec", "NamedQuery", "MustExec", "Preparex", "PrepareNamed", "Beginx", "MustBegin"},
-	{Sqlx, "Tx"}:        {"Select", "Get", "Queryx", "QueryRowx", "NamedExec", "MustExec", "Preparex", "PrepareNamed", "Stmtx", "NamedStmt"},
-	{Sqlx, "Stmt"}:      {"Select", "Get", "Queryx", "QueryRowx", "MustExec"},
-	{Sqlx, "NamedStmt"}: {"Exec", "Query", "QueryRow", "MustExec", "Queryx", "QueryRowx", "Select", "Get"},
-	{Sqlx, ""}:          {"Select", "Get", "MustExec", "Preparex", "NamedQuery", "NamedExec"},
-}
-
-var twinIndex = func() map[[3]string]bool {
-	m := make(map[[3]string]bool)
-	for k, names := range twinOwners {
-		for _, n := range names {
-			m[[3]string{k[0], k[1], n}] = true
-		}
-	}
-	return m
-}()
-
 // TwinOf returns the Context twin of the call's callee, if it has one:
 //   - a method of database/sql's DB, Tx or Stmt (also when promoted through an
 //     embedded field) or of sqlx's DB, Tx, Stmt or NamedStmt, or one of sqlx's
@@ -70,7 +22,7 @@ var twinIndex = func() map[[3]string]bool {
 //     set also has the twin, taking a context.Context first and then the
 //     original's parameters (a user's Querier with Query and QueryContext).
 func TwinOf(c Call) (Twin, bool) {
-	twin, ok := twinNames[c.Func.Name()]
+	twin, ok := index.twinNames[c.Func.Name()]
 	if !ok {
 		return Twin{}, false
 	}
@@ -102,7 +54,7 @@ func TwinOf(c Call) (Twin, bool) {
 		}
 		recvName = n.Obj().Name()
 	}
-	if twinIndex[[3]string{c.Func.Pkg().Path(), recvName, c.Func.Name()}] {
+	if index.twins[[3]string{c.Func.Pkg().Path(), recvName, c.Func.Name()}] {
 		return twin, true
 	}
 	return Twin{}, false

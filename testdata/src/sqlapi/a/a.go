@@ -81,7 +81,7 @@ func openers(ctx context.Context, dsn string, cfg *mysql.Config) {
 func handles(db *sql.DB) {
 	var rows *sql.Rows      // want "handle Rows"
 	var xr *sqlx.Rows       // want "handle Rows"
-	var xrow *sqlx.Row      // sqlx.Row wraps *sql.Rows in an unexported field: not a handle by embedding
+	var xrow *sqlx.Row      // want "handle Row"
 	var row *sql.Row        // want "handle Row"
 	var tx *sqlx.Tx         // want "handle Tx"
 	var st Store            // want "handle DB"

@@ -1,0 +1,305 @@
+package sqlapi
+
+import (
+	"go/types"
+	"slices"
+)
+
+// tables is the index of every library's rows, keyed for the lookups below.
+type tables struct {
+	roots       map[string]bool
+	contextAPIs map[string]bool
+	classes     map[[2]string]*Class      // pkg, type
+	producers   map[[3]string]ProducerRow // pkg, type ("" for functions), method
+	owners      map[[3]string]OwnerRow
+	wrappers    map[[3]string]WrapperRow
+	scoped      map[[3]string]ScopedRow
+	openers     map[[2]string]Opener
+	sinks       map[[2]string]Sink
+	twinNames   map[string]Twin
+	twins       map[[3]string]bool
+}
+
+var index = buildIndex(libraries)
+
+func buildIndex(libs []*Library) *tables {
+	t := &tables{
+		roots:       make(map[string]bool),
+		contextAPIs: make(map[string]bool),
+		classes:     make(map[[2]string]*Class),
+		producers:   make(map[[3]string]ProducerRow),
+		owners:      make(map[[3]string]OwnerRow),
+		wrappers:    make(map[[3]string]WrapperRow),
+		scoped:      make(map[[3]string]ScopedRow),
+		openers:     make(map[[2]string]Opener),
+		sinks:       make(map[[2]string]Sink),
+		twinNames:   make(map[string]Twin),
+		twins:       make(map[[3]string]bool),
+	}
+	for _, lib := range libs {
+		for _, r := range lib.Roots {
+			t.roots[r] = true
+		}
+		for _, p := range lib.ContextAPIs {
+			t.contextAPIs[p] = true
+		}
+		for i := range lib.Classes {
+			c := &lib.Classes[i]
+			t.classes[[2]string{c.Pkg, c.Type}] = c
+		}
+		for _, r := range lib.Producers {
+			t.producers[[3]string{r.Pkg, r.Type, r.Method}] = r
+		}
+		for _, r := range lib.Owners {
+			t.owners[[3]string{r.Pkg, r.Type, r.Func}] = r
+		}
+		for _, r := range lib.Wrappers {
+			t.wrappers[[3]string{r.Pkg, r.Type, r.Func}] = r
+		}
+		for _, r := range lib.Scoped {
+			t.scoped[[3]string{r.Pkg, r.Type, r.Func}] = r
+		}
+		for _, r := range lib.Openers {
+			t.openers[[2]string{r.Pkg, r.Func}] = r.Opener
+		}
+		for _, r := range lib.Sinks {
+			t.sinks[[2]string{r.Pkg, r.Func}] = r.Sink
+		}
+		for name, twin := range lib.TwinNames {
+			t.twinNames[name] = twin
+		}
+		for _, r := range lib.Twins {
+			for _, n := range r.Names {
+				t.twins[[3]string{r.Pkg, r.Type, n}] = true
+			}
+		}
+	}
+	return t
+}
+
+// Releases reports whether the method name releases a handle of the class.
+func (c *Class) Releases(name string) bool { return c != nil && slices.Contains(c.Release, name) }
+
+// HandsOver reports whether the method name hands a handle of the class
+// over to someone else.
+func (c *Class) HandsOver(name string) bool { return c != nil && slices.Contains(c.HandOver, name) }
+
+// Drains reports whether the method name is the class's Next: its false
+// result releases the rows.
+func (c *Class) Drains(name string) bool { return c != nil && c.Drain != "" && c.Drain == name }
+
+// TakesNoConn reports whether the method name of a pool takes no connection.
+func (c *Class) TakesNoConn(name string) bool { return c != nil && slices.Contains(c.Idle, name) }
+
+// IsSetting reports whether the method name configures a pool.
+func (c *Class) IsSetting(name string) bool { return c != nil && slices.Contains(c.Settings, name) }
+
+// classOfNamed returns the class of t itself (T or *T, through aliases),
+// without looking into embedded fields.
+func classOfNamed(t types.Type) *Class {
+	n := namedOf(t)
+	if n == nil || n.Obj().Pkg() == nil {
+		return nil
+	}
+	return index.classes[[2]string{n.Obj().Pkg().Path(), n.Obj().Name()}]
+}
+
+// ClassOf returns the handle class t is or wraps: a library's handle type
+// (or a pointer to it), through aliases, or a (pointer to a) struct type
+// that embeds one, at any depth (*sqlx.Rows embeds *sql.Rows; a user's
+// Store may embed *sql.DB). When a struct embeds several handles, the
+// shallowest wins. nil when t is no handle.
+func ClassOf(t types.Type) *Class {
+	return classOf(t, 0)
+}
+
+func classOf(t types.Type, depth int) *Class {
+	if t == nil {
+		return nil
+	}
+	if c := classOfNamed(t); c != nil {
+		return c
+	}
+	if depth > 4 {
+		return nil
+	}
+	named := namedOf(t)
+	if named == nil {
+		return nil
+	}
+	st, ok := named.Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	for i := range st.NumFields() {
+		if f := st.Field(i); f.Embedded() {
+			if c := classOfNamed(f.Type()); c != nil {
+				return c
+			}
+		}
+	}
+	for i := range st.NumFields() {
+		if f := st.Field(i); f.Embedded() {
+			if c := classOf(f.Type(), depth+1); c != nil {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+// HandleOf reports which handle t is or wraps (see ClassOf).
+func HandleOf(t types.Type) Handle {
+	if c := ClassOf(t); c != nil {
+		return c.Kind
+	}
+	return NoHandle
+}
+
+// MethodClass returns the class of the type the call's callee is declared
+// on (a concrete method, promoted ones included, or a method of one of the
+// libraries' interfaces such as pgx.Rows), or nil.
+func (c Call) MethodClass() *Class {
+	recv := c.Func.Signature().Recv()
+	if recv == nil {
+		return nil
+	}
+	return classOfNamed(recv.Type())
+}
+
+// key returns the callee's package path, receiver type name ("" for a
+// package-level function) and name, or ok false.
+func (c Call) key() (k [3]string, ok bool) {
+	if c.Func == nil || c.Func.Pkg() == nil {
+		return k, false
+	}
+	typeName := ""
+	if recv := c.Func.Signature().Recv(); recv != nil {
+		n := namedOf(recv.Type())
+		if n == nil {
+			return k, false
+		}
+		typeName = n.Obj().Name()
+	}
+	return [3]string{c.Func.Pkg().Path(), typeName, c.Func.Name()}, true
+}
+
+// ProducerOf returns the row overriding the default freshness rule for the
+// call's callee, if there is one.
+func ProducerOf(c Call) (ProducerRow, bool) {
+	k, ok := c.key()
+	if !ok {
+		return ProducerRow{}, false
+	}
+	r, ok := index.producers[k]
+	return r, ok
+}
+
+// OwnerOf returns the row of a function that decides the fate of a handle
+// it is given.
+func OwnerOf(c Call) (OwnerRow, bool) {
+	k, ok := c.key()
+	if !ok {
+		return OwnerRow{}, false
+	}
+	r, ok := index.owners[k]
+	return r, ok
+}
+
+// WrapperOf returns the row of a call whose result holds the handle of one
+// of its operands.
+func WrapperOf(c Call) (WrapperRow, bool) {
+	k, ok := c.key()
+	if !ok {
+		return WrapperRow{}, false
+	}
+	r, ok := index.wrappers[k]
+	return r, ok
+}
+
+// ScopedOf returns the row of a function that holds a pool's handle for the
+// time of a callback.
+func ScopedOf(c Call) (ScopedRow, bool) {
+	k, ok := c.key()
+	if !ok {
+		return ScopedRow{}, false
+	}
+	r, ok := index.scoped[k]
+	return r, ok
+}
+
+// IsLibrary reports whether fn is declared in one of the packages of a
+// library the tables describe (its handles' methods are library API, not
+// code to read).
+func IsLibrary(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	p := fn.Pkg().Path()
+	if index.contextAPIs[p] || index.roots[p] {
+		return true
+	}
+	if recv := fn.Signature().Recv(); recv != nil {
+		return classOfNamed(recv.Type()) != nil
+	}
+	return false
+}
+
+// OpenerOf reports whether the call opens a connection pool (or a
+// connection): sql.Open, sql.OpenDB, sqlx.Open/MustOpen/Connect/
+// MustConnect/ConnectContext, pgxpool.New/NewWithConfig (v4:
+// Connect/ConnectConfig), pgx.Connect/ConnectConfig, pgx stdlib.OpenDB,
+// gorm.Open.
+func OpenerOf(c Call) (Opener, bool) {
+	if c.Recv != nil || c.Func.Pkg() == nil {
+		return Opener{}, false
+	}
+	o, ok := index.openers[[2]string{c.Func.Pkg().Path(), c.Func.Name()}]
+	return o, ok
+}
+
+// SinkOf reports whether the call passes a connection string to a pool opener
+// or a driver's parser: the DSN argument of every [OpenerOf] that takes one,
+// pgx.ParseConfig, pgxpool.ParseConfig, pgconn.Connect/ParseConfig,
+// mysql.ParseDSN, pq.NewConnector, and gorm's mysql.Open and postgres.Open.
+func SinkOf(c Call) (Sink, bool) {
+	if c.Recv != nil || c.Func.Pkg() == nil {
+		return Sink{}, false
+	}
+	key := [2]string{c.Func.Pkg().Path(), c.Func.Name()}
+	if s, ok := index.sinks[key]; ok {
+		return s, true
+	}
+	if o, ok := index.openers[key]; ok && o.DSN >= 0 {
+		return Sink{Arg: o.DSN, Driver: o.Driver, Dialect: o.Dialect}, true
+	}
+	return Sink{}, false
+}
+
+// TakesContext reports whether the call's callee is a database call whose
+// first parameter (after the receiver) is a context.Context:
+//   - a function or method of database/sql, sqlx, pgx (v4, v5, pgxpool,
+//     pgconn) or gorm (also when promoted through an embedded field):
+//     QueryContext, BeginTx, Conn, pgxpool's Query, gorm's WithContext...;
+//   - a method of an interface or of a type parameter's constraint named
+//     like a Context twin (QueryContext, ExecContext, BeginTx, ...).
+func TakesContext(c Call) bool {
+	sig, ok := c.Func.Type().(*types.Signature)
+	if !ok || sig.Params().Len() == 0 || !IsContext(sig.Params().At(0).Type()) {
+		return false
+	}
+	if c.Func.Pkg() != nil && index.contextAPIs[c.Func.Pkg().Path()] {
+		return true
+	}
+	return c.Interface() && index.twinNamed(c.Func.Name())
+}
+
+// twinNamed reports whether name is the name of a Context twin.
+func (t *tables) twinNamed(name string) bool {
+	for _, tw := range t.twinNames {
+		if tw.Name == name {
+			return true
+		}
+	}
+	return false
+}
