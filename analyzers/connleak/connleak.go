@@ -76,10 +76,8 @@ func run(pass *analysis.Pass) (any, error) {
 	if !pkg.Reaches {
 		return nil, nil
 	}
-	in := pkg.Inspector()
-	res := pkg.Resolver()
 	line := func(p token.Pos) int { return pass.Fset.Position(p).Line }
-	for _, h := range lifecycle.Analyze(pass, in, res, sqlapi.Tx, sqlapi.Conn, sqlapi.Stmt) {
+	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Tx, sqlapi.Conn, sqlapi.Stmt) {
 		t := texts[h.Kind]
 		switch h.Fate {
 		case lifecycle.Discarded:

@@ -61,9 +61,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if !pkg.Reaches {
 		return nil, nil
 	}
-	in := pkg.Inspector()
 	res := pkg.Resolver()
-	for _, h := range lifecycle.Analyze(pass, in, res, sqlapi.Rows, sqlapi.Row) {
+	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Rows, sqlapi.Row) {
 		if h.Kind == sqlapi.Row {
 			c.reportRow(pass, res, h)
 		} else {

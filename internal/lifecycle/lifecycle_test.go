@@ -7,10 +7,9 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
+	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
@@ -34,11 +33,9 @@ var exits = map[lifecycle.ExitKind]string{
 var probe = &analysis.Analyzer{
 	Name:     "probe",
 	Doc:      "report the lifecycle engine's decisions",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{scope.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
-		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-		res := sqlapi.NewResolver(pass.TypesInfo, pass.Files)
-		for _, h := range lifecycle.Analyze(pass, in, res, sqlapi.Rows, sqlapi.Row, sqlapi.Stmt, sqlapi.Tx, sqlapi.Conn) {
+		for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Rows, sqlapi.Row, sqlapi.Stmt, sqlapi.Tx, sqlapi.Conn) {
 			facts := []string{h.Kind.String(), fates[h.Fate]}
 			if h.OnTx {
 				facts = append(facts, "on-tx")

@@ -1,0 +1,580 @@
+package lifecycle
+
+// This file is the first stage: what each use of a handle's variables does
+// to the handle.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/dbpoollint/dbpoollint/internal/flow"
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+)
+
+// evKind is what one use of a handle does to it. The order matters: a
+// stronger event on a node wins over a weaker one.
+type evKind int
+
+const (
+	evNeutral  evKind = iota // reads it (Next, Scan on rows, Exec on a tx...)
+	evAlias                  // copies it into another local variable
+	evReassign               // overwrites its variable
+	evDrain                  // reads rows until Next returns false
+	evRelease                // Close, Commit, Rollback, Scan on a row
+	evHandover               // returns, stores or passes it where the engine cannot see
+)
+
+// done reports whether the event ends the engine's responsibility for the
+// handle on a path.
+func (k evKind) done() bool { return k == evRelease || k == evHandover }
+
+// summary is what a function body (a callee's, or a closure's) does to a
+// handle as a whole: the strongest event, how far it sends the handle, and
+// the uses that matter to readers (settings, connection-taking calls).
+type summary struct {
+	kind   evKind
+	escape Escape
+	uses   []Use
+}
+
+// funcState is what the engine knows of one function beyond the flow layer.
+type funcState struct {
+	f      *flow.Func
+	isMain bool                   // main.main: returning from it ends the process
+	fails  map[ast.Node]bool      // graph nodes that report a test failure (t.Error)
+	errEv  map[*types.Var]errEvts // per error variable, built once
+	cancel map[*types.Var]*types.Var
+}
+
+func (e *engine) state(f *flow.Func) *funcState {
+	if st, ok := e.funcs[f]; ok {
+		return st
+	}
+	st := &funcState{f: f, errEv: make(map[*types.Var]errEvts), cancel: make(map[*types.Var]*types.Var)}
+	if fd, ok := f.Node.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" && e.fl.Pkg.Name() == "main" {
+		st.isMain = true
+	}
+	e.funcs[f] = st
+	return st
+}
+
+// tracker classifies the uses of one handle's variables in one function.
+type tracker struct {
+	e       *engine
+	st      *funcState
+	class   *sqlapi.Class
+	v       *types.Var          // the handle's own variable: its assignments are reassignments
+	vars    map[*types.Var]bool // v and its aliases
+	methods map[*types.Var]bool // variables bound to a release method value of v (f := rows.Close)
+	summary bool                // no paths: a callee's or a closure's body as a whole
+	depth   int
+	lits    map[ast.Node]summary // closure summaries, cached
+}
+
+func (e *engine) newTracker(st *funcState, class *sqlapi.Class, depth int, whole bool, seeds ...*types.Var) *tracker {
+	t := &tracker{e: e, st: st, class: class, vars: make(map[*types.Var]bool), methods: make(map[*types.Var]bool),
+		summary: whole, depth: depth, lits: make(map[ast.Node]summary)}
+	for _, s := range seeds {
+		if s != nil {
+			t.vars[s] = true
+		}
+	}
+	if !whole && len(seeds) > 0 {
+		t.v = seeds[0]
+	}
+	return t
+}
+
+// use is one classified occurrence of a tracked variable.
+type use struct {
+	cur      inspector.Cursor
+	kind     evKind
+	deferred bool
+	inLit    bool   // inside a closure
+	addr     bool   // &v
+	callee   string // for evDrain through a call: who reads the rows
+	returned bool   // handed over by a return statement
+	escape   Escape // for evHandover: how far it goes
+	uses     []Use  // settings and connection-taking uses, this one's or a callee's
+}
+
+// collect classifies every use of the tracked variables, adding aliases to
+// the set as they are found.
+func (t *tracker) collect() []use {
+	var out []use
+	seen := make(map[*types.Var]bool)
+	queue := make([]*types.Var, 0, len(t.vars))
+	for v := range t.vars {
+		queue = append(queue, v)
+	}
+	for len(queue) > 0 {
+		v := queue[0]
+		queue = queue[1:]
+		if seen[v] {
+			continue
+		}
+		seen[v] = true
+		for _, c := range t.st.f.Uses(v) {
+			u, alias := t.classify(c)
+			if alias != nil && !t.vars[alias] {
+				t.vars[alias] = true
+				queue = append(queue, alias)
+			}
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// summarize returns what all uses of the seeds in the function do together.
+func (t *tracker) summarize() summary {
+	var s summary
+	for _, u := range t.collect() {
+		s.uses = append(s.uses, u.uses...)
+		if u.kind == evHandover && u.escape > s.escape {
+			s.escape = u.escape
+		}
+		switch {
+		case u.kind.done() && !s.kind.done():
+			s.kind = u.kind
+		case u.kind == evDrain && s.kind < evDrain:
+			s.kind = evDrain
+		}
+	}
+	return s
+}
+
+// classify says what the identifier at c (a use of a tracked variable) does
+// to the handle, and returns the variable it is copied into, if any.
+func (t *tracker) classify(c inspector.Cursor) (use, *types.Var) {
+	u := use{cur: c}
+	// A use inside a closure: the closure's fate decides.
+	var lit inspector.Cursor
+	for p := c.Parent(); p.Valid() && p.Node() != t.st.f.Node; p = p.Parent() {
+		if _, ok := p.Node().(*ast.FuncLit); ok {
+			lit = p
+		}
+	}
+	if lit.Valid() {
+		u.inLit = true
+		s, deferred := t.closureFate(lit)
+		u.kind, u.deferred, u.escape, u.uses = s.kind, deferred, s.escape, s.uses
+		return u, nil
+	}
+	id := c.Node().(*ast.Ident)
+	obj, _ := t.e.info.ObjectOf(id).(*types.Var)
+	switch c.ParentEdgeKind() {
+	case edge.Field_Names:
+		return u, nil // the declaration of a parameter
+	case edge.AssignStmt_Lhs, edge.ValueSpec_Names, edge.RangeStmt_Key, edge.RangeStmt_Value:
+		if obj == t.v && !t.summary {
+			u.kind = evReassign
+		}
+		return u, nil
+	}
+	if t.methods[obj] {
+		// f := rows.Close: a call of f releases.
+		if c.ParentEdgeKind() == edge.CallExpr_Fun {
+			u.kind = evRelease
+			u.deferred = c.Parent().ParentEdgeKind() == edge.DeferStmt_Call
+			u.uses = []Use{{Node: c.Parent().Node(), Release: true, Deferred: u.deferred}}
+		} else if k := c.ParentEdgeKind(); k != edge.AssignStmt_Rhs && k != edge.ValueSpec_Values {
+			u.kind, u.escape = evHandover, Stays // the method value goes elsewhere
+		}
+		return u, nil
+	}
+	return t.climb(c, u)
+}
+
+// climb classifies the expression at c, which evaluates to the handle.
+func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
+	info := t.e.info
+	class := t.class // the handle the expression at c is: the alias's own class if it has one
+	if ac := t.e.classOf(info.TypeOf(c.Node().(*ast.Ident))); ac != nil && ac.Kind == t.class.Kind {
+		class = ac
+	}
+	for {
+		k, idx := c.ParentEdge()
+		p := c.Parent()
+		switch k {
+		case edge.ParenExpr_X, edge.TypeAssertExpr_X, edge.StarExpr_X:
+			c = p
+			continue
+
+		case edge.SelectorExpr_X:
+			sel := p.Node().(*ast.SelectorExpr)
+			s, ok := info.Selections[sel]
+			if !ok {
+				return u, nil
+			}
+			switch s.Kind() {
+			case types.FieldVal:
+				f, ok := s.Obj().(*types.Var)
+				if !ok {
+					return u, nil
+				}
+				if fc := t.e.classOf(f.Type()); fc != nil && (f.Embedded() || t.summary) {
+					// w.Rows: the same handle. In a body read as a whole, a
+					// handle field of the tracked value (sqlx's Row keeps its
+					// rows in one) is what releasing it means.
+					class = fc
+					c = p
+					continue
+				}
+				return u, nil // another field of a wrapper
+			case types.MethodVal:
+				if p.ParentEdgeKind() == edge.CallExpr_Fun {
+					callCur := p.Parent()
+					call := callCur.Node().(*ast.CallExpr)
+					rc, ok := t.e.res.Resolve(call)
+					if !ok {
+						return u, nil
+					}
+					u.deferred = callCur.ParentEdgeKind() == edge.DeferStmt_Call
+					s := t.e.methodFate(rc, class, t.depth)
+					u.kind, u.escape, u.uses = s.kind, s.escape, s.uses
+					if u.kind == evRelease {
+						u.uses = append(u.uses, Use{Node: call, Release: true, Deferred: u.deferred})
+					}
+					if class.Kind == sqlapi.DB {
+						u.uses = append(u.uses, poolUse(class, rc, call))
+					}
+					if u.kind == evNeutral && t.summary && class.Drains(rc.Name()) && callCur.ParentEdgeKind() == edge.ForStmt_Cond {
+						u.kind = evDrain // for rows.Next() { ... } in a callee
+					}
+					if w, ok := sqlapi.WrapperOf(rc); ok && w.From < 0 {
+						// sqlDB, err := gormDB.DB(): the result holds the same pool.
+						return t.wrapped(callCur, u)
+					}
+					return u, nil
+				}
+				// A method value.
+				if !class.Releases(sel.Sel.Name) {
+					return u, nil
+				}
+				if lhs := flow.AssignedTo(p); lhs != nil {
+					if v, ok := info.ObjectOf(lhs).(*types.Var); ok && t.st.f.IsLocal(v) && t.e.res.MethodValue(v) == sel {
+						t.methods[v] = true
+						return u, v // its calls are followed as uses
+					}
+				}
+				u.kind, u.escape = evHandover, Stays
+				return u, nil
+			}
+			return u, nil
+
+		case edge.CallExpr_Fun:
+			return u, nil // calling a func-typed value
+
+		case edge.CallExpr_Args:
+			call := p.Node().(*ast.CallExpr)
+			if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
+				c = p // a conversion: io.Closer(rows)
+				continue
+			}
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				if b, ok := info.Uses[id].(*types.Builtin); ok {
+					if b.Name() == "append" {
+						u.kind, u.escape = evHandover, Kept
+					}
+					return u, nil
+				}
+			}
+			u.deferred = p.ParentEdgeKind() == edge.DeferStmt_Call
+			s := t.e.argFate(p, idx, class, t.depth)
+			u.kind, u.escape, u.uses = s.kind, s.escape, s.uses
+			if class.Kind == sqlapi.DB {
+				u.uses = append(u.uses, Use{Node: call, Acquire: true})
+			}
+			if u.kind == evRelease {
+				u.uses = append(u.uses, Use{Node: call, Release: true, Deferred: u.deferred})
+			}
+			if u.kind == evDrain {
+				u.callee = t.e.producerName(call)
+			}
+			if rc, ok := t.e.res.Resolve(call); ok {
+				if w, ok := sqlapi.WrapperOf(rc); ok && w.From == idx {
+					return t.wrapped(p, u) // x := sqlx.NewDb(db, "postgres")
+				}
+			}
+			return u, nil
+
+		case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
+			for a := range flow.Assigns(p.Node()) {
+				if a.Rhs != nil && a.Index == idx {
+					return t.storeTo(a.Lhs, u)
+				}
+			}
+			u.kind, u.escape = evHandover, Stays
+			return u, nil
+
+		case edge.BinaryExpr_X, edge.BinaryExpr_Y, edge.SwitchStmt_Tag, edge.CaseClause_List,
+			edge.ExprStmt_X, edge.IndexExpr_Index, edge.IncDecStmt_X, edge.TypeSwitchStmt_Assign:
+			return u, nil
+
+		case edge.UnaryExpr_X:
+			if p.Node().(*ast.UnaryExpr).Op == token.AND {
+				u.kind, u.escape, u.addr = evHandover, Stays, true
+			}
+			return u, nil
+
+		case edge.ReturnStmt_Results:
+			u.kind, u.escape, u.returned = evHandover, Returned, true
+			return u, nil
+
+		case edge.CompositeLit_Elts, edge.KeyValueExpr_Value:
+			// In a value that holds it: returned or stored with it.
+			u.kind, u.escape = evHandover, t.heldEscape(p)
+			return u, nil
+
+		case edge.SendStmt_Value:
+			u.kind, u.escape = evHandover, Kept
+			return u, nil
+
+		default:
+			// Something the engine does not model: handed over.
+			u.kind, u.escape = evHandover, Stays
+			return u, nil
+		}
+	}
+}
+
+// wrapped classifies a call whose result holds the tracked handle: the
+// local variable it is assigned to is an alias.
+func (t *tracker) wrapped(callCur inspector.Cursor, u use) (use, *types.Var) {
+	if d := t.e.fl.Dest(callCur, 0); d.Kind == flow.Bound && t.st.f.IsLocal(d.Var) {
+		u.kind, u.escape = evAlias, Stays
+		return u, d.Var
+	}
+	return u, nil
+}
+
+// heldEscape says how far a composite literal holding the handle goes: the
+// escape of the value the literal is part of.
+func (t *tracker) heldEscape(c inspector.Cursor) Escape {
+	for {
+		switch c.ParentEdgeKind() {
+		case edge.CompositeLit_Elts, edge.KeyValueExpr_Value, edge.ParenExpr_X:
+			c = c.Parent()
+		case edge.UnaryExpr_X:
+			c = c.Parent()
+		case edge.ReturnStmt_Results:
+			return Returned
+		case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
+			idx := c.ParentEdgeIndex()
+			for a := range flow.Assigns(c.Parent().Node()) {
+				if a.Rhs == nil || a.Index != idx {
+					continue
+				}
+				if id, ok := ast.Unparen(a.Lhs).(*ast.Ident); ok && id.Name == "_" {
+					return Stays
+				}
+				if v := t.e.fl.LocalVar(a.Lhs); v != nil && t.st.f.IsLocal(v) {
+					return Stays
+				}
+				return Kept
+			}
+			return Stays
+		case edge.SendStmt_Value:
+			return Kept
+		default:
+			return Stays
+		}
+	}
+}
+
+// poolUse is what calling the method rc on a pool is: a setting, a call that
+// takes no connection, or one that may take one.
+func poolUse(class *sqlapi.Class, rc sqlapi.Call, call *ast.CallExpr) Use {
+	switch name := rc.Name(); {
+	case class.IsSetting(name):
+		return Use{Node: call, Setting: name, Call: call}
+	case class.TakesNoConn(name):
+		return Use{Node: call}
+	}
+	return Use{Node: call, Acquire: true}
+}
+
+// storeTo classifies copying the handle into lhs.
+func (t *tracker) storeTo(lhs ast.Expr, u use) (use, *types.Var) {
+	id, ok := ast.Unparen(lhs).(*ast.Ident)
+	if !ok {
+		u.kind, u.escape = evHandover, Kept // a field, a map or slice element, *p
+		return u, nil
+	}
+	if id.Name == "_" {
+		return u, nil
+	}
+	v, ok := t.e.info.ObjectOf(id).(*types.Var)
+	if ok && t.st.f.IsLocal(v) {
+		u.kind = evAlias
+		return u, v
+	}
+	u.kind, u.escape = evHandover, Kept // a global, a named result, a captured variable
+	if ok && t.st.f.IsResult(v) {
+		u.escape = Returned
+	}
+	return u, nil
+}
+
+// closureFate classifies a closure that uses a tracked variable: its body's
+// summary when it is called at once or deferred; a handover when it
+// escapes and releases or hands over the handle; neutral when it only reads.
+func (t *tracker) closureFate(lit inspector.Cursor) (summary, bool) {
+	deferred := false
+	called := false
+	if lit.ParentEdgeKind() == edge.CallExpr_Fun {
+		switch lit.Parent().ParentEdgeKind() {
+		case edge.DeferStmt_Call:
+			deferred, called = true, true
+		case edge.GoStmt_Call:
+		default:
+			called = true
+		}
+	}
+	inner, ok := t.lits[lit.Node()]
+	if !ok {
+		if t.depth >= maxDepth {
+			inner = summary{kind: evHandover}
+		} else if f := t.e.fl.Func(lit.Node()); f != nil {
+			sub := t.e.newTracker(t.e.state(f), t.class, t.depth+1, true)
+			for v := range t.vars {
+				sub.vars[v] = true
+			}
+			for v := range t.methods {
+				sub.methods[v] = true
+			}
+			inner = sub.summarize()
+		}
+		t.lits[lit.Node()] = inner
+	}
+	switch {
+	case inner.kind == evNeutral:
+		return summary{uses: inner.uses}, false
+	case called:
+		return inner, deferred
+	default:
+		return summary{kind: evHandover, escape: max(inner.escape, t.heldEscape(lit)), uses: inner.uses}, false
+	}
+}
+
+// methodFate classifies calling the method c on a handle of the class.
+func (e *engine) methodFate(c sqlapi.Call, class *sqlapi.Class, depth int) summary {
+	switch {
+	case class.Releases(c.Name()):
+		return summary{kind: evRelease}
+	case class.HandsOver(c.Name()):
+		return summary{kind: evHandover}
+	}
+	if f := e.fl.Decl(c.Func); f != nil {
+		return e.paramFate(f, -1, class, depth+1) // this package's method: read it
+	}
+	if c.Interface() || sqlapi.IsLibrary(c.Func) {
+		return summary{}
+	}
+	return summary{kind: evHandover} // a wrapper's method in another package
+}
+
+// argFate classifies passing a handle as argument idx of the call at callCur.
+func (e *engine) argFate(callCur inspector.Cursor, idx int, class *sqlapi.Class, depth int) summary {
+	call := callCur.Node().(*ast.CallExpr)
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		f := e.fl.Func(lit)
+		if f == nil {
+			return summary{kind: evHandover}
+		}
+		return e.paramFate(f, idx, class, depth+1)
+	}
+	c, ok := e.res.Resolve(call)
+	if !ok {
+		return summary{kind: evHandover} // a function value
+	}
+	if c.Via == sqlapi.MethodExpr {
+		if idx == 0 {
+			return e.methodFate(c, class, depth)
+		}
+		idx--
+	}
+	if f := e.fl.Decl(c.Func); f != nil {
+		return e.paramFate(f, idx, class, depth+1) // this package's function: read it
+	}
+	if o, ok := sqlapi.OwnerOf(c); ok && o.Arg == idx {
+		switch o.Effect {
+		case sqlapi.Releases:
+			return summary{kind: evRelease}
+		case sqlapi.Drains:
+			return summary{kind: evDrain}
+		case sqlapi.HandsOver:
+			return summary{kind: evHandover}
+		}
+		return summary{}
+	}
+	if sqlapi.IsLibrary(c.Func) && !c.Interface() {
+		return summary{}
+	}
+	// An interface method, a function value, or another package's function.
+	escape := Stays
+	if c.Recv != nil && !c.Interface() && e.longLived(callCur, c.Recv) {
+		escape = Shared
+	}
+	return summary{kind: evHandover, escape: escape}
+}
+
+// longLived reports whether the receiver of a method call outlives the
+// function the call is in: it is not a variable of that function's body
+// (s.cache.Put(k, db), pools.Store(t, db), registry.Add(db)).
+func (e *engine) longLived(callCur inspector.Cursor, recv ast.Expr) bool {
+	root := recv
+	for {
+		switch x := ast.Unparen(root).(type) {
+		case *ast.SelectorExpr:
+			root = x.X
+			continue
+		case *ast.IndexExpr:
+			root = x.X
+			continue
+		case *ast.StarExpr:
+			root = x.X
+			continue
+		case *ast.Ident:
+			v, ok := e.info.Uses[x].(*types.Var)
+			f := e.fl.Enclosing(callCur)
+			return !ok || f == nil || !f.InBody(v)
+		}
+		return true
+	}
+}
+
+// paramFate reads the body of a same-package function (or a closure called
+// at once) for what it does to parameter idx (-1: the receiver).
+func (e *engine) paramFate(f *flow.Func, idx int, class *sqlapi.Class, depth int) summary {
+	if depth > maxDepth {
+		return summary{kind: evHandover}
+	}
+	key := paramKey{f, idx, class}
+	if r, ok := e.params[key]; ok {
+		return r
+	}
+	e.params[key] = summary{kind: evHandover} // recursion: assume handled
+	var p *types.Var
+	if idx < 0 {
+		p = f.Recv()
+	} else {
+		var variadic bool
+		p, variadic = f.Param(idx)
+		if variadic {
+			e.params[key] = summary{kind: evHandover} // collected in a slice: not followed
+			return e.params[key]
+		}
+	}
+	r := summary{}
+	if p != nil {
+		r = e.newTracker(e.state(f), class, depth, true, p).summarize()
+	}
+	e.params[key] = r
+	return r
+}

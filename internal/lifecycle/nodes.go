@@ -1,0 +1,327 @@
+package lifecycle
+
+// This file completes the first stage: it places the events of a handle on
+// the nodes of its function's graph, with the events that do not come from
+// the handle's own variables: the cancellation of the context it was
+// produced with, the reassignment of its error variable, a test's failure.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/dbpoollint/dbpoollint/internal/flow"
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+)
+
+// A blockEvent is the strongest event on one graph node.
+type blockEvent struct {
+	kind     evKind
+	deferred bool
+	pos      token.Pos
+	node     ast.Node // the graph node
+	callee   string   // evDrain: the call reading the rows
+}
+
+// nodeEvents are a handle's events by graph node.
+type nodeEvents map[*cfg.Block]map[int]blockEvent
+
+func (ev nodeEvents) add(np flow.NodePos, be blockEvent) {
+	m := ev[np.Block]
+	if m == nil {
+		m = make(map[int]blockEvent)
+		ev[np.Block] = m
+	}
+	old, had := m[np.Index]
+	if !had || be.kind > old.kind || (be.kind == old.kind && old.deferred && !be.deferred) {
+		m[np.Index] = be
+	}
+}
+
+// nodeSet is a set of graph nodes.
+type nodeSet map[*cfg.Block]map[int]bool
+
+func (s nodeSet) add(np flow.NodePos) {
+	if s[np.Block] == nil {
+		s[np.Block] = make(map[int]bool)
+	}
+	s[np.Block][np.Index] = true
+}
+
+func (s nodeSet) has(b *cfg.Block, i int) bool { return s[b][i] }
+
+// place puts the uses of a handle on its function's graph, with the
+// cancellation of the context it was produced with. released is set when
+// that context is cancelled before the handle is even produced (defer
+// cancel() above it): the handle is released when the function ends.
+func (e *engine) place(st *funcState, h *Handle, uses []use) (ev nodeEvents, released bool) {
+	ev = make(nodeEvents)
+	for _, u := range uses {
+		if u.kind == evNeutral || u.kind == evAlias {
+			continue
+		}
+		if np, ok := st.f.NodeOf(u.cur); ok {
+			ev.add(np, blockEvent{kind: u.kind, deferred: u.deferred, pos: u.cur.Node().Pos(), node: np.Block.Nodes[np.Index], callee: u.callee})
+		}
+	}
+	// Cancelling the context the handle was produced with closes rows (and a
+	// row) and rolls a transaction back, when the class says the library
+	// watches it.
+	if cv := e.cancelOf(st, h); cv != nil {
+		prodPos := h.stmt.Node().Pos()
+		for _, c := range st.f.Uses(cv) {
+			switch c.ParentEdgeKind() {
+			case edge.AssignStmt_Lhs, edge.ValueSpec_Names, edge.Field_Names:
+				continue
+			}
+			np, ok := st.f.NodeOf(c)
+			if !ok {
+				continue
+			}
+			if c.Node().Pos() < prodPos {
+				// defer cancel(), time.AfterFunc(d, cancel), or a context
+				// cancelled already: the handle is released when it ends.
+				return nil, true
+			}
+			_, deferred := np.Block.Nodes[np.Index].(*ast.DeferStmt)
+			ev.add(np, blockEvent{kind: evRelease, deferred: deferred, pos: c.Node().Pos(), node: np.Block.Nodes[np.Index]})
+		}
+	}
+	return ev, false
+}
+
+// cancelled reports whether the handle was produced with a context whose
+// cancel function the function calls, defers or hands on somewhere.
+func (e *engine) cancelled(st *funcState, h *Handle) bool {
+	cv := e.cancelOf(st, h)
+	if cv == nil {
+		return false
+	}
+	for _, c := range st.f.Uses(cv) {
+		switch c.ParentEdgeKind() {
+		case edge.AssignStmt_Lhs, edge.ValueSpec_Names, edge.Field_Names:
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// cancelOf returns the cancel function of the context a producer was given,
+// when the handle's class says cancelling it releases the handle and that
+// context comes from context.WithCancel, WithTimeout or WithDeadline in this
+// function.
+func (e *engine) cancelOf(st *funcState, h *Handle) *types.Var {
+	if !h.Class.Cancel {
+		return nil
+	}
+	c, ok := e.res.Resolve(h.Call)
+	if !ok {
+		return nil
+	}
+	for _, a := range c.Args {
+		if !sqlapi.IsContext(e.info.TypeOf(a)) {
+			continue
+		}
+		ctxVar := e.fl.LocalVar(a)
+		if ctxVar == nil {
+			return nil
+		}
+		if cv, ok := st.cancel[ctxVar]; ok {
+			return cv
+		}
+		cv := e.findCancel(st, ctxVar)
+		st.cancel[ctxVar] = cv
+		return cv
+	}
+	return nil
+}
+
+func (e *engine) findCancel(st *funcState, ctxVar *types.Var) *types.Var {
+	for _, u := range st.f.Uses(ctxVar) {
+		if u.ParentEdgeKind() != edge.AssignStmt_Lhs || u.ParentEdgeIndex() != 0 {
+			continue
+		}
+		as := u.Parent().Node().(*ast.AssignStmt)
+		if len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+			continue
+		}
+		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		rc, ok := e.res.Resolve(call)
+		if !ok || pkgPath(rc.Func) != "context" || !strings.HasPrefix(rc.Name(), "With") {
+			continue
+		}
+		if cid, ok := ast.Unparen(as.Lhs[1]).(*ast.Ident); ok && cid.Name != "_" {
+			if cv, ok := e.info.ObjectOf(cid).(*types.Var); ok {
+				return cv
+			}
+		}
+	}
+	return nil
+}
+
+// errEvts are where an error variable is reassigned (its checks no longer
+// say anything of the handle) and where a test asserts it is not nil.
+type errEvts struct {
+	kills, asserts nodeSet
+}
+
+// errEvents returns the events of the producer's error variable, built once
+// per variable and function however many handles share it.
+func (e *engine) errEvents(st *funcState, errVar *types.Var) errEvts {
+	if errVar == nil {
+		return errEvts{}
+	}
+	if ev, ok := st.errEv[errVar]; ok {
+		return ev
+	}
+	ev := errEvts{kills: make(nodeSet), asserts: make(nodeSet)}
+	for _, c := range st.f.Uses(errVar) {
+		var set nodeSet
+		switch k := c.ParentEdgeKind(); {
+		case k == edge.AssignStmt_Lhs || k == edge.ValueSpec_Names || k == edge.UnaryExpr_X:
+			set = ev.kills
+		case k == edge.CallExpr_Args && e.assertsError(c.Parent().Node().(*ast.CallExpr)):
+			set = ev.asserts
+		default:
+			continue
+		}
+		if np, ok := st.f.NodeOf(c); ok {
+			set.add(np)
+		}
+	}
+	st.errEv[errVar] = ev
+	return ev
+}
+
+// assertsError reports whether the call is one of testify's assertions that
+// an error is not nil (require.Error, assert.ErrorIs, ...): a test that makes
+// it expects the producer to fail.
+func (e *engine) assertsError(call *ast.CallExpr) bool {
+	c, ok := e.res.Resolve(call)
+	if !ok {
+		return false
+	}
+	switch pkgPath(c.Func) {
+	case "github.com/stretchr/testify/require", "github.com/stretchr/testify/assert":
+	default:
+		return false
+	}
+	switch c.Name() {
+	case "Error", "Errorf", "ErrorIs", "ErrorIsf", "ErrorAs", "ErrorAsf", "ErrorContains", "ErrorContainsf", "EqualError", "EqualErrorf":
+		return true
+	}
+	return false
+}
+
+// failures returns the graph nodes of the function that report a test
+// failure (testing's Error, Errorf, Fail): past them the test has failed,
+// and a leak on that path does not matter more than the failure.
+func (e *engine) failures(st *funcState) map[ast.Node]bool {
+	if st.fails != nil {
+		return st.fails
+	}
+	st.fails = make(map[ast.Node]bool)
+	for _, b := range st.f.CFG().Blocks {
+		for _, n := range b.Nodes {
+			es, ok := n.(*ast.ExprStmt)
+			if !ok {
+				continue
+			}
+			call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			if c, ok := e.res.Resolve(call); ok && pkgPath(c.Func) == "testing" {
+				switch c.Name() {
+				case "Error", "Errorf", "Fail":
+					st.fails[n] = true
+				}
+			}
+		}
+	}
+	return st.fails
+}
+
+// guardVars returns the variables read by the conditions of the if and
+// switch statements the producer's statement is nested in (within its
+// function), but for the handle's and the error's own variables.
+func (e *engine) guardVars(stmt inspector.Cursor, v, errVar *types.Var) map[*types.Var]bool {
+	var guards map[*types.Var]bool
+	add := func(x ast.Node) {
+		if x == nil {
+			return
+		}
+		for _, g := range e.leafVars(x) {
+			if g != v && g != errVar {
+				if guards == nil {
+					guards = make(map[*types.Var]bool)
+				}
+				guards[g] = true
+			}
+		}
+	}
+	node := stmt.Node()
+	for c := range stmt.Enclosing((*ast.IfStmt)(nil), (*ast.SwitchStmt)(nil), (*ast.CaseClause)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.IfStmt:
+			if within(node, n.Body) || (n.Else != nil && within(node, n.Else)) {
+				add(n.Cond)
+			}
+		case *ast.SwitchStmt:
+			if within(node, n.Body) && n.Tag != nil {
+				add(n.Tag)
+			}
+		case *ast.CaseClause:
+			for _, x := range n.List {
+				add(x)
+			}
+		default:
+			return guards
+		}
+	}
+	return guards
+}
+
+// leafVars returns the variables an expression reads: identifiers that are
+// not the operand of a selector, and the fields selected (cfg.UseTx reads
+// UseTx).
+func (e *engine) leafVars(x ast.Node) []*types.Var {
+	var out []*types.Var
+	ast.Inspect(x, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectorExpr:
+			if v, ok := e.info.ObjectOf(n.Sel).(*types.Var); ok {
+				out = append(out, v)
+			}
+			return false
+		case *ast.Ident:
+			if v, ok := e.info.ObjectOf(n).(*types.Var); ok {
+				out = append(out, v)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func within(n ast.Node, outer ast.Node) bool {
+	return n != nil && outer != nil && outer.Pos() <= n.Pos() && n.End() <= outer.End()
+}
+
+func pkgPath(fn *types.Func) string {
+	if fn.Pkg() == nil {
+		return ""
+	}
+	return fn.Pkg().Path()
+}

@@ -1,0 +1,332 @@
+package lifecycle
+
+// This file knows which calls hand their caller a fresh handle to release.
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/dbpoollint/dbpoollint/internal/flow"
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+)
+
+// maxDepth bounds how deep the engine reads same-package callees. Beyond it
+// a callee is treated as code it cannot see: the handle is handed over.
+const maxDepth = 4
+
+type engine struct {
+	fl   *flow.Package
+	info *types.Info
+	res  *sqlapi.Resolver
+
+	funcs   map[*flow.Func]*funcState
+	params  map[paramKey]summary
+	fresh   map[freshKey]int8 // 1 in progress, 2 fresh, 3 not
+	classes map[types.Type]*sqlapi.Class
+}
+
+type paramKey struct {
+	fn    *flow.Func
+	index int // -1 for the receiver
+	class *sqlapi.Class
+}
+
+type freshKey struct {
+	fn  *flow.Func
+	idx int
+}
+
+func newEngine(fl *flow.Package, res *sqlapi.Resolver) *engine {
+	return &engine{
+		fl:      fl,
+		info:    fl.Info,
+		res:     res,
+		funcs:   make(map[*flow.Func]*funcState),
+		params:  make(map[paramKey]summary),
+		fresh:   make(map[freshKey]int8),
+		classes: make(map[types.Type]*sqlapi.Class),
+	}
+}
+
+// classOf is sqlapi.ClassOf, remembered per type: every call's result type
+// is asked once.
+func (e *engine) classOf(t types.Type) *sqlapi.Class {
+	if c, ok := e.classes[t]; ok {
+		return c
+	}
+	c := sqlapi.ClassOf(t)
+	e.classes[t] = c
+	return c
+}
+
+// resultClass returns the class and result index of the first handle among
+// the call's results.
+func (e *engine) resultClass(call *ast.CallExpr) (*sqlapi.Class, int) {
+	tv, ok := e.info.Types[call]
+	if !ok || tv.Type == nil || tv.IsType() || tv.IsBuiltin() {
+		return nil, -1
+	}
+	if tup, ok := tv.Type.(*types.Tuple); ok {
+		for i := range tup.Len() {
+			if c := e.classOf(tup.At(i).Type()); c != nil {
+				return c, i
+			}
+		}
+		return nil, -1
+	}
+	if c := e.classOf(tv.Type); c != nil {
+		return c, 0
+	}
+	return nil, -1
+}
+
+// errIndex returns the index of the call's trailing error result, or -1.
+func (e *engine) errIndex(call *ast.CallExpr, idx int) int {
+	tup, ok := e.info.TypeOf(call).(*types.Tuple)
+	if !ok || tup.Len() < 2 {
+		return -1
+	}
+	last := tup.Len() - 1
+	if last != idx && types.Identical(tup.At(last).Type(), errorType) {
+		return last
+	}
+	return -1
+}
+
+var errorType = types.Universe.Lookup("error").Type()
+
+// onTx reports whether the call is a method of a transaction (or of a type
+// wrapping one), or a library function given one.
+func (e *engine) onTx(call *ast.CallExpr) bool {
+	c, ok := e.res.Resolve(call)
+	if !ok {
+		return false
+	}
+	if c.Recv != nil {
+		return sqlapi.HandleOf(e.info.TypeOf(c.Recv)) == sqlapi.Tx && (!c.Interface() || c.MethodClass() != nil)
+	}
+	if sqlapi.IsLibrary(c.Func) {
+		for _, a := range c.Args {
+			if sqlapi.HandleOf(e.info.TypeOf(a)) == sqlapi.Tx {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isProducer decides whether a call whose result idx is a handle of the
+// class hands its caller a fresh handle to release:
+//   - a pool comes only from an opener (sqlapi.OpenerOf) or from a
+//     same-package function that returns one it opened;
+//   - library methods and functions, but views of a handle the receiver
+//     keeps (of the same kind, or listed in the tables: pgx.Tx's Conn), and
+//     statements prepared on a transaction whose end closes them;
+//   - interface methods returning rows, a row, a transaction, a connection
+//     or a batch (a statement from an interface may come from a
+//     transaction);
+//   - functions of this package whose body returns a fresh handle (a getter
+//     returning a stored one is not a producer);
+//   - rows and rows-like results of any other call; a transaction,
+//     connection or statement from another package only when it comes with
+//     an error from a method of a type wrapping a pool or a connection.
+func (e *engine) isProducer(call *ast.CallExpr, class *sqlapi.Class, idx, depth int) bool {
+	kind := class.Kind
+	c, ok := e.res.Resolve(call)
+	if !ok {
+		return kind == sqlapi.Rows || kind == sqlapi.Row
+	}
+	if kind == sqlapi.DB {
+		if _, ok := sqlapi.OpenerOf(c); ok {
+			return true
+		}
+		if f := e.fl.Decl(c.Func); f != nil {
+			return e.returnsFresh(f, class, idx, depth)
+		}
+		return false
+	}
+	if row, ok := sqlapi.ProducerOf(c); ok {
+		if !row.Fresh {
+			return false
+		}
+		if row.Arg >= 0 {
+			if row.Arg >= len(c.Args) {
+				return false
+			}
+			h := sqlapi.HandleOf(e.info.TypeOf(c.Args[row.Arg]))
+			return h == sqlapi.DB || h == sqlapi.Conn
+		}
+		return true
+	}
+	if class.TxEnd && kind == sqlapi.Stmt && e.onTx(call) {
+		return false // closed when the transaction ends
+	}
+	if c.Recv != nil && !c.Interface() && sqlapi.HandleOf(e.info.TypeOf(c.Recv)) == kind {
+		return false // a view of the receiver (sqlx's stmt.Unsafe()), not a new handle
+	}
+	if f := e.fl.Decl(c.Func); f != nil {
+		return e.returnsFresh(f, class, idx, depth)
+	}
+	switch {
+	case sqlapi.IsLibrary(c.Func):
+		return true
+	case c.Interface():
+		return kind != sqlapi.Stmt
+	case kind == sqlapi.Rows || kind == sqlapi.Row:
+		return true
+	}
+	if c.Recv == nil || e.errIndex(call, idx) < 0 {
+		return false
+	}
+	h := sqlapi.HandleOf(e.info.TypeOf(c.Recv))
+	return h == sqlapi.DB || h == sqlapi.Conn
+}
+
+// returnsFresh reports whether a same-package function returns, as result
+// idx, a handle it produced itself (not one it got from a field or a
+// parameter), or a value of the handle's kind wrapping one (&Store{DB: db}).
+func (e *engine) returnsFresh(f *flow.Func, class *sqlapi.Class, idx, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	key := freshKey{f, idx}
+	switch e.fresh[key] {
+	case 1, 3:
+		return false
+	case 2:
+		return true
+	}
+	e.fresh[key] = 1
+	r := e.computeFresh(f, class, idx, depth)
+	if r {
+		e.fresh[key] = 2
+	} else {
+		e.fresh[key] = 3
+	}
+	return r
+}
+
+func (e *engine) computeFresh(f *flow.Func, class *sqlapi.Class, idx, depth int) bool {
+	producing := func(x ast.Expr) bool {
+		call, ok := ast.Unparen(x).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		c, i := e.resultClass(call)
+		return c != nil && c.Kind == class.Kind && e.isProducer(call, c, i, depth+1)
+	}
+	// Variables assigned a produced handle somewhere in the body.
+	fresh := make(map[*types.Var]bool)
+	flow.Inspect(f.Body, func(n ast.Node) bool {
+		for a := range flow.Assigns(n) {
+			call, ok := ast.Unparen(a.Value()).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			c, hi := e.resultClass(call)
+			if c == nil || c.Kind != class.Kind || (a.Multi != nil && a.Index != hi) {
+				continue
+			}
+			if v := e.fl.LocalVar(a.Lhs); v != nil && e.isProducer(call, c, hi, depth+1) {
+				fresh[v] = true
+			}
+		}
+		return true
+	})
+	// A handle the function also stores (a statement cache), hands on, or
+	// releases whatever the path (a deferred release) is not the caller's
+	// to release.
+	for v := range fresh {
+		t := e.newTracker(e.state(f), class, depth+1, true, v)
+		for _, u := range t.collect() {
+			if (u.kind == evHandover && !u.returned) || (u.kind == evRelease && u.deferred) {
+				delete(fresh, v)
+				break
+			}
+		}
+	}
+	holds := func(x ast.Expr) bool {
+		x = ast.Unparen(x)
+		if producing(x) {
+			return true
+		}
+		if v := e.fl.LocalVar(x); v != nil {
+			return fresh[v]
+		}
+		// &Store{DB: db}: a value of the handle's kind that wraps a fresh one.
+		if u, ok := x.(*ast.UnaryExpr); ok {
+			x = ast.Unparen(u.X)
+		}
+		lit, ok := x.(*ast.CompositeLit)
+		if !ok || e.classOf(e.info.TypeOf(lit)) == nil || e.classOf(e.info.TypeOf(lit)).Kind != class.Kind {
+			return false
+		}
+		for _, el := range lit.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				el = kv.Value
+			}
+			if v := e.fl.LocalVar(el); v != nil && fresh[v] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, ret := range f.Returns() {
+		switch {
+		case len(ret.Results) == 0:
+			if v := f.Result(idx); v != nil && fresh[v] {
+				return true
+			}
+		case len(ret.Results) == 1 && f.NumResults() > 1:
+			if producing(ret.Results[0]) {
+				return true
+			}
+		case idx < len(ret.Results):
+			if holds(ret.Results[idx]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// producerName names the call for messages.
+func (e *engine) producerName(call *ast.CallExpr) string {
+	c, ok := e.res.Resolve(call)
+	if !ok {
+		return shorten(types.ExprString(call.Fun))
+	}
+	if c.Recv != nil {
+		recv := types.ExprString(c.Recv)
+		if len(recv) > 30 || containsCall(c.Recv) {
+			if n := sqlapi.NamedOf(e.info.TypeOf(c.Recv)); n != nil {
+				recv = n.Obj().Name()
+			} else {
+				recv = "(...)"
+			}
+		}
+		return recv + "." + c.Name()
+	}
+	if fn := c.Func; fn.Pkg() != nil && fn.Pkg() != e.fl.Pkg {
+		return fn.Pkg().Name() + "." + fn.Name()
+	}
+	return c.Name()
+}
+
+func shorten(s string) string {
+	if len(s) > 40 {
+		return s[:37] + "..."
+	}
+	return s
+}
+
+func containsCall(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if _, ok := n.(*ast.CallExpr); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
+}

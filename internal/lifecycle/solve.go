@@ -1,0 +1,414 @@
+package lifecycle
+
+// This file is the second stage: the path search over a function's graph,
+// from the producer to every exit, over the events placed on its nodes.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/dbpoollint/dbpoollint/internal/flow"
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+)
+
+// Path-search state flags.
+const (
+	sErrLive  uint8 = 1 << iota // the producer's err may still say the handle is nil
+	sAmbig                      // a condition on err that the engine cannot read was passed
+	sDeferred                   // loop mode: a deferred release was registered
+)
+
+// Facts a branch condition establishes.
+const (
+	fErrNonNil uint8 = 1 << iota
+	fErrNil
+	fVNil
+	fVNonNil
+	fDrained
+	fNoHandle // the producer failed or the variable is nil: no handle on this branch
+)
+
+// search is one depth-first walk over the graph from the producer.
+type search struct {
+	e        *engine
+	st       *funcState
+	t        *tracker
+	h        *Handle
+	producer ast.Node
+	errVar   *types.Var
+	events   nodeEvents
+	err      errEvts
+	fails    map[ast.Node]bool
+	guards   map[*types.Var]bool // variables of the conditions the producer runs under
+
+	// loop mode: deferred releases do not end a path; an iteration that
+	// ends with one registered is reported.
+	loop        ast.Stmt
+	deferStmt   *ast.DeferStmt
+	deferInLoop *ast.DeferStmt
+
+	visited  map[visitKey]bool
+	leaks    []Exit
+	escapes  bool
+	drainPts []Drain // drain points seen, indexed by visitKey.drain-1
+	drains   []Drain // drain points from which a path reached an exit
+}
+
+type visitKey struct {
+	b     *cfg.Block
+	flags uint8
+	drain int // 1 + index in drainPts of the drain this path went through; 0 if none
+}
+
+func (s *search) run(start flow.NodePos, flags uint8) {
+	s.visited = make(map[visitKey]bool)
+	s.fails = s.e.failures(s.st)
+	s.visit(start.Block, start.Index+1, flags, 0)
+}
+
+func (s *search) next(b *cfg.Block, flags uint8, drain int) {
+	if s.loop != nil && s.iterationEnd(b) {
+		if flags&sDeferred != 0 && s.deferInLoop == nil {
+			s.deferInLoop = s.deferStmt
+		}
+		return
+	}
+	k := visitKey{b, flags, drain}
+	if s.visited[k] {
+		return
+	}
+	s.visited[k] = true
+	s.visit(b, 0, flags, drain)
+}
+
+// drained returns the id of a drain point.
+func (s *search) drained(d Drain) int {
+	for i, x := range s.drainPts {
+		if x == d {
+			return i + 1
+		}
+	}
+	s.drainPts = append(s.drainPts, d)
+	return len(s.drainPts)
+}
+
+// exitDrained records that a path released only by draining reached an exit.
+func (s *search) exitDrained(drain int) {
+	d := s.drainPts[drain-1]
+	for _, x := range s.drains {
+		if x == d {
+			return
+		}
+	}
+	s.drains = append(s.drains, d)
+}
+
+// iterationEnd reports whether entering b ends an iteration of the loop:
+// b is the loop's own head, post or exit block, or lies outside its body.
+func (s *search) iterationEnd(b *cfg.Block) bool {
+	if b.Stmt == s.loop {
+		return true
+	}
+	return b.Stmt != nil && !within(b.Stmt, loopBody(s.loop))
+}
+
+func (s *search) visit(b *cfg.Block, from int, flags uint8, drain int) {
+	evs := s.events[b]
+	for i := from; i < len(b.Nodes); i++ {
+		n := b.Nodes[i]
+		if ev, ok := evs[i]; ok {
+			switch {
+			case ev.kind.done():
+				if s.loop != nil && ev.deferred && within(ev.node, loopBody(s.loop)) {
+					if flags&sDeferred == 0 {
+						flags |= sDeferred
+						s.deferStmt, _ = ev.node.(*ast.DeferStmt)
+					}
+					break
+				}
+				if ev.kind == evHandover && s.loop == nil {
+					s.escapes = true
+				}
+				return
+			case ev.kind == evDrain:
+				if s.loop != nil {
+					return
+				}
+				if drain == 0 {
+					drain = s.drained(Drain{Pos: ev.pos, Callee: ev.callee})
+				}
+			case ev.kind == evReassign:
+				if drain != 0 {
+					s.exitDrained(drain)
+					return
+				}
+				if s.loop != nil {
+					if flags&sDeferred != 0 && s.deferInLoop == nil {
+						s.deferInLoop = s.deferStmt
+					}
+					return
+				}
+				if flags&sAmbig == 0 {
+					kind := Reassign
+					if n == s.producer {
+						kind = Iteration
+					}
+					s.leaks = append(s.leaks, Exit{Kind: kind, Pos: n.Pos(), End: n.End()})
+				}
+				return
+			}
+		}
+		if flags&sErrLive != 0 && s.err.asserts.has(b, i) {
+			return // the test asserts that the producer failed: no handle
+		}
+		if s.fails[n] {
+			return // t.Error: the test has failed, its leaks do not matter
+		}
+		if s.err.kills.has(b, i) {
+			flags &^= sErrLive
+		}
+		if ret, ok := n.(*ast.ReturnStmt); ok {
+			if drain != 0 {
+				s.exitDrained(drain)
+				return
+			}
+			if s.loop == nil && flags&sAmbig == 0 && !s.st.isMain {
+				if ret.Results == nil && ret.Return == s.st.f.Body.Rbrace {
+					s.leaks = append(s.leaks, Exit{Kind: End, Pos: ret.Return, End: ret.Return + 1})
+				} else {
+					s.leaks = append(s.leaks, Exit{Kind: Return, Pos: ret.Pos(), End: ret.End()})
+				}
+			}
+			return
+		}
+	}
+	if len(b.Succs) == 2 && len(b.Nodes) > 0 {
+		if cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr); ok {
+			tf, ff, mentions := s.t.facts(cond, s.errVar, flags&sErrLive != 0)
+			ambig := mentions && (tf|ff)&(fErrNonNil|fErrNil) == 0
+			if !ambig && (tf|ff)&(fNoHandle|fDrained) == 0 && len(s.guards) > 0 && s.e.mentionsAny(cond, s.guards) {
+				// A condition on what the producer ran under (if cur == 0 {
+				// tx, err = db.Begin() } ... if cur == 0 { return }): its
+				// branches correlate with whether there is a handle at all,
+				// which the graph does not know. Trust neither.
+				ambig = true
+			}
+			for j, facts := range [2]uint8{tf, ff} {
+				if facts&fNoHandle != 0 {
+					continue // the branch where the producer failed: no handle
+				}
+				nd := drain
+				if facts&fDrained != 0 {
+					// Next returned false: the library closed the rows.
+					if s.loop != nil {
+						continue
+					}
+					if nd == 0 {
+						nd = s.drained(Drain{Pos: cond.Pos()})
+					}
+				}
+				nf := flags
+				if ambig {
+					nf |= sAmbig
+				}
+				s.next(b.Succs[j], nf, nd)
+			}
+			return
+		}
+	}
+	for _, succ := range b.Succs {
+		s.next(succ, flags, drain)
+	}
+}
+
+// mentionsAny reports whether the expression reads one of the variables.
+func (e *engine) mentionsAny(x ast.Expr, vars map[*types.Var]bool) bool {
+	for _, v := range e.leafVars(x) {
+		if vars[v] {
+			return true
+		}
+	}
+	return false
+}
+
+// facts returns what the condition establishes when true and when false:
+// the producer's err is (not) nil, the handle's variable is (not) nil, the
+// rows are drained (Next returned false). mentions is set when the
+// condition reads the live err in a way the engine does not understand.
+func (t *tracker) facts(x ast.Expr, errVar *types.Var, errLive bool) (tf, ff uint8, mentions bool) {
+	info := t.e.info
+	switch x := ast.Unparen(x).(type) {
+	case *ast.UnaryExpr:
+		if x.Op == token.NOT {
+			a, b, m := t.facts(x.X, errVar, errLive)
+			return b, a, m
+		}
+	case *ast.BinaryExpr:
+		switch x.Op {
+		case token.LAND, token.LOR:
+			t1, f1, m1 := t.facts(x.X, errVar, errLive)
+			t2, f2, m2 := t.facts(x.Y, errVar, errLive)
+			if x.Op == token.LAND {
+				return t1 | t2, f1 & f2, m1 || m2
+			}
+			return t1 & t2, f1 | f2, m1 || m2
+		case token.EQL, token.NEQ:
+			var other ast.Expr
+			if tv, ok := info.Types[x.Y]; ok && tv.IsNil() {
+				other = x.X
+			} else if tv, ok := info.Types[x.X]; ok && tv.IsNil() {
+				other = x.Y
+			}
+			if other != nil {
+				var nonNil, isNil uint8
+				if id, ok := ast.Unparen(other).(*ast.Ident); ok {
+					obj := info.ObjectOf(id)
+					switch {
+					case errLive && errVar != nil && obj == errVar:
+						nonNil, isNil = fErrNonNil, fErrNil
+					case obj != nil && obj == t.v:
+						nonNil, isNil = fVNonNil, fVNil
+					case t.class.Kind == sqlapi.Row && t.isRowErr(obj):
+						// err := row.Err(); err != nil: the query failed, no rows are held.
+						nonNil, isNil = fVNil, 0
+					}
+				} else if t.class.Kind == sqlapi.Row && t.isErrCall(other) {
+					nonNil, isNil = fVNil, 0
+				}
+				if nonNil != 0 {
+					if x.Op == token.NEQ {
+						return withNoHandle(nonNil), withNoHandle(isNil), false
+					}
+					return withNoHandle(isNil), withNoHandle(nonNil), false
+				}
+			}
+		}
+	case *ast.CallExpr:
+		if t.class.Drain != "" {
+			if c, ok := t.e.res.Resolve(x); ok && t.class.Drains(c.Name()) && c.Recv != nil && len(c.Args) == 0 &&
+				(c.MethodClass() == t.class || c.Interface()) && t.refersTo(c.Recv) {
+				return 0, fDrained, false
+			}
+		}
+	}
+	if errLive && errVar != nil && mentionsVar(info, x, errVar) {
+		return 0, 0, true
+	}
+	return 0, 0, false
+}
+
+// withNoHandle adds fNoHandle to facts that imply it, so that it survives
+// a disjunction: on the true branch of err != nil || rows == nil there is no
+// handle either way.
+func withNoHandle(f uint8) uint8 {
+	if f&(fErrNonNil|fVNil) != 0 {
+		f |= fNoHandle
+	}
+	return f
+}
+
+// isErrCall reports whether x is v.Err() on a tracked variable.
+func (t *tracker) isErrCall(x ast.Expr) bool {
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	c, ok := t.e.res.Resolve(call)
+	return ok && c.Name() == "Err" && c.Recv != nil && len(c.Args) == 0 && t.refersTo(c.Recv)
+}
+
+// isRowErr reports whether obj is a local variable assigned v.Err().
+func (t *tracker) isRowErr(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	if !ok || !t.st.f.IsLocal(v) {
+		return false
+	}
+	for _, c := range t.st.f.Uses(v) {
+		if c.ParentEdgeKind() != edge.AssignStmt_Lhs {
+			continue
+		}
+		i := c.ParentEdgeIndex()
+		for a := range flow.Assigns(c.Parent().Node()) {
+			if a.Index == i && a.Rhs != nil && t.isErrCall(a.Rhs) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// refersTo reports whether x is a tracked variable, possibly parenthesized,
+// converted, or through an embedded handle field (w.Rows).
+func (t *tracker) refersTo(x ast.Expr) bool {
+	for {
+		switch y := ast.Unparen(x).(type) {
+		case *ast.Ident:
+			v, ok := t.e.info.ObjectOf(y).(*types.Var)
+			return ok && t.vars[v]
+		case *ast.SelectorExpr:
+			s, ok := t.e.info.Selections[y]
+			if !ok || s.Kind() != types.FieldVal {
+				return false
+			}
+			f, ok := s.Obj().(*types.Var)
+			if !ok || !f.Embedded() {
+				return false
+			}
+			x = y.X
+		case *ast.CallExpr:
+			if tv, ok := t.e.info.Types[y.Fun]; ok && tv.IsType() && len(y.Args) == 1 {
+				x = y.Args[0]
+				continue
+			}
+			return false
+		default:
+			return false
+		}
+	}
+}
+
+func mentionsVar(info *types.Info, x ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.ObjectOf(id) == v {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// producerLoop returns the innermost for or range statement of the
+// function whose body contains the node at c.
+func producerLoop(c inspector.Cursor) ast.Stmt {
+	for p := range c.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch n := p.Node().(type) {
+		case *ast.ForStmt:
+			if within(c.Node(), n.Body) {
+				return n
+			}
+		case *ast.RangeStmt:
+			if within(c.Node(), n.Body) {
+				return n
+			}
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+func loopBody(s ast.Stmt) *ast.BlockStmt {
+	switch s := s.(type) {
+	case *ast.ForStmt:
+		return s.Body
+	case *ast.RangeStmt:
+		return s.Body
+	}
+	return nil
+}
