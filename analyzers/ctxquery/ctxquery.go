@@ -64,7 +64,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	finder := ctxsource.NewFinder(pass.Pkg, pass.TypesInfo, pass.Files, c.tests)
 	for fileCur := range in.Root().Children() {
 		file, ok := fileCur.Node().(*ast.File)
-		if !ok || ast.IsGenerated(file) {
+		if !ok {
 			continue
 		}
 		if !c.tests && strings.HasSuffix(pass.Fset.Position(file.Package).Filename, "_test.go") {

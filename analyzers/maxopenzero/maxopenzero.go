@@ -10,10 +10,11 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
+	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
+	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
@@ -77,7 +78,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		})
 	}
 	if c.requireLimit {
-		checkLimits(pass, inspect, res)
+		checkLimits(pass, res)
 	}
 	return nil, nil
 }
@@ -124,30 +125,22 @@ func exprString(e ast.Expr) string {
 	return types.ExprString(e)
 }
 
-// checkLimits implements -require-limit.
-func checkLimits(pass *analysis.Pass, in *inspector.Inspector, res *sqlapi.Resolver) {
-	l := &limits{pass: pass, in: in, res: res, funcs: make(map[*types.Func]*ast.FuncDecl)}
-	for _, f := range pass.Files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-				if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-					l.funcs[fn] = fd
-				}
-			}
-		}
-	}
-	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
-		call, ok := res.Resolve(cur.Node().(*ast.CallExpr))
+// checkLimits implements -require-limit, reading the lifecycle of every
+// pool of the package.
+func checkLimits(pass *analysis.Pass, res *sqlapi.Resolver) {
+	l := &limits{pass: pass, res: res, lc: lifecycle.Of(pass)}
+	for _, h := range l.lc.Kinds(sqlapi.DB) {
+		call, ok := res.Resolve(h.Call)
 		if !ok {
 			continue
 		}
 		if o, ok := sqlapi.OpenerOf(call); !ok || !o.SQLDB {
 			continue
 		}
-		if reason := l.unlimited(cur, call, 0); reason != "" {
+		if reason := l.unlimited(h, 0); reason != "" {
 			pass.Report(analysis.Diagnostic{
-				Pos:      call.Expr.Pos(),
-				End:      call.Expr.End(),
+				Pos:      h.Call.Pos(),
+				End:      h.Call.End(),
 				Category: CategoryNoLimit,
 				Message: fmt.Sprintf("pool from %s has no SetMaxOpenConns limit (%s): Go's default is unlimited, so a traffic spike opens connections until the database refuses them; "+
 					"call SetMaxOpenConns with a positive limit where the pool is opened", calleeName(call), reason),
@@ -157,176 +150,78 @@ func checkLimits(pass *analysis.Pass, in *inspector.Inspector, res *sqlapi.Resol
 }
 
 type limits struct {
-	pass  *analysis.Pass
-	in    *inspector.Inspector
-	res   *sqlapi.Resolver
-	funcs map[*types.Func]*ast.FuncDecl // the package's functions with bodies
+	pass *analysis.Pass
+	res  *sqlapi.Resolver
+	lc   *lifecycle.Result
 }
 
-// unlimited decides whether the pool produced by the call at cur is left
-// without a limit, and says where it goes then ("returned to the caller",
-// "stored in s.db", ...); "" means it is limited, or handed to code that
-// cannot be seen.
-func (l *limits) unlimited(cur inspector.Cursor, call sqlapi.Call, depth int) string {
-	body, fn := enclosingBody(l.pass.TypesInfo, cur)
-	if body == nil {
-		return "" // a package-level var initializer: configured in init, presumably
-	}
-	// Where does the pool go?
-	var v *types.Var
-	switch cur.ParentEdgeKind() {
-	case edge.AssignStmt_Rhs:
-		lhs := cur.Parent().Node().(*ast.AssignStmt).Lhs[0]
-		if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
-			v, _ = l.pass.TypesInfo.ObjectOf(id).(*types.Var)
-		}
-		if v == nil {
-			return "stored in " + types.ExprString(lhs)
-		}
-	case edge.ValueSpec_Values:
-		id := cur.Parent().Node().(*ast.ValueSpec).Names[0]
-		v, _ = l.pass.TypesInfo.ObjectOf(id).(*types.Var)
-	case edge.ReturnStmt_Results:
-		return l.returned(fn, depth)
-	case edge.CallExpr_Args:
-		return "" // passed on directly: the callee's business
-	default:
-		return ""
-	}
-	if v == nil || v.Name() == "_" {
+// unlimited decides whether the pool h is left without a limit, and says
+// where it goes then ("returned to the caller", "stored in s.db", ...); ""
+// means it is limited, or handed to code that cannot be seen.
+func (l *limits) unlimited(h *lifecycle.Handle, depth int) string {
+	switch d := h.Dest; d.Kind {
+	case flow.Returned:
+		return l.returned(h.Func, depth)
+	case flow.Blank:
 		return "discarded"
+	case flow.Stored:
+		return "stored in " + types.ExprString(d.Lhs)
+	case flow.Bound:
+		if h.Fate != lifecycle.Tracked {
+			// A package variable or a variable of an enclosing function.
+			if l.setsLimit(h.Func, d.Var) {
+				return ""
+			}
+			if d.Var.Parent() == l.pass.Pkg.Scope() {
+				return "stored in package variable " + d.Var.Name()
+			}
+			return "opened and used here"
+		}
+	default:
+		return "" // passed on, or used where it is opened: the pool's next owner's business
 	}
-	if l.limitedIn(body, v, depth) {
-		return ""
+	for _, u := range h.Uses {
+		if u.Setting == "SetMaxOpenConns" {
+			return "" // a constant limit <= 0 is reported on its own; one finding is enough
+		}
 	}
-	if v.Parent() == l.pass.Pkg.Scope() {
-		return "stored in package variable " + v.Name()
-	}
-	if fn != nil && returns(l.pass.TypesInfo, body, v) {
-		return l.returned(fn, depth)
+	if h.Escape == lifecycle.Returned {
+		return l.returned(h.Func, depth)
 	}
 	return "opened and used here"
 }
 
-// returned decides for a pool returned unlimited by fn: fine when fn has
+// returned decides for a pool returned unlimited by f: fine when f has
 // callers in this package and each of them limits what it gets.
-func (l *limits) returned(fn *types.Func, depth int) string {
-	if fn == nil || depth > 3 {
+func (l *limits) returned(f *flow.Func, depth int) string {
+	if f == nil || f.Obj == nil || depth > 3 {
 		return "returned to the caller"
 	}
-	callers := 0
-	for cur := range l.in.Root().Preorder((*ast.CallExpr)(nil)) {
-		call, ok := l.res.Resolve(cur.Node().(*ast.CallExpr))
-		if !ok || call.Func != fn {
-			continue
-		}
-		callers++
-		if reason := l.unlimited(cur, call, depth+1); reason != "" {
+	callers := l.lc.ProducedBy(f.Obj)
+	if len(callers) == 0 {
+		return "returned to the caller"
+	}
+	for _, c := range callers {
+		if reason := l.unlimited(c, depth+1); reason != "" {
 			return fmt.Sprintf("returned by %s to its caller at line %d, which sets none",
-				fn.Name(), l.pass.Fset.Position(call.Expr.Pos()).Line)
+				f.Obj.Name(), l.pass.Fset.Position(c.Call.Pos()).Line)
 		}
-	}
-	if callers == 0 {
-		return "returned to the caller"
 	}
 	return ""
 }
 
-// limitedIn reports whether body calls v.SetMaxOpenConns, or passes v to a
-// same-package function that does so on its parameter.
-func (l *limits) limitedIn(body *ast.BlockStmt, v *types.Var, depth int) bool {
-	limited := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if limited {
-			return false
-		}
-		ce, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		call, ok := l.res.Resolve(ce)
-		if !ok {
-			return true
-		}
-		if isSetMaxOpenConns(call) && len(call.Args) == 1 && l.refersTo(call.Recv, v) {
-			// A constant limit <= 0 is reported on its own; one finding is enough.
-			limited = true
-			return true
-		}
-		if fd := l.funcs[call.Func]; fd != nil && depth < 3 {
-			for i, arg := range call.Args {
-				if !l.refersTo(arg, v) || fd.Type.Params == nil {
-					continue
-				}
-				if p := paramAt(l.pass.TypesInfo, fd, i); p != nil && l.limitedIn(fd.Body, p, depth+1) {
-					limited = true
-				}
-			}
-		}
-		return true
-	})
-	return limited
-}
-
-// refersTo reports whether e is v, possibly parenthesized.
-func (l *limits) refersTo(e ast.Expr, v *types.Var) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	return ok && l.pass.TypesInfo.ObjectOf(id) == v
-}
-
-// paramAt returns the i'th parameter of fd (the last one for variadic tails).
-func paramAt(info *types.Info, fd *ast.FuncDecl, i int) *types.Var {
-	k := 0
-	for _, field := range fd.Type.Params.List {
-		names := field.Names
-		if len(names) == 0 {
-			k++
+// setsLimit reports whether f calls v.SetMaxOpenConns, for a variable the
+// lifecycle does not follow (a package variable).
+func (l *limits) setsLimit(f *flow.Func, v *types.Var) bool {
+	for _, c := range f.Uses(v) {
+		if c.ParentEdgeKind() != edge.SelectorExpr_X || c.Parent().ParentEdgeKind() != edge.CallExpr_Fun {
 			continue
 		}
-		for _, name := range names {
-			if k == i {
-				v, _ := info.Defs[name].(*types.Var)
-				return v
-			}
-			k++
+		if call, ok := l.res.Resolve(c.Parent().Parent().Node().(*ast.CallExpr)); ok && isSetMaxOpenConns(call) {
+			return true
 		}
 	}
-	return nil
-}
-
-// returns reports whether a return statement of body (not of nested
-// function literals) returns v.
-func returns(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			for _, r := range n.Results {
-				if id, ok := ast.Unparen(r).(*ast.Ident); ok && info.ObjectOf(id) == v {
-					found = true
-				}
-			}
-		}
-		return !found
-	})
-	return found
-}
-
-// enclosingBody returns the body of the innermost function around cur, and
-// the declared function when that is a FuncDecl.
-func enclosingBody(info *types.Info, cur inspector.Cursor) (*ast.BlockStmt, *types.Func) {
-	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		switch n := c.Node().(type) {
-		case *ast.FuncLit:
-			return n.Body, nil
-		case *ast.FuncDecl:
-			fn, _ := info.Defs[n.Name].(*types.Func)
-			return n.Body, fn
-		}
-	}
-	return nil, nil
+	return false
 }
 
 func calleeName(c sqlapi.Call) string {

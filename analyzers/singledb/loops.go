@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
@@ -74,6 +75,24 @@ func (a *pools) waits(loop ast.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// rootIdent returns the variable at the root of x.f[i].g, or nil.
+func rootIdent(e ast.Expr) *ast.Ident {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return x
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
 }
 
 // immediatelyCalled reports whether the function literal at c is called
@@ -149,30 +168,9 @@ func (a *pools) loopVariant(loop ast.Node) map[*types.Var]bool {
 	for range 8 {
 		changed := false
 		ast.Inspect(loop, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				for i, lhs := range n.Lhs {
-					var rhs ast.Expr
-					if len(n.Lhs) == len(n.Rhs) {
-						rhs = n.Rhs[i]
-					} else if len(n.Rhs) == 1 {
-						rhs = n.Rhs[0]
-					}
-					if rhs != nil && a.varies(rhs, vars) && mark(lhs) {
-						changed = true
-					}
-				}
-			case *ast.ValueSpec:
-				for i, name := range n.Names {
-					var rhs ast.Expr
-					if len(n.Names) == len(n.Values) {
-						rhs = n.Values[i]
-					} else if len(n.Values) == 1 {
-						rhs = n.Values[0]
-					}
-					if rhs != nil && a.varies(rhs, vars) && mark(name) {
-						changed = true
-					}
+			for as := range flow.Assigns(n) {
+				if rhs := as.Value(); rhs != nil && a.varies(rhs, vars) && mark(as.Lhs) {
+					changed = true
 				}
 			}
 			return true

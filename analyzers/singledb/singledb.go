@@ -14,6 +14,7 @@ import (
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
+	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
@@ -66,26 +67,25 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if !pkg.Reaches {
 		return nil, nil
 	}
-	in := pkg.Inspector()
-	a := newPools(pass, in)
-	generated := make(map[*ast.File]bool)
-	for _, f := range pass.Files {
-		generated[f] = ast.IsGenerated(f)
-	}
-	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
-		if a.inTestFile(cur.Node().Pos()) {
+	a := newPools(pass)
+	for _, h := range a.lc.Handles {
+		if h.Kind != sqlapi.DB && h.Kind != sqlapi.Conn || a.inTestFile(h.Call.Pos()) {
 			continue
 		}
-		if f := enclosingFile(cur); f != nil && generated[f] {
+		if op, ok := a.openingOf(h); ok {
+			c.checkOpening(a, op)
+		}
+	}
+	for cur := range pkg.Inspector().Root().Preorder((*ast.CallExpr)(nil)) {
+		if a.inTestFile(cur.Node().Pos()) {
 			continue
 		}
 		call, ok := a.res.Resolve(cur.Node().(*ast.CallExpr))
 		if !ok {
 			continue
 		}
-		if op, ok := a.openingOf(call); ok {
-			c.checkOpening(a, cur, op)
-			continue
+		if _, ok := sqlapi.OpenerOf(call); ok || a.derivedOf(call.Func) != nil {
+			continue // an opening: reported as such
 		}
 		if pc := a.perCallOf(call.Func); pc != nil {
 			c.checkPerCallSite(a, cur, call, pc)
@@ -96,22 +96,18 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 
 // checkOpening reports an opener called in a request scope, or in a loop
 // whose iteration its pool does not outlive.
-func (c *checker) checkOpening(a *pools, cur inspector.Cursor, op opening) {
-	fn := enclosingFunc(cur)
-	if !fn.Valid() {
-		return // a package-level initializer: once per process
-	}
-	dest := a.destination(cur, fn)
+func (c *checker) checkOpening(a *pools, op opening) {
+	h := op.h
+	cur := h.Cursor
 	if scope, ok := a.scopes.Enclosing(cur); ok {
-		if dest.kept {
+		if h.Fate == lifecycle.HandedOver && h.Escape >= lifecycle.Shared {
 			return // stored beyond the request: lazy initialization or a cache of pools
 		}
-		if dest.v != nil {
-			f := a.fate(cur, fn, funcBody(fn.Node()), dest.v)
-			if !f.closed.IsValid() && f.escape != escNone {
+		if h.Fate == lifecycle.Tracked {
+			if !released(h) && h.Escape != lifecycle.Stays {
 				return
 			}
-			if !f.used && !op.connects {
+			if !used(h) && !op.connects {
 				return // opened to validate the DSN: no connection is made
 			}
 		}
@@ -128,31 +124,29 @@ func (c *checker) checkOpening(a *pools, cur inspector.Cursor, op opening) {
 		})
 		return
 	}
-	if !c.loops || dest.v == nil {
+	if !c.loops || h.Fate != lifecycle.Tracked {
 		return
 	}
-	loop, body := loopOf(cur)
-	if loop == nil || a.exempt(cur) || a.waits(loop) {
-		return
-	}
-	f := a.fate(cur, fn, body, dest.v)
-	if !f.closed.IsValid() || f.escape > escHanded || !(f.used || op.connects) {
+	loop, _ := loopOf(cur)
+	if loop == nil || a.exempt(cur) || a.waits(loop) || !ownPool(h, op) {
 		return
 	}
 	if a.variant(loop, op.args) {
 		return // a different database per iteration, perhaps
 	}
-	closed, cost, related := "closed at "+a.lineRef(f.closed, cur.Node().Pos()), perIterationCost, "the pool is closed here, in the same iteration"
-	if f.deferred {
-		closed, cost, related = "closed by the defer at "+a.lineRef(f.closed, cur.Node().Pos()), perIterationPile, "the pool is closed here, when the function returns"
+	closed, _ := firstRelease(h)
+	pos := closed.Node.Pos()
+	msg, cost, related := "closed at "+a.lineRef(pos, cur.Node().Pos()), perIterationCost, "the pool is closed here, in the same iteration"
+	if h.DeferInLoop != nil {
+		msg, cost, related = "closed by the defer at "+a.lineRef(pos, cur.Node().Pos()), perIterationPile, "the pool is closed here, when the function returns"
 	}
 	a.pass.Report(analysis.Diagnostic{
 		Pos:      cur.Node().Pos(),
 		End:      cur.Node().End(),
 		Category: CategoryPerIteration,
 		Message: fmt.Sprintf("%s in a loop opens a new connection pool per iteration (%s): %s; open the pool once before the loop (or at startup) and reuse it",
-			op.name, closed, cost),
-		Related: []analysis.RelatedInformation{{Pos: f.closed, Message: related}},
+			op.name, msg, cost),
+		Related: []analysis.RelatedInformation{{Pos: pos, Message: related}},
 	})
 }
 
@@ -248,9 +242,3 @@ func (a *pools) exempt(cur inspector.Cursor) bool {
 	return false
 }
 
-func enclosingFile(cur inspector.Cursor) *ast.File {
-	for c := range cur.Enclosing((*ast.File)(nil)) {
-		return c.Node().(*ast.File)
-	}
-	return nil
-}

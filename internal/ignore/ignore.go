@@ -16,6 +16,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/dbpoollint/dbpoollint/internal/scope"
 )
 
 // Prefix starts every directive.
@@ -65,7 +67,7 @@ func directives(fset *token.FileSet, f *ast.File) []directive {
 
 // Wrap returns run with its pass's Report filtered: a diagnostic is dropped
 // when a directive naming the pass's analyzer is on its line or the line
-// above. Files are scanned for directives only when a diagnostic is reported
+// above, and when it is in a generated file (see package scope). Files are scanned for directives only when a diagnostic is reported
 // in them, so a clean package pays nothing.
 func Wrap(run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
 	return func(pass *analysis.Pass) (any, error) {
@@ -73,7 +75,11 @@ func Wrap(run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, erro
 		report := pass.Report
 		name := pass.Analyzer.Name
 		byFile := make(map[*token.File]map[int]bool) // file -> suppressed lines
+		pkg, _ := pass.ResultOf[scope.Analyzer].(*scope.Package)
 		filtered.Report = func(d analysis.Diagnostic) {
+			if pkg != nil && pkg.Generated(d.Pos) {
+				return // the suite reports nothing in generated files (package scope)
+			}
 			tf := pass.Fset.File(d.Pos)
 			if tf == nil {
 				report(d)

@@ -329,6 +329,7 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 		case edge.CompositeLit_Elts, edge.KeyValueExpr_Value:
 			// In a value that holds it: returned or stored with it.
 			u.kind, u.escape = evHandover, t.heldEscape(p)
+			u.returned = u.escape == Returned
 			return u, nil
 
 		case edge.SendStmt_Value:
@@ -574,6 +575,9 @@ func (e *engine) paramFate(f *flow.Func, idx int, class *sqlapi.Class, depth int
 	r := summary{}
 	if p != nil {
 		r = e.newTracker(e.state(f), class, depth, true, p).summarize()
+		if r.escape == Returned {
+			r.escape = Stays // returned to the caller, which the callee's caller is
+		}
 	}
 	e.params[key] = r
 	return r

@@ -89,6 +89,19 @@ type Exit struct {
 	// Pos and End delimit the return statement, the closing brace of the
 	// function, or the reassigning statement.
 	Pos, End token.Pos
+	// Err is set for a return statement that returns an error: its last
+	// result is of type error and is not nil.
+	Err bool
+}
+
+// OnlyOnErrors reports whether every exit returns an error.
+func OnlyOnErrors(xs []Exit) bool {
+	for _, x := range xs {
+		if !x.Err {
+			return false
+		}
+	}
+	return len(xs) > 0
 }
 
 // Drain is a place where rows are released only by reading them to the end.

@@ -181,7 +181,7 @@ func (s *search) visit(b *cfg.Block, from int, flags uint8, drain int) {
 				if ret.Results == nil && ret.Return == s.st.f.Body.Rbrace {
 					s.leaks = append(s.leaks, Exit{Kind: End, Pos: ret.Return, End: ret.Return + 1})
 				} else {
-					s.leaks = append(s.leaks, Exit{Kind: Return, Pos: ret.Pos(), End: ret.End()})
+					s.leaks = append(s.leaks, Exit{Kind: Return, Pos: ret.Pos(), End: ret.End(), Err: s.e.returnsError(ret)})
 				}
 			}
 			return
@@ -224,6 +224,17 @@ func (s *search) visit(b *cfg.Block, from int, flags uint8, drain int) {
 	for _, succ := range b.Succs {
 		s.next(succ, flags, drain)
 	}
+}
+
+// returnsError reports whether a return statement's last result is of type
+// error and not the nil constant.
+func (e *engine) returnsError(ret *ast.ReturnStmt) bool {
+	if len(ret.Results) == 0 {
+		return false
+	}
+	last := ret.Results[len(ret.Results)-1]
+	tv, ok := e.info.Types[last]
+	return ok && !tv.IsNil() && types.Identical(tv.Type, errorType)
 }
 
 // mentionsAny reports whether the expression reads one of the variables.

@@ -2,6 +2,7 @@ package limit
 
 import (
 	"database/sql"
+	"database/sql/driver"
 	"sync"
 
 	"github.com/jmoiron/sqlx"
@@ -94,7 +95,7 @@ func Connect(dsn string) (*sql.DB, error) {
 
 // rawPool's caller leaves it unlimited: reported at the opener, naming the caller.
 func rawPool(dsn string) *sql.DB {
-	db, _ := sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(returned by rawPool to its caller at line 102, which sets none\)`
+	db, _ := sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(returned by rawPool to its caller at line 103, which sets none\)`
 	return db
 }
 
@@ -111,4 +112,18 @@ func lazy(dsn string) *sql.DB {
 		global.SetMaxOpenConns(8)
 	})
 	return global
+}
+
+// parallel assigns the pool in a parallel assignment: the limit it gets is
+// found all the same.
+func parallel(c driver.Connector) *sql.DB {
+	n, db := 10, sql.OpenDB(c)
+	db.SetMaxOpenConns(n)
+	return db
+}
+
+func parallelUnlimited(c driver.Connector) *sql.DB {
+	n, db := 10, sql.OpenDB(c) // want `pool from sql.OpenDB has no SetMaxOpenConns limit \(returned to the caller\)`
+	db.SetMaxIdleConns(n)
+	return db
 }
