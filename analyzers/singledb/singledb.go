@@ -241,4 +241,3 @@ func (a *pools) exempt(cur inspector.Cursor) bool {
 	}
 	return false
 }
-
