@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
+	"github.com/dbpoollint/dbpoollint/internal/assembly"
+	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
@@ -47,7 +50,7 @@ func New() *analysis.Analyzer {
 		Requires: []*analysis.Analyzer{scope.Analyzer},
 		Run:      ignore.Wrap(c.run),
 	}
-	a.Flags.Var(sinkFlag{&c.sinks}, "sinks",
+	a.Flags.Var(sqlapi.FuncRefs{Refs: &c.sinks}, "sinks",
 		"comma-separated extra DSN sinks: pkg/path.Func:argIndex or (*pkg/path.Type).Method:argIndex (argIndex counts from 0, after the receiver)")
 	a.Flags.BoolVar(&c.tests, "tests", false,
 		"also report in _test.go files (silent by default: fixtures build throwaway DSNs for local containers)")
@@ -57,7 +60,7 @@ func New() *analysis.Analyzer {
 }
 
 type checker struct {
-	sinks           []sinkSpec
+	sinks           []sqlapi.FuncRef
 	tests           bool
 	insecureOptions bool
 }
@@ -66,7 +69,9 @@ type checker struct {
 type state struct {
 	c       *checker
 	pass    *analysis.Pass
-	t       *tracer
+	fl      *flow.Package
+	res     *sqlapi.Resolver
+	t       *assembly.Tracer
 	covered map[ast.Node]bool                // assembly sites reported through a sink
 	fixed   map[ast.Node]bool                // Sprintf calls already given a fix
 	names   map[*types.Scope]map[string]bool // names the fixes declare, per scope
@@ -87,14 +92,11 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	in := pkg.Inspector()
 	res := pkg.Resolver()
 	st := &state{
-		c:    c,
-		pass: pass,
-		t: &tracer{
-			info:   pass.TypesInfo,
-			res:    res,
-			funcs:  indexFuncs(pass.TypesInfo, in),
-			active: make(map[ast.Node]bool),
-		},
+		c:       c,
+		pass:    pass,
+		fl:      pkg.Flow(),
+		res:     res,
+		t:       assembly.New(pkg.Flow(), res, safePart),
 		covered: make(map[ast.Node]bool),
 		fixed:   make(map[ast.Node]bool),
 		names:   make(map[*types.Scope]map[string]bool),
@@ -131,7 +133,7 @@ func (c *checker) reachesSink(pkg *types.Package) bool {
 	}
 	paths := make(map[string]bool)
 	for _, s := range c.sinks {
-		paths[s.pkg] = true
+		paths[s.Pkg] = true
 	}
 	seen := make(map[*types.Package]bool)
 	stack := []*types.Package{pkg}
@@ -160,10 +162,51 @@ func (st *state) skipped(pos token.Pos) bool {
 	return strings.HasSuffix(st.pass.Fset.Position(pos).Filename, "_test.go")
 }
 
+// safePart reports whether a call returns text that cannot carry DSN
+// syntax: a structured builder, an escaper, a number's formatter, or a
+// function whose name says it escapes or quotes.
+func safePart(c sqlapi.Call) bool {
+	if sqlapi.SafeDSNPart(c) != sqlapi.NotSafe {
+		return true
+	}
+	name := strings.ToLower(c.Name())
+	return strings.Contains(name, "escape") || strings.Contains(name, "quote")
+}
+
+// injectable reports whether a value of the assembly can rewrite the DSN. It
+// cannot when no operand is a value, or when the one value is the whole DSN
+// and only constant options follow it: os.Getenv("DATABASE_URL") +
+// "?sslmode=require".
+func injectable(a *assembly.Assembly) bool {
+	var ps []assembly.Piece
+	nvals := 0
+	for _, p := range a.Pieces {
+		if p.Kind == assembly.Const && p.Text == "" {
+			continue
+		}
+		if p.Kind == assembly.Value {
+			nvals++
+		}
+		ps = append(ps, p)
+	}
+	if nvals == 0 {
+		return false
+	}
+	if nvals == 1 && ps[0].Kind == assembly.Value {
+		if len(ps) == 1 {
+			return false // the whole DSN from one value
+		}
+		next := ps[1]
+		if next.Kind == assembly.Safe || next.Kind == assembly.Const && strings.IndexByte("?&; \t", next.Text[0]) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // checkSink reports a DSN argument that was assembled from values.
 func (st *state) checkSink(rc sqlapi.Call, s sink) {
 	t := st.t
-	t.steps = 0
 	arg := rc.Args[s.arg]
 	driver := ""
 	if s.driver >= 0 && s.driver < len(rc.Args) {
@@ -172,18 +215,18 @@ func (st *state) checkSink(rc sqlapi.Call, s sink) {
 			return // a path to a local file, not a network DSN
 		}
 	}
-	srcs := t.sources(arg, t.frameAt(rc.Expr.Pos()))
-	var asms []*assembly
+	srcs := t.Sources(arg)
+	var asms []*assembly.Assembly
 	for _, src := range srcs {
-		switch src.kind {
-		case srcConst:
-			if src.expr != nil {
-				st.consts = append(st.consts, constRef{src.expr, src.text})
+		switch src.Kind {
+		case assembly.Constant:
+			if src.Expr != nil {
+				st.consts = append(st.consts, constRef{src.Expr, src.Text})
 			}
-		case srcAssembly:
-			st.noteConsts(src.asm)
-			if src.asm.injectable() && !containsAsm(asms, src.asm) {
-				asms = append(asms, src.asm)
+		case assembly.Assembled:
+			st.noteConsts(src.Asm)
+			if injectable(src.Asm) && !containsAsm(asms, src.Asm) {
+				asms = append(asms, src.Asm)
 			}
 		}
 	}
@@ -195,12 +238,12 @@ func (st *state) checkSink(rc sqlapi.Call, s sink) {
 	if d == sqlapi.UnknownDialect {
 		d = sqlapi.DialectOfDriver(driver)
 	}
-	shape, _ := sqlapi.ShapeOfDSN(a.template())
+	shape, _ := sqlapi.ShapeOfDSN(a.Template())
 	if d == sqlapi.UnknownDialect {
 		d = shape.Dialect
 	}
 	risk, build := advice(d, shape.Form)
-	if a.rawQuery {
+	if a.RawQuery {
 		build = "url.URL writes RawQuery as it is: build the query with url.Values and Encode"
 	}
 	callee := s.name
@@ -212,22 +255,22 @@ func (st *state) checkSink(rc sqlapi.Call, s sink) {
 		End:      arg.End(),
 		Category: CategoryAssembled,
 		Message: fmt.Sprintf("the DSN passed to %s is assembled by %s from %s: %s; %s",
-			callee, st.where(a, arg), operands(a.values()), risk, build),
+			callee, st.where(a, arg), operands(a.Values()), risk, build),
 	}
 	for i, a := range asms {
-		st.covered[a.site] = true
-		for _, site := range a.sites {
+		st.covered[a.Site] = true
+		for _, site := range a.Sites {
 			st.covered[site] = true // a DSN-shaped Sprintf folded into it
 		}
 		what := "DSN assembled here from "
 		if i > 0 {
 			what = "DSN also assembled here from "
 		}
-		if a.site.Pos() != arg.Pos() || a.site.End() != arg.End() {
+		if a.Site.Pos() != arg.Pos() || a.Site.End() != arg.End() {
 			// An assembly that is the argument itself is the finding's own range.
-			diag.Related = append(diag.Related, analysis.RelatedInformation{Pos: a.site.Pos(), End: a.site.End(), Message: what + operands(a.values())})
+			diag.Related = append(diag.Related, analysis.RelatedInformation{Pos: a.Site.Pos(), End: a.Site.End(), Message: what + operands(a.Values())})
 		}
-		for k, site := range a.sites {
+		for k, site := range a.Sites {
 			if k == 3 {
 				break
 			}
@@ -242,9 +285,9 @@ func (st *state) checkSink(rc sqlapi.Call, s sink) {
 	st.pass.Report(diag)
 }
 
-func containsAsm(asms []*assembly, a *assembly) bool {
+func containsAsm(asms []*assembly.Assembly, a *assembly.Assembly) bool {
 	for _, b := range asms {
-		if b.site == a.site {
+		if b.Site == a.Site {
 			return true
 		}
 	}
@@ -253,18 +296,18 @@ func containsAsm(asms []*assembly, a *assembly) bool {
 
 // driverName returns the constant driver name e holds.
 func (st *state) driverName(e ast.Expr, pos token.Pos) (string, bool) {
-	srcs := st.t.sources(e, st.t.frameAt(pos))
-	if len(srcs) == 1 && srcs[0].kind == srcConst {
-		return srcs[0].text, true
+	srcs := st.t.Sources(e)
+	if len(srcs) == 1 && srcs[0].Kind == assembly.Constant {
+		return srcs[0].Text, true
 	}
 	return "", false
 }
 
 // where says which assembly and where, as seen from the sink call: "fmt.Sprintf",
 // "fmt.Sprintf (line 12)", "fmt.Sprintf in dsnFor (line 40)".
-func (st *state) where(a *assembly, at ast.Node) string {
+func (st *state) where(a *assembly.Assembly, at ast.Node) string {
 	fset := st.pass.Fset
-	site, here := fset.Position(a.site.Pos()), fset.Position(at.Pos())
+	site, here := fset.Position(a.Site.Pos()), fset.Position(at.Pos())
 	loc := ""
 	switch {
 	case site.Filename != here.Filename:
@@ -272,11 +315,11 @@ func (st *state) where(a *assembly, at ast.Node) string {
 	case site.Line != here.Line:
 		loc = fmt.Sprintf(" (line %d)", site.Line)
 	}
-	fi := declOf(st.t.funcs.enclosing(at.Pos()))
-	if d := declOf(a.fi); d != nil && d != fi {
-		return fmt.Sprintf("%s in %s%s", a.how, d.fn.Name(), loc)
+	fi := declOf(st.fl.EnclosingPos(at.Pos()))
+	if d := declOf(a.Func); d != nil && d != fi {
+		return fmt.Sprintf("%s in %s%s", a.How, d.Obj.Name(), loc)
 	}
-	return a.how + loc
+	return a.How + loc
 }
 
 // checkFormat reports a fmt.Sprintf whose constant format is shaped like a
@@ -286,22 +329,21 @@ func (st *state) checkFormat(call *ast.CallExpr) {
 	if len(call.Args) < 2 {
 		return
 	}
-	format, ok := st.t.stringConst(call.Args[0])
-	if !ok || !st.t.isString(call.Args[0]) {
+	format, ok := stringConst(st.pass.TypesInfo, call.Args[0])
+	if !ok || !isString(st.pass.TypesInfo, call.Args[0]) {
 		return
 	}
 	shape, ok := sqlapi.ShapeOfDSN(format)
 	if !ok {
 		return
 	}
-	st.t.steps = 0
-	src := st.t.assemble(call, st.t.frameAt(call.Pos()))
-	a := src.asm
+	src := st.t.Assemble(call)
+	a := src.Asm
 	if a == nil {
 		return
 	}
 	st.noteConsts(a)
-	if !a.injectable() {
+	if !injectable(a) {
 		return
 	}
 	risk, build := advice(shape.Dialect, shape.Form)
@@ -310,7 +352,7 @@ func (st *state) checkFormat(call *ast.CallExpr) {
 		End:      call.End(),
 		Category: CategoryFormat,
 		Message: fmt.Sprintf("fmt.Sprintf assembles %s from %s: %s; %s",
-			shapeName(shape), operands(a.values()), risk, build),
+			shapeName(shape), operands(a.Values()), risk, build),
 	}
 	if shape.Dialect == sqlapi.MySQL {
 		if fix := st.mysqlFix(a); fix != nil {
@@ -321,10 +363,10 @@ func (st *state) checkFormat(call *ast.CallExpr) {
 }
 
 // noteConsts remembers the constant parts of an assembly.
-func (st *state) noteConsts(a *assembly) {
-	for _, p := range a.pieces {
-		if p.kind == constPiece && p.expr != nil {
-			st.consts = append(st.consts, constRef{p.expr, p.text})
+func (st *state) noteConsts(a *assembly.Assembly) {
+	for _, p := range a.Pieces {
+		if p.Kind == assembly.Const && p.Expr != nil {
+			st.consts = append(st.consts, constRef{p.Expr, p.Text})
 		}
 	}
 }
@@ -392,7 +434,7 @@ func (st *state) checkInsecure(in *inspector.Inspector) {
 		if lit.Kind != token.STRING {
 			continue
 		}
-		text, ok := st.t.stringConst(lit)
+		text, ok := stringConst(st.pass.TypesInfo, lit)
 		if !ok {
 			continue
 		}
@@ -449,27 +491,43 @@ func (st *state) constLit(c *types.Const) *ast.BasicLit {
 			continue
 		}
 		var lit *ast.BasicLit
-		ast.Inspect(f, func(n ast.Node) bool {
-			vs, ok := n.(*ast.ValueSpec)
-			if !ok || lit != nil {
-				return lit == nil
+		for a := range flow.AssignsIn(f) {
+			if id, ok := a.Lhs.(*ast.Ident); ok && a.Tok == token.VAR && a.Rhs != nil && st.pass.TypesInfo.Defs[id] == c {
+				lit, _ = ast.Unparen(a.Rhs).(*ast.BasicLit)
+				break
 			}
-			for i, name := range vs.Names {
-				if st.pass.TypesInfo.Defs[name] == c && i < len(vs.Values) {
-					lit, _ = ast.Unparen(vs.Values[i]).(*ast.BasicLit)
-				}
-			}
-			return false
-		})
+		}
 		return lit
 	}
 	return nil
 }
 
 // declOf returns the declared function fi is, or sits in.
-func declOf(fi *funcInfo) *funcInfo {
-	for fi != nil && fi.fn == nil {
-		fi = fi.outer
+func declOf(fi *flow.Func) *flow.Func {
+	for fi != nil && fi.Obj == nil {
+		fi = fi.Outer
 	}
 	return fi
+}
+
+// stringConst returns e's value when it is a constant (of any basic kind),
+// as the text it prints as.
+func stringConst(info *types.Info, e ast.Expr) (string, bool) {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil {
+		return "", false
+	}
+	if tv.Value.Kind() == constant.String {
+		return constant.StringVal(tv.Value), true
+	}
+	return tv.Value.ExactString(), true
+}
+
+func isString(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	if !ok || tv.Type == nil {
+		return false
+	}
+	b, ok := tv.Type.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
 }

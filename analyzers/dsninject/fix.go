@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/dbpoollint/dbpoollint/internal/assembly"
+
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
@@ -48,12 +50,12 @@ var mysqlNets = map[string]string{
 // with operands that are plain variables, constants or fields of struct
 // values and nothing evaluated before it in the statement that could change
 // them.
-func (st *state) mysqlFix(a *assembly) *analysis.SuggestedFix {
-	call := a.sprintf
-	if call == nil || len(a.sites) > 0 || st.fixed[call] || len(call.Args) != 5 {
+func (st *state) mysqlFix(a *assembly.Assembly) *analysis.SuggestedFix {
+	call := a.Sprintf
+	if call == nil || len(a.Sites) > 0 || st.fixed[call] || len(call.Args) != 5 {
 		return nil
 	}
-	netw, ok := mysqlNets[a.format]
+	netw, ok := mysqlNets[a.Format]
 	if !ok {
 		return nil
 	}
@@ -280,7 +282,7 @@ func (st *state) movable(stmt ast.Stmt, call *ast.CallExpr) bool {
 		}
 		switch n := n.(type) {
 		case *ast.CallExpr:
-			if st.t.conversion(n) == nil {
+			if tv, isType := st.pass.TypesInfo.Types[n.Fun]; !isType || !tv.IsType() {
 				ok = false
 			}
 		case *ast.UnaryExpr:

@@ -8,8 +8,10 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
+	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
@@ -211,7 +213,7 @@ func execTwin(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) (s
 	if len(name) > 40 {
 		name = twin
 	}
-	if !resultUnused(pass, h) {
+	if !resultUnused(h) {
 		return name, nil
 	}
 	return name, []analysis.SuggestedFix{{
@@ -223,30 +225,13 @@ func execTwin(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) (s
 // resultUnused reports whether the call is an expression statement, or a
 // two-valued query assigned to _ and an error variable, so that renaming it
 // to Exec keeps the code compiling.
-func resultUnused(pass *analysis.Pass, h *lifecycle.Handle) bool {
-	for _, f := range pass.Files {
-		if f.FileStart <= h.Call.Pos() && h.Call.Pos() < f.FileEnd {
-			found := false
-			ast.Inspect(f, func(n ast.Node) bool {
-				if found {
-					return false
-				}
-				switch n := n.(type) {
-				case *ast.ExprStmt:
-					if ast.Unparen(n.X) == h.Call {
-						found = true
-					}
-				case *ast.AssignStmt:
-					if len(n.Rhs) == 1 && ast.Unparen(n.Rhs[0]) == h.Call && len(n.Lhs) == 2 {
-						if id, ok := n.Lhs[0].(*ast.Ident); ok && id.Name == "_" {
-							found = true
-						}
-					}
-				}
-				return n == nil || (n.Pos() <= h.Call.Pos() && h.Call.End() <= n.End())
-			})
-			return found
-		}
+func resultUnused(h *lifecycle.Handle) bool {
+	switch h.Dest.Kind {
+	case flow.Dropped:
+		return h.Dest.Cursor.ParentEdgeKind() == edge.ExprStmt_X
+	case flow.Blank:
+		as, ok := h.Dest.Stmt.Node().(*ast.AssignStmt)
+		return ok && len(as.Rhs) == 1 && len(as.Lhs) == 2
 	}
 	return false
 }

@@ -28,6 +28,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
@@ -101,32 +102,20 @@ type Finder struct {
 func NewFinder(pkg *types.Package, info *types.Info, files []*ast.File, testing bool) *Finder {
 	f := &Finder{pkg: pkg, info: info, testing: testing, detached: make(map[*types.Var]bool)}
 	for _, file := range files {
+		for a := range flow.AssignsIn(file) {
+			switch {
+			case a.Rhs != nil && (a.Tok == token.DEFINE || a.Tok == token.VAR):
+				f.noteDetached(a.Lhs, a.Rhs)
+			case a.Tok == token.VAR && a.Multi == nil:
+				if v, ok := f.info.Defs[a.Lhs.(*ast.Ident)].(*types.Var); ok {
+					f.detached[v] = true // var ctx context.Context: nil until assigned
+				}
+			}
+		}
 		ast.Inspect(file, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
-					for i, lhs := range n.Lhs {
-						f.noteDetached(lhs, n.Rhs[i])
-					}
-				}
-			case *ast.BinaryExpr:
-				if n.Op == token.EQL || n.Op == token.NEQ {
-					f.noteNilCheck(n.X, n.Y)
-					f.noteNilCheck(n.Y, n.X)
-				}
-			case *ast.ValueSpec:
-				if len(n.Names) == len(n.Values) {
-					for i, name := range n.Names {
-						f.noteDetached(name, n.Values[i])
-					}
-				}
-				if len(n.Values) == 0 {
-					for _, name := range n.Names {
-						if v, ok := f.info.Defs[name].(*types.Var); ok {
-							f.detached[v] = true // var ctx context.Context: nil until assigned
-						}
-					}
-				}
+			if n, ok := n.(*ast.BinaryExpr); ok && (n.Op == token.EQL || n.Op == token.NEQ) {
+				f.noteNilCheck(n.X, n.Y)
+				f.noteNilCheck(n.Y, n.X)
 			}
 			return true
 		})

@@ -147,20 +147,20 @@ func (e *engine) findCancel(st *funcState, ctxVar *types.Var) *types.Var {
 		if u.ParentEdgeKind() != edge.AssignStmt_Lhs || u.ParentEdgeIndex() != 0 {
 			continue
 		}
-		as := u.Parent().Node().(*ast.AssignStmt)
-		if len(as.Lhs) != 2 || len(as.Rhs) != 1 {
-			continue
-		}
-		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-		if !ok {
-			continue
-		}
-		rc, ok := e.res.Resolve(call)
-		if !ok || pkgPath(rc.Func) != "context" || !strings.HasPrefix(rc.Name(), "With") {
-			continue
-		}
-		if cid, ok := ast.Unparen(as.Lhs[1]).(*ast.Ident); ok && cid.Name != "_" {
-			if cv, ok := e.info.ObjectOf(cid).(*types.Var); ok {
+		// ctx, cancel := context.WithTimeout(parent, d)
+		for a := range flow.Assigns(u.Parent().Node()) {
+			if a.Index != 1 || a.Multi == nil {
+				continue
+			}
+			call, ok := ast.Unparen(a.Multi).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			rc, ok := e.res.Resolve(call)
+			if !ok || pkgPath(rc.Func) != "context" || !strings.HasPrefix(rc.Name(), "With") {
+				continue
+			}
+			if cv := e.fl.LocalVar(a.Lhs); cv != nil {
 				return cv
 			}
 		}

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
@@ -368,12 +369,9 @@ func (f *Finder) scan() {
 			f.scanRoute(n, callee)
 		case *ast.AssignStmt:
 			// routes["/x"] = func...
-			if len(n.Lhs) != len(n.Rhs) {
-				continue
-			}
-			for i, lhs := range n.Lhs {
-				if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
-					f.tableRoute(ix.Index, n.Rhs[i])
+			for a := range flow.Assigns(n) {
+				if ix, ok := ast.Unparen(a.Lhs).(*ast.IndexExpr); ok && a.Rhs != nil {
+					f.tableRoute(ix.Index, a.Rhs)
 				}
 			}
 		case *ast.KeyValueExpr:

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/types"
 	"sync"
+
+	"github.com/dbpoollint/dbpoollint/internal/flow"
 )
 
 // Via says how a call reaches its callee.
@@ -183,27 +185,13 @@ func (r *Resolver) scanMethodValues() map[*types.Var]*ast.SelectorExpr {
 		}
 	}
 	for _, f := range r.files {
+		for a := range flow.AssignsIn(f) {
+			record(a.Lhs, a.Rhs)
+		}
 		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				for i, lhs := range n.Lhs {
-					var rhs ast.Expr
-					if len(n.Lhs) == len(n.Rhs) {
-						rhs = n.Rhs[i]
-					}
-					record(lhs, rhs)
-				}
-			case *ast.ValueSpec:
-				for i, name := range n.Names {
-					var rhs ast.Expr
-					if len(n.Names) == len(n.Values) {
-						rhs = n.Values[i]
-					}
-					record(name, rhs)
-				}
-			case *ast.UnaryExpr:
-				// &f: the variable may be written through the pointer.
-				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op.String() == "&" {
+			// &f: the variable may be written through the pointer.
+			if n, ok := n.(*ast.UnaryExpr); ok && n.Op.String() == "&" {
+				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
 					if v, ok := r.info.ObjectOf(id).(*types.Var); ok {
 						assigned[v] += 2
 					}
