@@ -9,7 +9,7 @@ var (
 		Roots:       []string{Gorm},
 		ContextAPIs: []string{Gorm},
 		Classes: []Class{
-			{Pkg: Gorm, Type: "DB", Kind: DB},
+			{Pkg: Gorm, Type: "DB", Kind: DB, Idle: []string{"DB"}},
 		},
 		Wrappers: []WrapperRow{
 			{Pkg: Gorm, Type: "DB", Func: "DB", From: -1},
@@ -23,7 +23,7 @@ var (
 	gormV1Library = Library{
 		Name: "gorm v1",
 		Classes: []Class{
-			{Pkg: GormV1, Type: "DB", Kind: DB, Release: []string{"Close"}},
+			{Pkg: GormV1, Type: "DB", Kind: DB, Release: []string{"Close"}, Idle: []string{"Close", "DB"}},
 		},
 		Wrappers: []WrapperRow{
 			{Pkg: GormV1, Type: "DB", Func: "DB", From: -1},

@@ -17,3 +17,7 @@ func Connect(ctx context.Context, connString string) (*PgConn, error)    { retur
 func ConnectConfig(ctx context.Context, config *Config) (*PgConn, error) { return nil, nil }
 func ParseConfig(connString string) (*Config, error)                     { return nil, nil }
 func (c *PgConn) Close(ctx context.Context) error                        { return nil }
+
+type CommandTag struct{}
+
+func (ct CommandTag) RowsAffected() int64 { return 0 }
