@@ -708,3 +708,24 @@ func suppressed(ctx context.Context, db *sql.DB) error {
 	//dbpoollint:ignore connleak the caller cancels ctx, which rolls the transaction back
 	return err
 }
+
+// ---- a same-package helper that never returns ends the paths through it ----
+
+// die never returns.
+func die(msg string) { log.Fatal(msg) }
+
+func txModeOrDie(db *sql.DB, mode int) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	switch mode {
+	case 1:
+		return tx.Commit()
+	case 2:
+		return tx.Rollback()
+	default:
+		die("unknown mode")
+	}
+	return nil // reached only through die, which never returns
+}
