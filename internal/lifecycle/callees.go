@@ -1,0 +1,135 @@
+package lifecycle
+
+// This file completes the first stage for calls: what a call does to a
+// handle it is given, as receiver or argument, reading the bodies of
+// same-package callees and closures and the owners of the tables.
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/dbpoollint/dbpoollint/internal/flow"
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+)
+
+// methodFate classifies calling the method c on a handle of the class.
+func (e *engine) methodFate(c sqlapi.Call, class *sqlapi.Class, depth int) summary {
+	switch {
+	case class.Releases(c.Name()):
+		return summary{kind: evRelease}
+	case class.HandsOver(c.Name()):
+		return summary{kind: evHandover}
+	}
+	if f := e.fl.Decl(c.Func); f != nil {
+		return e.paramFate(f, -1, class, depth+1) // this package's method: read it
+	}
+	if c.Interface() || sqlapi.IsLibrary(c.Func) {
+		return summary{}
+	}
+	return summary{kind: evHandover} // a wrapper's method in another package
+}
+
+// argFate classifies passing a handle as argument idx of the call at callCur.
+func (e *engine) argFate(callCur inspector.Cursor, idx int, class *sqlapi.Class, depth int) summary {
+	call := callCur.Node().(*ast.CallExpr)
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		f := e.fl.Func(lit)
+		if f == nil {
+			return summary{kind: evHandover}
+		}
+		return e.paramFate(f, idx, class, depth+1)
+	}
+	c, ok := e.res.Resolve(call)
+	if !ok {
+		return summary{kind: evHandover} // a function value
+	}
+	if c.Via == sqlapi.MethodExpr {
+		if idx == 0 {
+			return e.methodFate(c, class, depth)
+		}
+		idx--
+	}
+	if f := e.fl.Decl(c.Func); f != nil {
+		return e.paramFate(f, idx, class, depth+1) // this package's function: read it
+	}
+	if o, ok := sqlapi.OwnerOf(c); ok && o.Arg == idx {
+		switch o.Effect {
+		case sqlapi.Releases:
+			return summary{kind: evRelease}
+		case sqlapi.Drains:
+			return summary{kind: evDrain}
+		case sqlapi.HandsOver:
+			return summary{kind: evHandover}
+		}
+		return summary{}
+	}
+	if sqlapi.IsLibrary(c.Func) && !c.Interface() {
+		return summary{}
+	}
+	// An interface method, a function value, or another package's function.
+	escape := Stays
+	if c.Recv != nil && !c.Interface() && e.longLived(callCur, c.Recv) {
+		escape = Shared
+	}
+	return summary{kind: evHandover, escape: escape}
+}
+
+// longLived reports whether the receiver of a method call outlives the
+// function the call is in: it is not a variable of that function's body
+// (s.cache.Put(k, db), pools.Store(t, db), registry.Add(db)).
+func (e *engine) longLived(callCur inspector.Cursor, recv ast.Expr) bool {
+	root := recv
+	for {
+		switch x := ast.Unparen(root).(type) {
+		case *ast.SelectorExpr:
+			root = x.X
+			continue
+		case *ast.IndexExpr:
+			root = x.X
+			continue
+		case *ast.StarExpr:
+			root = x.X
+			continue
+		case *ast.Ident:
+			v, ok := e.info.Uses[x].(*types.Var)
+			f := e.fl.Enclosing(callCur)
+			return !ok || f == nil || !f.InBody(v)
+		}
+		return true
+	}
+}
+
+// paramFate reads the body of a same-package function (or a closure called
+// at once) for what it does to parameter idx (-1: the receiver).
+func (e *engine) paramFate(f *flow.Func, idx int, class *sqlapi.Class, depth int) summary {
+	if depth > maxDepth {
+		return summary{kind: evHandover}
+	}
+	key := paramKey{f, idx, class}
+	if r, ok := e.params[key]; ok {
+		return r
+	}
+	e.params[key] = summary{kind: evHandover} // recursion: assume handled
+	var p *types.Var
+	if idx < 0 {
+		p = f.Recv()
+	} else {
+		var variadic bool
+		p, variadic = f.Param(idx)
+		if variadic {
+			e.params[key] = summary{kind: evHandover} // collected in a slice: not followed
+			return e.params[key]
+		}
+	}
+	r := summary{}
+	if p != nil {
+		r = e.newTracker(e.state(f), class, depth, true, p).summarize()
+		if r.escape == Returned {
+			r.escape = Stays // returned to the caller, which the callee's caller is
+		}
+	}
+	e.params[key] = r
+	return r
+}
