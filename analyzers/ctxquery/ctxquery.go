@@ -162,16 +162,7 @@ func subject(call sqlapi.Call) string {
 
 // funExpr is the call's function expression without parentheses and explicit
 // instantiation.
-func funExpr(call sqlapi.Call) ast.Expr {
-	fun := ast.Unparen(call.Expr.Fun)
-	switch x := fun.(type) {
-	case *ast.IndexExpr:
-		return ast.Unparen(x.X)
-	case *ast.IndexListExpr:
-		return ast.Unparen(x.X)
-	}
-	return fun
-}
+func funExpr(call sqlapi.Call) ast.Expr { return call.Fun() }
 
 // usage writes the call of the twin: db.QueryContext(ctx, ...),
 // db.BeginTx(ctx, nil), (*sql.DB).ExecContext(db, ctx, ...),

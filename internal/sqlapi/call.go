@@ -132,6 +132,10 @@ func (r *Resolver) Resolve(call *ast.CallExpr) (Call, bool) {
 	return Call{}, false
 }
 
+// Fun returns the call's function expression without parentheses and
+// explicit instantiation: F for F[T](...), x.M for x.M[T](...).
+func (c Call) Fun() ast.Expr { return unindex(ast.Unparen(c.Expr.Fun)) }
+
 // unindex strips explicit instantiation: F[T](...), x.M[T](...).
 func unindex(e ast.Expr) ast.Expr {
 	switch x := e.(type) {

@@ -184,49 +184,32 @@ func (c Call) key() (k [3]string, ok bool) {
 	return [3]string{c.Func.Pkg().Path(), typeName, c.Func.Name()}, true
 }
 
-// ProducerOf returns the row overriding the default freshness rule for the
-// call's callee, if there is one.
-func ProducerOf(c Call) (ProducerRow, bool) {
+// row looks the call's callee up in one of the tables.
+func row[T any](m map[[3]string]T, c Call) (T, bool) {
 	k, ok := c.key()
 	if !ok {
-		return ProducerRow{}, false
+		var zero T
+		return zero, false
 	}
-	r, ok := index.producers[k]
+	r, ok := m[k]
 	return r, ok
 }
+
+// ProducerOf returns the row overriding the default freshness rule for the
+// call's callee, if there is one.
+func ProducerOf(c Call) (ProducerRow, bool) { return row(index.producers, c) }
 
 // OwnerOf returns the row of a function that decides the fate of a handle
 // it is given.
-func OwnerOf(c Call) (OwnerRow, bool) {
-	k, ok := c.key()
-	if !ok {
-		return OwnerRow{}, false
-	}
-	r, ok := index.owners[k]
-	return r, ok
-}
+func OwnerOf(c Call) (OwnerRow, bool) { return row(index.owners, c) }
 
 // WrapperOf returns the row of a call whose result holds the handle of one
 // of its operands.
-func WrapperOf(c Call) (WrapperRow, bool) {
-	k, ok := c.key()
-	if !ok {
-		return WrapperRow{}, false
-	}
-	r, ok := index.wrappers[k]
-	return r, ok
-}
+func WrapperOf(c Call) (WrapperRow, bool) { return row(index.wrappers, c) }
 
 // ScopedOf returns the row of a function that holds a pool's handle for the
 // time of a callback.
-func ScopedOf(c Call) (ScopedRow, bool) {
-	k, ok := c.key()
-	if !ok {
-		return ScopedRow{}, false
-	}
-	r, ok := index.scoped[k]
-	return r, ok
-}
+func ScopedOf(c Call) (ScopedRow, bool) { return row(index.scoped, c) }
 
 // IsLibrary reports whether fn is declared in one of the packages of a
 // library the tables describe (its handles' methods are library API, not
