@@ -9,14 +9,15 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
-func TestTxConnAndStmtLeftOpenOnSomePathAreReported(t *testing.T) {
-	analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/a")
-}
-
-func TestHelpersOfAnotherPackageFollowThePrecisionRule(t *testing.T) {
-	analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/b")
+// Package a: transactions, connections and statements left open on some
+// path, and the idiomatic code that must stay silent; package b calls a's
+// helpers, whose bodies it cannot see (the precision rule).
+func TestTxConnAndStmtLeftOpenOnSomePathAreReportedAndUnseenHelpersAreTrusted(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/a", "connleak/b")
 }
 
 func TestFixesDeferRollbackAndClose(t *testing.T) {
+	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, testroot.TestData(), connleak.New(), "connleak/fix")
 }

@@ -9,24 +9,20 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
+// One load for the cases of the default settings: package a, calls without
+// the context at hand, reported and fixed; helpers and b, helpers of another
+// package are not database calls; nofix, no fix where the rewrite would not
+// be exactly right (it has no .golden file: a fix would fail the test); dot,
+// a dot-imported twin is fixed by its bare name; testsoff, test files are
+// silent by default.
 func TestCallsWithoutTheContextAtHandAreReportedAndFixed(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testroot.TestData(), ctxquery.New(), "ctxquery/a")
-}
-
-func TestHelpersOfAnotherPackageAreNotDatabaseCalls(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testroot.TestData(), ctxquery.New(), "ctxquery/helpers", "ctxquery/b")
-}
-
-func TestNoFixWhereTheRewriteWouldNotBeExactlyRight(t *testing.T) {
-	// No .golden file in ctxquery/nofix: a fix would fail the test.
-	analysistest.RunWithSuggestedFixes(t, testroot.TestData(), ctxquery.New(), "ctxquery/nofix")
-}
-
-func TestDotImportedTwinIsFixedByItsBareName(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testroot.TestData(), ctxquery.New(), "ctxquery/dot")
+	t.Parallel()
+	analysistest.RunWithSuggestedFixes(t, testroot.TestData(), ctxquery.New(),
+		"ctxquery/a", "ctxquery/helpers", "ctxquery/b", "ctxquery/nofix", "ctxquery/dot", "ctxquery/testsoff")
 }
 
 func TestStrictReportsEverywhereAndFixesOnlyWhereAContextIsAtHand(t *testing.T) {
+	t.Parallel()
 	a := ctxquery.New()
 	if err := a.Flags.Set("strict", "true"); err != nil {
 		t.Fatal(err)
@@ -34,11 +30,8 @@ func TestStrictReportsEverywhereAndFixesOnlyWhereAContextIsAtHand(t *testing.T) 
 	analysistest.RunWithSuggestedFixes(t, testroot.TestData(), a, "ctxquery/strict")
 }
 
-func TestTestFilesAreSilentByDefault(t *testing.T) {
-	analysistest.Run(t, testroot.TestData(), ctxquery.New(), "ctxquery/testsoff")
-}
-
 func TestTestsOptionUsesTheTestsContext(t *testing.T) {
+	t.Parallel()
 	a := ctxquery.New()
 	if err := a.Flags.Set("tests", "true"); err != nil {
 		t.Fatal(err)

@@ -13,19 +13,42 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
+// One load for the cases of the default settings: package a, assembled
+// DSNs reaching sinks; b, helpers of another package follow the precision
+// rule; notests, test files are silent by default; nofix, no fix without the
+// driver's import; related, the finding's related information points at
+// every assembly that reaches the sink and at the parts folded into it.
 func TestAssembledDSNsReachingSinksAreReported(t *testing.T) {
-	analysistest.Run(t, testroot.TestData(), dsninject.New(), "dsninject/a")
-}
-
-func TestHelpersOfAnotherPackageFollowThePrecisionRule(t *testing.T) {
-	analysistest.Run(t, testroot.TestData(), dsninject.New(), "dsninject/b")
-}
-
-func TestTestFilesAreSilentByDefault(t *testing.T) {
-	analysistest.Run(t, testroot.TestData(), dsninject.New(), "dsninject/notests")
+	t.Parallel()
+	results := analysistest.Run(t, testroot.TestData(), dsninject.New(),
+		"dsninject/a", "dsninject/b", "dsninject/notests", "dsninject/nofix", "dsninject/related")
+	var related []string
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			switch r.Pass.Pkg.Path() {
+			case "dsninject/nofix":
+				if len(d.SuggestedFixes) > 0 {
+					t.Errorf("%s: unexpected fix %q", r.Pass.Fset.Position(d.Pos), d.SuggestedFixes[0].Message)
+				}
+			case "dsninject/related":
+				for _, rel := range d.Related {
+					p := r.Pass.Fset.Position(rel.Pos)
+					related = append(related, fmt.Sprintf("%d:%d %s", p.Line, p.Column, rel.Message))
+				}
+			}
+		}
+	}
+	want := []string{
+		"9:9 DSN assembled here from user, host",
+		"12:3 DSN also assembled here from host, user",
+	}
+	if !slices.Equal(related, want) {
+		t.Errorf("related information:\n got %q\nwant %q", related, want)
+	}
 }
 
 func TestTestsFlagIncludesTestFiles(t *testing.T) {
+	t.Parallel()
 	a := dsninject.New()
 	if err := a.Flags.Set("tests", "true"); err != nil {
 		t.Fatal(err)
@@ -34,20 +57,12 @@ func TestTestsFlagIncludesTestFiles(t *testing.T) {
 }
 
 func TestClassicMySQLFormatsGetAMysqlConfigFix(t *testing.T) {
+	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, testroot.TestData(), dsninject.New(), "dsninject/fix", "dsninject/fixblank")
 }
 
-func TestNoFixWithoutTheDriverImport(t *testing.T) {
-	for _, r := range analysistest.Run(t, testroot.TestData(), dsninject.New(), "dsninject/nofix") {
-		for _, d := range r.Diagnostics {
-			if len(d.SuggestedFixes) > 0 {
-				t.Errorf("%s: unexpected fix %q", r.Pass.Fset.Position(d.Pos), d.SuggestedFixes[0].Message)
-			}
-		}
-	}
-}
-
 func TestInsecureOptionsAreReportedWhenAsked(t *testing.T) {
+	t.Parallel()
 	a := dsninject.New()
 	if err := a.Flags.Set("insecure-options", "true"); err != nil {
 		t.Fatal(err)
@@ -56,6 +71,7 @@ func TestInsecureOptionsAreReportedWhenAsked(t *testing.T) {
 }
 
 func TestExtraSinksFromTheSinksFlag(t *testing.T) {
+	t.Parallel()
 	a := dsninject.New()
 	if err := a.Flags.Set("sinks", "dsninject/sinks.Dial:0, (*dsninject/sinks.Client).Open:1"); err != nil {
 		t.Fatal(err)
@@ -67,6 +83,7 @@ func TestExtraSinksFromTheSinksFlag(t *testing.T) {
 }
 
 func TestMalformedSinksAreRejectedWithAReason(t *testing.T) {
+	t.Parallel()
 	for spec, want := range map[string]string{
 		"sql.Open":                 `invalid sink "sql.Open": no :argIndex`,
 		"database/sql.Open:x":      `invalid sink "database/sql.Open:x": argument index "x" is not a number >= 0`,
@@ -93,30 +110,9 @@ func TestMalformedSinksAreRejectedWithAReason(t *testing.T) {
 	}
 }
 
-// The finding's related information points at every assembly that reaches
-// the sink and at the parts folded into it.
-func TestRelatedInformationPointsAtTheAssemblies(t *testing.T) {
-	results := analysistest.Run(t, testroot.TestData(), dsninject.New(), "dsninject/related")
-	var got []string
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			for _, rel := range d.Related {
-				p := r.Pass.Fset.Position(rel.Pos)
-				got = append(got, fmt.Sprintf("%d:%d %s", p.Line, p.Column, rel.Message))
-			}
-		}
-	}
-	want := []string{
-		"9:9 DSN assembled here from user, host",
-		"12:3 DSN also assembled here from host, user",
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("related information:\n got %q\nwant %q", got, want)
-	}
-}
-
 // Under golangci-lint the sinks come as a YAML list, joined with commas.
 func TestSinksFromGolangciSettings(t *testing.T) {
+	t.Parallel()
 	s := dbpoollint.Settings{Options: map[string]map[string]any{
 		"dsninject": {"sinks": []any{"example.com/ch.ParseDSN:0", "(*example.com/db.Client).Open:1"}, "tests": true},
 	}}

@@ -9,17 +9,16 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
-// The package also opens a pool with no limit: without -require-limit it is
-// not reported.
-func TestZeroAndNegativeConstantLimitsAreReported(t *testing.T) {
-	analysistest.Run(t, testroot.TestData(), maxopenzero.New(), "maxopenzero/a")
-}
-
-func TestHelpersOfAnotherPackageFollowThePrecisionRule(t *testing.T) {
-	analysistest.Run(t, testroot.TestData(), maxopenzero.New(), "maxopenzero/b")
+// Package a also opens a pool with no limit: without -require-limit it is
+// not reported. Package b calls helpers of another package (the precision
+// rule).
+func TestZeroAndNegativeConstantLimitsAreReportedAndUnseenHelpersAreTrusted(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testroot.TestData(), maxopenzero.New(), "maxopenzero/a", "maxopenzero/b")
 }
 
 func TestRequireLimitReportsPoolsThatNeverGetALimit(t *testing.T) {
+	t.Parallel()
 	a := maxopenzero.New()
 	if err := a.Flags.Set("require-limit", "true"); err != nil {
 		t.Fatal(err)

@@ -12,19 +12,16 @@ import (
 // Package a: openers and per-call pools in net/http, gin, echo, fiber,
 // gRPC and custom-router request scopes, loops, and the idiomatic code
 // (constructors, sync.Once, caches of pools, CLIs) that must stay silent.
+// Package b calls a's helpers, whose bodies it cannot see (the precision
+// rule); cmd/migrate: main and init are silent, but handler literals in
+// main are not.
 func TestPoolsOpenedPerRequestPerCallOrPerIterationAreReported(t *testing.T) {
-	analysistest.Run(t, testroot.TestData(), singledb.New(), "singledb/a")
-}
-
-func TestHelpersOfAnotherPackageFollowThePrecisionRule(t *testing.T) {
-	analysistest.Run(t, testroot.TestData(), singledb.New(), "singledb/b")
-}
-
-func TestMainAndInitAreSilentButHandlerLiteralsInMainAreNot(t *testing.T) {
-	analysistest.Run(t, testroot.TestData(), singledb.New(), "singledb/cmd/migrate")
+	t.Parallel()
+	analysistest.Run(t, testroot.TestData(), singledb.New(), "singledb/a", "singledb/b", "singledb/cmd/migrate")
 }
 
 func TestLoopsFlagOffReportsOnlyRequestScopes(t *testing.T) {
+	t.Parallel()
 	a := singledb.New()
 	if err := a.Flags.Set("loops", "false"); err != nil {
 		t.Fatal(err)

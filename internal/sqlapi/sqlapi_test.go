@@ -79,16 +79,12 @@ var probe = &analysis.Analyzer{
 	},
 }
 
+// Package a: calls and handles are recognized by type; nosql: packages
+// that do not reach database/sql are skipped; viasqlx and pgxonly: packages
+// reaching database/sql only through a wrapper, or pgx alone, are analyzed.
 func TestCallsAndHandlesAreRecognizedByType(t *testing.T) {
-	analysistest.Run(t, testroot.TestData(), probe, "sqlapi/a")
-}
-
-func TestPackagesThatDoNotReachDatabaseSQLAreSkipped(t *testing.T) {
-	analysistest.Run(t, testroot.TestData(), probe, "sqlapi/nosql")
-}
-
-func TestPackagesReachingDatabaseSQLOnlyThroughAWrapperAreAnalyzed(t *testing.T) {
-	analysistest.Run(t, testroot.TestData(), probe, "sqlapi/viasqlx", "sqlapi/pgxonly")
+	t.Parallel()
+	analysistest.Run(t, testroot.TestData(), probe, "sqlapi/a", "sqlapi/nosql", "sqlapi/viasqlx", "sqlapi/pgxonly")
 }
 
 // tableProbe reports what the handle tables say of every variable of a
@@ -186,5 +182,6 @@ var tableProbe = &analysis.Analyzer{
 }
 
 func TestHandleTablesDescribeEveryLibrarysHandles(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, testroot.TestData(), tableProbe, "sqlapi/table")
 }
