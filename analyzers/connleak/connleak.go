@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/token"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -25,6 +26,9 @@ const (
 	CategoryConn = "conn-not-closed"
 	// CategoryStmt: a prepared statement not closed on some path.
 	CategoryStmt = "stmt-not-closed"
+	// CategoryBatch: a batch's results (pgx.BatchResults) not closed on
+	// some path.
+	CategoryBatch = "batch-not-closed"
 )
 
 // Analyzer is connleak with its default settings.
@@ -43,32 +47,39 @@ func New() *analysis.Analyzer {
 
 // kindText is what the messages say of each kind of handle.
 type kindText struct {
-	category  string
-	noun      string // "transaction"
-	notDone   string // "is neither committed nor rolled back"
-	never     string // "never committed or rolled back"
-	fix       string // the release method the fix defers
-	result    string // the consequence
-	inLoopEnd string // what a deferred release in a loop leaves open
+	category string
+	noun     string // "transaction"
+	notDone  string // "is neither committed nor rolled back"
+	never    string // "never ended"
+	result   string // the consequence
 }
 
 var texts = map[sqlapi.Handle]kindText{
 	sqlapi.Tx: {
-		category: CategoryTx, noun: "transaction", notDone: "is neither committed nor rolled back",
-		never: "never committed or rolled back", fix: "Rollback",
-		result:    "the transaction keeps its connection checked out and its locks held",
-		inLoopEnd: "a transaction open and its connection checked out",
+		category: CategoryTx, noun: "transaction", notDone: "is neither committed nor rolled back", never: "never ended",
+		result: "holding its connection and locks",
 	},
 	sqlapi.Conn: {
-		category: CategoryConn, noun: "connection", notDone: "is not closed", never: "never closed", fix: "Close",
-		result:    "the connection never returns to the pool",
-		inLoopEnd: "a connection out of the pool",
+		category: CategoryConn, noun: "connection", notDone: "is not %s", never: "never %s",
+		result: "so it never returns to the pool",
 	},
 	sqlapi.Stmt: {
-		category: CategoryStmt, noun: "statement", notDone: "is not closed", never: "never closed", fix: "Close",
-		result:    "the statement stays prepared on the database server",
-		inLoopEnd: "a statement prepared on the server",
+		category: CategoryStmt, noun: "statement", notDone: "is not closed", never: "never closed",
+		result: "leaving it prepared on the server",
 	},
+	sqlapi.Batch: {
+		category: CategoryBatch, noun: "batch", notDone: "is not closed", never: "never closed",
+		result: `keeping its connection busy ("conn busy")`,
+	},
+}
+
+// released says how a handle of the class is released: "closed",
+// "released".
+func released(c *sqlapi.Class) string {
+	if c.Defer == "Release" {
+		return "released"
+	}
+	return "closed"
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -77,37 +88,52 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	line := func(p token.Pos) int { return pass.Fset.Position(p).Line }
-	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Tx, sqlapi.Conn, sqlapi.Stmt) {
+	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Tx, sqlapi.Conn, sqlapi.Stmt, sqlapi.Batch) {
 		t := texts[h.Kind]
+		notDone, never := t.notDone, t.never
+		if h.Kind == sqlapi.Conn {
+			notDone, never = fmt.Sprintf(notDone, released(h.Class)), fmt.Sprintf(never, released(h.Class))
+		}
 		switch h.Fate {
 		case lifecycle.Discarded:
 			pass.Report(analysis.Diagnostic{
 				Pos: h.Call.Pos(), End: h.Call.End(), Category: t.category,
-				Message: fmt.Sprintf("the %s returned by %s is discarded and %s, so %s", t.noun, h.Producer, t.never, t.result),
+				Message: fmt.Sprintf("this %s is discarded and %s, %s; keep it and end it", t.noun, never, t.result),
 			})
 			continue
 		case lifecycle.Tracked:
 		default:
 			continue
 		}
-		for i, x := range h.Leaks {
-			d := analysis.Diagnostic{
-				Pos: x.Pos, End: x.End, Category: t.category,
-				Message: fmt.Sprintf("%s (from %s at line %d) %s %s; %s",
-					h.Var.Name(), h.Producer, line(h.Call.Pos()), t.notDone, h.Where(pass.Fset, x), t.result),
-			}
-			if i == 0 {
-				if fix := lifecycle.DeferFix(pass.Fset, pass.TypesInfo, h, t.fix); fix != nil {
-					d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		v := h.Var.Name()
+		if len(h.Leaks) > 0 {
+			fix := lifecycle.ReleaseFix(pass.Fset, pass.TypesInfo, h)
+			remedy := fmt.Sprintf("end %s on every path", v)
+			if x := h.Leaks[0]; x.Kind == lifecycle.Iteration {
+				remedy = fmt.Sprintf("end %s in each iteration", v)
+			} else if release, _, ok := h.Release(pass.TypesInfo); ok && fix != nil {
+				remedy = release
+				if strings.HasPrefix(release, "defer func()") {
+					_, call, _ := h.Release(pass.TypesInfo)
+					remedy = "defer " + call
 				}
+			}
+			d := analysis.Diagnostic{
+				Pos: h.Call.Pos(), End: h.Call.End(), Category: t.category,
+				Message: fmt.Sprintf("%s %s %s, %s; %s",
+					v, notDone, h.Where(pass.Fset, h.Leaks[0]), t.result, remedy),
+				Related: h.Exits(pass.Fset, v),
+			}
+			if fix != nil {
+				d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 			}
 			pass.Report(d)
 		}
 		if h.DeferInLoop != nil {
 			pass.Report(analysis.Diagnostic{
 				Pos: h.DeferInLoop.Pos(), End: h.DeferInLoop.End(), Category: t.category,
-				Message: fmt.Sprintf("deferred %s runs only when the function returns: every iteration of the loop at line %d leaves %s (%s from %s); release it at the end of each iteration",
-					t.fix, line(h.Loop.Pos()), t.inLoopEnd, h.Var.Name(), h.Producer),
+				Message: fmt.Sprintf("%s.%s deferred in the loop at line %d runs only at return: each iteration keeps a %s open; end it in the iteration",
+					v, h.Class.Defer, line(h.Loop.Pos()), t.noun),
 			})
 		}
 	}

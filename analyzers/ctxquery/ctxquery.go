@@ -12,6 +12,7 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
+	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
@@ -78,7 +79,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			if twin, ok := sqlapi.TwinOf(call); ok {
 				src, atHand := finder.AtHand(cur)
 				if atHand || c.strict {
-					reportMissing(pass, call, twin, src, atHand)
+					reportMissing(pass, call, twin, src, atHand, fixedByRowsclose(pass, call))
 				}
 				continue
 			}
@@ -92,15 +93,27 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
+// fixedByRowsclose reports whether the call is a query whose rows are
+// discarded: rowsclose's fix owns it (one edit to the Context twin of Exec,
+// with the context at hand), so that the suite's fixes never overlap.
+func fixedByRowsclose(pass *analysis.Pass, call sqlapi.Call) bool {
+	h := lifecycle.Of(pass).At(call.Expr)
+	if h == nil || h.Fate != lifecycle.Discarded || !h.Unused() {
+		return false
+	}
+	_, ok := sqlapi.ExecMethod(pass.TypesInfo, call)
+	return ok
+}
+
 // reportMissing reports a call without context whose twin exists.
-func reportMissing(pass *analysis.Pass, call sqlapi.Call, twin sqlapi.Twin, src ctxsource.Source, atHand bool) {
+func reportMissing(pass *analysis.Pass, call sqlapi.Call, twin sqlapi.Twin, src ctxsource.Source, atHand, fixedElsewhere bool) {
 	ctxExpr := "ctx"
 	if atHand {
 		ctxExpr = src.Expr
 	}
 	use := usage(call, twin, ctxExpr)
 	var fixes []analysis.SuggestedFix
-	if atHand {
+	if atHand && !fixedElsewhere {
 		edits, why := twinEdits(pass, call, twin, src)
 		if edits != nil {
 			fixes = []analysis.SuggestedFix{{
@@ -113,10 +126,10 @@ func reportMissing(pass *analysis.Pass, call sqlapi.Call, twin sqlapi.Twin, src 
 	}
 	var msg string
 	if atHand {
-		msg = fmt.Sprintf("%s takes no context while %s is at hand: %s, %s; use %s",
-			subject(call), src.Expr, src.Describe(), consequence(call.Name()), use)
+		msg = fmt.Sprintf("%s takes no context, so %s; use %s",
+			subject(call), consequence(call.Name()), use)
 	} else {
-		msg = fmt.Sprintf("%s takes no context: no deadline or cancellation can reach it, so %s; pass one with %s",
+		msg = fmt.Sprintf("%s takes no context, so no deadline reaches it and %s; pass one with %s",
 			subject(call), consequence(call.Name()), use)
 	}
 	pass.Report(analysis.Diagnostic{
@@ -144,8 +157,8 @@ func reportDetached(pass *analysis.Pass, call sqlapi.Call, src ctxsource.Source)
 		Pos:      call.Expr.Pos(),
 		End:      call.Expr.End(),
 		Category: CategoryDetached,
-		Message: fmt.Sprintf("%s is given %s while %s is at hand: %s, %s; pass %s",
-			subject(call), bg, src.Expr, src.Describe(), consequence(call.Name()), src.Expr),
+		Message: fmt.Sprintf("%s is given %s though %s is at hand, so %s; pass %s",
+			subject(call), bg, src.Expr, consequence(call.Name()), src.Expr),
 		SuggestedFixes: fixes,
 	})
 }
@@ -182,7 +195,7 @@ func usage(call sqlapi.Call, twin sqlapi.Twin, ctxExpr string) string {
 			return fmt.Sprintf("%s.%s(%s, %s)", types.ExprString(sel.X), twin.Name, types.ExprString(call.Recv), args)
 		}
 	case sqlapi.MethodValue:
-		return fmt.Sprintf("%s.%s(%s) instead of the method value", types.ExprString(call.Recv), twin.Name, args)
+		return fmt.Sprintf("%s.%s(%s)", types.ExprString(call.Recv), twin.Name, args)
 	}
 	switch fun := fun.(type) {
 	case *ast.SelectorExpr:
@@ -191,20 +204,21 @@ func usage(call sqlapi.Call, twin sqlapi.Twin, ctxExpr string) string {
 	return fmt.Sprintf("%s(%s)", twin.Name, args)
 }
 
-// consequence says what holding on without a context costs, by the kind of
-// call (its name, with or without the Context suffix).
+// consequence says what a call without the context at hand costs, by the
+// kind of call (its name, with or without the Context suffix): no deadline
+// or cancellation reaches it, and it holds its connection meanwhile.
 func consequence(name string) string {
 	switch {
 	case strings.HasPrefix(name, "Begin") || strings.HasPrefix(name, "MustBegin"):
-		return "the transaction is not rolled back and keeps its connection until the code ends it"
+		return "cancellation never rolls the transaction back"
 	case strings.Contains(name, "Prepare") || strings.HasPrefix(name, "Stmt") || strings.HasPrefix(name, "NamedStmt"):
-		return "preparing the statement keeps its connection until the database answers"
+		return "cancellation never stops the prepare"
 	case strings.HasPrefix(name, "Ping"):
-		return "the ping keeps its connection until the database answers"
+		return "cancellation never stops the ping"
 	case name == "Conn" || name == "Connx" || name == "Acquire":
-		return "the wait for a connection goes on until one is free"
+		return "cancellation never stops the wait for a connection"
 	}
-	return "the query keeps its connection until the database finishes"
+	return "cancellation never stops the query"
 }
 
 // twinEdits returns the edits that switch the call to its twin with the

@@ -17,8 +17,8 @@ import (
 // silent by default.
 func TestCallsWithoutTheContextAtHandAreReportedAndFixed(t *testing.T) {
 	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, testroot.TestData(), ctxquery.New(),
-		"ctxquery/a", "ctxquery/helpers", "ctxquery/b", "ctxquery/nofix", "ctxquery/dot", "ctxquery/testsoff")
+	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), ctxquery.New(),
+		"ctxquery/a", "ctxquery/helpers", "ctxquery/b", "ctxquery/nofix", "ctxquery/dot", "ctxquery/testsoff"))
 }
 
 func TestStrictReportsEverywhereAndFixesOnlyWhereAContextIsAtHand(t *testing.T) {
@@ -27,7 +27,7 @@ func TestStrictReportsEverywhereAndFixesOnlyWhereAContextIsAtHand(t *testing.T) 
 	if err := a.Flags.Set("strict", "true"); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.RunWithSuggestedFixes(t, testroot.TestData(), a, "ctxquery/strict")
+	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), a, "ctxquery/strict"))
 }
 
 func TestTestsOptionUsesTheTestsContext(t *testing.T) {
@@ -36,5 +36,5 @@ func TestTestsOptionUsesTheTestsContext(t *testing.T) {
 	if err := a.Flags.Set("tests", "true"); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.RunWithSuggestedFixes(t, testroot.TestData(), a, "ctxquery/tests")
+	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), a, "ctxquery/tests"))
 }

@@ -8,10 +8,9 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/edge"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
-	"github.com/dbpoollint/dbpoollint/internal/flow"
+	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
@@ -56,6 +55,9 @@ func New() *analysis.Analyzer {
 
 type checker struct {
 	trustDrain bool
+
+	ctxPass   *analysis.Pass // the pass ctxFinder was built for
+	ctxFinder *ctxsource.Finder
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
@@ -76,18 +78,20 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 
 func (c *checker) reportRows(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) {
 	line := func(p token.Pos) int { return pass.Fset.Position(p).Line }
+	held := "holding a pooled connection"
+	if h.OnTx {
+		held = "keeping the transaction busy"
+	}
 	switch h.Fate {
 	case lifecycle.Discarded:
-		exec, fix := execTwin(pass, res, h)
-		msg := fmt.Sprintf("the rows returned by %s are discarded and never closed, so their connection stays checked out of the pool", h.Producer)
-		if h.OnTx {
-			msg = fmt.Sprintf("the rows returned by %s are discarded and never closed, so they keep the transaction's connection busy until it ends", h.Producer)
-		}
+		exec, fix := c.execTwin(pass, res, h)
+		remedy := "close them"
 		if exec != "" {
-			msg += "; use " + exec + " for a statement whose rows are not read"
+			remedy = "use " + exec
 		}
 		pass.Report(analysis.Diagnostic{
-			Pos: h.Call.Pos(), End: h.Call.End(), Category: CategoryDiscarded, Message: msg,
+			Pos: h.Call.Pos(), End: h.Call.End(), Category: CategoryDiscarded,
+			Message:        fmt.Sprintf("these rows are discarded and never closed, %s; %s", held, remedy),
 			SuggestedFixes: fix,
 		})
 		return
@@ -95,143 +99,147 @@ func (c *checker) reportRows(pass *analysis.Pass, res *sqlapi.Resolver, h *lifec
 	default:
 		return
 	}
-	consequence := "their connection stays checked out of the pool"
-	if h.OnTx {
-		consequence = "they keep the transaction's connection busy until it ends"
-	}
-	for i, x := range h.Leaks {
+	v := h.Var.Name()
+	if len(h.Leaks) > 0 {
+		x := h.Leaks[0]
 		d := analysis.Diagnostic{
-			Pos: x.Pos, End: x.End, Category: CategoryNotClosed,
-			Message: fmt.Sprintf("%s (from %s at line %d) are not closed %s; %s",
-				h.Var.Name(), h.Producer, line(h.Call.Pos()), h.Where(pass.Fset, x), consequence),
-		}
-		if i == 0 {
-			if fix := lifecycle.DeferFix(pass.Fset, pass.TypesInfo, h, "Close"); fix != nil {
-				d.SuggestedFixes = []analysis.SuggestedFix{*fix}
-			}
+			Pos: h.Call.Pos(), End: h.Call.End(), Category: CategoryNotClosed,
+			Message: fmt.Sprintf("%s are not closed %s, %s; %s",
+				v, h.Where(pass.Fset, x), held, remedy(pass, h, x)),
+			Related:        h.Exits(pass.Fset, v),
+			SuggestedFixes: fixes(lifecycle.ReleaseFix(pass.Fset, pass.TypesInfo, h)),
 		}
 		pass.Report(d)
 	}
 	if len(h.Leaks) == 0 && len(h.Drains) > 0 && !c.trustDrain {
 		dr := h.Drains[0]
-		when := fmt.Sprintf("%s.Next() at line %d returns false", h.Var.Name(), line(dr.Pos))
+		when := fmt.Sprintf("Next at line %d returns false", line(dr.Pos))
 		if dr.Callee != "" {
-			when = fmt.Sprintf("%s at line %d reads them to the end", dr.Callee, line(dr.Pos))
+			when = fmt.Sprintf("%s at line %d reads them all", dr.Callee, line(dr.Pos))
 		}
-		d := analysis.Diagnostic{
+		fix := lifecycle.ReleaseFix(pass.Fset, pass.TypesInfo, h)
+		pass.Report(analysis.Diagnostic{
 			Pos: h.Call.Pos(), End: h.Call.End(), Category: CategoryDrainedOnly,
-			Message: fmt.Sprintf("%s (from %s) are released only when %s: a panic, or a return or break before that, would leak the connection; defer %s.Close()",
-				h.Var.Name(), h.Producer, when, h.Var.Name()),
-		}
-		if fix := lifecycle.DeferFix(pass.Fset, pass.TypesInfo, h, "Close"); fix != nil {
-			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
-		}
-		pass.Report(d)
+			Message: fmt.Sprintf("%s close only when %s; an early return or panic leaks them: %s",
+				v, when, remedy(pass, h, lifecycle.Exit{Kind: lifecycle.Return})),
+			SuggestedFixes: fixes(fix),
+		})
 	}
 	if h.DeferInLoop != nil {
 		pass.Report(analysis.Diagnostic{
 			Pos: h.DeferInLoop.Pos(), End: h.DeferInLoop.End(), Category: CategoryDeferInLoop,
-			Message: fmt.Sprintf("deferred close runs only when the function returns: every iteration of the loop at line %d keeps its %s (from %s) open and a connection checked out; close them at the end of each iteration",
-				line(h.Loop.Pos()), h.Var.Name(), h.Producer),
+			Message: fmt.Sprintf("%s.Close deferred in the loop at line %d runs only at return: each iteration holds a connection; close %s in the iteration",
+				v, line(h.Loop.Pos()), v),
 		})
 	}
 }
 
+// remedy says what to add: the deferred release the fix adds, or a release
+// where the leak is.
+func remedy(pass *analysis.Pass, h *lifecycle.Handle, x lifecycle.Exit) string {
+	if x.Kind == lifecycle.Iteration {
+		return fmt.Sprintf("close %s in each iteration", h.Var.Name())
+	}
+	if release, _, ok := h.Release(pass.TypesInfo); ok && lifecycle.ReleaseFix(pass.Fset, pass.TypesInfo, h) != nil {
+		return release
+	}
+	return fmt.Sprintf("close %s on every path", h.Var.Name())
+}
+
+func fixes(fix *analysis.SuggestedFix) []analysis.SuggestedFix {
+	if fix == nil {
+		return nil
+	}
+	return []analysis.SuggestedFix{*fix}
+}
+
 func (c *checker) reportRow(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) {
-	line := func(p token.Pos) int { return pass.Fset.Position(p).Line }
 	switch h.Fate {
 	case lifecycle.Discarded:
 		what := "never scanned"
 		if h.Chained != "" {
 			what = fmt.Sprintf("never scanned (only %s is called)", h.Chained)
 		}
-		exec, fix := execTwin(pass, res, h)
-		msg := fmt.Sprintf("the row returned by %s is %s, so its connection stays checked out of the pool; call Scan", h.Producer, what)
+		exec, fix := c.execTwin(pass, res, h)
+		remedy := "call Scan"
 		if exec != "" {
-			msg += ", or use " + exec + " for a statement whose result is not read"
+			remedy += " or use " + exec
 		}
 		pass.Report(analysis.Diagnostic{
-			Pos: h.Call.Pos(), End: h.Call.End(), Category: CategoryRowNotScanned, Message: msg,
+			Pos: h.Call.Pos(), End: h.Call.End(), Category: CategoryRowNotScanned,
+			Message:        fmt.Sprintf("this row is %s, holding a pooled connection; %s", what, remedy),
 			SuggestedFixes: fix,
 		})
 	case lifecycle.Tracked:
-		for _, x := range h.Leaks {
-			pass.Report(analysis.Diagnostic{
-				Pos: x.Pos, End: x.End, Category: CategoryRowNotScanned,
-				Message: fmt.Sprintf("%s (from %s at line %d) is not scanned %s; its connection stays checked out of the pool",
-					h.Var.Name(), h.Producer, line(h.Call.Pos()), h.Where(pass.Fset, x)),
-			})
+		if len(h.Leaks) == 0 {
+			return
 		}
+		v := h.Var.Name()
+		pass.Report(analysis.Diagnostic{
+			Pos: h.Call.Pos(), End: h.Call.End(), Category: CategoryRowNotScanned,
+			Message: fmt.Sprintf("%s is not scanned %s, holding a pooled connection; call %s.Scan on every path",
+				v, h.Where(pass.Fset, h.Leaks[0]), v),
+			Related: h.Exits(pass.Fset, v),
+		})
 	}
-}
-
-// execTwins maps query methods to the Exec method taking the same
-// arguments.
-var execTwins = map[string]string{
-	"Query":            "Exec",
-	"Queryx":           "Exec",
-	"QueryRow":         "Exec",
-	"QueryRowx":        "Exec",
-	"QueryContext":     "ExecContext",
-	"QueryxContext":    "ExecContext",
-	"QueryRowContext":  "ExecContext",
-	"QueryRowxContext": "ExecContext",
 }
 
 // execTwin names the Exec method to use instead of a discarded query, and
 // offers the fix that renames the call when the receiver has it with the
 // same parameters and the result is not used (an expression statement, or
-// for rows an assignment of both results).
-func execTwin(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) (string, []analysis.SuggestedFix) {
+// for rows an assignment of both results). Where a context is at hand and
+// the query takes none, both go to the Context twin of Exec, with that
+// context: the one edit ctxquery would make too, which leaves the call to
+// this fix.
+func (c *checker) execTwin(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) (string, []analysis.SuggestedFix) {
 	call, ok := res.Resolve(h.Call)
 	if !ok || call.Recv == nil || call.Via != sqlapi.Direct {
 		return "", nil
 	}
-	twin, ok := execTwins[call.Name()]
+	twin, ok := sqlapi.ExecMethod(pass.TypesInfo, call)
 	if !ok {
 		return "", nil
 	}
 	recvT := pass.TypesInfo.TypeOf(call.Recv)
-	if recvT == nil {
-		return "", nil
-	}
-	obj, _, _ := types.LookupFieldOrMethod(recvT, true, call.Func.Pkg(), twin)
-	m, ok := obj.(*types.Func)
-	if !ok {
-		return "", nil
-	}
-	qsig, _ := call.Func.Type().(*types.Signature)
-	esig, _ := m.Type().(*types.Signature)
-	if qsig == nil || esig == nil || !types.Identical(qsig.Params(), esig.Params()) || qsig.Variadic() != esig.Variadic() {
-		return "", nil
-	}
+	qsig := call.Func.Signature()
 	sel, ok := ast.Unparen(h.Call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return "", nil
+	}
+	var ctx string // the context to add, if the Context twin is used
+	if _, ok := sqlapi.TwinOf(call); ok {
+		obj, _, _ := types.LookupFieldOrMethod(recvT, true, call.Func.Pkg(), twin+"Context")
+		if m, ok := obj.(*types.Func); ok && m.Signature().Params().Len() == qsig.Params().Len()+1 {
+			csig := m.Signature()
+			if src, ok := c.finder(pass).AtHand(h.Cursor); ok && src.AssignableTo(csig.Params().At(0).Type()) {
+				twin, ctx = twin+"Context", src.Expr
+			}
+		}
 	}
 	name := types.ExprString(call.Recv) + "." + twin
 	if len(name) > 40 {
 		name = twin
 	}
-	if !resultUnused(h) {
+	if !h.Unused() {
 		return name, nil
 	}
-	return name, []analysis.SuggestedFix{{
-		Message:   fmt.Sprintf("Use %s", twin),
-		TextEdits: []analysis.TextEdit{{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte(twin)}},
-	}}
+	edits := []analysis.TextEdit{{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte(twin)}}
+	if ctx != "" {
+		if len(h.Call.Args) == 0 {
+			edits = append(edits, analysis.TextEdit{Pos: h.Call.Rparen, End: h.Call.Rparen, NewText: []byte(ctx)})
+		} else {
+			first := h.Call.Args[0]
+			edits = append(edits, analysis.TextEdit{Pos: first.Pos(), End: first.Pos(), NewText: []byte(ctx + ", ")})
+		}
+		return name + "(" + ctx + ", ...)", []analysis.SuggestedFix{{Message: fmt.Sprintf("Use %s with %s", twin, ctx), TextEdits: edits}}
+	}
+	return name, []analysis.SuggestedFix{{Message: fmt.Sprintf("Use %s", twin), TextEdits: edits}}
 }
 
-// resultUnused reports whether the call is an expression statement, or a
-// two-valued query assigned to _ and an error variable, so that renaming it
-// to Exec keeps the code compiling.
-func resultUnused(h *lifecycle.Handle) bool {
-	switch h.Dest.Kind {
-	case flow.Dropped:
-		return h.Dest.Cursor.ParentEdgeKind() == edge.ExprStmt_X
-	case flow.Blank:
-		as, ok := h.Dest.Stmt.Node().(*ast.AssignStmt)
-		return ok && len(as.Rhs) == 1 && len(as.Lhs) == 2
+// finder returns the package's context finder, built on first use.
+func (c *checker) finder(pass *analysis.Pass) *ctxsource.Finder {
+	if c.ctxFinder == nil || c.ctxPass != pass {
+		c.ctxFinder, c.ctxPass = ctxsource.NewFinder(pass.Pkg, pass.TypesInfo, pass.Files, true), pass
 	}
-	return false
+	return c.ctxFinder
 }

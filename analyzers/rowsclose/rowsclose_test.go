@@ -16,7 +16,7 @@ import (
 // load for the three.
 func TestRowsLeftOpenOnSomePathAreReportedAndUnseenHelpersAreTrusted(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx")
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx"))
 }
 
 func TestTrustDrainSilencesDrainedOnlyRowsButNotLeaks(t *testing.T) {
@@ -25,10 +25,10 @@ func TestTrustDrainSilencesDrainedOnlyRowsButNotLeaks(t *testing.T) {
 	if err := a.Flags.Set("trust-drain", "true"); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, testroot.TestData(), a, "rowsclose/trustdrain")
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "rowsclose/trustdrain"))
 }
 
 func TestFixesSwitchToExecAndDeferClose(t *testing.T) {
 	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, testroot.TestData(), rowsclose.New(), "rowsclose/fix")
+	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), rowsclose.New(), "rowsclose/fix"))
 }

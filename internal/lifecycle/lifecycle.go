@@ -204,6 +204,7 @@ type Handle struct {
 type Result struct {
 	Handles []*Handle
 	byFunc  map[*types.Func][]*Handle
+	byCall  map[*ast.CallExpr]*Handle
 }
 
 // Kinds returns the handles of the given kinds, in source order.
@@ -222,6 +223,9 @@ func (r *Result) Kinds(kinds ...sqlapi.Handle) []*Handle {
 
 // ProducedBy returns the handles produced by calls of fn.
 func (r *Result) ProducedBy(fn *types.Func) []*Handle { return r.byFunc[fn] }
+
+// At returns the handle the call produces, or nil.
+func (r *Result) At(call *ast.CallExpr) *Handle { return r.byCall[call] }
 
 type resultKey struct{}
 
@@ -243,7 +247,7 @@ func Of(pass *analysis.Pass) *Result {
 // over the package's calls.
 func Analyze(fl *flow.Package, res *sqlapi.Resolver) *Result {
 	e := newEngine(fl, res)
-	r := &Result{byFunc: make(map[*types.Func][]*Handle)}
+	r := &Result{byFunc: make(map[*types.Func][]*Handle), byCall: make(map[*ast.CallExpr]*Handle)}
 	for cur := range fl.Inspector().Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
 		class, idx := e.resultClass(call)
@@ -266,6 +270,7 @@ func Analyze(fl *flow.Package, res *sqlapi.Resolver) *Result {
 		h.OnTx = e.onTx(call)
 		e.follow(h, idx)
 		r.Handles = append(r.Handles, h)
+		r.byCall[call] = h
 	}
 	return r
 }

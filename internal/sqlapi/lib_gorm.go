@@ -23,7 +23,7 @@ var (
 	gormV1Library = Library{
 		Name: "gorm v1",
 		Classes: []Class{
-			{Pkg: GormV1, Type: "DB", Kind: DB, Release: []string{"Close"}, Idle: []string{"Close", "DB"}},
+			{Pkg: GormV1, Type: "DB", Kind: DB, Release: []string{"Close"}, Defer: "Close", Idle: []string{"Close", "DB"}},
 		},
 		Wrappers: []WrapperRow{
 			{Pkg: GormV1, Type: "DB", Func: "DB", From: -1},

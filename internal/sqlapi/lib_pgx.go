@@ -16,20 +16,20 @@ func pgxLibrary(name, pgx, pool, pgconn, stdlib string, v5 bool) Library {
 		Roots:       []string{pgx, pool},
 		ContextAPIs: []string{pgx, pool},
 		Classes: []Class{
-			{Pkg: pool, Type: "Pool", Kind: DB, Release: []string{"Close"},
+			{Pkg: pool, Type: "Pool", Kind: DB, Release: []string{"Close"}, Defer: "Close",
 				Idle: []string{"Close", "Config", "Stat", "Reset"}},
 			// A connection acquired from the pool goes back with Release;
 			// Hijack takes it out of the pool for good (the *pgx.Conn it
 			// returns is then the caller's to close).
-			{Pkg: pool, Type: "Conn", Kind: Conn, Release: []string{"Release"}, HandOver: []string{"Hijack"}},
-			{Pkg: pgx, Type: "Conn", Kind: Conn, Release: []string{"Close"}},
-			{Pkg: pgx, Type: "Tx", Kind: Tx, Release: []string{"Commit", "Rollback"}},
+			{Pkg: pool, Type: "Conn", Kind: Conn, Release: []string{"Release"}, Defer: "Release", HandOver: []string{"Hijack"}},
+			{Pkg: pgx, Type: "Conn", Kind: Conn, Release: []string{"Close"}, Defer: "Close", DeferCtx: true},
+			{Pkg: pgx, Type: "Tx", Kind: Tx, Release: []string{"Commit", "Rollback"}, Defer: "Rollback", DeferCtx: true},
 			// Rows close when Next returns false; the end of a transaction
 			// does not close them (the transaction's next statement fails:
 			// "conn busy").
-			{Pkg: pgx, Type: "Rows", Kind: Rows, Release: []string{"Close"}, Drain: "Next"},
+			{Pkg: pgx, Type: "Rows", Kind: Rows, Release: []string{"Close"}, Defer: "Close", Drain: "Next"},
 			{Pkg: pgx, Type: "Row", Kind: Row, Release: []string{"Scan"}},
-			{Pkg: pgx, Type: "BatchResults", Kind: Batch, Release: []string{"Close"}},
+			{Pkg: pgx, Type: "BatchResults", Kind: Batch, Release: []string{"Close"}, Defer: "Close"},
 		},
 		Producers: []ProducerRow{
 			// Views of the connection a handle keeps.

@@ -6,13 +6,13 @@ var databaseSQL = Library{
 	Roots:       []string{SQL},
 	ContextAPIs: []string{SQL},
 	Classes: []Class{
-		{Pkg: SQL, Type: "DB", Kind: DB, Release: []string{"Close"},
+		{Pkg: SQL, Type: "DB", Kind: DB, Release: []string{"Close"}, Defer: "Close",
 			Idle:     []string{"Close", "SetMaxOpenConns", "SetMaxIdleConns", "SetConnMaxLifetime", "SetConnMaxIdleTime", "Stats", "Driver"},
 			Settings: []string{"SetMaxOpenConns", "SetMaxIdleConns", "SetConnMaxLifetime", "SetConnMaxIdleTime"}},
-		{Pkg: SQL, Type: "Conn", Kind: Conn, Release: []string{"Close"}},
-		{Pkg: SQL, Type: "Tx", Kind: Tx, Release: []string{"Commit", "Rollback"}, Cancel: true},
-		{Pkg: SQL, Type: "Stmt", Kind: Stmt, Release: []string{"Close"}, TxEnd: true},
-		{Pkg: SQL, Type: "Rows", Kind: Rows, Release: []string{"Close"}, Drain: "Next", TxEnd: true, Cancel: true},
+		{Pkg: SQL, Type: "Conn", Kind: Conn, Release: []string{"Close"}, Defer: "Close"},
+		{Pkg: SQL, Type: "Tx", Kind: Tx, Release: []string{"Commit", "Rollback"}, Defer: "Rollback", Cancel: true},
+		{Pkg: SQL, Type: "Stmt", Kind: Stmt, Release: []string{"Close"}, Defer: "Close", TxEnd: true},
+		{Pkg: SQL, Type: "Rows", Kind: Rows, Release: []string{"Close"}, Defer: "Close", Drain: "Next", TxEnd: true, Cancel: true},
 		{Pkg: SQL, Type: "Row", Kind: Row, Release: []string{"Scan"}, Cancel: true},
 	},
 	Openers: []OpenerRow{
@@ -27,6 +27,12 @@ var databaseSQL = Library{
 		"Ping":     {Name: "PingContext"},
 		"Stmt":     {Name: "StmtContext"},
 		"Begin":    {Name: "BeginTx", NilOptions: true},
+	},
+	ExecNames: map[string]string{
+		"Query":           "Exec",
+		"QueryRow":        "Exec",
+		"QueryContext":    "ExecContext",
+		"QueryRowContext": "ExecContext",
 	},
 	Twins: []TwinRow{
 		{Pkg: SQL, Type: "DB", Names: []string{"Query", "QueryRow", "Exec", "Prepare", "Begin", "Ping"}},

@@ -8,7 +8,7 @@ var sqlxLibrary = Library{
 	ContextAPIs: []string{Sqlx},
 	Classes: []Class{
 		{Pkg: Sqlx, Type: "Row", Kind: Row, Release: []string{"Scan", "StructScan", "MapScan", "SliceScan"}},
-		{Pkg: Sqlx, Type: "NamedStmt", Kind: Stmt, Release: []string{"Close"}, TxEnd: true},
+		{Pkg: Sqlx, Type: "NamedStmt", Kind: Stmt, Release: []string{"Close"}, Defer: "Close", TxEnd: true},
 	},
 	Producers: []ProducerRow{
 		// sqlx.Preparex(p, q): a fresh statement on a pool or a connection,
@@ -44,6 +44,12 @@ var sqlxLibrary = Library{
 		"NamedStmt":    {Name: "NamedStmtContext"},
 		"Beginx":       {Name: "BeginTxx", NilOptions: true},
 		"MustBegin":    {Name: "MustBeginTx", NilOptions: true},
+	},
+	ExecNames: map[string]string{
+		"Queryx":           "Exec",
+		"QueryRowx":        "Exec",
+		"QueryxContext":    "ExecContext",
+		"QueryRowxContext": "ExecContext",
 	},
 	Twins: []TwinRow{
 		{Pkg: Sqlx, Type: "DB", Names: []string{"Select", "Get", "Queryx", "QueryRowx", "NamedExec", "NamedQuery", "MustExec", "Preparex", "PrepareNamed", "Beginx", "MustBegin"}},

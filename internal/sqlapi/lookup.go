@@ -18,6 +18,7 @@ type tables struct {
 	sinks       map[[2]string]Sink
 	twinNames   map[string]Twin
 	twins       map[[3]string]bool
+	execNames   map[string]string
 }
 
 var index = buildIndex(libraries)
@@ -35,6 +36,7 @@ func buildIndex(libs []*Library) *tables {
 		sinks:       make(map[[2]string]Sink),
 		twinNames:   make(map[string]Twin),
 		twins:       make(map[[3]string]bool),
+		execNames:   make(map[string]string),
 	}
 	for _, lib := range libs {
 		for _, r := range lib.Roots {
@@ -67,6 +69,9 @@ func buildIndex(libs []*Library) *tables {
 		}
 		for name, twin := range lib.TwinNames {
 			t.twinNames[name] = twin
+		}
+		for q, x := range lib.ExecNames {
+			t.execNames[q] = x
 		}
 		for _, r := range lib.Twins {
 			for _, n := range r.Names {
@@ -257,6 +262,30 @@ func SinkOf(c Call) (Sink, bool) {
 		return Sink{Arg: o.DSN, Driver: o.Driver, Dialect: o.Dialect}, true
 	}
 	return Sink{}, false
+}
+
+// ExecMethod returns the name of the receiver's method that runs the
+// statement of the query call without returning rows (Query: Exec), when
+// the receiver has it with the same parameters.
+func ExecMethod(info *types.Info, c Call) (string, bool) {
+	name, ok := index.execNames[c.Name()]
+	if !ok || c.Recv == nil || c.Via != Direct {
+		return "", false
+	}
+	recvT := info.TypeOf(c.Recv)
+	if recvT == nil {
+		return "", false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(recvT, true, c.Func.Pkg(), name)
+	m, ok := obj.(*types.Func)
+	if !ok {
+		return "", false
+	}
+	q, x := c.Func.Signature(), m.Signature()
+	if !types.Identical(q.Params(), x.Params()) || q.Variadic() != x.Variadic() {
+		return "", false
+	}
+	return name, true
 }
 
 // TakesContext reports whether the call's callee is a database call whose

@@ -41,6 +41,9 @@ type Library struct {
 	// those whose twin exists on the same receiver.
 	TwinNames map[string]Twin
 	Twins     []TwinRow
+	// ExecNames map the methods that return rows to the method that runs the
+	// same statement without returning any: Query to Exec.
+	ExecNames map[string]string
 }
 
 // Class is one handle type of a library: a type whose values pin a pooled
@@ -52,6 +55,12 @@ type Class struct {
 	// Release are the methods that release the handle: Close, Commit and
 	// Rollback, a row's Scan, a pgxpool connection's Release.
 	Release []string
+	// Defer is the release a fix defers right after the handle is produced
+	// (Close, Rollback, Release), "" when none fits (a row is scanned, not
+	// deferred). DeferCtx is set when it takes the producer's context first
+	// (pgx's Rollback(ctx), Close(ctx)).
+	Defer    string
+	DeferCtx bool
 	// HandOver are the methods after which the handle is no longer the
 	// caller's to release (pgxpool.Conn's Hijack).
 	HandOver []string

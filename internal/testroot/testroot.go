@@ -6,6 +6,8 @@ package testroot
 import (
 	"path/filepath"
 	"runtime"
+
+	"golang.org/x/tools/go/analysis/analysistest"
 )
 
 // Dir returns the absolute path of the repository root.
@@ -21,4 +23,21 @@ func Dir() string {
 // the GOPATH-layout root (testdata/src/...) that analysistest takes.
 func TestData() string {
 	return filepath.Join(Dir(), "testdata")
+}
+
+// MaxMessage is the longest a finding's message may be: object,
+// consequence and remedy in one line that an editor's hover and a CI log
+// show whole.
+const MaxMessage = 160
+
+// MessagesFit fails the test for every finding of results whose message is
+// longer than MaxMessage.
+func MessagesFit(t interface{ Errorf(string, ...any) }, results []*analysistest.Result) {
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if len(d.Message) > MaxMessage {
+				t.Errorf("%s: message of %d characters (at most %d): %s", r.Pass.Fset.Position(d.Pos), len(d.Message), MaxMessage, d.Message)
+			}
+		}
+	}
 }

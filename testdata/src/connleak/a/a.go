@@ -21,15 +21,15 @@ var errBadAmount = errors.New("bad amount")
 // ---- transactions ----
 
 func transferLeaks(ctx context.Context, db *sql.DB, amount int) error {
-	tx, err := db.BeginTx(ctx, nil)
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is neither committed nor rolled back on the return at line 29, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET balance = balance - $1", amount); err != nil {
-		return err // want `tx \(from db.BeginTx at line 24\) is neither committed nor rolled back when returning at line 29; the transaction keeps its connection checked out and its locks held`
+		return err
 	}
 	if amount < 0 {
-		return errBadAmount // want `tx \(from db.BeginTx at line 24\) is neither committed nor rolled back when returning at line 32`
+		return errBadAmount
 	}
 	return tx.Commit()
 }
@@ -82,17 +82,17 @@ func deferredDecision(ctx context.Context, db *sql.DB) (err error) {
 }
 
 func fellOffTheEnd(db *sql.DB) {
-	tx, err := db.Begin()
+	tx, err := db.Begin() // want `^tx is neither committed nor rolled back when the function ends, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		log.Print(err)
 		return
 	}
 	_, _ = tx.Exec("DELETE FROM sessions")
-} // want `tx \(from db.Begin at line 85\) is neither committed nor rolled back when the function ends at line 91`
+}
 
 func discardedTx(ctx context.Context, db *sql.DB) error {
-	db.Begin()                     // want `the transaction returned by db.Begin is discarded and never committed or rolled back, so the transaction keeps its connection checked out and its locks held`
-	_, err := db.BeginTx(ctx, nil) // want `the transaction returned by db.BeginTx is discarded and never committed or rolled back`
+	db.Begin()                     // want `^this transaction is discarded and never ended, holding its connection and locks; keep it and end it$`
+	_, err := db.BeginTx(ctx, nil) // want `^this transaction is discarded and never ended, holding its connection and locks; keep it and end it$`
 	return err
 }
 
@@ -184,12 +184,12 @@ func (r *Repo) helperEnds(ctx context.Context) error {
 }
 
 func (r *Repo) helperDoesNotEnd(ctx context.Context) error {
-	tx, err := r.begin(ctx)
+	tx, err := r.begin(ctx) // want `^tx is neither committed nor rolled back on the return at line 192, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
 	if err := insertSession(ctx, tx); err != nil {
-		return err // want `tx \(from r.begin at line 187\) is neither committed nor rolled back when returning at line 192`
+		return err
 	}
 	cur := r.current() // a getter: not this function's to end
 	_ = cur
@@ -199,9 +199,9 @@ func (r *Repo) helperDoesNotEnd(ctx context.Context) error {
 // ---- sqlx, wrappers, interfaces ----
 
 func sqlxMustBegin(db *sqlx.DB) error {
-	tx := db.MustBegin()
+	tx := db.MustBegin() // want `^tx is neither committed nor rolled back on the return at line 204, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if _, err := tx.Exec("DELETE FROM sessions"); err != nil {
-		return err // want `tx \(from db.MustBegin at line 202\) is neither committed nor rolled back when returning at line 204`
+		return err
 	}
 	return tx.Commit()
 }
@@ -217,12 +217,12 @@ func sqlxBeginx(db *sqlx.DB) error {
 }
 
 func wrapperTx(ctx context.Context, db *pgwrap.DB) error {
-	tx, err := db.Begin(ctx)
+	tx, err := db.Begin(ctx) // want `^tx is neither committed nor rolled back on the return at line 225, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM sessions"); err != nil {
-		return err // want `tx \(from db.Begin at line 220\) is neither committed nor rolled back when returning at line 225`
+		return err
 	}
 	return tx.Commit()
 }
@@ -232,12 +232,12 @@ type Beginner interface {
 }
 
 func throughInterface(ctx context.Context, b Beginner) error {
-	tx, err := b.BeginTx(ctx, nil)
+	tx, err := b.BeginTx(ctx, nil) // want `^tx is neither committed nor rolled back on the return at line 240, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM sessions"); err != nil {
-		return err // want `tx \(from b.BeginTx at line 235\) is neither committed nor rolled back when returning at line 240`
+		return err
 	}
 	return tx.Commit()
 }
@@ -277,12 +277,12 @@ func genericEnd(ctx context.Context, db *sql.DB) error {
 
 func withTx[T any](ctx context.Context, db *sql.DB, q string) (T, error) {
 	var zero T
-	tx, err := db.BeginTx(ctx, nil)
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is neither committed nor rolled back on the return at line 285, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return zero, err
 	}
 	if _, err := tx.ExecContext(ctx, q); err != nil {
-		return zero, err // want `tx \(from db.BeginTx at line 280\) is neither committed nor rolled back when returning at line 285`
+		return zero, err
 	}
 	return zero, tx.Commit()
 }
@@ -293,12 +293,12 @@ func retry(f func() error) error { return f() }
 
 func insideClosure(ctx context.Context, db *sql.DB) error {
 	return retry(func() error {
-		tx, err := db.BeginTx(ctx, nil)
+		tx, err := db.BeginTx(ctx, nil) // want `^tx is neither committed nor rolled back on the return at line 301, holding its connection and locks; defer tx\.Rollback\(\)$`
 		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM sessions"); err != nil {
-			return err // want `tx \(from db.BeginTx at line 296\) is neither committed nor rolled back when returning at line 301`
+			return err
 		}
 		return tx.Commit()
 	})
@@ -322,7 +322,7 @@ func readOnlyOrNot(ctx context.Context, db *sql.DB, ro bool) error {
 func perItem(ctx context.Context, db *sql.DB, items []string) error {
 outer:
 	for _, it := range items {
-		tx, err := db.BeginTx(ctx, nil) // want `tx \(from db.BeginTx at line 325\) is neither committed nor rolled back before the loop at line 324 runs db.BeginTx again`
+		tx, err := db.BeginTx(ctx, nil) // want `^tx is neither committed nor rolled back when the loop runs db\.BeginTx again, holding its connection and locks; end tx in each iteration$`
 		if err != nil {
 			return err
 		}
@@ -339,7 +339,7 @@ outer:
 			return err
 		}
 	}
-	return nil // want `tx \(from db.BeginTx at line 325\) is neither committed nor rolled back when returning at line 342`
+	return nil
 }
 
 func perItemCommitted(ctx context.Context, db *sql.DB, items []string) error {
@@ -418,12 +418,12 @@ func optionalTx(db *sql.DB, opt options) error {
 // ---- connections ----
 
 func connLeaks(ctx context.Context, db *sql.DB) error {
-	conn, err := db.Conn(ctx)
+	conn, err := db.Conn(ctx) // want `^conn is not closed on the return at line 426, so it never returns to the pool; defer conn\.Close\(\)$`
 	if err != nil {
 		return err
 	}
 	if _, err := conn.ExecContext(ctx, "SET search_path TO app"); err != nil {
-		return err // want `conn \(from db.Conn at line 421\) is not closed when returning at line 426; the connection never returns to the pool`
+		return err
 	}
 	return conn.Close()
 }
@@ -453,7 +453,7 @@ func connPerIteration(ctx context.Context, db *sql.DB, n int) error {
 		if err != nil {
 			return err
 		}
-		defer conn.Close() // want `deferred Close runs only when the function returns: every iteration of the loop at line 451 leaves a connection out of the pool \(conn from db.Conn\); release it at the end of each iteration`
+		defer conn.Close() // want `^conn\.Close deferred in the loop at line 451 runs only at return: each iteration keeps a connection open; end it in the iteration$`
 		if err := conn.PingContext(ctx); err != nil {
 			return err
 		}
@@ -462,12 +462,12 @@ func connPerIteration(ctx context.Context, db *sql.DB, n int) error {
 }
 
 func wrapperConn(ctx context.Context, db *pgwrap.DB) error {
-	c, err := db.Acquire(ctx)
+	c, err := db.Acquire(ctx) // want `^c is not closed on the return at line 470, so it never returns to the pool; defer c\.Close\(\)$`
 	if err != nil {
 		return err
 	}
 	if err := c.PingContext(ctx); err != nil {
-		return err // want `c \(from db.Acquire at line 465\) is not closed when returning at line 470`
+		return err
 	}
 	return c.Close()
 }
@@ -475,13 +475,13 @@ func wrapperConn(ctx context.Context, db *pgwrap.DB) error {
 // ---- prepared statements ----
 
 func stmtLeaks(ctx context.Context, db *sql.DB, ids []int) error {
-	stmt, err := db.PrepareContext(ctx, "DELETE FROM t WHERE id = $1")
+	stmt, err := db.PrepareContext(ctx, "DELETE FROM t WHERE id = $1") // want `^stmt is not closed on the return at line 484, leaving it prepared on the server; defer stmt\.Close\(\)$`
 	if err != nil {
 		return err
 	}
 	for _, id := range ids {
 		if _, err := stmt.ExecContext(ctx, id); err != nil {
-			return err // want `stmt \(from db.PrepareContext at line 478\) is not closed when returning at line 484; the statement stays prepared on the database server`
+			return err
 		}
 	}
 	return stmt.Close()
@@ -519,7 +519,7 @@ func (r *Repo) useCached() error {
 }
 
 func stmtDiscarded(db *sql.DB) error {
-	_, err := db.Prepare("SELECT nonsense") // want `the statement returned by db.Prepare is discarded and never closed, so the statement stays prepared on the database server`
+	_, err := db.Prepare("SELECT nonsense") // want `^this statement is discarded and never closed, leaving it prepared on the server; keep it and end it$`
 	return err
 }
 
@@ -534,21 +534,21 @@ func stmtOtherPackageHelper(db *sql.DB) error {
 }
 
 func stmtOnConn(ctx context.Context, conn *sql.Conn) error {
-	stmt, err := conn.PrepareContext(ctx, "DELETE FROM t")
+	stmt, err := conn.PrepareContext(ctx, "DELETE FROM t") // want `^stmt is not closed on the return at line 542, leaving it prepared on the server; defer stmt\.Close\(\)$`
 	if err != nil {
 		return err
 	}
 	_, err = stmt.ExecContext(ctx)
-	return err // want `stmt \(from conn.PrepareContext at line 537\) is not closed when returning at line 542`
+	return err
 }
 
 func namedStmt(db *sqlx.DB) error {
-	ns, err := db.PrepareNamed("DELETE FROM t WHERE id = :id")
+	ns, err := db.PrepareNamed("DELETE FROM t WHERE id = :id") // want `^ns is not closed on the return at line 551, leaving it prepared on the server; defer ns\.Close\(\)$`
 	if err != nil {
 		return err
 	}
 	_, err = ns.Exec(map[string]any{"id": 1})
-	return err // want `ns \(from db.PrepareNamed at line 546\) is not closed when returning at line 551`
+	return err
 }
 
 // sqlclosecheck reported these: statements prepared on a transaction are
@@ -631,11 +631,11 @@ func cancelledTx(ctx context.Context, db *sql.DB) error {
 func cancelNotForConn(ctx context.Context, db *sql.DB) error {
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
-	conn, err := db.Conn(ctx)
+	conn, err := db.Conn(ctx) // want `^conn is not closed on the return at line 638, so it never returns to the pool; defer conn\.Close\(\)$`
 	if err != nil {
 		return err
 	}
-	return conn.PingContext(ctx) // want `conn \(from db.Conn at line 634\) is not closed when returning at line 638`
+	return conn.PingContext(ctx)
 }
 
 // ---- paths that end the test do not count ----
@@ -691,21 +691,21 @@ func TestBeginFails(t *testing.T) {
 
 func TestNoErrorThenLeak(t *testing.T) {
 	var db *sql.DB
-	conn, err := db.Conn(context.Background())
+	conn, err := db.Conn(context.Background()) // want `^conn is not closed when the function ends, so it never returns to the pool; end conn on every path$`
 	require.NoError(t, err)
 	_, err = conn.ExecContext(context.Background(), "SELECT 1")
 	assert.NoError(t, err)
-} // want `conn \(from db.Conn at line 694\) is not closed when the function ends at line 698`
+}
 
 // ---- suppression ----
 
+// A leaked handle is reported at its producer: the directive goes there.
 func suppressed(ctx context.Context, db *sql.DB) error {
-	tx, err := db.BeginTx(ctx, nil)
+	tx, err := db.BeginTx(ctx, nil) //dbpoollint:ignore connleak the caller cancels ctx, which rolls the transaction back
 	if err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, "SELECT 1")
-	//dbpoollint:ignore connleak the caller cancels ctx, which rolls the transaction back
 	return err
 }
 

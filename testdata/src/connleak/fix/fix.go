@@ -8,44 +8,44 @@ import (
 )
 
 func transfer(ctx context.Context, db *sql.DB, amount int) error {
-	tx, err := db.BeginTx(ctx, nil)
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is neither committed nor rolled back on the return at line 16, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET balance = balance - $1", amount); err != nil {
-		return err // want `tx \(from db.BeginTx at line 11\) is neither committed nor rolled back when returning at line 16`
+		return err
 	}
 	if amount < 0 {
-		return nil // want `tx \(from db.BeginTx at line 11\) is neither committed nor rolled back when returning at line 19`
+		return nil
 	}
 	return tx.Commit()
 }
 
 func pinned(ctx context.Context, db *sql.DB) error {
-	conn, err := db.Conn(ctx)
+	conn, err := db.Conn(ctx) // want `^conn is not closed on the return at line 29, so it never returns to the pool; defer conn\.Close\(\)$`
 	if err != nil {
 		return err
 	}
-	return conn.PingContext(ctx) // want `conn \(from db.Conn at line 25\) is not closed when returning at line 29`
+	return conn.PingContext(ctx)
 }
 
 func prepared(db *sql.DB) error {
-	stmt, err := db.Prepare("DELETE FROM t WHERE id = $1")
+	stmt, err := db.Prepare("DELETE FROM t WHERE id = $1") // want `^stmt is not closed on the return at line 38, leaving it prepared on the server; defer stmt\.Close\(\)$`
 	if err != nil {
 		return err
 	}
 	_, err = stmt.Exec(1)
-	return err // want `stmt \(from db.Prepare at line 33\) is not closed when returning at line 38`
+	return err
 }
 
 // Handed over on one path: deferring a rollback would break the caller.
 func beginOrNot(ctx context.Context, db *sql.DB, keep bool) (*sql.Tx, error) {
-	tx, err := db.BeginTx(ctx, nil)
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is neither committed nor rolled back on the return at line 50, holding its connection and locks; end tx on every path$`
 	if err != nil {
 		return nil, err
 	}
 	if keep {
 		return tx, nil
 	}
-	return nil, nil // want `tx \(from db.BeginTx at line 43\) is neither committed nor rolled back when returning at line 50`
+	return nil, nil
 }

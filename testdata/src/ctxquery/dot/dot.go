@@ -9,5 +9,5 @@ import (
 
 func get(ctx context.Context, x *DB) error {
 	var n int
-	return Get(x, &n, "SELECT 1") // want `Get takes no context while ctx is at hand: when ctx is cancelled or its deadline passes, the query keeps its connection until the database finishes; use GetContext\(ctx, ...\)`
+	return Get(x, &n, "SELECT 1") // want `^Get takes no context, so cancellation never stops the query; use GetContext\(ctx, \.\.\.\)$`
 }

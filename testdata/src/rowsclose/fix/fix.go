@@ -8,17 +8,17 @@ import (
 )
 
 func discardedQuery(ctx context.Context, db *sql.DB, tx *sql.Tx) error {
-	db.Query("DELETE FROM t")                       // want `the rows returned by db.Query are discarded`
-	_, err := db.QueryContext(ctx, "DELETE FROM t") // want `the rows returned by db.QueryContext are discarded`
+	db.Query("DELETE FROM t")                       // want `^these rows are discarded and never closed, holding a pooled connection; use db\.ExecContext\(ctx, \.\.\.\)$`
+	_, err := db.QueryContext(ctx, "DELETE FROM t") // want `^these rows are discarded and never closed, holding a pooled connection; use db\.ExecContext$`
 	if err != nil {
 		return err
 	}
-	tx.QueryRow("UPDATE t SET a = 1") // want `the row returned by tx.QueryRow is never scanned`
+	tx.QueryRow("UPDATE t SET a = 1") // want `^this row is never scanned, holding a pooled connection; call Scan or use tx\.ExecContext\(ctx, \.\.\.\)$`
 	return nil
 }
 
 func drained(db *sql.DB) ([]int, error) {
-	rows, err := db.Query("SELECT id FROM t") // want `rows \(from db.Query\) are released only when rows.Next\(\) at line 26 returns false`
+	rows, err := db.Query("SELECT id FROM t") // want `^rows close only when Next at line 26 returns false; an early return or panic leaks them: defer rows\.Close\(\)$`
 	if err != nil {
 		return nil, err
 	}
@@ -32,17 +32,17 @@ func drained(db *sql.DB) ([]int, error) {
 }
 
 func leak(db *sql.DB, skip bool) (int, error) {
-	rows, err := db.Query("SELECT id FROM t")
+	rows, err := db.Query("SELECT id FROM t") // want `^rows are not closed on the return at line 40, holding a pooled connection; defer rows\.Close\(\)$`
 	if err != nil {
 		return 0, err
 	}
 	if skip {
-		return 0, nil // want `rows \(from db.Query at line 35\) are not closed when returning at line 40`
+		return 0, nil
 	}
 	var n int
 	for rows.Next() {
 		if err := rows.Scan(&n); err != nil {
-			return 0, err // want `rows \(from db.Query at line 35\) are not closed when returning at line 45`
+			return 0, err
 		}
 	}
 	return n, rows.Err()
@@ -50,12 +50,12 @@ func leak(db *sql.DB, skip bool) (int, error) {
 
 // The rows are returned on one path: deferring Close would break the caller.
 func returnedOnAPath(db *sql.DB, peek bool) (*sql.Rows, error) {
-	rows, err := db.Query("SELECT id FROM t")
+	rows, err := db.Query("SELECT id FROM t") // want `^rows are not closed on the return at line 60, holding a pooled connection; close rows on every path$`
 	if err != nil {
 		return nil, err
 	}
 	if peek {
 		return rows, nil
 	}
-	return nil, nil // want `rows \(from db.Query at line 53\) are not closed when returning at line 60`
+	return nil, nil
 }

@@ -19,17 +19,17 @@ func drained(db *sql.DB) ([]int, error) {
 }
 
 func leavesTheLoopEarly(db *sql.DB) (int, error) {
-	rows, err := db.Query("SELECT id FROM t")
+	rows, err := db.Query("SELECT id FROM t") // want `^rows are not closed on the return at line 29, holding a pooled connection; defer rows\.Close\(\)$`
 	if err != nil {
 		return 0, err
 	}
 	for rows.Next() {
 		var id int
 		if err := rows.Scan(&id); err != nil {
-			return 0, err // want `rows \(from db.Query at line 22\) are not closed when returning at line 29`
+			return 0, err
 		}
 		if id > 0 {
-			return id, nil // want `rows \(from db.Query at line 22\) are not closed when returning at line 32`
+			return id, nil
 		}
 	}
 	return 0, rows.Err()
