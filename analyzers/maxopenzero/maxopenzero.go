@@ -72,9 +72,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			Pos:      call.Expr.Pos(),
 			End:      call.Expr.End(),
 			Category: CategoryUnlimited,
-			Message: fmt.Sprintf("%s.SetMaxOpenConns(%s) makes the pool unlimited (%s): under a traffic spike it opens connections until the database refuses them; "+
-				"set a positive limit below the server's max_connections divided by the number of instances",
-				exprString(call.Recv), exprString(call.Args[0]), valueNote(call.Args[0], tv.Value)),
+			Message: fmt.Sprintf("SetMaxOpenConns(%s) means no limit%s: a traffic spike opens connections until the database refuses them; set a positive limit",
+				exprString(call.Args[0]), valueNote(call.Args[0], tv.Value)),
 		})
 	}
 	if c.requireLimit {
@@ -100,22 +99,16 @@ func isSetMaxOpenConns(c sqlapi.Call) bool {
 	return ok && b.Kind() == types.Int
 }
 
-// valueNote explains the constant: "0 means no limit", or for a named
-// constant "MaxConns is 0, and 0 means no limit".
+// valueNote explains a constant that is not a literal: " (MaxConns is 0)".
 func valueNote(arg ast.Expr, v constant.Value) string {
-	what := "0 means no limit"
-	if constant.Sign(v) < 0 {
-		what = "a negative limit means no limit"
+	x := ast.Unparen(arg)
+	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.SUB {
+		x = ast.Unparen(u.X)
 	}
-	if _, isLit := ast.Unparen(arg).(*ast.BasicLit); isLit {
-		return what
+	if _, isLit := x.(*ast.BasicLit); isLit {
+		return ""
 	}
-	if u, ok := ast.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.SUB {
-		if _, isLit := ast.Unparen(u.X).(*ast.BasicLit); isLit {
-			return what
-		}
-	}
-	return fmt.Sprintf("%s is %s, and %s", exprString(arg), v.ExactString(), what)
+	return fmt.Sprintf(" (%s is %s)", exprString(arg), v.ExactString())
 }
 
 func exprString(e ast.Expr) string {
@@ -137,22 +130,24 @@ func checkLimits(pass *analysis.Pass, res *sqlapi.Resolver) {
 		if o, ok := sqlapi.OpenerOf(call); !ok || !o.SQLDB {
 			continue
 		}
+		l.related = nil
 		if reason := l.unlimited(h, 0); reason != "" {
 			pass.Report(analysis.Diagnostic{
 				Pos:      h.Call.Pos(),
 				End:      h.Call.End(),
 				Category: CategoryNoLimit,
-				Message: fmt.Sprintf("pool from %s has no SetMaxOpenConns limit (%s): Go's default is unlimited, so a traffic spike opens connections until the database refuses them; "+
-					"call SetMaxOpenConns with a positive limit where the pool is opened", calleeName(call), reason),
+				Message:  fmt.Sprintf("pool with no SetMaxOpenConns (%s): Go's default is no limit, so a traffic spike exhausts the database; set one", reason),
+				Related:  l.related,
 			})
 		}
 	}
 }
 
 type limits struct {
-	pass *analysis.Pass
-	res  *sqlapi.Resolver
-	lc   *lifecycle.Result
+	pass    *analysis.Pass
+	res     *sqlapi.Resolver
+	lc      *lifecycle.Result
+	related []analysis.RelatedInformation // the callers that set no limit on a returned pool
 }
 
 // unlimited decides whether the pool h is left without a limit, and says
@@ -173,9 +168,9 @@ func (l *limits) unlimited(h *lifecycle.Handle, depth int) string {
 				return ""
 			}
 			if d.Var.Parent() == l.pass.Pkg.Scope() {
-				return "stored in package variable " + d.Var.Name()
+				return "stored in " + d.Var.Name()
 			}
-			return "opened and used here"
+			return "used here"
 		}
 	default:
 		return "" // passed on, or used where it is opened: the pool's next owner's business
@@ -188,23 +183,23 @@ func (l *limits) unlimited(h *lifecycle.Handle, depth int) string {
 	if h.Escape == lifecycle.Returned {
 		return l.returned(h.Func, depth)
 	}
-	return "opened and used here"
+	return "used here"
 }
 
 // returned decides for a pool returned unlimited by f: fine when f has
 // callers in this package and each of them limits what it gets.
 func (l *limits) returned(f *flow.Func, depth int) string {
 	if f == nil || f.Obj == nil || depth > 3 {
-		return "returned to the caller"
+		return "returned"
 	}
 	callers := l.lc.ProducedBy(f.Obj)
 	if len(callers) == 0 {
-		return "returned to the caller"
+		return "returned"
 	}
 	for _, c := range callers {
 		if reason := l.unlimited(c, depth+1); reason != "" {
-			return fmt.Sprintf("returned by %s to its caller at line %d, which sets none",
-				f.Obj.Name(), l.pass.Fset.Position(c.Call.Pos()).Line)
+			l.related = append(l.related, analysis.RelatedInformation{Pos: c.Call.Pos(), End: c.Call.End(), Message: f.Obj.Name() + "'s caller, which sets no limit"})
+			return fmt.Sprintf("returned by %s, whose caller sets none", f.Obj.Name())
 		}
 	}
 	return ""

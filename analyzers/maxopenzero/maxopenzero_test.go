@@ -14,7 +14,7 @@ import (
 // rule).
 func TestZeroAndNegativeConstantLimitsAreReportedAndUnseenHelpersAreTrusted(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, testroot.TestData(), maxopenzero.New(), "maxopenzero/a", "maxopenzero/b")
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), maxopenzero.New(), "maxopenzero/a", "maxopenzero/b"))
 }
 
 func TestRequireLimitReportsPoolsThatNeverGetALimit(t *testing.T) {
@@ -23,5 +23,5 @@ func TestRequireLimitReportsPoolsThatNeverGetALimit(t *testing.T) {
 	if err := a.Flags.Set("require-limit", "true"); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, testroot.TestData(), a, "maxopenzero/limit")
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "maxopenzero/limit"))
 }

@@ -224,12 +224,12 @@ type perCall struct {
 }
 
 // through tells the functions between the caller and the opener: "through
-// apply: ".
+// apply, ".
 func (p *perCall) through() string {
 	if len(p.via) == 0 {
 		return ""
 	}
-	return "through " + strings.Join(p.via, ", ") + ": "
+	return "through " + strings.Join(p.via, ", ") + ", "
 }
 
 // perCallOf reports whether fn, a function of this package, opens its own

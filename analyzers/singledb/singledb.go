@@ -33,11 +33,12 @@ const (
 	CategoryPerIteration = "pool-per-iteration"
 )
 
-// The consequence, shared by the messages.
+// The consequences, shared by the messages (the doc says why: a handshake
+// per pool, and a pool's limits limit nothing when every request has one).
 const (
-	perRequestCost   = "each request pays a TCP+TLS+auth handshake and has its own pool, so under load connections multiply until the database refuses them"
-	perIterationCost = "each iteration pays a TCP+TLS+auth handshake for a pool it uses once"
-	perIterationPile = "the pools of all iterations stay open until the function returns, each after its own TCP+TLS+auth handshake, so connections multiply until the database refuses them"
+	perRequestCost   = "connections multiply under load"
+	perIterationCost = "each paying a connection handshake for one use"
+	perIterationPile = "closed by a defer only at return, so the pools pile up"
 )
 
 // Analyzer is singledb with its default settings.
@@ -111,16 +112,17 @@ func (c *checker) checkOpening(a *pools, op opening) {
 				return // opened to validate the DSN: no connection is made
 			}
 		}
-		what := op.name
+		var related []analysis.RelatedInformation
 		if op.root.IsValid() {
-			what = fmt.Sprintf("%s (it calls %s at %s)", op.name, op.rootName, a.lineRef(op.root, cur.Node().Pos()))
+			related = []analysis.RelatedInformation{{Pos: op.root, Message: op.name + " opens the pool with " + op.rootName + " here"}}
 		}
 		a.pass.Report(analysis.Diagnostic{
 			Pos:      cur.Node().Pos(),
 			End:      cur.Node().End(),
 			Category: CategoryPerRequest,
-			Message: fmt.Sprintf("%s opens a new connection pool in %s: %s; open the pool once at startup and pass the %s (or store it on the server struct)",
-				what, scope, perRequestCost, a.typeName(op.pool)),
+			Message: fmt.Sprintf("%s in this %s opens a pool per request: %s; open it once at startup and share the %s",
+				op.name, scope.Kind, perRequestCost, a.typeName(op.pool)),
+			Related: related,
 		})
 		return
 	}
@@ -136,16 +138,15 @@ func (c *checker) checkOpening(a *pools, op opening) {
 	}
 	closed, _ := firstRelease(h)
 	pos := closed.Node.Pos()
-	msg, cost, related := "closed at "+a.lineRef(pos, cur.Node().Pos()), perIterationCost, "the pool is closed here, in the same iteration"
+	cost, related := perIterationCost, "the pool is closed here, in the same iteration"
 	if h.DeferInLoop != nil {
-		msg, cost, related = "closed by the defer at "+a.lineRef(pos, cur.Node().Pos()), perIterationPile, "the pool is closed here, when the function returns"
+		cost, related = perIterationPile, "the pool is closed here, when the function returns"
 	}
 	a.pass.Report(analysis.Diagnostic{
 		Pos:      cur.Node().Pos(),
 		End:      cur.Node().End(),
 		Category: CategoryPerIteration,
-		Message: fmt.Sprintf("%s in a loop opens a new connection pool per iteration (%s): %s; open the pool once before the loop (or at startup) and reuse it",
-			op.name, msg, cost),
+		Message:  fmt.Sprintf("%s opens a pool in every iteration, %s; open it once before the loop", op.name, cost),
 		Related: []analysis.RelatedInformation{{Pos: pos, Message: related}},
 	})
 }
@@ -157,9 +158,8 @@ func (c *checker) checkPerCallSite(a *pools, cur inspector.Cursor, call sqlapi.C
 		return // its opener runs in a request scope and is reported there
 	}
 	name := call.Func.Name()
-	where := fmt.Sprintf("per call: %sopened at %s and closed at %s", pc.through(), a.lineRef(pc.open, cur.Node().Pos()), a.lineRef(pc.close, cur.Node().Pos()))
 	related := []analysis.RelatedInformation{
-		{Pos: pc.open, Message: "the pool is opened here"},
+		{Pos: pc.open, Message: "the pool is opened here, " + pc.through() + "on every call"},
 		{Pos: pc.close, Message: "and closed here, before " + pc.closer + " returns"},
 	}
 	if scope, ok := a.scopes.Enclosing(cur); ok {
@@ -167,8 +167,8 @@ func (c *checker) checkPerCallSite(a *pools, cur inspector.Cursor, call sqlapi.C
 			Pos:      cur.Node().Pos(),
 			End:      cur.Node().End(),
 			Category: CategoryPerCall,
-			Message: fmt.Sprintf("%s opens and closes its own connection pool, and %s calls it per request (%s): %s; open the pool once at startup and pass the %s to %s",
-				name, scope, where, perRequestCost, a.typeName(pc.pool), name),
+			Message: fmt.Sprintf("%s opens its own pool per call, so this %s opens one per request: %s; pass it a %s opened at startup",
+				name, scope.Kind, perRequestCost, a.typeName(pc.pool)),
 			Related: related,
 		})
 		return
@@ -187,8 +187,8 @@ func (c *checker) checkPerCallSite(a *pools, cur inspector.Cursor, call sqlapi.C
 		Pos:      cur.Node().Pos(),
 		End:      cur.Node().End(),
 		Category: CategoryPerCall,
-		Message: fmt.Sprintf("%s opens and closes its own connection pool, and this loop calls it per iteration (%s): %s; open the pool once before the loop (or at startup) and pass the %s to %s",
-			name, where, perIterationCost, a.typeName(pc.pool), name),
+		Message: fmt.Sprintf("%s opens its own pool per call, so this loop opens one per iteration, %s; pass it a %s",
+			name, perIterationCost, a.typeName(pc.pool)),
 		Related: related,
 	})
 }

@@ -17,7 +17,7 @@ import (
 // main are not.
 func TestPoolsOpenedPerRequestPerCallOrPerIterationAreReported(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, testroot.TestData(), singledb.New(), "singledb/a", "singledb/b", "singledb/cmd/migrate")
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), singledb.New(), "singledb/a", "singledb/b", "singledb/cmd/migrate"))
 }
 
 func TestLoopsFlagOffReportsOnlyRequestScopes(t *testing.T) {
@@ -26,5 +26,5 @@ func TestLoopsFlagOffReportsOnlyRequestScopes(t *testing.T) {
 	if err := a.Flags.Set("loops", "false"); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, testroot.TestData(), a, "singledb/noloops")
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "singledb/noloops"))
 }

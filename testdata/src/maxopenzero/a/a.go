@@ -43,14 +43,14 @@ type ownPool struct{}
 func (ownPool) SetMaxOpenConns(n int) {}
 
 func literals(db *sql.DB) {
-	db.SetMaxOpenConns(0)             // want `db.SetMaxOpenConns\(0\) makes the pool unlimited \(0 means no limit\): under a traffic spike it opens connections until the database refuses them; set a positive limit below the server's max_connections divided by the number of instances`
-	db.SetMaxOpenConns(-1)            // want `db.SetMaxOpenConns\(-1\) makes the pool unlimited \(a negative limit means no limit\)`
-	db.SetMaxOpenConns((0))           // want `db.SetMaxOpenConns\(\(0\)\) makes the pool unlimited`
-	db.SetMaxOpenConns(noLimit)       // want `db.SetMaxOpenConns\(noLimit\) makes the pool unlimited \(noLimit is 0, and 0 means no limit\)`
-	db.SetMaxOpenConns(typedNoLimit)  // want `db.SetMaxOpenConns\(typedNoLimit\) makes the pool unlimited \(typedNoLimit is 0, and 0 means no limit\)`
-	db.SetMaxOpenConns(maxConns - 10) // want `db.SetMaxOpenConns\(maxConns - 10\) makes the pool unlimited \(maxConns - 10 is 0, and 0 means no limit\)`
-	db.SetMaxOpenConns(2 * 0)         // want `db.SetMaxOpenConns\(2 \* 0\) makes the pool unlimited`
-	db.SetMaxOpenConns(1 - maxConns)  // want `db.SetMaxOpenConns\(1 - maxConns\) makes the pool unlimited \(1 - maxConns is -9, and a negative limit means no limit\)`
+	db.SetMaxOpenConns(0)             // want `^SetMaxOpenConns\(0\) means no limit: a traffic spike opens connections until the database refuses them; set a positive limit$`
+	db.SetMaxOpenConns(-1)            // want `^SetMaxOpenConns\(-1\) means no limit: a traffic spike opens connections until the database refuses them; set a positive limit$`
+	db.SetMaxOpenConns((0))           // want `^SetMaxOpenConns\(\(0\)\) means no limit: a traffic spike opens connections until the database refuses them; set a positive limit$`
+	db.SetMaxOpenConns(noLimit)       // want `^SetMaxOpenConns\(noLimit\) means no limit \(noLimit is 0\): a traffic spike opens connections until the database refuses them; set a positive limit$`
+	db.SetMaxOpenConns(typedNoLimit)  // want `^SetMaxOpenConns\(typedNoLimit\) means no limit \(typedNoLimit is 0\): a traffic spike opens connections until the database refuses them; set a positive limit$`
+	db.SetMaxOpenConns(maxConns - 10) // want `^SetMaxOpenConns\(maxConns - 10\) means no limit \(maxConns - 10 is 0\): a traffic spike opens connections until the database refuses them; set a positive limit$`
+	db.SetMaxOpenConns(2 * 0)         // want `^SetMaxOpenConns\(2 \* 0\) means no limit \(2 \* 0 is 0\): a traffic spike opens connections until the database refuses them; set a positive limit$`
+	db.SetMaxOpenConns(1 - maxConns)  // want `^SetMaxOpenConns\(1 - maxConns\) means no limit \(1 - maxConns is -9\): a traffic spike opens connections until the database refuses them; set a positive limit$`
 }
 
 func positive(db *sql.DB, cfg Config, n int) {
@@ -65,20 +65,20 @@ func positive(db *sql.DB, cfg Config, n int) {
 }
 
 func embedded(x *sqlx.DB, s *Store, r Repo, a *DBAlias) {
-	x.SetMaxOpenConns(0)       // want `x.SetMaxOpenConns\(0\) makes the pool unlimited`
-	s.SetMaxOpenConns(0)       // want `s.SetMaxOpenConns\(0\) makes the pool unlimited`
-	s.DB.SetMaxOpenConns(0)    // want `s.DB.SetMaxOpenConns\(0\) makes the pool unlimited`
-	r.SetMaxOpenConns(noLimit) // want `r.SetMaxOpenConns\(noLimit\) makes the pool unlimited`
-	a.SetMaxOpenConns(0)       // want `a.SetMaxOpenConns\(0\) makes the pool unlimited`
+	x.SetMaxOpenConns(0)       // want `^SetMaxOpenConns\(0\) means no limit: a traffic spike opens connections until the database refuses them; set a positive limit$`
+	s.SetMaxOpenConns(0)       // want `^SetMaxOpenConns\(0\) means no limit: a traffic spike opens connections until the database refuses them; set a positive limit$`
+	s.DB.SetMaxOpenConns(0)    // want `^SetMaxOpenConns\(0\) means no limit: a traffic spike opens connections until the database refuses them; set a positive limit$`
+	r.SetMaxOpenConns(noLimit) // want `^SetMaxOpenConns\(noLimit\) means no limit \(noLimit is 0\): a traffic spike opens connections until the database refuses them; set a positive limit$`
+	a.SetMaxOpenConns(0)       // want `^SetMaxOpenConns\(0\) means no limit: a traffic spike opens connections until the database refuses them; set a positive limit$`
 	x.SetMaxOpenConns(16)
 }
 
 func methodValues(db *sql.DB) {
 	set := db.SetMaxOpenConns
-	set(0) // want `db.SetMaxOpenConns\(0\) makes the pool unlimited`
+	set(0) // want `^SetMaxOpenConns\(0\) means no limit: a traffic spike opens connections until the database refuses them; set a positive limit$`
 	set(8)
 
-	(*sql.DB).SetMaxOpenConns(db, 0) // want `db.SetMaxOpenConns\(0\) makes the pool unlimited`
+	(*sql.DB).SetMaxOpenConns(db, 0) // want `^SetMaxOpenConns\(0\) means no limit: a traffic spike opens connections until the database refuses them; set a positive limit$`
 
 	// Reassigned: what it calls is not known.
 	other := db.SetMaxOpenConns
@@ -87,21 +87,21 @@ func methodValues(db *sql.DB) {
 }
 
 func interfaces(p Pooler, o ownPool) {
-	p.SetMaxOpenConns(0) // want `p.SetMaxOpenConns\(0\) makes the pool unlimited`
+	p.SetMaxOpenConns(0) // want `^SetMaxOpenConns\(0\) means no limit: a traffic spike opens connections until the database refuses them; set a positive limit$`
 	o.SetMaxOpenConns(0) // not database/sql's method
 }
 
 func generic[P interface{ SetMaxOpenConns(int) }](p P) {
-	p.SetMaxOpenConns(0) // want `p.SetMaxOpenConns\(0\) makes the pool unlimited`
+	p.SetMaxOpenConns(0) // want `^SetMaxOpenConns\(0\) means no limit: a traffic spike opens connections until the database refuses them; set a positive limit$`
 }
 
 func genericDB[T any](db *sql.DB, v T) {
-	db.SetMaxOpenConns(0) // want `db.SetMaxOpenConns\(0\) makes the pool unlimited`
+	db.SetMaxOpenConns(0) // want `^SetMaxOpenConns\(0\) means no limit: a traffic spike opens connections until the database refuses them; set a positive limit$`
 }
 
 func closures(db *sql.DB) func() {
 	return func() {
-		db.SetMaxOpenConns(0) // want `db.SetMaxOpenConns\(0\) makes the pool unlimited`
+		db.SetMaxOpenConns(0) // want `^SetMaxOpenConns\(0\) means no limit: a traffic spike opens connections until the database refuses them; set a positive limit$`
 	}
 }
 
@@ -112,11 +112,11 @@ func suppressed(db *sql.DB) {
 	db.SetMaxOpenConns(0) //dbpoollint:ignore maxopenzero,rowsclose capped by pgbouncer
 
 	//dbpoollint:ignore rowsclose names another analyzer, so maxopenzero still reports
-	db.SetMaxOpenConns(0) // want `db.SetMaxOpenConns\(0\) makes the pool unlimited`
+	db.SetMaxOpenConns(0) // want `^SetMaxOpenConns\(0\) means no limit: a traffic spike opens connections until the database refuses them; set a positive limit$`
 
 	//dbpoollint:ignore maxopenzero a directive two lines above does not reach
 
-	db.SetMaxOpenConns(0) // want `db.SetMaxOpenConns\(0\) makes the pool unlimited`
+	db.SetMaxOpenConns(0) // want `^SetMaxOpenConns\(0\) means no limit: a traffic spike opens connections until the database refuses them; set a positive limit$`
 }
 
 // Configure is a helper that b calls.

@@ -30,7 +30,7 @@ func openedAndLimitedByConfig(dsn string, max int) *sql.DB {
 }
 
 func returnedUnlimited(dsn string) (*sql.DB, error) {
-	db, err := sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(returned to the caller\): Go's default is unlimited, so a traffic spike opens connections until the database refuses them; call SetMaxOpenConns with a positive limit where the pool is opened`
+	db, err := sql.Open("postgres", dsn) // want `^pool with no SetMaxOpenConns \(returned\): Go's default is no limit, so a traffic spike exhausts the database; set one$`
 	if err != nil {
 		return nil, err
 	}
@@ -38,23 +38,23 @@ func returnedUnlimited(dsn string) (*sql.DB, error) {
 }
 
 func usedUnlimited(dsn string) {
-	db, _ := sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(opened and used here\)`
+	db, _ := sql.Open("postgres", dsn) // want `^pool with no SetMaxOpenConns \(used here\): Go's default is no limit, so a traffic spike exhausts the database; set one$`
 	_ = db.Ping()
 }
 
 func returnedDirectly(dsn string) (*sql.DB, error) {
-	return sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(returned to the caller\)`
+	return sql.Open("postgres", dsn) // want `^pool with no SetMaxOpenConns \(returned\): Go's default is no limit, so a traffic spike exhausts the database; set one$`
 }
 
 func limitedToZero(dsn string) {
 	db, _ := sql.Open("postgres", dsn) // one finding, for the zero limit
-	db.SetMaxOpenConns(0)              // want `db.SetMaxOpenConns\(0\) makes the pool unlimited`
+	db.SetMaxOpenConns(0)              // want `^SetMaxOpenConns\(0\) means no limit: a traffic spike opens connections until the database refuses them; set a positive limit$`
 	_ = db.Ping()
 }
 
 func (s *Server) storedUnlimited(dsn string) error {
 	var err error
-	s.db, err = sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(stored in s.db\)`
+	s.db, err = sql.Open("postgres", dsn) // want `^pool with no SetMaxOpenConns \(stored in s\.db\): Go's default is no limit, so a traffic spike exhausts the database; set one$`
 	return err
 }
 
@@ -64,7 +64,7 @@ func storedGlobalLimited(dsn string) {
 }
 
 func storedGlobalUnlimited(dsn string) {
-	global, _ = sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(stored in package variable global\)`
+	global, _ = sql.Open("postgres", dsn) // want `^pool with no SetMaxOpenConns \(stored in global\): Go's default is no limit, so a traffic spike exhausts the database; set one$`
 }
 
 // configure limits its parameter: passing the pool to it is enough.
@@ -95,7 +95,7 @@ func Connect(dsn string) (*sql.DB, error) {
 
 // rawPool's caller leaves it unlimited: reported at the opener, naming the caller.
 func rawPool(dsn string) *sql.DB {
-	db, _ := sql.Open("postgres", dsn) // want `pool from sql.Open has no SetMaxOpenConns limit \(returned by rawPool to its caller at line 103, which sets none\)`
+	db, _ := sql.Open("postgres", dsn) // want `^pool with no SetMaxOpenConns \(returned by rawPool, whose caller sets none\): Go's default is no limit, so a traffic spike exhausts the database; set one$`
 	return db
 }
 
@@ -123,7 +123,7 @@ func parallel(c driver.Connector) *sql.DB {
 }
 
 func parallelUnlimited(c driver.Connector) *sql.DB {
-	n, db := 10, sql.OpenDB(c) // want `pool from sql.OpenDB has no SetMaxOpenConns limit \(returned to the caller\)`
+	n, db := 10, sql.OpenDB(c) // want `^pool with no SetMaxOpenConns \(returned\): Go's default is no limit, so a traffic spike exhausts the database; set one$`
 	db.SetMaxIdleConns(n)
 	return db
 }

@@ -33,7 +33,7 @@ type Server struct {
 // ---- (1) an opener in a request scope -------------------------------------
 
 func HandleOrders(w http.ResponseWriter, r *http.Request) {
-	db, err := sql.Open("postgres", dsn) // want `^sql.Open opens a new connection pool in HTTP handler HandleOrders: each request pays a TCP\+TLS\+auth handshake and has its own pool, so under load connections multiply until the database refuses them; open the pool once at startup and pass the \*sql.DB \(or store it on the server struct\)$`
+	db, err := sql.Open("postgres", dsn) // want `^sql\.Open in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sql\.DB$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
@@ -48,7 +48,7 @@ func HandleOrders(w http.ResponseWriter, r *http.Request) {
 
 // HandleNoClose never closes its pool: the pool leaks too.
 func HandleNoClose(w http.ResponseWriter, r *http.Request) {
-	db, _ := sqlx.Connect("postgres", dsn) // want `^sqlx.Connect opens a new connection pool in HTTP handler HandleNoClose: .* pass the \*sqlx.DB \(or store it on the server struct\)$`
+	db, _ := sqlx.Connect("postgres", dsn) // want `^sqlx\.Connect in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sqlx\.DB$`
 	var n int
 	_ = db.GetContext(r.Context(), &n, "SELECT 1")
 }
@@ -59,17 +59,17 @@ func newRepo(db *sqlx.DB) *repo { return &repo{db: db} }
 
 // HandleRepo passes its per-request pool on: still one pool per request.
 func HandleRepo(w http.ResponseWriter, r *http.Request) {
-	db := sqlx.MustConnect("postgres", dsn) // want `^sqlx.MustConnect opens a new connection pool in HTTP handler HandleRepo`
+	db := sqlx.MustConnect("postgres", dsn) // want `^sqlx\.MustConnect in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sqlx\.DB$`
 	rp := newRepo(db)
 	_ = rp
 	var n int
-	_ = sqlx.MustOpen("postgres", dsn).GetContext(r.Context(), &n, "SELECT 1") // want `^sqlx.MustOpen opens a new connection pool in HTTP handler HandleRepo`
+	_ = sqlx.MustOpen("postgres", dsn).GetContext(r.Context(), &n, "SELECT 1") // want `^sqlx\.MustOpen in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sqlx\.DB$`
 }
 
 type legacyHandler struct{ dsn string }
 
 func (h *legacyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	pool, err := pgxpool.New(r.Context(), h.dsn) // want `^pgxpool.New opens a new connection pool in HTTP handler legacyHandler.ServeHTTP: .* pass the \*pgxpool.Pool \(or store it on the server struct\)$`
+	pool, err := pgxpool.New(r.Context(), h.dsn) // want `^pgxpool\.New in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*pgxpool\.Pool$`
 	if err != nil {
 		return
 	}
@@ -79,7 +79,7 @@ func (h *legacyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("/reports", func(w http.ResponseWriter, r *http.Request) {
-		p, err := pgxpoolv4.Connect(r.Context(), dsn) // want `^pgxpool.Connect opens a new connection pool in HTTP handler for "/reports": `
+		p, err := pgxpoolv4.Connect(r.Context(), dsn) // want `^pgxpool\.Connect in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*pgxpool\.Pool$`
 		if err != nil {
 			return
 		}
@@ -87,12 +87,12 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	})
 	mux.Handle("GET /ledger/{id}", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		cfg, _ := pgxv5.ParseConfig(dsn)
-		db := stdlib.OpenDB(*cfg) // want `^stdlib.OpenDB opens a new connection pool in HTTP handler for "GET /ledger/{id}": `
+		db := stdlib.OpenDB(*cfg) // want `^stdlib\.OpenDB in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sql\.DB$`
 		defer db.Close()
 		_, _ = db.ExecContext(r.Context(), "SELECT 1")
 	}))
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		g, err := gorm.Open(postgres.Open(dsn), &gorm.Config{}) // want `^gorm.Open opens a new connection pool in HTTP handler literal in Server.Routes: .* pass the \*gorm.DB \(or store it on the server struct\)$`
+		g, err := gorm.Open(postgres.Open(dsn), &gorm.Config{}) // want `^gorm\.Open in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*gorm\.DB$`
 		if err != nil {
 			return
 		}
@@ -104,7 +104,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 // HandleAsync opens its pool in a goroutine started per request.
 func HandleAsync(w http.ResponseWriter, r *http.Request) {
 	go func() {
-		db, err := sqlx.ConnectContext(context.Background(), "postgres", dsn) // want `^sqlx.ConnectContext opens a new connection pool in HTTP handler HandleAsync`
+		db, err := sqlx.ConnectContext(context.Background(), "postgres", dsn) // want `^sqlx\.ConnectContext in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sqlx\.DB$`
 		if err != nil {
 			return
 		}
@@ -113,7 +113,7 @@ func HandleAsync(w http.ResponseWriter, r *http.Request) {
 }
 
 func HandleConnector(w http.ResponseWriter, r *http.Request, c driver.Connector) {
-	db := sql.OpenDB(c) // want `^sql.OpenDB opens a new connection pool in HTTP handler HandleConnector`
+	db := sql.OpenDB(c) // want `^sql\.OpenDB in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sql\.DB$`
 	defer db.Close()
 	_ = db.PingContext(r.Context())
 }
@@ -137,12 +137,12 @@ func openWrapped() (*sqlx.DB, error) {
 }
 
 func HandleViaConstructor(w http.ResponseWriter, r *http.Request) {
-	db, err := openDB(dsn) // want `^openDB \(it calls sql.Open at line 123\) opens a new connection pool in HTTP handler HandleViaConstructor: each request pays`
+	db, err := openDB(dsn) // want `^openDB in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sql\.DB$`
 	if err != nil {
 		return
 	}
 	defer db.Close()
-	x, _ := openWrapped() // want `^openWrapped \(it calls sqlx.Open at line 136\) opens a new connection pool in HTTP handler HandleViaConstructor`
+	x, _ := openWrapped() // want `^openWrapped in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sqlx\.DB$`
 	_ = x.PingContext(r.Context())
 }
 
@@ -352,9 +352,9 @@ func loadTotals(ctx context.Context) (int, error) {
 func LoadTotals(ctx context.Context) (int, error) { return loadTotals(ctx) }
 
 func HandleTotals(w http.ResponseWriter, r *http.Request) {
-	n, err := loadTotals(r.Context()) // want `^loadTotals opens and closes its own connection pool, and HTTP handler HandleTotals calls it per request \(per call: opened at line 341 and closed at line 345\): each request pays a TCP\+TLS\+auth handshake and has its own pool, so under load connections multiply until the database refuses them; open the pool once at startup and pass the \*sql.DB to loadTotals$`
+	n, err := loadTotals(r.Context()) // want `^loadTotals opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*sql\.DB opened at startup$`
 	_, _ = n, err
-	m, err := LoadTotals(r.Context()) // want `^LoadTotals opens and closes its own connection pool, and HTTP handler HandleTotals calls it per request \(per call: through loadTotals: opened at line 341 and closed at line 345\)`
+	m, err := LoadTotals(r.Context()) // want `^LoadTotals opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*sql\.DB opened at startup$`
 	_, _ = m, err
 }
 
@@ -410,15 +410,15 @@ func withPool[T any](ctx context.Context, fn func(*sql.DB) (T, error)) (T, error
 }
 
 func (s *Server) HandleAudit(w http.ResponseWriter, r *http.Request) {
-	_ = s.audit(r.Context(), "seen") // want `^audit opens and closes its own connection pool, and HTTP handler Server.HandleAudit calls it per request \(per call: opened at line 363 and closed at line 371\): .* pass the \*gorm.DB to audit$`
+	_ = s.audit(r.Context(), "seen") // want `^audit opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*gorm\.DB opened at startup$`
 	f := s.audit
-	_ = f(r.Context(), "again")                                   // want `^audit opens and closes its own connection pool, and HTTP handler Server.HandleAudit calls it per request`
-	_ = stats(r.Context())                                        // want `^stats opens and closes its own connection pool, and HTTP handler Server.HandleAudit calls it per request \(per call: opened at line 378 and closed at line 383\): .* pass the \*pgxpool.Pool to stats$`
-	_ = wrapped()                                                 // want `^wrapped opens and closes its own connection pool, and HTTP handler Server.HandleAudit calls it per request \(per call: opened at line 390 and closed at line 395\)`
-	n, _ := withPool(r.Context(), func(db *sql.DB) (int, error) { // want `^withPool opens and closes its own connection pool, and HTTP handler Server.HandleAudit calls it per request \(per call: opened at line 403 and closed at line 408\)`
+	_ = f(r.Context(), "again")                                   // want `^audit opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*gorm\.DB opened at startup$`
+	_ = stats(r.Context())                                        // want `^stats opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*pgxpool\.Pool opened at startup$`
+	_ = wrapped()                                                 // want `^wrapped opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*sql\.DB opened at startup$`
+	n, _ := withPool(r.Context(), func(db *sql.DB) (int, error) { // want `^withPool opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*sql\.DB opened at startup$`
 		return 1, nil
 	})
-	m, _ := withPool[string](r.Context(), func(db *sql.DB) (string, error) { return "", nil }) // want `^withPool opens and closes its own connection pool`
+	m, _ := withPool[string](r.Context(), func(db *sql.DB) (string, error) { return "", nil }) // want `^withPool opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*sql\.DB opened at startup$`
 	_, _ = n, m
 }
 
@@ -512,13 +512,13 @@ func openStore() (*PoolStore, error) {
 func OpenPool() (*sql.DB, error) { return openDB(dsn) }
 
 func HandleStore(w http.ResponseWriter, r *http.Request) {
-	st, err := openStore() // want `^openStore \(it calls sql.Open at line 504\) opens a new connection pool in HTTP handler HandleStore: .* pass the \*PoolStore \(or store it on the server struct\)$`
+	st, err := openStore() // want `^openStore in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*PoolStore$`
 	if err != nil {
 		return
 	}
 	defer st.Close()
 	_ = st.PingContext(r.Context())
-	db, _ := OpenPool() // want `^OpenPool \(it calls sql.Open at line 123\) opens a new connection pool in HTTP handler HandleStore`
+	db, _ := OpenPool() // want `^OpenPool in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sql\.DB$`
 	_ = db.PingContext(r.Context())
 }
 
@@ -532,7 +532,7 @@ func inlineIf(ctx context.Context) error {
 }
 
 func HandleInlineIf(w http.ResponseWriter, r *http.Request) {
-	_ = inlineIf(r.Context()) // want `^inlineIf opens and closes its own connection pool, and HTTP handler HandleInlineIf calls it per request \(per call: opened at line 527 and closed at line 528\)`
+	_ = inlineIf(r.Context()) // want `^inlineIf opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*sql\.DB opened at startup$`
 }
 
 // ---- a same-package helper that never returns ends the paths through it ----
@@ -557,5 +557,5 @@ func auditOrDie(ctx context.Context, event string) {
 }
 
 func HandleAuditOrDie(w http.ResponseWriter, r *http.Request) {
-	auditOrDie(r.Context(), "seen") // want `^auditOrDie opens and closes its own connection pool, and HTTP handler HandleAuditOrDie calls it per request`
+	auditOrDie(r.Context(), "seen") // want `^auditOrDie opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*sql\.DB opened at startup$`
 }

@@ -15,7 +15,7 @@ import (
 // ---- gin ----------------------------------------------------------------------
 
 func GetUser(c *gin.Context) {
-	db := sqlx.MustConnect("postgres", dsn) // want `^sqlx.MustConnect opens a new connection pool in gin handler GetUser: each request pays`
+	db := sqlx.MustConnect("postgres", dsn) // want `^sqlx\.MustConnect in this gin handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sqlx\.DB$`
 	defer db.Close()
 	var name string
 	_ = db.GetContext(c, &name, "SELECT name FROM users WHERE id = $1", c.Param("id"))
@@ -23,7 +23,7 @@ func GetUser(c *gin.Context) {
 
 func ginRoutes(r *gin.Engine, shared *sqlx.DB) {
 	r.GET("/users", func(c *gin.Context) {
-		pool, err := pgxpool.New(c, dsn) // want `^pgxpool.New opens a new connection pool in gin handler for "/users"`
+		pool, err := pgxpool.New(c, dsn) // want `^pgxpool\.New in this gin handler opens a pool per request: connections multiply under load; open it once at startup and share the \*pgxpool\.Pool$`
 		if err != nil {
 			return
 		}
@@ -31,7 +31,7 @@ func ginRoutes(r *gin.Engine, shared *sqlx.DB) {
 		_ = pool.Ping(c)
 	})
 	r.GET("/users/count", func(c *gin.Context) {
-		n, _ := loadTotals(c) // want `^loadTotals opens and closes its own connection pool, and gin handler for "/users/count" calls it per request`
+		n, _ := loadTotals(c) // want `^loadTotals opens its own pool per call, so this gin handler opens one per request: connections multiply under load; pass it a \*sql\.DB opened at startup$`
 		c.JSON(200, n)
 	})
 	// The idiomatic twin: the pool is opened once and shared.
@@ -51,7 +51,7 @@ func ginBind(c *gin.Context, id int) *sql.DB {
 // ---- echo ---------------------------------------------------------------------
 
 func ListItems(c echo.Context) error {
-	db, err := sql.Open("postgres", dsn) // want `^sql.Open opens a new connection pool in echo handler ListItems`
+	db, err := sql.Open("postgres", dsn) // want `^sql\.Open in this echo handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sql\.DB$`
 	if err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func ListItems(c echo.Context) error {
 
 func echoRoutes(e *echo.Echo) {
 	e.GET("/items/:id", func(c echo.Context) error {
-		g, err := gorm.Open(mysql.Open(dsn), &gorm.Config{}) // want `^gorm.Open opens a new connection pool in echo handler for "/items/:id": .* pass the \*gorm.DB`
+		g, err := gorm.Open(mysql.Open(dsn), &gorm.Config{}) // want `^gorm\.Open in this echo handler opens a pool per request: connections multiply under load; open it once at startup and share the \*gorm\.DB$`
 		if err != nil {
 			return err
 		}
@@ -74,13 +74,13 @@ func echoRoutes(e *echo.Echo) {
 
 func fiberRoutes(app *fiber.App) {
 	app.Get("/health", func(c *fiber.Ctx) error {
-		return stats(c.UserContext()) // want `^stats opens and closes its own connection pool, and fiber handler for "/health" calls it per request`
+		return stats(c.UserContext()) // want `^stats opens its own pool per call, so this fiber handler opens one per request: connections multiply under load; pass it a \*pgxpool\.Pool opened at startup$`
 	})
 	app.Post("/pay", Pay)
 }
 
 func Pay(c *fiber.Ctx) error {
-	db, err := sql.Open("postgres", dsn) // want `^sql.Open opens a new connection pool in fiber handler Pay`
+	db, err := sql.Open("postgres", dsn) // want `^sql\.Open in this fiber handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sql\.DB$`
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func (*router) POST(path string, h func(*rpcCtx)) {}
 func (*router) Walk(root string, fn func(string)) {}
 
 func legacyCreate(c *rpcCtx) {
-	db, _ := sql.Open("postgres", dsn) // want `^sql.Open opens a new connection pool in route handler legacyCreate`
+	db, _ := sql.Open("postgres", dsn) // want `^sql\.Open in this route handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sql\.DB$`
 	defer db.Close()
 	_ = db.Ping()
 }

@@ -16,7 +16,7 @@ type order struct {
 
 func importOrders(ctx context.Context, orders []order) error {
 	for _, o := range orders {
-		db, err := sql.Open("postgres", dsn) // want `^sql.Open in a loop opens a new connection pool per iteration \(closed at line 24\): each iteration pays a TCP\+TLS\+auth handshake for a pool it uses once; open the pool once before the loop \(or at startup\) and reuse it$`
+		db, err := sql.Open("postgres", dsn) // want `^sql\.Open opens a pool in every iteration, each paying a connection handshake for one use; open it once before the loop$`
 		if err != nil {
 			return err
 		}
@@ -35,7 +35,7 @@ func poll(ctx context.Context, jobs <-chan order) {
 		case <-ctx.Done():
 			return
 		case o := <-jobs:
-			db, err := sql.Open("postgres", dsn) // want `^sql.Open in a loop opens a new connection pool per iteration \(closed by the defer at line 42\): the pools of all iterations stay open until the function returns, each after its own TCP\+TLS\+auth handshake, so connections multiply until the database refuses them; open the pool once before the loop \(or at startup\) and reuse it$`
+			db, err := sql.Open("postgres", dsn) // want `^sql\.Open opens a pool in every iteration, closed by a defer only at return, so the pools pile up; open it once before the loop$`
 			if err != nil {
 				continue
 			}
@@ -48,14 +48,14 @@ func poll(ctx context.Context, jobs <-chan order) {
 func importBatches(ctx context.Context, batches [][]order) {
 	for _, b := range batches {
 		func() {
-			db, err := sql.Open("postgres", fmt.Sprintf("%s?application_name=%s", dsn, "import")) // want `^sql.Open in a loop opens a new connection pool per iteration \(closed at line 55\): each iteration pays a TCP\+TLS\+auth handshake for a pool it uses once`
+			db, err := sql.Open("postgres", fmt.Sprintf("%s?application_name=%s", dsn, "import")) // want `^sql\.Open opens a pool in every iteration, each paying a connection handshake for one use; open it once before the loop$`
 			if err != nil {
 				return
 			}
 			defer db.Close()
 			_, _ = db.ExecContext(ctx, "INSERT INTO batches VALUES ($1)", len(b))
 		}()
-		db, _ := sql.Open("postgres", dsn) // want `^sql.Open in a loop opens a new connection pool per iteration \(closed at line 60\)`
+		db, _ := sql.Open("postgres", dsn) // want `^sql\.Open opens a pool in every iteration, each paying a connection handshake for one use; open it once before the loop$`
 		_, _ = db.ExecContext(ctx, "ANALYZE orders")
 		if err := db.Close(); err != nil {
 			return
@@ -213,10 +213,10 @@ func (t tenantDB) vacuum(ctx context.Context) error {
 
 func saveAll(ctx context.Context, orders []order, targets []string, tenants []tenantDB) {
 	for _, o := range orders {
-		_ = saveOrder(ctx, o) // want `^saveOrder opens and closes its own connection pool, and this loop calls it per iteration \(per call: opened at line 181 and closed at line 185\): each iteration pays a TCP\+TLS\+auth handshake for a pool it uses once; open the pool once before the loop \(or at startup\) and pass the \*sql.DB to saveOrder$`
+		_ = saveOrder(ctx, o) // want `^saveOrder opens its own pool per call, so this loop opens one per iteration, each paying a connection handshake for one use; pass it a \*sql\.DB$`
 	}
 	for i := 0; i < 3; i++ {
-		_ = migrateOne(ctx, dsn) // want `^migrateOne opens and closes its own connection pool, and this loop calls it per iteration`
+		_ = migrateOne(ctx, dsn) // want `^migrateOne opens its own pool per call, so this loop opens one per iteration, each paying a connection handshake for one use; pass it a \*sql\.DB$`
 	}
 	for _, t := range targets {
 		_ = migrateOne(ctx, t) // silent: a different database per iteration
@@ -225,7 +225,7 @@ func saveAll(ctx context.Context, orders []order, targets []string, tenants []te
 		_ = t.vacuum(ctx) // silent: the pool depends on the receiver
 	}
 	for range 3 {
-		_, _ = loadTotals(ctx) // want `^loadTotals opens and closes its own connection pool, and this loop calls it per iteration \(per call: opened at a.go:341 and closed at a.go:345\)`
+		_, _ = loadTotals(ctx) // want `^loadTotals opens its own pool per call, so this loop opens one per iteration, each paying a connection handshake for one use; pass it a \*sql\.DB$`
 	}
 	for i := 0; i < 2; i++ {
 		warmUp()
