@@ -7,10 +7,12 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/assembly"
@@ -66,15 +68,17 @@ type checker struct {
 
 // state is one run over one package.
 type state struct {
-	c       *checker
-	pass    *analysis.Pass
-	fl      *flow.Package
-	res     *sqlapi.Resolver
-	t       *assembly.Tracer
-	covered map[ast.Node]bool                // assembly sites reported through a sink
-	fixed   map[ast.Node]bool                // Sprintf calls already given a fix
-	names   map[*types.Scope]map[string]bool // names the fixes declare, per scope
-	consts  []constRef                       // constant DSN parts seen, for -insecure-options
+	c        *checker
+	pass     *analysis.Pass
+	fl       *flow.Package
+	res      *sqlapi.Resolver
+	t        *assembly.Tracer
+	covered  map[ast.Node]bool // assembly sites reported through a sink
+	findings map[ast.Node]*finding
+	order    []*finding
+	fixed    map[ast.Node]bool                // Sprintf calls already given a fix
+	names    map[*types.Scope]map[string]bool // names the fixes declare, per scope
+	consts   []constRef                       // constant DSN parts seen, for -insecure-options
 }
 
 // constRef is a constant that ends up in a DSN.
@@ -91,14 +95,15 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	in := pkg.Inspector()
 	res := pkg.Resolver()
 	st := &state{
-		c:       c,
-		pass:    pass,
-		fl:      pkg.Flow(),
-		res:     res,
-		t:       assembly.New(pkg.Flow(), res, safePart),
-		covered: make(map[ast.Node]bool),
-		fixed:   make(map[ast.Node]bool),
-		names:   make(map[*types.Scope]map[string]bool),
+		c:        c,
+		pass:     pass,
+		fl:       pkg.Flow(),
+		res:      res,
+		t:        assembly.New(pkg.Flow(), res, safePart),
+		covered:  make(map[ast.Node]bool),
+		findings: make(map[ast.Node]*finding),
+		fixed:    make(map[ast.Node]bool),
+		names:    make(map[*types.Scope]map[string]bool),
 	}
 	wrappers := st.wrappers()
 	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
@@ -111,9 +116,14 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			st.checkSink(rc, s)
 		}
 	}
+	for _, f := range st.order {
+		if f.merged == nil {
+			st.report(f)
+		}
+	}
 	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		if rc, ok := res.Resolve(call); ok && rc.IsFunc("fmt", "Sprintf") && !st.covered[call] && !st.skipped(call.Pos()) {
+		if rc, ok := res.Resolve(call); ok && rc.IsFunc("fmt", "Sprintf") && !st.covered[call] && !st.skipped(call.Pos()) && !st.onlyParsed(cur) {
 			st.checkFormat(call)
 		}
 	}
@@ -127,29 +137,11 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 // the package of a sink of -dsninject.sinks: a driver with a native API may
 // not import database/sql.
 func (c *checker) reachesSink(pkg *types.Package) bool {
-	if len(c.sinks) == 0 || pkg == nil {
-		return false
-	}
 	paths := make(map[string]bool)
 	for _, s := range c.sinks {
 		paths[s.Pkg] = true
 	}
-	seen := make(map[*types.Package]bool)
-	stack := []*types.Package{pkg}
-	for len(stack) > 0 {
-		p := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if paths[p.Path()] {
-			return true
-		}
-		for _, imp := range p.Imports() {
-			if !seen[imp] {
-				seen[imp] = true
-				stack = append(stack, imp)
-			}
-		}
-	}
-	return false
+	return len(paths) > 0 && sqlapi.ReachesAny(pkg, paths)
 }
 
 // skipped reports whether pos is in a _test.go file and tests are not
@@ -167,6 +159,12 @@ func (st *state) skipped(pos token.Pos) bool {
 func safePart(c sqlapi.Call) bool {
 	if sqlapi.SafeDSNPart(c) != sqlapi.NotSafe {
 		return true
+	}
+	if c.IsMethod("encoding/base64", "Encoding", "EncodeToString") {
+		// URL-safe alphabets only: the standard one has / and +.
+		if sel, ok := ast.Unparen(c.Recv).(*ast.SelectorExpr); ok {
+			return sel.Sel.Name == "URLEncoding" || sel.Sel.Name == "RawURLEncoding"
+		}
 	}
 	name := strings.ToLower(c.Name())
 	return strings.Contains(name, "escape") || strings.Contains(name, "quote")
@@ -191,32 +189,87 @@ func injectable(a *assembly.Assembly) bool {
 	if nvals == 0 {
 		return false
 	}
-	if nvals == 1 && ps[0].Kind == assembly.Value {
-		if len(ps) == 1 {
-			return false // the whole DSN from one value
+	if nvals == 1 {
+		i := slices.IndexFunc(ps, func(p assembly.Piece) bool { return p.Kind == assembly.Value })
+		// The whole DSN from one value, after nothing but a constant scheme
+		// ("postgres://" + addr): the value is the DSN, there is nothing for
+		// it to rewrite.
+		if i == 0 || i == 1 && ps[0].Kind == assembly.Const && isScheme(ps[0].Text) {
+			if i == len(ps)-1 {
+				return false
+			}
+			// ... followed only by constant options: DATABASE_URL + "?sslmode=require".
+			next := ps[i+1]
+			if next.Kind == assembly.Safe || next.Kind == assembly.Const && strings.IndexByte("?&; \t", next.Text[0]) >= 0 {
+				return false
+			}
 		}
-		next := ps[1]
-		if next.Kind == assembly.Safe || next.Kind == assembly.Const && strings.IndexByte("?&; \t", next.Text[0]) >= 0 {
+	}
+	return true
+}
+
+// isScheme reports whether text is a URL scheme and its separator only:
+// "postgres://".
+func isScheme(text string) bool {
+	scheme, ok := strings.CutSuffix(text, "://")
+	if !ok || scheme == "" {
+		return false
+	}
+	for _, r := range scheme {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '+' || r == '-' || r == '.') {
 			return false
 		}
 	}
 	return true
 }
 
-// checkSink reports a DSN argument that was assembled from values.
+// A finding is one chain of assemblies of a DSN from values and the sinks
+// they reach: the assemblies that reach a common sink and the sinks a common
+// assembly reaches are one mistake, reported once, at the first assembly,
+// where the fix goes.
+type finding struct {
+	asms    []*assembly.Assembly
+	dialect sqlapi.Dialect
+	sinks   []reached
+	merged  *finding // set when merged into another finding
+}
+
+// reached is a sink call an assembly reaches.
+type reached struct {
+	name string   // the sink, as messages name it
+	arg  ast.Expr // the DSN argument
+}
+
+// root returns the finding f was merged into, if any.
+func (f *finding) root() *finding {
+	for f.merged != nil {
+		f = f.merged
+	}
+	return f
+}
+
+// checkSink notes the assemblies of values that reach a DSN argument.
 func (st *state) checkSink(rc sqlapi.Call, s sink) {
-	t := st.t
 	arg := rc.Args[s.arg]
 	driver := ""
 	if s.driver >= 0 && s.driver < len(rc.Args) {
-		driver, _ = st.driverName(rc.Args[s.driver], rc.Expr.Pos())
+		if srcs := st.t.Sources(rc.Args[s.driver]); len(srcs) == 1 && srcs[0].Kind == assembly.Constant {
+			driver = srcs[0].Text // a constant driver name
+		}
 		if sqlapi.IsFileDriver(driver) {
 			return // a path to a local file, not a network DSN
 		}
 	}
-	srcs := t.Sources(arg)
-	var asms []*assembly.Assembly
-	for _, src := range srcs {
+	d := s.dialect
+	if d == sqlapi.UnknownDialect {
+		d = sqlapi.DialectOfDriver(driver)
+	}
+	name := s.name
+	if s.via != "" {
+		name = s.via
+	}
+	var chain *finding // the finding of this sink, once one of its assemblies has one
+	for _, src := range st.t.Sources(arg) {
 		switch src.Kind {
 		case assembly.Constant:
 			if src.Expr != nil {
@@ -224,101 +277,82 @@ func (st *state) checkSink(rc sqlapi.Call, s sink) {
 			}
 		case assembly.Assembled:
 			st.noteConsts(src.Asm)
-			if injectable(src.Asm) && !containsAsm(asms, src.Asm) {
-				asms = append(asms, src.Asm)
+			if !injectable(src.Asm) {
+				continue
+			}
+			f := st.findings[src.Asm.Site]
+			switch {
+			case f == nil && chain == nil:
+				f = &finding{asms: []*assembly.Assembly{src.Asm}}
+				st.order = append(st.order, f)
+			case f == nil:
+				f = chain
+				f.asms = append(f.asms, src.Asm)
+			case chain != nil && f.root() != chain:
+				// The assembly reaches another sink too: one chain.
+				r := f.root()
+				r.merged = chain
+				chain.asms = append(chain.asms, r.asms...)
+				chain.sinks = append(chain.sinks, r.sinks...)
+				if chain.dialect == sqlapi.UnknownDialect {
+					chain.dialect = r.dialect
+				}
+			}
+			chain = f.root()
+			st.findings[src.Asm.Site] = chain
+			st.covered[src.Asm.Site] = true
+			for _, site := range src.Asm.Sites {
+				st.covered[site] = true // a DSN-shaped Sprintf folded into it
 			}
 		}
 	}
-	if len(asms) == 0 {
+	if chain == nil {
 		return
 	}
-	a := asms[0]
-	d := s.dialect
-	if d == sqlapi.UnknownDialect {
-		d = sqlapi.DialectOfDriver(driver)
+	if chain.dialect == sqlapi.UnknownDialect {
+		chain.dialect = d
 	}
-	shape, _ := sqlapi.ShapeOfDSN(a.Template())
-	if d == sqlapi.UnknownDialect {
-		d = shape.Dialect
-	}
-	risk, build := advice(d, shape.Form)
-	if a.RawQuery {
-		build = "url.URL writes RawQuery as it is: build the query with url.Values and Encode"
-	}
-	callee := s.name
-	if s.via != "" {
-		callee = fmt.Sprintf("%s, which hands it to %s,", s.name, s.via)
-	}
-	diag := analysis.Diagnostic{
-		Pos:      arg.Pos(),
-		End:      arg.End(),
-		Category: CategoryAssembled,
-		Message: fmt.Sprintf("the DSN passed to %s is assembled by %s from %s: %s; %s",
-			callee, st.where(a, arg), operands(a.Values()), risk, build),
-	}
-	for i, a := range asms {
-		st.covered[a.Site] = true
-		for _, site := range a.Sites {
-			st.covered[site] = true // a DSN-shaped Sprintf folded into it
-		}
-		what := "DSN assembled here from "
-		if i > 0 {
-			what = "DSN also assembled here from "
-		}
-		if a.Site.Pos() != arg.Pos() || a.Site.End() != arg.End() {
-			// An assembly that is the argument itself is the finding's own range.
-			diag.Related = append(diag.Related, analysis.RelatedInformation{Pos: a.Site.Pos(), End: a.Site.End(), Message: what + operands(a.Values())})
-		}
-		for k, site := range a.Sites {
-			if k == 3 {
-				break
-			}
-			diag.Related = append(diag.Related, analysis.RelatedInformation{Pos: site.Pos(), End: site.End(), Message: "part of the DSN assembled here"})
-		}
-	}
-	if len(asms) == 1 && (d == sqlapi.MySQL || d == sqlapi.UnknownDialect) {
-		if fix := st.mysqlFix(a); fix != nil {
-			diag.SuggestedFixes = []analysis.SuggestedFix{*fix}
-		}
-	}
-	st.pass.Report(diag)
+	chain.sinks = append(chain.sinks, reached{name, arg})
 }
 
-func containsAsm(asms []*assembly.Assembly, a *assembly.Assembly) bool {
-	for _, b := range asms {
-		if b.Site == a.Site {
-			return true
+// onlyParsed reports whether the string the call at cur returns only feeds
+// url.Parse, or a function that redacts or masks it (a URL built for
+// display), directly or through a local variable: no connection is made
+// with it.
+func (st *state) onlyParsed(cur inspector.Cursor) bool {
+	parsing := func(call inspector.Cursor) bool {
+		c, ok := st.res.Resolve(call.Node().(*ast.CallExpr))
+		if !ok {
+			return false
 		}
+		name := strings.ToLower(c.Name())
+		return sqlapi.IsURLParse(c) || strings.Contains(name, "redact") || strings.Contains(name, "mask")
+	}
+	d := st.fl.Dest(cur, 0)
+	switch d.Kind {
+	case flow.Argument:
+		return parsing(d.Call)
+	case flow.Bound:
+		f := st.fl.Enclosing(cur)
+		if f == nil || !f.IsLocal(d.Var) {
+			return false
+		}
+		uses := 0
+		for _, u := range f.Uses(d.Var) {
+			switch u.ParentEdgeKind() {
+			case edge.AssignStmt_Lhs, edge.ValueSpec_Names:
+				continue
+			case edge.CallExpr_Args:
+				if parsing(u.Parent()) {
+					uses++
+					continue
+				}
+			}
+			return false
+		}
+		return uses > 0
 	}
 	return false
-}
-
-// driverName returns the constant driver name e holds.
-func (st *state) driverName(e ast.Expr, pos token.Pos) (string, bool) {
-	srcs := st.t.Sources(e)
-	if len(srcs) == 1 && srcs[0].Kind == assembly.Constant {
-		return srcs[0].Text, true
-	}
-	return "", false
-}
-
-// where says which assembly and where, as seen from the sink call: "fmt.Sprintf",
-// "fmt.Sprintf (line 12)", "fmt.Sprintf in dsnFor (line 40)".
-func (st *state) where(a *assembly.Assembly, at ast.Node) string {
-	fset := st.pass.Fset
-	site, here := fset.Position(a.Site.Pos()), fset.Position(at.Pos())
-	loc := ""
-	switch {
-	case site.Filename != here.Filename:
-		loc = fmt.Sprintf(" (%s:%d)", filepath.Base(site.Filename), site.Line)
-	case site.Line != here.Line:
-		loc = fmt.Sprintf(" (line %d)", site.Line)
-	}
-	fi := declOf(st.fl.EnclosingPos(at.Pos()))
-	if d := declOf(a.Func); d != nil && d != fi {
-		return fmt.Sprintf("%s in %s%s", a.How, d.Obj.Name(), loc)
-	}
-	return a.How + loc
 }
 
 // checkFormat reports a fmt.Sprintf whose constant format is shaped like a
@@ -345,13 +379,13 @@ func (st *state) checkFormat(call *ast.CallExpr) {
 	if !injectable(a) {
 		return
 	}
-	risk, build := advice(shape.Dialect, shape.Form)
+	risk, build := sqlapi.DSNRisk(shape.Dialect, shape.Form)
 	diag := analysis.Diagnostic{
 		Pos:      call.Pos(),
 		End:      call.End(),
 		Category: CategoryFormat,
-		Message: fmt.Sprintf("fmt.Sprintf assembles %s from %s: %s; %s",
-			shapeName(shape), operands(a.Values()), risk, build),
+		Message: fmt.Sprintf("Sprintf assembles %s from %s: %s; %s",
+			shape, operands(a.Values()), risk, build),
 	}
 	if shape.Dialect == sqlapi.MySQL {
 		if fix := st.mysqlFix(a); fix != nil {
@@ -368,60 +402,6 @@ func (st *state) noteConsts(a *assembly.Assembly) {
 			st.consts = append(st.consts, constRef{p.Expr, p.Text})
 		}
 	}
-}
-
-func shapeName(s sqlapi.DSNShape) string {
-	d := s.Dialect.String()
-	switch s.Form {
-	case sqlapi.URLForm:
-		return "a " + d + " URL"
-	case sqlapi.KeywordForm:
-		return "a " + d + " key=value DSN"
-	}
-	return "a " + d + " DSN"
-}
-
-// advice says what a value can inject into a DSN of the dialect and form,
-// and which builder to use instead.
-func advice(d sqlapi.Dialect, f sqlapi.DSNForm) (risk, build string) {
-	const urlBuild = "build it with url.URL and url.UserPassword"
-	switch {
-	case f == sqlapi.MySQLForm || d == sqlapi.MySQL && f != sqlapi.URLForm:
-		return "a value containing @ / ? & or = rewrites the connection parameters, e.g. adds ?allowAllFiles=true&tls=false",
-			"build it with mysql.NewConfig and FormatDSN"
-	case f == sqlapi.KeywordForm && d == sqlapi.SQLServer:
-		return "a value containing ; or = adds connection parameters, e.g. ;encrypt=disable",
-			"build a sqlserver:// URL with url.URL and url.UserPassword"
-	case f == sqlapi.KeywordForm:
-		return "a value containing a space, = or a quote adds connection parameters, e.g. host=evil sslmode=disable",
-			"set the fields of the driver's config (pgx.ParseConfig, then Host, User, Password) or quote each value as '...' with \\ and ' escaped"
-	case d == sqlapi.MySQL:
-		return "a value containing @ / ? & or = rewrites the connection parameters, e.g. adds ?allowAllFiles=true&tls=false or another host", urlBuild
-	case d == sqlapi.Postgres:
-		return "a value containing @ / ? & or = rewrites the connection parameters, e.g. adds ?sslmode=disable or another host", urlBuild
-	case d == sqlapi.SQLServer:
-		return "a value containing @ / ? & or = rewrites the connection parameters, e.g. adds ?encrypt=disable or another host", urlBuild
-	}
-	return "a value containing @ / ? & = or a space rewrites the connection parameters, e.g. adds ?allowAllFiles=true, tls=false, host=evil or sslmode=disable",
-		"build it with the driver's config struct, or with url.URL, url.UserPassword and url.QueryEscape"
-}
-
-// operands lists the operands a message names.
-func operands(vals []ast.Expr) string {
-	const most = 4
-	var names []string
-	for i, v := range vals {
-		if i == most {
-			names = append(names, fmt.Sprintf("%d more", len(vals)-most))
-			break
-		}
-		s := types.ExprString(v)
-		if len(s) > 40 {
-			s = s[:37] + "..."
-		}
-		names = append(names, s)
-	}
-	return strings.Join(names, ", ")
 }
 
 // declOf returns the declared function fi is, or sits in.

@@ -9,6 +9,9 @@ import (
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
+
+	"github.com/dbpoollint/dbpoollint/internal/imports"
 
 	"github.com/dbpoollint/dbpoollint/internal/assembly"
 
@@ -66,16 +69,12 @@ func (st *state) mysqlFix(a *assembly.Assembly) *analysis.SuggestedFix {
 			return nil
 		}
 	}
-	file := st.fileOf(call.Pos())
-	if file == nil {
+	file, stmt, sole := st.statementOf(call)
+	if file == nil || stmt == nil {
 		return nil
 	}
 	imp, pkgName := st.driverImport(file)
 	if imp == nil {
-		return nil
-	}
-	stmt, sole := st.statementOf(file, call)
-	if stmt == nil {
 		return nil
 	}
 	if !sole && !st.movable(stmt, call) {
@@ -111,7 +110,7 @@ func (st *state) mysqlFix(a *assembly.Assembly) *analysis.SuggestedFix {
 	if err != nil {
 		return nil
 	}
-	indent, ok := lineIndent(src, tf, stmt.Pos())
+	indent, ok := imports.LineIndent(src, tf, stmt.Pos())
 	if !ok {
 		return nil
 	}
@@ -136,7 +135,7 @@ func (st *state) mysqlFix(a *assembly.Assembly) *analysis.SuggestedFix {
 	if imp.Name != nil && imp.Name.Name == "_" {
 		edits = append(edits, analysis.TextEdit{Pos: imp.Name.Pos(), End: imp.Path.Pos()})
 	}
-	if del, ok := st.dropLastUse(file, src, tf, call); ok {
+	if del, ok := imports.DropLastUse(st.pass.TypesInfo, file, src, tf, call.Fun); ok {
 		edits = append(edits, del)
 	}
 	st.fixed[call] = true
@@ -148,15 +147,6 @@ func (st *state) mysqlFix(a *assembly.Assembly) *analysis.SuggestedFix {
 		Message:   fmt.Sprintf("Build the DSN with %s.NewConfig and FormatDSN", pkgName),
 		TextEdits: edits,
 	}
-}
-
-func (st *state) fileOf(pos token.Pos) *ast.File {
-	for _, f := range st.pass.Files {
-		if f.FileStart <= pos && pos < f.FileEnd {
-			return f
-		}
-	}
-	return nil
 }
 
 // driverImport returns the file's import of go-sql-driver/mysql and the
@@ -183,45 +173,34 @@ func (st *state) driverImport(f *ast.File) (*ast.ImportSpec, string) {
 	return nil, ""
 }
 
-// statementOf returns the statement of a block (or case clause) that holds
-// call, and whether call is its whole right-hand side (x :=
-// call, x = call, var x = call, return call, or such an assignment as an
+// statementOf returns the file and the statement of a block (or case
+// clause) that hold call, and whether call is its whole right-hand side (x
+// := call, x = call, var x = call, return call, or such an assignment as an
 // if or switch initializer). It returns nil when the statement is of a kind
 // that evaluates call more than once or later than its start (loops), or
 // when call is inside a function literal of it.
-func (st *state) statementOf(f *ast.File, call *ast.CallExpr) (ast.Stmt, bool) {
-	var path []ast.Node
-	ast.Inspect(f, func(n ast.Node) bool {
-		if n == nil || len(path) > 0 && path[len(path)-1] == call {
-			return false
-		}
-		if n.Pos() <= call.Pos() && call.End() <= n.End() {
-			path = append(path, n)
-			return n != call
-		}
-		return false
-	})
-	if len(path) == 0 || path[len(path)-1] != call {
-		return nil, false
+func (st *state) statementOf(call *ast.CallExpr) (*ast.File, ast.Stmt, bool) {
+	cur, ok := st.fl.Inspector().Root().FindNode(call)
+	if !ok {
+		return nil, nil, false
 	}
-	for i := len(path) - 2; i >= 1; i-- {
-		n := path[i]
-		if _, ok := n.(*ast.FuncLit); ok {
-			return nil, false
+	var file *ast.File
+	for c := range cur.Enclosing((*ast.File)(nil)) {
+		file = c.Node().(*ast.File)
+	}
+	for c := cur.Parent(); c.Valid(); c = c.Parent() {
+		switch c.Node().(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return file, nil, false
 		}
-		stmt, ok := n.(ast.Stmt)
-		if !ok {
-			continue
-		}
-		parent := path[i-1]
-		switch parent.(type) {
-		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+		switch c.ParentEdgeKind() {
+		case edge.BlockStmt_List, edge.CaseClause_Body, edge.CommClause_Body:
 		default:
 			continue
 		}
-		switch s := stmt.(type) {
+		switch s := c.Node().(type) {
 		case *ast.AssignStmt:
-			return s, soleAssign(s, call)
+			return file, s, soleAssign(s, call)
 		case *ast.DeclStmt:
 			sole := false
 			if gd, ok := s.Decl.(*ast.GenDecl); ok && len(gd.Specs) == 1 {
@@ -229,23 +208,23 @@ func (st *state) statementOf(f *ast.File, call *ast.CallExpr) (ast.Stmt, bool) {
 					sole = true
 				}
 			}
-			return s, sole
+			return file, s, sole
 		case *ast.ReturnStmt:
-			return s, len(s.Results) == 1 && ast.Unparen(s.Results[0]) == call
+			return file, s, len(s.Results) == 1 && ast.Unparen(s.Results[0]) == call
 		case *ast.ExprStmt:
-			return s, false
+			return file, s, false
 		case *ast.IfStmt:
-			if init, ok := s.Init.(*ast.AssignStmt); ok && init.Pos() <= call.Pos() && call.End() <= init.End() {
-				return s, soleAssign(init, call)
+			if init, ok := s.Init.(*ast.AssignStmt); ok && within(call, init) {
+				return file, s, soleAssign(init, call)
 			}
 		case *ast.SwitchStmt:
-			if init, ok := s.Init.(*ast.AssignStmt); ok && init.Pos() <= call.Pos() && call.End() <= init.End() {
-				return s, soleAssign(init, call)
+			if init, ok := s.Init.(*ast.AssignStmt); ok && within(call, init) {
+				return file, s, soleAssign(init, call)
 			}
 		}
-		return nil, false
+		return file, nil, false
 	}
-	return nil, false
+	return file, nil, false
 }
 
 // soleAssign reports whether s is ids := call or ids = call.
@@ -317,95 +296,6 @@ func (st *state) plain(e ast.Expr) bool {
 		return sel.Kind() == types.FieldVal && !sel.Indirect() && st.plain(e.X)
 	}
 	return false
-}
-
-// lineIndent returns the whitespace that starts the line of pos, when only
-// whitespace precedes pos on its line.
-func lineIndent(src []byte, tf *token.File, pos token.Pos) (string, bool) {
-	off := tf.Offset(pos)
-	start := tf.Offset(tf.LineStart(tf.Line(pos)))
-	if start > off || off > len(src) {
-		return "", false
-	}
-	indent := src[start:off]
-	for _, c := range indent {
-		if c != ' ' && c != '\t' {
-			return "", false
-		}
-	}
-	return string(indent), true
-}
-
-// dropLastUse returns the edit deleting the file's import of fmt when call
-// is its last use.
-func (st *state) dropLastUse(f *ast.File, src []byte, tf *token.File, call *ast.CallExpr) (analysis.TextEdit, bool) {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return analysis.TextEdit{}, false
-	}
-	x, ok := sel.X.(*ast.Ident)
-	if !ok {
-		return analysis.TextEdit{}, false
-	}
-	pn, ok := st.pass.TypesInfo.Uses[x].(*types.PkgName)
-	if !ok {
-		return analysis.TextEdit{}, false
-	}
-	uses := 0
-	ast.Inspect(f, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && st.pass.TypesInfo.Uses[id] == pn {
-			uses++
-		}
-		return true
-	})
-	if uses != 1 {
-		return analysis.TextEdit{}, false
-	}
-	for _, d := range f.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.IMPORT {
-			continue
-		}
-		for _, spec := range gd.Specs {
-			imp := spec.(*ast.ImportSpec)
-			if imported(st.pass.TypesInfo, imp) != pn {
-				continue
-			}
-			var from, to token.Pos
-			if gd.Lparen.IsValid() && len(gd.Specs) > 1 {
-				from, to = imp.Pos(), imp.End()
-			} else {
-				from, to = gd.Pos(), gd.End()
-			}
-			// Take the whole line when nothing else is on it.
-			if _, ok := lineIndent(src, tf, from); !ok {
-				return analysis.TextEdit{}, false
-			}
-			start := tf.LineStart(tf.Line(from))
-			endOff := tf.Offset(to)
-			for endOff < len(src) && (src[endOff] == ' ' || src[endOff] == '\t') {
-				endOff++
-			}
-			if endOff < len(src) && src[endOff] != '\n' {
-				return analysis.TextEdit{}, false
-			}
-			if endOff < len(src) {
-				endOff++
-			}
-			return analysis.TextEdit{Pos: start, End: tf.Pos(endOff)}, true
-		}
-	}
-	return analysis.TextEdit{}, false
-}
-
-// imported returns the package name an import spec binds.
-func imported(info *types.Info, imp *ast.ImportSpec) *types.PkgName {
-	if imp.Name != nil {
-		pn, _ := info.Defs[imp.Name].(*types.PkgName)
-		return pn
-	}
-	pn, _ := info.Implicits[imp].(*types.PkgName)
-	return pn
 }
 
 func isPkgName(obj types.Object) bool {

@@ -11,9 +11,9 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
@@ -78,17 +78,13 @@ func (st *state) optionRange(e ast.Expr, option string) (token.Pos, token.Pos) {
 
 // constLit returns the string literal a package constant is declared with.
 func (st *state) constLit(c *types.Const) *ast.BasicLit {
-	for _, f := range st.pass.Files {
-		if f.FileStart > c.Pos() || c.Pos() >= f.FileEnd {
-			continue
-		}
-		var lit *ast.BasicLit
-		for a := range flow.AssignsIn(f) {
-			if id, ok := a.Lhs.(*ast.Ident); ok && a.Tok == token.VAR && a.Rhs != nil && st.pass.TypesInfo.Defs[id] == c {
-				lit, _ = ast.Unparen(a.Rhs).(*ast.BasicLit)
-				break
-			}
-		}
+	cur, ok := st.fl.Inspector().Root().FindByPos(c.Pos(), c.Pos())
+	if !ok || cur.ParentEdgeKind() != edge.ValueSpec_Names {
+		return nil
+	}
+	vs := cur.Parent().Node().(*ast.ValueSpec)
+	if i := cur.ParentEdgeIndex(); i < len(vs.Values) {
+		lit, _ := ast.Unparen(vs.Values[i]).(*ast.BasicLit)
 		return lit
 	}
 	return nil

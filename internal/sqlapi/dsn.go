@@ -39,6 +39,37 @@ type DSNShape struct {
 	Form    DSNForm
 }
 
+// String names the shape for messages: "a postgres URL", "a mysql DSN".
+func (s DSNShape) String() string {
+	d := s.Dialect.String()
+	switch s.Form {
+	case URLForm:
+		return "a " + d + " URL"
+	case KeywordForm:
+		return "a " + d + " key=value DSN"
+	}
+	return "a " + d + " DSN"
+}
+
+// DSNRisk says what a value can inject into a DSN of the dialect and form,
+// and which builder to use instead, in the words of a message.
+func DSNRisk(d Dialect, f DSNForm) (risk, build string) {
+	const urlBuild = "use url.URL and url.UserPassword"
+	switch {
+	case f == MySQLForm || d == MySQL && f != URLForm && f != KeywordForm:
+		return "a value with @ / ? & can add allowAllFiles=true", "use mysql.Config.FormatDSN"
+	case f == KeywordForm && d == SQLServer:
+		return "a value with ; or = can add encrypt=disable", "build a sqlserver:// URL with url.URL"
+	case f == KeywordForm:
+		return "a value with a space or = can add sslmode=disable", "quote the values or set config fields"
+	case d == MySQL, d == Postgres:
+		return "a value with @ / ? & can change host or options", urlBuild
+	case d == SQLServer:
+		return "a value with @ / ? & can add encrypt=disable", urlBuild
+	}
+	return "a value with @ / ? & = or a space can rewrite its options", "use the driver's config struct or url.URL"
+}
+
 // urlSchemes maps the URL schemes of database connection strings to their
 // dialect.
 var urlSchemes = map[string]Dialect{
@@ -321,6 +352,11 @@ var dsnParts = map[[3]string]DSNPart{
 	{"strconv", "", "FormatFloat"}:       Number,
 	{"strconv", "", "FormatBool"}:        Number,
 	{"time", "Duration", "String"}:       Number,
+	// Hexadecimal digits and UUIDs carry no separator.
+	{"encoding/hex", "", "EncodeToString"}:       Number,
+	{"github.com/google/uuid", "UUID", "String"}: Number,
+	{"github.com/google/uuid", "", "NewString"}:  Number,
+	{"github.com/gofrs/uuid", "UUID", "String"}:  Number,
 }
 
 // SafeDSNPart reports whether the string the call returns can be placed in a

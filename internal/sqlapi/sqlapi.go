@@ -35,11 +35,15 @@ const (
 // database/sql or one of the pool and driver packages this package knows
 // (the Roots of its libraries). Analyzers return at once on packages for
 // which it is false.
-func Reaches(pkg *types.Package) bool {
+func Reaches(pkg *types.Package) bool { return ReachesAny(pkg, index.roots) }
+
+// ReachesAny reports whether pkg is, or imports directly or transitively,
+// one of the packages of paths.
+func ReachesAny(pkg *types.Package, paths map[string]bool) bool {
 	if pkg == nil {
 		return false
 	}
-	if index.roots[pkg.Path()] {
+	if paths[pkg.Path()] {
 		return true
 	}
 	seen := make(map[*types.Package]bool)
@@ -51,7 +55,7 @@ func Reaches(pkg *types.Package) bool {
 			if seen[imp] {
 				continue
 			}
-			if index.roots[imp.Path()] {
+			if paths[imp.Path()] {
 				return true
 			}
 			seen[imp] = true

@@ -31,33 +31,33 @@ type Config struct {
 // --- Sinks of every kind, with the value assembled in place -----------------
 
 func sprintfInPlace(user, pass, host, name string) {
-	sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/%s?parseTime=true", user, pass, host, name)) // want `^the DSN passed to sql.Open is assembled by fmt.Sprintf from user, pass, host, name: a value containing @ / \? & or = rewrites the connection parameters, e.g. adds \?allowAllFiles=true&tls=false; build it with mysql.NewConfig and FormatDSN$`
+	sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/%s?parseTime=true", user, pass, host, name)) // want `^DSN for sql\.Open assembled from user, pass \+2: a value with @ / \? & can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
 }
 
 func sqlxSinks(ctx context.Context, c Config) {
-	dsn := fmt.Sprintf("postgres://%s:%s@%s/%s", c.User, c.Password, c.Host, c.Name)
-	sqlx.Open("postgres", dsn)                // want `^the DSN passed to sqlx.Open is assembled by fmt.Sprintf \(line 38\) from c.User, c.Password, c.Host, c.Name: a value containing @ / \? & or = rewrites the connection parameters, e.g. adds \?sslmode=disable or another host; build it with url.URL and url.UserPassword$`
-	sqlx.Connect("postgres", dsn)             // want `the DSN passed to sqlx.Connect is assembled by fmt.Sprintf \(line 38\)`
-	sqlx.MustConnect("postgres", dsn)         // want `the DSN passed to sqlx.MustConnect is assembled`
-	sqlx.MustOpen("postgres", dsn)            // want `the DSN passed to sqlx.MustOpen is assembled`
-	sqlx.ConnectContext(ctx, "postgres", dsn) // want `the DSN passed to sqlx.ConnectContext is assembled`
+	dsn := fmt.Sprintf("postgres://%s:%s@%s/%s", c.User, c.Password, c.Host, c.Name) // want `^DSN for sqlx\.Open assembled from c\.User, c\.Password \+2: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
+	sqlx.Open("postgres", dsn)
+	sqlx.Connect("postgres", dsn)
+	sqlx.MustConnect("postgres", dsn)
+	sqlx.MustOpen("postgres", dsn)
+	sqlx.ConnectContext(ctx, "postgres", dsn)
 }
 
 func pgxSinks(ctx context.Context, c Config) {
-	kv := fmt.Sprintf("host=%s port=%d user=%s password=%s dbname=%s", c.Host, c.Port, c.User, c.Password, c.Name)
-	pgx.Connect(ctx, kv)         // want `^the DSN passed to pgx.Connect is assembled by fmt.Sprintf \(line 47\) from c.Host, c.User, c.Password, c.Name: a value containing a space, = or a quote adds connection parameters, e.g. host=evil sslmode=disable; set the fields of the driver's config \(pgx.ParseConfig, then Host, User, Password\) or quote each value as '...' with \\ and ' escaped$`
-	pgx.ParseConfig(kv)          // want `the DSN passed to pgx.ParseConfig is assembled`
-	pgxpool.New(ctx, kv)         // want `the DSN passed to pgxpool.New is assembled`
-	pgxpool.ParseConfig(kv)      // want `the DSN passed to pgxpool.ParseConfig is assembled`
-	pgconn.Connect(ctx, kv)      // want `the DSN passed to pgconn.Connect is assembled`
-	pq.NewConnector(kv)          // want `the DSN passed to pq.NewConnector is assembled`
-	gorm.Open(postgres.Open(kv)) // want `the DSN passed to postgres.Open is assembled`
+	kv := fmt.Sprintf("host=%s port=%d user=%s password=%s dbname=%s", c.Host, c.Port, c.User, c.Password, c.Name) // want `^DSN for pgx\.Connect assembled from c\.Host, c\.User \+2: a value with a space or = can add sslmode=disable; quote the values or set config fields$`
+	pgx.Connect(ctx, kv)
+	pgx.ParseConfig(kv)
+	pgxpool.New(ctx, kv)
+	pgxpool.ParseConfig(kv)
+	pgconn.Connect(ctx, kv)
+	pq.NewConnector(kv)
+	gorm.Open(postgres.Open(kv))
 }
 
 func mysqlParsers(c Config) {
-	dsn := c.User + ":" + c.Password + "@tcp(" + c.Host + ")/" + c.Name
-	mysql.ParseDSN(dsn)            // want `^the DSN passed to mysql.ParseDSN is assembled by concatenation \(line 58\) from c.User, c.Password, c.Host, c.Name: a value containing @ / \? & or = rewrites`
-	gorm.Open(gormmysql.Open(dsn)) // want `the DSN passed to mysql.Open is assembled by concatenation`
+	dsn := c.User + ":" + c.Password + "@tcp(" + c.Host + ")/" + c.Name // want `^DSN for mysql\.ParseDSN assembled from c\.User, c\.Password \+2: a value with @ / \? & can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
+	mysql.ParseDSN(dsn)
+	gorm.Open(gormmysql.Open(dsn))
 }
 
 // --- The ways to assemble --------------------------------------------------
@@ -65,18 +65,18 @@ func mysqlParsers(c Config) {
 func plusAssign(c Config) {
 	dsn := "host=" + c.Host
 	dsn += " user=" + c.User
-	dsn += " sslmode=require"
-	sql.Open("pgx", dsn) // want `^the DSN passed to sql.Open is assembled by concatenation \(line 68\) from c.Host, c.User: a value containing a space, = or a quote adds connection parameters`
+	dsn += " sslmode=require" // want `^DSN for sql\.Open assembled from c\.Host, c\.User: a value with a space or = can add sslmode=disable; quote the values or set config fields$`
+	sql.Open("pgx", dsn)
 }
 
 func join(c Config) {
 	parts := []string{"host=" + c.Host, "dbname=app"}
 	parts = append(parts, "password="+c.Password)
-	sql.Open("postgres", strings.Join(parts, " ")) // want `the DSN passed to sql.Open is assembled by strings.Join from c.Host, c.Password: a value containing a space`
+	sql.Open("postgres", strings.Join(parts, " ")) // want `^DSN for sql\.Open assembled from c\.Host, c\.Password: a value with a space or = can add sslmode=disable; quote the values or set config fields$`
 }
 
 func joinLiteral(c Config) {
-	sql.Open("postgres", strings.Join([]string{"host=db", "user=" + c.User}, " ")) // want `assembled by strings.Join from c.User`
+	sql.Open("postgres", strings.Join([]string{"host=db", "user=" + c.User}, " ")) // want `^DSN for sql\.Open assembled from c\.User: a value with a space or = can add sslmode=disable; quote the values or set config fields$`
 }
 
 func builder(c Config) {
@@ -85,7 +85,7 @@ func builder(c Config) {
 	b.WriteString(c.User)
 	b.WriteByte('@')
 	fmt.Fprintf(&b, "%s/%s", c.Host, c.Name)
-	sql.Open("pgx", b.String()) // want `the DSN passed to sql.Open is assembled by a strings.Builder from c.User, c.Host, c.Name: a value containing @ / \? & or = rewrites the connection parameters, e.g. adds \?sslmode=disable or another host`
+	sql.Open("pgx", b.String()) // want `^DSN for sql\.Open assembled from c\.User, c\.Host \+1: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
 }
 
 func buffer(c Config) {
@@ -94,12 +94,12 @@ func buffer(c Config) {
 	buf.WriteString(":")
 	buf.Write([]byte(c.Password))
 	buf.WriteString("@tcp(db:3306)/app")
-	sql.Open("mysql", buf.String())        // want `assembled by a bytes.Buffer from c.User, c.Password`
-	sql.Open("mysql", string(buf.Bytes())) // want `assembled by a bytes.Buffer from c.User, c.Password`
+	sql.Open("mysql", buf.String())        // want `^DSN for sql\.Open assembled from c\.User, c\.Password: a value with @ / \? & can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
+	sql.Open("mysql", string(buf.Bytes())) // want `^DSN for sql\.Open assembled from c\.User, c\.Password: a value with @ / \? & can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
 }
 
 func sprint(c Config) {
-	sql.Open("postgres", fmt.Sprint("postgres://", c.User, "@", c.Host)) // want `assembled by fmt.Sprint from c.User, c.Host`
+	sql.Open("postgres", fmt.Sprint("postgres://", c.User, "@", c.Host)) // want `^DSN for sql\.Open assembled from c\.User, c\.Host: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
 }
 
 // --- Flow: variables, branches, reassignments, helpers, closures ------------
@@ -107,9 +107,9 @@ func sprint(c Config) {
 func branches(c Config, local bool) {
 	dsn := os.Getenv("DATABASE_URL")
 	if !local {
-		dsn = fmt.Sprintf("postgres://%s@%s/app", c.User, c.Host)
+		dsn = fmt.Sprintf("postgres://%s@%s/app", c.User, c.Host) // want `^DSN for sql\.Open assembled from c\.User, c\.Host: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
 	}
-	sql.Open("pgx", dsn) // want `the DSN passed to sql.Open is assembled by fmt.Sprintf \(line 110\) from c.User, c.Host`
+	sql.Open("pgx", dsn)
 }
 
 func bothBranches(c Config, tenant string) {
@@ -117,14 +117,14 @@ func bothBranches(c Config, tenant string) {
 	if tenant == "" {
 		dsn = "host=db dbname=app"
 	} else {
-		dsn = "host=db dbname=" + tenant
+		dsn = "host=db dbname=" + tenant // want `^DSN for sql\.Open assembled from tenant: a value with a space or = can add sslmode=disable; quote the values or set config fields$`
 	}
-	sql.Open("postgres", dsn) // want `assembled by concatenation \(line 120\) from tenant`
+	sql.Open("postgres", dsn)
 }
 
 // The assembled value is overwritten before the call: silent.
 func reassigned(c Config) {
-	dsn := fmt.Sprintf("%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name) // want `fmt.Sprintf assembles a mysql DSN from c.User, c.Password, c.Host, c.Name`
+	dsn := fmt.Sprintf("%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name) // want `^Sprintf assembles a mysql DSN from c\.User, c\.Password \+2: a value with @ / \? & can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
 	cfg := mysql.NewConfig()
 	cfg.User, cfg.Passwd, cfg.Addr, cfg.DBName = c.User, c.Password, c.Host, c.Name
 	dsn = cfg.FormatDSN()
@@ -132,42 +132,42 @@ func reassigned(c Config) {
 }
 
 func dsnFor(c Config) string {
-	return fmt.Sprintf("%s:%s@tcp(%s:%d)/%s", c.User, c.Password, c.Host, c.Port, c.Name)
+	return fmt.Sprintf("%s:%s@tcp(%s:%d)/%s", c.User, c.Password, c.Host, c.Port, c.Name) // want `^DSN for sql\.Open assembled from c\.User, c\.Password \+2: a value with @ / \? & can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
 }
 
 func helper(c Config) {
-	sql.Open("mysql", dsnFor(c)) // want `^the DSN passed to sql.Open is assembled by fmt.Sprintf in dsnFor \(line 135\) from c.User, c.Password, c.Host, c.Name: `
+	sql.Open("mysql", dsnFor(c))
 }
 
 func (c Config) URL() string {
-	return "postgres://" + c.User + ":" + c.Password + "@" + c.Host + "/" + c.Name
+	return "postgres://" + c.User + ":" + c.Password + "@" + c.Host + "/" + c.Name // want `^DSN for pgxpool\.New assembled from c\.User, c\.Password \+2: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
 }
 
 func method(ctx context.Context, c Config) {
-	pgxpool.New(ctx, c.URL()) // want `the DSN passed to pgxpool.New is assembled by concatenation in URL \(line 143\) from c.User, c.Password, c.Host, c.Name`
+	pgxpool.New(ctx, c.URL())
 }
 
 func named(host string) (dsn string) {
-	dsn = "host=" + host + " dbname=app"
+	dsn = "host=" + host + " dbname=app" // want `^DSN for sql\.Open assembled from host: a value with a space or = can add sslmode=disable; quote the values or set config fields$`
 	return
 }
 
 func namedResult(host string) {
-	sql.Open("postgres", named(host)) // want `assembled by concatenation in named \(line 151\) from host`
+	sql.Open("postgres", named(host))
 }
 
 func twoResults(c Config) (string, error) {
-	return "postgres://" + c.Host + "/app", nil
+	return "postgres://" + c.Host + "/app", nil // want `^DSN for sql\.Open assembled from c\.Host: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
 }
 
 func multiValue(c Config) {
 	dsn, _ := twoResults(c)
-	sql.Open("pgx", dsn) // want `assembled by concatenation in twoResults \(line 160\) from c.Host`
+	sql.Open("pgx", dsn)
 }
 
 // A helper given constants assembles a constant: silent.
 func build(user, host string) string {
-	return fmt.Sprintf("%s@tcp(%s)/app", user, host)
+	return fmt.Sprintf("%s@tcp(%s)/app", user, host) // want `^DSN for sql\.Open assembled from user: a value with @ / \? & can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
 }
 
 func constantsThroughHelper() {
@@ -175,31 +175,31 @@ func constantsThroughHelper() {
 }
 
 func variablesThroughHelper(c Config) {
-	sql.Open("mysql", build(c.User, "localhost:3306")) // want `assembled by fmt.Sprintf in build \(line 170\) from user:`
+	sql.Open("mysql", build(c.User, "localhost:3306"))
 }
 
 func closure(c Config) {
-	dsn := "postgres://" + c.Host + "/app"
+	dsn := "postgres://" + c.Host + "/app" // want `^DSN for sql\.Open assembled from c\.Host: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
 	open := func() {
-		sql.Open("pgx", dsn) // want `assembled by concatenation \(line 182\) from c.Host`
+		sql.Open("pgx", dsn)
 	}
 	open()
 }
 
 func generic[T any](c Config, _ T) string {
-	return "host=" + c.Host + " user=" + c.User
+	return "host=" + c.Host + " user=" + c.User // want `^DSN for sql\.Open assembled from c\.Host, c\.User: a value with a space or = can add sslmode=disable; quote the values or set config fields$`
 }
 
 func callsGeneric(c Config) {
-	sql.Open("postgres", generic(c, 1)) // want `assembled by concatenation in generic \(line 190\) from c.Host, c.User`
+	sql.Open("postgres", generic(c, 1))
 }
 
 func loop(c Config, params []string) {
-	dsn := "postgres://" + c.Host + "/app?x=1"
+	dsn := "postgres://" + c.Host + "/app?x=1" // want `^DSN for sql\.Open assembled from c\.Host: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
 	for _, p := range params {
 		dsn += "&" + p
 	}
-	sql.Open("pgx", dsn) // want `assembled by concatenation \(line 198\)`
+	sql.Open("pgx", dsn)
 }
 
 // openDB passes its parameter on to sql.Open: calls of it are sinks.
@@ -212,15 +212,15 @@ func openAs(driver, dsn string) (*sql.DB, error) {
 }
 
 func wrapper(c Config) {
-	openDB(c.User + "@tcp(" + c.Host + ")/app")     // want `^the DSN passed to openDB, which hands it to sql.Open, is assembled by concatenation from c.User, c.Host: a value containing @ / \? & or = rewrites the connection parameters, e.g. adds \?allowAllFiles=true&tls=false; build it with mysql.NewConfig and FormatDSN$`
-	openAs("postgres", "postgres://"+c.Host+"/app") // want `^the DSN passed to openAs, which hands it to sql.Open, is assembled by concatenation from c.Host: a value containing @ / \? & or = rewrites the connection parameters, e.g. adds \?sslmode=disable`
+	openDB(c.User + "@tcp(" + c.Host + ")/app")     // want `^DSN for sql\.Open assembled from c\.User, c\.Host: a value with @ / \? & can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
+	openAs("postgres", "postgres://"+c.Host+"/app") // want `^DSN for sql\.Open assembled from c\.Host: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
 	openDB(c.DSN)
 }
 
 // url.Parse of an assembled string keeps what the string held.
 func parsed(c Config) {
-	u, _ := url.Parse("postgres://" + c.User + "@" + c.Host + "/app")
-	sql.Open("pgx", u.String()) // want `assembled by concatenation \(line 222\) from c.User, c.Host`
+	u, _ := url.Parse("postgres://" + c.User + "@" + c.Host + "/app") // want `^DSN for sql\.Open assembled from c\.User, c\.Host: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
+	sql.Open("pgx", u.String())
 }
 
 // --- Silent: idiomatic code -------------------------------------------------
@@ -255,19 +255,19 @@ func escapeName(s string) string { return strings.ReplaceAll(s, "/", "%2F") }
 type Settings struct{ DSN string }
 
 func settings(c Config) Settings {
-	return Settings{DSN: fmt.Sprintf("sqlserver://%s:%s@%s?database=%s", c.User, c.Password, c.Host, c.Name)} // want `^fmt.Sprintf assembles a sqlserver URL from c.User, c.Password, c.Host, c.Name: a value containing @ / \? & or = rewrites the connection parameters, e.g. adds \?encrypt=disable or another host; build it with url.URL and url.UserPassword$`
+	return Settings{DSN: fmt.Sprintf("sqlserver://%s:%s@%s?database=%s", c.User, c.Password, c.Host, c.Name)} // want `^Sprintf assembles a sqlserver URL from c\.User, c\.Password \+2: a value with @ / \? & can add encrypt=disable; use url\.URL and url\.UserPassword$`
 }
 
 func Exported(c Config) string {
-	return fmt.Sprintf("host=%s user=%s password=%s", c.Host, c.User, c.Password) // want `^fmt.Sprintf assembles a postgres key=value DSN from c.Host, c.User, c.Password`
+	return fmt.Sprintf("host=%s user=%s password=%s", c.Host, c.User, c.Password) // want `^Sprintf assembles a postgres key=value DSN from c\.Host, c\.User \+1: a value with a space or = can add sslmode=disable; quote the values or set config fields$`
 }
 
 func mssqlKeywords(c Config) string {
-	return fmt.Sprintf("server=%s;user id=%s;password=%s", c.Host, c.User, c.Password) // want `^fmt.Sprintf assembles a sqlserver key=value DSN from c.Host, c.User, c.Password: a value containing ; or = adds connection parameters, e.g. ;encrypt=disable; build a sqlserver:// URL with url.URL and url.UserPassword$`
+	return fmt.Sprintf("server=%s;user id=%s;password=%s", c.Host, c.User, c.Password) // want `^Sprintf assembles a sqlserver key=value DSN from c\.Host, c\.User \+1: a value with ; or = can add encrypt=disable; build a sqlserver:// URL with url\.URL$`
 }
 
 func migrateURL(c Config) string {
-	return fmt.Sprintf("mysql://%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name) // want `^fmt.Sprintf assembles a mysql URL from`
+	return fmt.Sprintf("mysql://%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name) // want `^Sprintf assembles a mysql URL from c\.User, c\.Password \+2: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
 }
 
 func notDSNs(c Config, n int) []string {
@@ -284,10 +284,9 @@ func notDSNs(c Config, n int) []string {
 func suppressed(c Config) {
 	//dbpoollint:ignore dsninject the host comes from our own service registry
 	sql.Open("pgx", "postgres://"+c.Host+"/app")
-	// The DSN-shaped Sprintf behind a suppressed sink finding is not
-	// reported on its own either.
-	dsn := fmt.Sprintf("postgres://%s@%s/app", c.User, c.Host)
-	sql.Open("pgx", dsn) //dbpoollint:ignore dsninject both come from our own service registry
+	// The finding is at the assembly, where the fix goes: the directive too.
+	dsn := fmt.Sprintf("postgres://%s@%s/app", c.User, c.Host) //dbpoollint:ignore dsninject both come from our own service registry
+	sql.Open("pgx", dsn)
 }
 
 // A range variable is assigned anew at every iteration: what the body
@@ -295,41 +294,41 @@ func suppressed(c Config) {
 func rangeReassigned(dsns []string, name string) {
 	for _, dsn := range dsns {
 		sql.Open("postgres", dsn)
-		dsn = fmt.Sprintf("%s dbname=%s", dsn, name)
-		sql.Open("postgres", dsn) // want `assembled by fmt.Sprintf \(line 298\) from dsn, name`
+		dsn = fmt.Sprintf("%s dbname=%s", dsn, name) // want `^DSN for sql\.Open assembled from dsn, name: a value with a space or = can add sslmode=disable; quote the values or set config fields$`
+		sql.Open("postgres", dsn)
 	}
 }
 
 // The elements of a parameter slice cannot be seen: they are one value.
 func joinParam(opts ...string) {
-	sql.Open("pgx", "postgres://db/app?"+strings.Join(opts, "&")) // want `assembled by concatenation from opts: `
+	sql.Open("pgx", "postgres://db/app?"+strings.Join(opts, "&")) // want `^DSN for sql\.Open assembled from opts: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
 }
 
 func multiLine(c Config) {
 	sqlx.Connect("postgres",
-		fmt.Sprintf("host=%s dbname=%s", c.Host, c.Name)) // want `the DSN passed to sqlx.Connect is assembled by fmt.Sprintf from c.Host, c.Name: `
+		fmt.Sprintf("host=%s dbname=%s", c.Host, c.Name)) // want `^DSN for sqlx\.Connect assembled from c\.Host, c\.Name: a value with a space or = can add sslmode=disable; quote the values or set config fields$`
 }
 
 // A DSN-shaped part folded into a reported assembly is not reported again.
 func foldedPart(c Config) {
 	base := fmt.Sprintf("postgres://%s:%s@%s", c.User, c.Password, c.Host)
-	sql.Open("pgx", base+"/"+c.Name) // want `assembled by concatenation from c.User, c.Password, c.Host, c.Name: `
+	sql.Open("pgx", base+"/"+c.Name) // want `^DSN for sql\.Open assembled from c\.User, c\.Password \+2: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
 }
 
 // Package-level initializers have no function around them.
 var (
-	globalDSN   = fmt.Sprintf("postgres://%s@db/app", os.Getenv("PGUSER"))                  // want `^fmt.Sprintf assembles a postgres URL from os.Getenv\("PGUSER"\): `
-	globalDB, _ = sql.Open("mysql", fmt.Sprintf("%s@tcp(db)/app", os.Getenv("MYSQL_USER"))) // want `the DSN passed to sql.Open is assembled by fmt.Sprintf from os.Getenv\("MYSQL_USER"\): `
+	globalDSN   = fmt.Sprintf("postgres://%s@db/app", os.Getenv("PGUSER"))                  // want `^Sprintf assembles a postgres URL from os\.Getenv\("PGUSER"\): a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
+	globalDB, _ = sql.Open("mysql", fmt.Sprintf("%s@tcp(db)/app", os.Getenv("MYSQL_USER"))) // want `^DSN for sql\.Open assembled from os\.Getenv\("MYSQL_USER"\): a value with @ / \? & can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
 	_, _        = sql.Open("pgx", globalDSN)
 )
 
 // url.URL writes RawQuery as it is.
 func rawQuery(c Config, mode string) {
-	u := url.URL{Scheme: "postgres", User: url.User(c.User), Host: c.Host, RawQuery: "sslmode=" + mode}
-	sql.Open("pgx", u.String()) // want `assembled by concatenation \(line 328\) from mode: a value containing @ / \? & or = rewrites the connection parameters, e.g. adds \?sslmode=disable or another host; url.URL writes RawQuery as it is: build the query with url.Values and Encode$`
+	u := url.URL{Scheme: "postgres", User: url.User(c.User), Host: c.Host, RawQuery: "sslmode=" + mode} // want `^DSN for sql\.Open assembled from mode: a value with a space or = can add sslmode=disable; build RawQuery with url\.Values and Encode$`
+	sql.Open("pgx", u.String())
 	v := &url.URL{Scheme: "postgres", Host: c.Host}
-	v.RawQuery = "application_name=api&sslmode=" + mode
-	sql.Open("pgx", v.String()) // want `assembled by concatenation \(line 331\) from mode: `
+	v.RawQuery = "application_name=api&sslmode=" + mode // want `^DSN for sql\.Open assembled from mode: a value with a space or = can add sslmode=disable; build RawQuery with url\.Values and Encode$`
+	sql.Open("pgx", v.String())
 	q := url.Values{"sslmode": {mode}}
 	w := url.URL{Scheme: "postgres", Host: c.Host, RawQuery: q.Encode()}
 	sql.Open("pgx", w.String())

@@ -6,5 +6,5 @@ import (
 )
 
 func Open(host string) (*sql.DB, error) {
-	return sql.Open("postgres", fmt.Sprintf("postgres://app@%s/app", host)) // want `the DSN passed to sql.Open is assembled by fmt.Sprintf from host`
+	return sql.Open("postgres", fmt.Sprintf("postgres://app@%s/app", host)) // want `^DSN for sql\.Open assembled from host: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
 }

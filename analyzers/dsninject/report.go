@@ -1,0 +1,93 @@
+package dsninject
+
+// This file reports a chain of assemblies: where, in which words, with
+// which fix.
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/dbpoollint/dbpoollint/internal/assembly"
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+)
+
+// report reports one chain of assemblies, once, at its first assembly.
+func (st *state) report(f *finding) {
+	slices.SortFunc(f.asms, func(x, y *assembly.Assembly) int { return int(x.Site.Pos() - y.Site.Pos()) })
+	f.asms = slices.CompactFunc(f.asms, func(x, y *assembly.Assembly) bool { return x.Site == y.Site })
+	a := f.asms[0]
+	shape, _ := sqlapi.ShapeOfDSN(a.Template())
+	d := f.dialect
+	if d == sqlapi.UnknownDialect {
+		d = shape.Dialect
+	}
+	risk, build := sqlapi.DSNRisk(d, formOf(shape, a))
+	if a.RawQuery {
+		build = "build RawQuery with url.Values and Encode"
+	}
+	diag := analysis.Diagnostic{
+		Pos:      a.Site.Pos(),
+		End:      a.Site.End(),
+		Category: CategoryAssembled,
+		Message:  fmt.Sprintf("DSN for %s assembled from %s: %s; %s", f.sinks[0].name, operands(a.Values()), risk, build),
+	}
+	for _, other := range f.asms[1:] {
+		diag.Related = append(diag.Related, analysis.RelatedInformation{Pos: other.Site.Pos(), End: other.Site.End(), Message: "the DSN is also assembled here, from " + operands(other.Values())})
+	}
+	for _, r := range f.sinks {
+		if !within(r.arg, a.Site) {
+			diag.Related = append(diag.Related, analysis.RelatedInformation{Pos: r.arg.Pos(), End: r.arg.End(), Message: "the DSN reaches " + r.name + " here"})
+		}
+	}
+	for k, site := range a.Sites {
+		if k == 3 {
+			break
+		}
+		diag.Related = append(diag.Related, analysis.RelatedInformation{Pos: site.Pos(), End: site.End(), Message: "part of the DSN is assembled here"})
+	}
+	if len(f.asms) == 1 && (d == sqlapi.MySQL || d == sqlapi.UnknownDialect) {
+		if fix := st.mysqlFix(a); fix != nil {
+			diag.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		}
+	}
+	st.pass.Report(diag)
+}
+
+// formOf returns the syntax family of an assembly: its shape's, or, for a
+// template with = and no URL scheme, key=value.
+func formOf(shape sqlapi.DSNShape, a *assembly.Assembly) sqlapi.DSNForm {
+	if shape.Form != sqlapi.UnknownForm {
+		return shape.Form
+	}
+	if t := a.Template(); strings.Contains(t, "=") && !strings.Contains(t, "://") && !strings.Contains(t, "@") {
+		return sqlapi.KeywordForm
+	}
+	return sqlapi.UnknownForm
+}
+
+func within(n, outer ast.Node) bool {
+	return outer.Pos() <= n.Pos() && n.End() <= outer.End()
+}
+
+// operands lists the operands a message names.
+func operands(vals []ast.Expr) string {
+	const most = 2
+	var names []string
+	for i, v := range vals {
+		if i == most {
+			names[most-1] += fmt.Sprintf(" +%d", len(vals)-most)
+			break
+		}
+		s := types.ExprString(v)
+		if len(s) > 24 {
+			s = s[:21] + "..."
+		}
+		names = append(names, s)
+	}
+	return strings.Join(names, ", ")
+}
