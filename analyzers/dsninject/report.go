@@ -76,18 +76,20 @@ func within(n, outer ast.Node) bool {
 
 // operands lists the operands a message names.
 func operands(vals []ast.Expr) string {
-	const most = 2
+	const budget = 44 // characters of operand names in a message
 	var names []string
+	n := 0
 	for i, v := range vals {
-		if i == most {
-			names[most-1] += fmt.Sprintf(" +%d", len(vals)-most)
+		s := types.ExprString(v)
+		if len(s) > budget {
+			s = s[:budget-3] + "..."
+		}
+		if i > 0 && (i == 2 || n+len(s) > budget) {
+			names[len(names)-1] += fmt.Sprintf(" +%d", len(vals)-i)
 			break
 		}
-		s := types.ExprString(v)
-		if len(s) > 24 {
-			s = s[:21] + "..."
-		}
 		names = append(names, s)
+		n += len(s)
 	}
 	return strings.Join(names, ", ")
 }

@@ -45,7 +45,7 @@ var (
 		message  *regexp.Regexp
 	}{
 		{"ctxquery", regexp.MustCompile(`^db\.Query takes no context while ctx is at hand: `)},
-		{"rowsclose", regexp.MustCompile(`^rows \(from db\.QueryContext at line \d+\) are not closed when returning at line \d+`)},
+		{"rowsclose", regexp.MustCompile(`^rows are not closed on the return at line \d+, holding a pooled connection`)},
 		{"maxopenzero", regexp.MustCompile(`^db\.SetMaxOpenConns\(0\) makes the pool unlimited \(0 means no limit\)`)},
 		// Only with the option baked in below.
 		{"maxopenzero", regexp.MustCompile(`^pool from sql\.Open has no SetMaxOpenConns limit`)},

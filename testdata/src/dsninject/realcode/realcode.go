@@ -52,7 +52,7 @@ func safeValues(key []byte, id uuid.UUID, port int) {
 	sql.Open("pgx", "postgres://app:"+uuid.NewString()+"@db/app")
 	sql.Open("pgx", fmt.Sprintf("postgres://app@db:%d/app", port))
 	// The standard alphabet has / and +.
-	sql.Open("pgx", "postgres://app:"+base64.StdEncoding.EncodeToString(key)+"@db/app") // want `^DSN for sql\.Open assembled from base64\.StdEncoding\.En\.\.\.: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
+	sql.Open("pgx", "postgres://app:"+base64.StdEncoding.EncodeToString(key)+"@db/app") // want `^DSN for sql\.Open assembled from base64\.StdEncoding\.EncodeToString\(key\): a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
 }
 
 // A key=value DSN gets key=value advice, whatever the driver.
