@@ -125,7 +125,7 @@ func findingLines(t *testing.T, out string) []string {
 	return lines
 }
 
-const unlimitedPool = "db.SetMaxOpenConns(0) makes the pool unlimited"
+const unlimitedPool = "SetMaxOpenConns(0) means no limit"
 
 func TestStandalonePrintsFindingsAndExitsWith3(t *testing.T) {
 	r := run(t, testroot.Dir(), binary(t), "./examples/...")
@@ -201,7 +201,7 @@ func TestAnalyzerFlagTurnsThatAnalyzerOff(t *testing.T) {
 }
 
 func TestAnalyzerOptionFlagReachesTheAnalyzer(t *testing.T) {
-	const noLimit = "pool from sql.Open has no SetMaxOpenConns limit"
+	const noLimit = "pool with no SetMaxOpenConns"
 	gopath, dir := inTestdataGOPATH(), t.TempDir()
 	if r := runEnv(t, gopath, dir, binary(t), "maxopenzero/limit"); strings.Contains(r.stderr, noLimit) {
 		t.Fatalf("require-limit finding without the option:\n%s", r.stderr)
