@@ -52,7 +52,7 @@ func vscodeLintArgs(lintFlags ...string) []string {
 		"--show-stats=false", "--output.text.path=stdout", "--path-mode=abs")
 }
 
-const zeroLimitMessage = "maxopenzero: db.SetMaxOpenConns(0) makes the pool unlimited (0 means no limit)"
+const zeroLimitMessage = "maxopenzero: SetMaxOpenConns(0) means no limit: a traffic spike opens connections"
 
 func TestEditorIntegrationsOfTheCustomGolangciLint(t *testing.T) {
 	golangci := customGolangci(t)

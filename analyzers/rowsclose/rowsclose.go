@@ -33,6 +33,9 @@ const (
 	// CategoryDeferInLoop: defer rows.Close() in a loop whose iterations do
 	// not read the rows to the end.
 	CategoryDeferInLoop = "rows-defer-in-loop"
+	// CategoryErrUnchecked: rows read with Next whose Err is never checked,
+	// in the shapes sqlrowserr does not look for.
+	CategoryErrUnchecked = "rows-err-unchecked"
 )
 
 // Analyzer is rowsclose with its default settings.
@@ -71,6 +74,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			c.reportRow(pass, res, h)
 		} else {
 			c.reportRows(pass, res, h)
+			reportErr(pass, res, h)
 		}
 	}
 	return nil, nil

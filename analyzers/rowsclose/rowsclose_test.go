@@ -1,9 +1,11 @@
 package rowsclose_test
 
 import (
+	"fmt"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/passes/sqlrowserr"
 
 	"github.com/dbpoollint/dbpoollint/analyzers/rowsclose"
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
@@ -32,3 +34,36 @@ func TestFixesSwitchToExecAndDeferClose(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), rowsclose.New(), "rowsclose/fix"))
 }
+
+// The rows.Err shapes beyond sqlrowserr are reported, and none of them is a
+// finding of sqlrowserr too: a user running both sees each mistake once.
+func TestRowsErrShapesBeyondSqlrowserrAreReportedOnce(t *testing.T) {
+	t.Parallel()
+	ours := analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/rowserr")
+	testroot.MessagesFit(t, ours)
+	theirs := analysistest.Run(quiet{}, testroot.TestData(), sqlrowserr.Analyzer, "rowsclose/rowserr")
+	lines := make(map[string]bool)
+	for _, r := range theirs {
+		for _, d := range r.Diagnostics {
+			p := r.Pass.Fset.Position(d.Pos)
+			lines[fmt.Sprintf("%s:%d", p.Filename, p.Line)] = true
+		}
+	}
+	if len(lines) == 0 {
+		t.Fatal("sqlrowserr reports nothing in rowsclose/rowserr: the case of its own shape is gone")
+	}
+	for _, r := range ours {
+		for _, d := range r.Diagnostics {
+			p := r.Pass.Fset.Position(d.Pos)
+			if lines[fmt.Sprintf("%s:%d", p.Filename, p.Line)] {
+				t.Errorf("%s: reported by sqlrowserr too: %s", p, d.Message)
+			}
+		}
+	}
+}
+
+// quiet is an analysistest.Testing that ignores the want comments of a
+// package written for another analyzer.
+type quiet struct{}
+
+func (quiet) Errorf(string, ...any) {}

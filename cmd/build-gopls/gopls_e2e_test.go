@@ -44,11 +44,11 @@ var (
 		analyzer string
 		message  *regexp.Regexp
 	}{
-		{"ctxquery", regexp.MustCompile(`^db\.Query takes no context while ctx is at hand: `)},
+		{"ctxquery", regexp.MustCompile(`^db\.Query takes no context, so cancellation never stops the query; use db\.QueryContext\(ctx, \.\.\.\)`)},
 		{"rowsclose", regexp.MustCompile(`^rows are not closed on the return at line \d+, holding a pooled connection`)},
-		{"maxopenzero", regexp.MustCompile(`^db\.SetMaxOpenConns\(0\) makes the pool unlimited \(0 means no limit\)`)},
+		{"maxopenzero", regexp.MustCompile(`^SetMaxOpenConns\(0\) means no limit`)},
 		// Only with the option baked in below.
-		{"maxopenzero", regexp.MustCompile(`^pool from sql\.Open has no SetMaxOpenConns limit`)},
+		{"maxopenzero", regexp.MustCompile(`^pool with no SetMaxOpenConns`)},
 	}
 	fixAnalyzer = "ctxquery"
 )

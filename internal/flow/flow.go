@@ -37,6 +37,9 @@ type Package struct {
 	byNode    map[ast.Node]*Func
 	decls     map[*types.Func]*Func
 
+	harnessOnce sync.Once
+	isHarness   bool
+
 	// mu guards the lazily built parts of every Func (graphs, uses) and the
 	// never-return memo: building one graph may build others (a call of a
 	// same-package helper asks whether that helper returns).

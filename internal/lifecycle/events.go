@@ -243,6 +243,12 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 					if class.Kind == sqlapi.DB {
 						u.uses = append(u.uses, poolUse(class, rc, call))
 					}
+					switch {
+					case class.Drains(rc.Name()):
+						u.uses = append(u.uses, Use{Node: call, Next: true, InLoop: inLoop(callCur, t.st.f)})
+					case class.Kind == sqlapi.Rows && rc.Name() == "Err" && len(rc.Args) == 0:
+						u.uses = append(u.uses, Use{Node: call, Err: true})
+					}
 					if u.kind == evNeutral && t.summary && class.Drains(rc.Name()) && callCur.ParentEdgeKind() == edge.ForStmt_Cond {
 						u.kind = evDrain // for rows.Next() { ... } in a callee
 					}
@@ -386,6 +392,20 @@ func (t *tracker) heldEscape(c inspector.Cursor) Escape {
 			return Stays
 		}
 	}
+}
+
+// inLoop reports whether the call at c is the condition of a for loop or in
+// the body of a loop of f: rows read in a loop, not checked once.
+func inLoop(c inspector.Cursor, f *flow.Func) bool {
+	for p := range c.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch p.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return within(p.Node(), f.Body)
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // poolUse is what calling the method rc on a pool is: a setting, a call that

@@ -145,6 +145,9 @@ type Use struct {
 	// Acquire is set for a use that may take a connection from a pool: a
 	// method other than the class's Idle ones, or passing the pool on.
 	Acquire bool
+	// Next is set for a call of the rows' Next, InLoop when it is the
+	// condition of a loop or in one; Err for a call of their Err.
+	Next, InLoop, Err bool
 }
 
 // Handle is one producing call and what the engine found about it.

@@ -83,7 +83,7 @@ func closedOnEveryPath(db *sql.DB) (int, error) {
 }
 
 func neverClosed(db *sql.DB) (int, error) {
-	rows, err := db.Query("SELECT 1") // want `^rows are not closed on the return at line 94, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := db.Query("SELECT 1") // want `^rows are not closed on the return at line 94, holding a pooled connection; defer rows\.Close\(\)$` `^rows\.Err is never checked after rows\.Next at line 91: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return 0, err
 	}
@@ -95,14 +95,14 @@ func neverClosed(db *sql.DB) (int, error) {
 }
 
 func fallsOffTheEnd(db *sql.DB) {
-	rows, _ := db.Query("SELECT 1") // want `^rows are not closed when the function ends, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, _ := db.Query("SELECT 1") // want `^rows are not closed when the function ends, holding a pooled connection; defer rows\.Close\(\)$` `^rows\.Err is never checked after rows\.Next at line 99: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	if rows.Next() {
 		fmt.Println("one")
 	}
 }
 
 func firstRowOnly(db *sql.DB) (int, error) {
-	rows, err := db.Query("SELECT 1") // want `^rows are not closed on the return at line 114, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := db.Query("SELECT 1") // want `^rows are not closed on the return at line 114, holding a pooled connection; defer rows\.Close\(\)$` `^rows\.Err is never checked after rows\.Next at line 109: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return 0, err
 	}
@@ -155,7 +155,7 @@ func reassignedWithoutClose(db *sql.DB) error {
 }
 
 func rowsOnTx(tx *sql.Tx) error {
-	rows, err := tx.Query("SELECT 1") // want `^rows are not closed on the return at line 163, keeping the transaction busy; defer rows\.Close\(\)$`
+	rows, err := tx.Query("SELECT 1") // want `^rows are not closed on the return at line 163, keeping the transaction busy; defer rows\.Close\(\)$` `^rows\.Err is never checked after rows\.Next at line 162: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return err
 	}
@@ -168,7 +168,7 @@ func rowsOnTx(tx *sql.Tx) error {
 // ---- the producer's error branch holds no rows ----
 
 func errEqualsNil(db *sql.DB) {
-	rows, err := db.Query("SELECT 1")
+	rows, err := db.Query("SELECT 1") // want `^rows\.Err is never checked after rows\.Next at line 174: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	if err == nil {
 		defer rows.Close()
 		fmt.Println(rows.Next())
@@ -384,7 +384,7 @@ func deferredClosureDeclaredFirst(db *sql.DB) error {
 }
 
 func deferredClosureThatDoesNotClose(db *sql.DB) error {
-	rows, err := db.Query("SELECT 1") // want `^rows are not closed on the return at line 394, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := db.Query("SELECT 1") // want `^rows are not closed on the return at line 394, holding a pooled connection; defer rows\.Close\(\)$` `^rows\.Err is never checked after rows\.Next at line 392: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return err
 	}
@@ -493,7 +493,7 @@ func helperForwards(db *sql.DB) (err error) {
 }
 
 func helperDoesNotClose(db *sql.DB) int {
-	rows, err := db.Query("SELECT 1") // want `^rows are not closed on the return at line 500, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := db.Query("SELECT 1") // want `^rows are not closed on the return at line 500, holding a pooled connection; defer rows\.Close\(\)$` `^rows\.Err is never checked after the helper reading them \(line 466\): an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return 0
 	}
@@ -526,7 +526,7 @@ type Querier interface {
 }
 
 func throughInterface(ctx context.Context, q Querier) error {
-	rows, err := q.QueryContext(ctx, "SELECT 1") // want `^rows are not closed on the return at line 536, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := q.QueryContext(ctx, "SELECT 1") // want `^rows are not closed on the return at line 536, holding a pooled connection; defer rows\.Close\(\)$` `^rows\.Err is never checked after rows\.Next at line 533: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return err
 	}
@@ -543,7 +543,7 @@ func (s *Store) query(ctx context.Context) (*sql.Rows, error) {
 func (s *Store) cursor() *sql.Rows { return s.rows }
 
 func (s *Store) ownFunction(ctx context.Context) error {
-	rows, err := s.query(ctx) // want `^rows are not closed on the return at line 551, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := s.query(ctx) // want `^rows are not closed on the return at line 551, holding a pooled connection; defer rows\.Close\(\)$` `^rows\.Err is never checked after rows\.Next at line 550: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return err
 	}
@@ -557,7 +557,7 @@ func (s *Store) ownFunction(ctx context.Context) error {
 
 func boundMethodValue(ctx context.Context, db *sql.DB) error {
 	query := db.QueryContext
-	rows, err := query(ctx, "SELECT 1") // want `^rows are not closed on the return at line 565, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := query(ctx, "SELECT 1") // want `^rows are not closed on the return at line 565, holding a pooled connection; defer rows\.Close\(\)$` `^rows\.Err is never checked after rows\.Next at line 564: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return err
 	}
@@ -566,7 +566,7 @@ func boundMethodValue(ctx context.Context, db *sql.DB) error {
 }
 
 func sqlxRows(db *sqlx.DB) error {
-	rows, err := db.Queryx("SELECT 1") // want `^rows are not closed on the return at line 576, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := db.Queryx("SELECT 1") // want `^rows are not closed on the return at line 576, holding a pooled connection; defer rows\.Close\(\)$` `^rows\.Err is never checked after the Next loop at line 573: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return err
 	}
@@ -649,7 +649,7 @@ func genericHelper(db *sql.DB) ([]int, error) {
 }
 
 func firstOf[T any](db *sql.DB, dest *T) error {
-	rows, err := db.Query("SELECT 1") // want `^rows are not closed on the return at line 659, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := db.Query("SELECT 1") // want `^rows are not closed on the return at line 659, holding a pooled connection; defer rows\.Close\(\)$` `^rows\.Err is never checked after rows\.Next at line 656: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return err
 	}
@@ -689,9 +689,9 @@ func eitherQueryNotClosed(db *sql.DB, archived bool) bool {
 	var rows *sql.Rows
 	var err error
 	if archived {
-		rows, err = db.Query("SELECT 1 FROM archive") // want `^rows are not closed on the return at line 699, holding a pooled connection; close rows on every path$`
+		rows, err = db.Query("SELECT 1 FROM archive") // want `^rows are not closed on the return at line 699, holding a pooled connection; close rows on every path$` `^rows\.Err is never checked after rows\.Next at line 699: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	} else {
-		rows, err = db.Query("SELECT 1 FROM live") // want `^rows are not closed on the return at line 699, holding a pooled connection; close rows on every path$`
+		rows, err = db.Query("SELECT 1 FROM live") // want `^rows are not closed on the return at line 699, holding a pooled connection; close rows on every path$` `^rows\.Err is never checked after rows\.Next at line 699: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	}
 	if err != nil {
 		return false
@@ -770,7 +770,7 @@ func collect(rows *sql.Rows) []int {
 }
 
 func drainedByHelper(db *sql.DB) []int {
-	rows, err := db.Query("SELECT 1") // want `^rows close only when collect at line 777 reads them all; an early return or panic leaks them: defer rows\.Close\(\)$`
+	rows, err := db.Query("SELECT 1") // want `^rows close only when collect at line 777 reads them all; an early return or panic leaks them: defer rows\.Close\(\)$` `^rows\.Err is never checked after the helper reading them \(line 764\): an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return nil
 	}
@@ -865,7 +865,7 @@ func sqlxRow(db *sqlx.DB) {
 
 func deferInLoop(db *sql.DB, ids []int) error {
 	for _, id := range ids {
-		rows, err := db.Query("SELECT a FROM t WHERE id = $1", id)
+		rows, err := db.Query("SELECT a FROM t WHERE id = $1", id) // want `^rows\.Err is never checked after the Next loop at line 873: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
 		if err != nil {
 			return err
 		}
@@ -916,7 +916,7 @@ func closeInClosurePerIteration(db *sql.DB, ids []int) error {
 
 func insideClosure(db *sql.DB) func() error {
 	return func() error {
-		rows, err := db.Query("SELECT 1") // want `^rows are not closed on the return at line 924, holding a pooled connection; defer rows\.Close\(\)$`
+		rows, err := db.Query("SELECT 1") // want `^rows are not closed on the return at line 924, holding a pooled connection; defer rows\.Close\(\)$` `^rows\.Err is never checked after rows\.Next at line 923: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 		if err != nil {
 			return err
 		}
@@ -939,7 +939,7 @@ func cancelledContext(ctx context.Context, db *sql.DB) (bool, error) {
 
 func cancelledOnOnePath(ctx context.Context, db *sql.DB, stop bool) bool {
 	ctx, cancel := context.WithCancel(ctx)
-	rows, err := db.QueryContext(ctx, "SELECT 1") // want `^rows are not closed on the return at line 951, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := db.QueryContext(ctx, "SELECT 1") // want `^rows are not closed on the return at line 951, holding a pooled connection; defer rows\.Close\(\)$` `^rows\.Err is never checked after rows\.Next at line 951: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		cancel()
 		return false

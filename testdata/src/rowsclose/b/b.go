@@ -39,7 +39,7 @@ func closedByDbutil(db *sql.DB) error {
 
 // Rows returned by another package's function are still the caller's to close.
 func rowsFromA(db *sql.DB) bool {
-	rows, err := a.Query(db) // want `^rows are not closed on the return at line 46, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := a.Query(db) // want `^rows are not closed on the return at line 46, holding a pooled connection; defer rows\.Close\(\)$` `^rows\.Err is never checked after rows\.Next at line 46: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return false
 	}

@@ -1,0 +1,189 @@
+// Package rowserr holds the rows.Err shapes beyond x/tools' sqlrowserr:
+// rowsclose reports them; what sqlrowserr reports, rowsclose leaves to it.
+package rowserr
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jmoiron/sqlx"
+)
+
+// An existence check: Next returns false on an error too.
+func exists(ctx context.Context, db *sql.DB, id int) (bool, error) {
+	rows, err := db.QueryContext(ctx, "SELECT 1 FROM t WHERE id = $1", id) // want `^rows\.Err is never checked after rows\.Next at line 21: an error reads as no row; check rows\.Err\(\) when Next returns false$`
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		return true, nil
+	}
+	return false, nil
+}
+
+// The idiomatic twin.
+func existsChecked(ctx context.Context, db *sql.DB, id int) (bool, error) {
+	rows, err := db.QueryContext(ctx, "SELECT 1 FROM t WHERE id = $1", id)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		return true, nil
+	}
+	return false, rows.Err()
+}
+
+// Rows assigned in both branches of an if.
+func either(db *sql.DB, all bool) ([]int, error) {
+	var rows *sql.Rows
+	var err error
+	if all {
+		rows, err = db.Query("SELECT id FROM t") // want `^rows\.Err is never checked after the Next loop at line 54: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+	} else {
+		rows, err = db.Query("SELECT id FROM t WHERE live") // want `^rows\.Err is never checked after the Next loop at line 54: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// A wrapper that embeds the pool and redefines Query.
+type Store struct{ *sql.DB }
+
+func (s *Store) Query(q string, args ...any) (*sql.Rows, error) { return s.DB.Query(q, args...) }
+
+func viaWrapper(s *Store) (n int, err error) {
+	rows, err := s.Query("SELECT 1") // want `^rows\.Err is never checked after the Next loop at line 75: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		n++
+	}
+	return n, nil
+}
+
+// A same-package helper reads the rows: its body is read.
+func scanIDs(rows *sql.Rows) []int {
+	var ids []int
+	for rows.Next() {
+		var id int
+		_ = rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+func scanIDsChecked(rows *sql.Rows) ([]int, error) {
+	ids := scanIDs(rows)
+	return ids, rows.Err()
+}
+
+func viaHelper(db *sql.DB) []int {
+	rows, err := db.Query("SELECT id FROM t") // want `^rows\.Err is never checked after the helper reading them \(line 84\): an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	return scanIDs(rows)
+}
+
+func viaCheckingHelper(db *sql.DB) ([]int, error) {
+	rows, err := db.Query("SELECT id FROM t")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return scanIDsChecked(rows)
+}
+
+// sqlx's rows.
+func sqlxRows(db *sqlx.DB) (n int) {
+	rows, err := db.Queryx("SELECT id FROM t") // want `^rows\.Err is never checked after the Next loop at line 122: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+	if err != nil {
+		return 0
+	}
+	defer rows.Close()
+	for rows.Next() {
+		n++
+	}
+	return n
+}
+
+// pgx's rows: Err after Close is how pgx reports them.
+func pgxRows(ctx context.Context, pool *pgxpool.Pool) (n int, err error) {
+	rows, err := pool.Query(ctx, "SELECT id FROM t") // want `^rows\.Err is never checked after the Next loop at line 135: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		n++
+	}
+	return n, nil
+}
+
+func pgxRowsChecked(ctx context.Context, pool *pgxpool.Pool) (n int, err error) {
+	rows, err := pool.Query(ctx, "SELECT id FROM t")
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		n++
+	}
+	rows.Close()
+	return n, rows.Err()
+}
+
+// CollectRows checks the error itself.
+func pgxCollected(ctx context.Context, pool *pgxpool.Pool) ([]int, error) {
+	rows, err := pool.Query(ctx, "SELECT id FROM t")
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int])
+}
+
+// The shape sqlrowserr reports: a Next loop over database/sql rows. It is
+// sqlrowserr's finding; rowsclose stays silent so that it is seen once.
+func sqlrowserrShape(db *sql.DB) (n int) {
+	rows, err := db.Query("SELECT id FROM t")
+	if err != nil {
+		return 0
+	}
+	defer rows.Close()
+	for rows.Next() {
+		n++
+	}
+	return n
+}
+
+// Rows handed over: whoever gets them may check.
+type cursor struct{ rows *sql.Rows }
+
+func handedOver(db *sql.DB) (*cursor, error) {
+	rows, err := db.Query("SELECT id FROM t")
+	if err != nil {
+		return nil, err
+	}
+	if !rows.Next() {
+		rows.Close()
+		return nil, nil
+	}
+	return &cursor{rows: rows}, nil
+}
