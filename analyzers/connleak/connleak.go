@@ -90,6 +90,9 @@ func run(pass *analysis.Pass) (any, error) {
 	line := func(p token.Pos) int { return pass.Fset.Position(p).Line }
 	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Tx, sqlapi.Conn, sqlapi.Stmt, sqlapi.Batch) {
 		t := texts[h.Kind]
+		if h.Class.Standalone {
+			t.result = "leaving it open on the database server"
+		}
 		notDone, never := t.notDone, t.never
 		if h.Kind == sqlapi.Conn {
 			notDone, never = fmt.Sprintf(notDone, released(h.Class)), fmt.Sprintf(never, released(h.Class))
@@ -108,9 +111,13 @@ func run(pass *analysis.Pass) (any, error) {
 		v := h.Var.Name()
 		if len(h.Leaks) > 0 {
 			fix := lifecycle.ReleaseFix(pass.Fset, pass.TypesInfo, h)
-			remedy := fmt.Sprintf("end %s on every path", v)
+			verb := strings.ToLower(h.Class.Defer)
+			if h.Kind == sqlapi.Tx {
+				verb = "commit or roll back"
+			}
+			remedy := fmt.Sprintf("%s %s on every path", verb, v)
 			if x := h.Leaks[0]; x.Kind == lifecycle.Iteration {
-				remedy = fmt.Sprintf("end %s in each iteration", v)
+				remedy = fmt.Sprintf("%s %s in each iteration", verb, v)
 			} else if release, _, ok := h.Release(pass.TypesInfo); ok && fix != nil {
 				remedy = release
 				if strings.HasPrefix(release, "defer func()") {

@@ -18,7 +18,7 @@ import (
 // load for the three.
 func TestRowsLeftOpenOnSomePathAreReportedAndUnseenHelpersAreTrusted(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx"))
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx"))
 }
 
 func TestTrustDrainSilencesDrainedOnlyRowsButNotLeaks(t *testing.T) {

@@ -120,7 +120,7 @@ func (e *engine) onTx(call *ast.CallExpr) bool {
 //   - a pool comes only from an opener (sqlapi.OpenerOf) or from a
 //     same-package function that returns one it opened;
 //   - library methods and functions, but views of a handle the receiver
-//     keeps (of the same kind, or listed in the tables: pgx.Tx's Conn), and
+//     keeps (of the same class, or listed in the tables: pgx.Tx's Conn), and
 //     statements prepared on a transaction whose end closes them;
 //   - interface methods returning rows, a row, a transaction, a connection
 //     or a batch (a statement from an interface may come from a
@@ -161,7 +161,7 @@ func (e *engine) isProducer(call *ast.CallExpr, class *sqlapi.Class, idx, depth 
 	if class.TxEnd && kind == sqlapi.Stmt && e.onTx(call) {
 		return false // closed when the transaction ends
 	}
-	if c.Recv != nil && !c.Interface() && sqlapi.HandleOf(e.info.TypeOf(c.Recv)) == kind {
+	if c.Recv != nil && !c.Interface() && sqlapi.ClassOf(e.info.TypeOf(c.Recv)) == class {
 		return false // a view of the receiver (sqlx's stmt.Unsafe()), not a new handle
 	}
 	if f := e.fl.Decl(c.Func); f != nil {

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
@@ -126,10 +127,26 @@ func ReleaseFix(fset *token.FileSet, info *types.Info, h *Handle) *analysis.Sugg
 	}
 	col := fset.Position(list[i].Pos()).Column
 	text := fmt.Sprintf("\n%s%s", strings.Repeat("\t", max(col-1, 0)), release)
+	at := afterTrailingComment(fset, stmt, anchor.End())
 	return &analysis.SuggestedFix{
 		Message:   "Add " + release,
-		TextEdits: []analysis.TextEdit{{Pos: anchor.End(), End: anchor.End(), NewText: []byte(text)}},
+		TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(text)}},
 	}
+}
+
+// afterTrailingComment returns the end of the comment that follows pos on
+// its line, if there is one, else pos: a statement added after a line keeps
+// that line's comment where it was.
+func afterTrailingComment(fset *token.FileSet, c inspector.Cursor, pos token.Pos) token.Pos {
+	for fc := range c.Enclosing((*ast.File)(nil)) {
+		line := fset.Position(pos).Line
+		for _, cg := range fc.Node().(*ast.File).Comments {
+			if cg.Pos() >= pos && fset.Position(cg.Pos()).Line == line {
+				return cg.End()
+			}
+		}
+	}
+	return pos
 }
 
 // isErrReturn reports whether s is `if err != nil { ...; return ... }`

@@ -22,7 +22,7 @@ func pgxLibrary(name, pgx, pool, pgconn, stdlib string, v5 bool) Library {
 			// Hijack takes it out of the pool for good (the *pgx.Conn it
 			// returns is then the caller's to close).
 			{Pkg: pool, Type: "Conn", Kind: Conn, Release: []string{"Release"}, Defer: "Release", HandOver: []string{"Hijack"}},
-			{Pkg: pgx, Type: "Conn", Kind: Conn, Release: []string{"Close"}, Defer: "Close", DeferCtx: true},
+			{Pkg: pgx, Type: "Conn", Kind: Conn, Release: []string{"Close"}, Defer: "Close", DeferCtx: true, Standalone: true},
 			{Pkg: pgx, Type: "Tx", Kind: Tx, Release: []string{"Commit", "Rollback"}, Defer: "Rollback", DeferCtx: true},
 			// Rows close when Next returns false; the end of a transaction
 			// does not close them (the transaction's next statement fails:

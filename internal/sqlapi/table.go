@@ -76,6 +76,9 @@ type Class struct {
 	// with releases it: database/sql watches that context, closes the rows
 	// and rolls the transaction back.
 	Cancel bool
+	// Standalone is set for a connection opened on its own, not taken from
+	// a pool (pgx.Connect's *pgx.Conn).
+	Standalone bool
 	// Idle are, for a pool, the methods that take no connection from it.
 	Idle []string
 	// Settings are, for a pool, the methods that configure its size and the

@@ -322,7 +322,7 @@ func readOnlyOrNot(ctx context.Context, db *sql.DB, ro bool) error {
 func perItem(ctx context.Context, db *sql.DB, items []string) error {
 outer:
 	for _, it := range items {
-		tx, err := db.BeginTx(ctx, nil) // want `^tx is neither committed nor rolled back when the loop runs db\.BeginTx again, holding its connection and locks; end tx in each iteration$`
+		tx, err := db.BeginTx(ctx, nil) // want `^tx is neither committed nor rolled back when the loop runs db\.BeginTx again, holding its connection and locks; commit or roll back tx in each iteration$`
 		if err != nil {
 			return err
 		}
@@ -691,7 +691,7 @@ func TestBeginFails(t *testing.T) {
 
 func TestNoErrorThenLeak(t *testing.T) {
 	var db *sql.DB
-	conn, err := db.Conn(context.Background()) // want `^conn is not closed when the function ends, so it never returns to the pool; end conn on every path$`
+	conn, err := db.Conn(context.Background()) // want `^conn is not closed when the function ends, so it never returns to the pool; close conn on every path$`
 	require.NoError(t, err)
 	_, err = conn.ExecContext(context.Background(), "SELECT 1")
 	assert.NoError(t, err)

@@ -40,7 +40,7 @@ func prepared(db *sql.DB) error {
 
 // Handed over on one path: deferring a rollback would break the caller.
 func beginOrNot(ctx context.Context, db *sql.DB, keep bool) (*sql.Tx, error) {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is neither committed nor rolled back on the return at line 50, holding its connection and locks; end tx on every path$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is neither committed nor rolled back on the return at line 50, holding its connection and locks; commit or roll back tx on every path$`
 	if err != nil {
 		return nil, err
 	}
