@@ -230,6 +230,7 @@ func isScheme(text string) bool {
 type finding struct {
 	asms    []*assembly.Assembly
 	dialect sqlapi.Dialect
+	pgx     bool // a sink is pgx's: its config has a field per parameter
 	sinks   []reached
 	merged  *finding // set when merged into another finding
 }
@@ -294,6 +295,7 @@ func (st *state) checkSink(rc sqlapi.Call, s sink) {
 				r.merged = chain
 				chain.asms = append(chain.asms, r.asms...)
 				chain.sinks = append(chain.sinks, r.sinks...)
+				chain.pgx = chain.pgx || r.pgx
 				if chain.dialect == sqlapi.UnknownDialect {
 					chain.dialect = r.dialect
 				}
@@ -311,6 +313,9 @@ func (st *state) checkSink(rc sqlapi.Call, s sink) {
 	}
 	if chain.dialect == sqlapi.UnknownDialect {
 		chain.dialect = d
+	}
+	if p := rc.Func.Pkg().Path(); strings.HasPrefix(p, sqlapi.PgxV5) || strings.HasPrefix(p, sqlapi.PgxV4) {
+		chain.pgx = true
 	}
 	chain.sinks = append(chain.sinks, reached{name, arg})
 }

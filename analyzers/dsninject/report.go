@@ -26,9 +26,13 @@ func (st *state) report(f *finding) {
 	if d == sqlapi.UnknownDialect {
 		d = shape.Dialect
 	}
-	risk, build := sqlapi.DSNRisk(d, formOf(shape, a))
-	if a.RawQuery {
+	form := formOf(shape, a)
+	risk, build := sqlapi.DSNRisk(d, form)
+	switch {
+	case a.RawQuery:
 		build = "build RawQuery with url.Values and Encode"
+	case form == sqlapi.KeywordForm && f.pgx:
+		build = "set the fields of ParseConfig's result"
 	}
 	diag := analysis.Diagnostic{
 		Pos:      a.Site.Pos(),

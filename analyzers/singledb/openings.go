@@ -69,6 +69,8 @@ type opening struct {
 	// pings, a constructor that pings): a pool that database/sql or pgxpool
 	// v5 opens lazily costs nothing until it is used.
 	connects bool
+	// single is set when it opens one connection, not a pool (pgx.Connect).
+	single bool
 	// args are the expressions that choose the database: the arguments
 	// (and the receiver of a constructor method), contexts left out.
 	args []ast.Expr
@@ -83,14 +85,14 @@ func (a *pools) openingOf(h *lifecycle.Handle) (opening, bool) {
 		return opening{}, false
 	}
 	if o, ok := sqlapi.OpenerOf(call); ok {
-		op := opening{h: h, name: qualifiedName(call.Func), args: a.dbArgs(call), connects: o.Connects}
+		op := opening{h: h, name: qualifiedName(call.Func), args: a.dbArgs(call), connects: o.Connects, single: o.Single}
 		if res := call.Func.Signature().Results(); res.Len() > 0 {
 			op.pool = res.At(0).Type()
 		}
 		return op, true
 	}
 	if d := a.derivedOf(call.Func); d != nil {
-		return opening{h: h, name: call.Func.Name(), root: d.root, rootName: d.rootName, pool: d.pool, args: a.dbArgs(call), connects: d.connects}, true
+		return opening{h: h, name: call.Func.Name(), root: d.root, rootName: d.rootName, pool: d.pool, args: a.dbArgs(call), connects: d.connects, single: d.single}, true
 	}
 	return opening{}, false
 }
@@ -121,6 +123,7 @@ type derived struct {
 	rootName string
 	pool     types.Type
 	connects bool // the opener connects, or the constructor uses the pool (a Ping)
+	single   bool // the opener opens one connection
 }
 
 // derivedOf reports whether fn, a function of this package, returns a pool
@@ -147,7 +150,7 @@ func (a *pools) derivedOf(fn *types.Func) *derived {
 		if !ok {
 			continue
 		}
-		d = &derived{root: h.Call.Pos(), rootName: op.name, pool: resultType(fn, h), connects: op.connects || used(h)}
+		d = &derived{root: h.Call.Pos(), rootName: op.name, pool: resultType(fn, h), connects: op.connects || used(h), single: op.single}
 		if op.root.IsValid() {
 			d.root, d.rootName = op.root, op.rootName
 		}
@@ -214,6 +217,7 @@ type perCall struct {
 	closer      string   // the function that closes it
 	via         []string // the functions between the called one and the opener
 	pool        types.Type
+	single      bool // one connection, not a pool
 	// deps are the parameters (-1: the receiver) of the function that the
 	// pool's database depends on: in a loop, a call whose arguments there
 	// vary per iteration may well open a different database each time.
@@ -274,6 +278,7 @@ func (a *pools) findPerCall(fn *types.Func, f *flow.Func) *perCall {
 				close:    closed.Node.Pos(),
 				closer:   fn.Name(),
 				pool:     op.pool,
+				single:   op.single,
 				deps:     a.depsOf(f, op.args),
 				reported: inScope,
 			}
@@ -289,6 +294,7 @@ func (a *pools) findPerCall(fn *types.Func, f *flow.Func) *perCall {
 				closer:   inner.closer,
 				via:      append([]string{call.Func.Name()}, inner.via...),
 				pool:     inner.pool,
+				single:   inner.single,
 				deps:     a.depsOf(f, argsAt(call, inner.deps)),
 				reported: inner.reported || inScope,
 			}

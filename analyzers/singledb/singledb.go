@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -120,8 +119,8 @@ func (c *checker) checkOpening(a *pools, op opening) {
 			Pos:      cur.Node().Pos(),
 			End:      cur.Node().End(),
 			Category: CategoryPerRequest,
-			Message: fmt.Sprintf("%s in this %s opens a pool per request: %s; open it once at startup and share the %s",
-				op.name, scope.Kind, perRequestCost, a.typeName(op.pool)),
+			Message: fmt.Sprintf("%s in this %s opens a %s per request: %s; %s",
+				op.name, scope.Kind, what(op.single), perRequestCost, shareAdvice(a, op.single, op.pool)),
 			Related: related,
 		})
 		return
@@ -146,7 +145,7 @@ func (c *checker) checkOpening(a *pools, op opening) {
 		Pos:      cur.Node().Pos(),
 		End:      cur.Node().End(),
 		Category: CategoryPerIteration,
-		Message:  fmt.Sprintf("%s opens a pool in every iteration, %s; open it once before the loop", op.name, cost),
+		Message:  fmt.Sprintf("%s opens a %s in every iteration, %s; open it once before the loop", op.name, what(op.single), cost),
 		Related: []analysis.RelatedInformation{{Pos: pos, Message: related}},
 	})
 }
@@ -167,8 +166,8 @@ func (c *checker) checkPerCallSite(a *pools, cur inspector.Cursor, call sqlapi.C
 			Pos:      cur.Node().Pos(),
 			End:      cur.Node().End(),
 			Category: CategoryPerCall,
-			Message: fmt.Sprintf("%s opens its own pool per call, so this %s opens one per request: %s; pass it a %s opened at startup",
-				name, scope.Kind, perRequestCost, a.typeName(pc.pool)),
+			Message: fmt.Sprintf("%s opens its own %s per call, so this %s opens one per request: %s; %s",
+				name, what(pc.single), scope.Kind, perRequestCost, passAdvice(a, pc.single, pc.pool)),
 			Related: related,
 		})
 		return
@@ -187,20 +186,35 @@ func (c *checker) checkPerCallSite(a *pools, cur inspector.Cursor, call sqlapi.C
 		Pos:      cur.Node().Pos(),
 		End:      cur.Node().End(),
 		Category: CategoryPerCall,
-		Message: fmt.Sprintf("%s opens its own pool per call, so this loop opens one per iteration, %s; pass it a %s",
-			name, perIterationCost, a.typeName(pc.pool)),
+		Message: fmt.Sprintf("%s opens its own %s per call, so this loop opens one per iteration, %s; pass it a %s",
+			name, what(pc.single), perIterationCost, a.typeName(pc.pool)),
 		Related: related,
 	})
 }
 
-// lineRef names the line of pos: "line 12", or "db.go:12" when pos is in
-// another file than from.
-func (a *pools) lineRef(pos, from token.Pos) string {
-	p, f := a.pass.Fset.Position(pos), a.pass.Fset.Position(from)
-	if p.Filename != f.Filename {
-		return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+// what names what an opener opens: a pool, or one connection.
+func what(single bool) string {
+	if single {
+		return "connection"
 	}
-	return fmt.Sprintf("line %d", p.Line)
+	return "pool"
+}
+
+// shareAdvice says what to do instead of opening per request: share the pool
+// opened at startup; a connection cannot be shared, a pool of them can.
+func shareAdvice(a *pools, single bool, pool types.Type) string {
+	if single {
+		return "use a *pgxpool.Pool opened at startup"
+	}
+	return "open it once at startup and share the " + a.typeName(pool)
+}
+
+// passAdvice says what to give a function that opens its own pool instead.
+func passAdvice(a *pools, single bool, pool types.Type) string {
+	if single {
+		return "use a *pgxpool.Pool opened at startup"
+	}
+	return "pass it a " + a.typeName(pool) + " opened at startup"
 }
 
 // typeName prints a pool type the way its users write it: *sql.DB, *pgxpool.Pool.

@@ -17,7 +17,7 @@ import (
 // main are not.
 func TestPoolsOpenedPerRequestPerCallOrPerIterationAreReported(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), singledb.New(), "singledb/a", "singledb/b", "singledb/cmd/migrate"))
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), singledb.New(), "singledb/a", "singledb/b", "singledb/cmd/migrate", "singledb/pgx"))
 }
 
 func TestLoopsFlagOffReportsOnlyRequestScopes(t *testing.T) {

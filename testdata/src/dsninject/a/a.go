@@ -44,7 +44,7 @@ func sqlxSinks(ctx context.Context, c Config) {
 }
 
 func pgxSinks(ctx context.Context, c Config) {
-	kv := fmt.Sprintf("host=%s port=%d user=%s password=%s dbname=%s", c.Host, c.Port, c.User, c.Password, c.Name) // want `^DSN for pgx\.Connect assembled from c\.Host, c\.User \+2: a value with a space or = can add sslmode=disable; quote the values or set config fields$`
+	kv := fmt.Sprintf("host=%s port=%d user=%s password=%s dbname=%s", c.Host, c.Port, c.User, c.Password, c.Name) // want `^DSN for pgx\.Connect assembled from c\.Host, c\.User \+2: a value with a space or = can add sslmode=disable; set the fields of ParseConfig's result$`
 	pgx.Connect(ctx, kv)
 	pgx.ParseConfig(kv)
 	pgxpool.New(ctx, kv)

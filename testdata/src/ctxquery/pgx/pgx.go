@@ -1,0 +1,36 @@
+// Package pgx holds ctxquery's cases for pgx: every call takes a context,
+// so the mistake is passing a detached one while the request's is at hand.
+package pgx
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+func Handle(w http.ResponseWriter, r *http.Request, pool *pgxpool.Pool) {
+	_, _ = pool.Exec(context.Background(), "UPDATE t SET seen = now()") // want `^pool\.Exec is given context\.Background\(\) though r\.Context\(\) is at hand, so cancellation never stops the query; pass r\.Context\(\)$`
+	rows, err := pool.Query(context.TODO(), "SELECT 1")                 // want `^pool\.Query is given context\.TODO\(\) though r\.Context\(\) is at hand, so cancellation never stops the query; pass r\.Context\(\)$`
+	if err == nil {
+		rows.Close()
+	}
+	tx, err := pool.Begin(context.Background()) // want `^pool\.Begin is given context\.Background\(\) though r\.Context\(\) is at hand, so cancellation never rolls the transaction back; pass r\.Context\(\)$`
+	if err != nil {
+		return
+	}
+	defer func() { _ = tx.Rollback(r.Context()) }()
+	_ = tx.Commit(r.Context())
+}
+
+func work(ctx context.Context, conn *pgx.Conn) error {
+	_, err := conn.Exec(context.Background(), "SELECT 1") // want `^conn\.Exec is given context\.Background\(\) though ctx is at hand, so cancellation never stops the query; pass ctx$`
+	return err
+}
+
+// No context at hand: the background is right.
+func background(pool *pgxpool.Pool) error {
+	_, err := pool.Exec(context.Background(), "SELECT 1")
+	return err
+}
