@@ -146,7 +146,7 @@ func (c *checker) checkOpening(a *pools, op opening) {
 		End:      cur.Node().End(),
 		Category: CategoryPerIteration,
 		Message:  fmt.Sprintf("%s opens a %s in every iteration, %s; open it once before the loop", op.name, what(op.single), cost),
-		Related: []analysis.RelatedInformation{{Pos: pos, Message: related}},
+		Related:  []analysis.RelatedInformation{{Pos: pos, Message: related}},
 	})
 }
 
