@@ -15,6 +15,12 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
+// liveBudget bounds the node visits of the live searches of one function's
+// handles: a function of a thousand handles each held to its end would
+// otherwise cost the square of its size. Past it, the handles left have no
+// live region, and what is done meanwhile is not reported.
+const liveBudget = 1 << 17
+
 // evKind is what one use of a handle does to it. The order matters: a
 // stronger event on a node wins over a weaker one.
 type evKind int
@@ -43,18 +49,19 @@ type summary struct {
 
 // funcState is what the engine knows of one function beyond the flow layer.
 type funcState struct {
-	f      *flow.Func
-	isMain bool                   // main.main: returning from it ends the process
-	fails  map[ast.Node]bool      // graph nodes that report a test failure (t.Error)
-	errEv  map[*types.Var]errEvts // per error variable, built once
-	cancel map[*types.Var]*types.Var
+	f          *flow.Func
+	liveBudget int                    // node visits left for the live searches of its handles
+	isMain     bool                   // main.main: returning from it ends the process
+	fails      map[ast.Node]bool      // graph nodes that report a test failure (t.Error)
+	errEv      map[*types.Var]errEvts // per error variable, built once
+	cancel     map[*types.Var]*types.Var
 }
 
 func (e *engine) state(f *flow.Func) *funcState {
 	if st, ok := e.funcs[f]; ok {
 		return st
 	}
-	st := &funcState{f: f, errEv: make(map[*types.Var]errEvts), cancel: make(map[*types.Var]*types.Var)}
+	st := &funcState{f: f, errEv: make(map[*types.Var]errEvts), cancel: make(map[*types.Var]*types.Var), liveBudget: liveBudget}
 	if fd, ok := f.Node.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" && e.fl.Pkg.Name() == "main" {
 		st.isMain = true
 	}

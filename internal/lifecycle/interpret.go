@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/flow"
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
 // follow decides the handle's fate where it is produced and, when it is
@@ -148,6 +149,16 @@ func (e *engine) track(h *Handle, st *funcState) {
 		h.Leaks = sortExits(s.leaks)
 	} else {
 		h.Drains = s.drains
+	}
+
+	// Where the handle holds a connection, for the analyzers that ask what
+	// else the function does meanwhile.
+	switch h.Kind {
+	case sqlapi.Tx, sqlapi.Conn, sqlapi.Rows, sqlapi.Batch:
+		ls := &search{e: e, st: st, t: t, h: h, producer: h.stmt.Node(), errVar: h.errVar, events: events,
+			err: s.err, live: make(map[ast.Node]bool), budget: &st.liveBudget}
+		ls.run(start, flags)
+		h.Live = ls.live
 	}
 
 	// defer rows.Close() inside the loop that produces the rows.

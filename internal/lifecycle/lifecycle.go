@@ -194,6 +194,11 @@ type Handle struct {
 	Escapes bool
 	// Escape is how far the handle goes beyond its function, on any path.
 	Escape Escape
+	// Live holds the graph nodes of its function where a tracked rows,
+	// transaction, connection or batch holds its connection: from the
+	// producer to a release that is not deferred, a hand-over, the end of
+	// the rows, or the function's end.
+	Live map[ast.Node]bool
 	// Uses are the handle's releases, settings and connection-taking uses,
 	// in source order (Tracked handles only), those of the same-package
 	// functions it is passed to included.

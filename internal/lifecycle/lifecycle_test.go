@@ -2,6 +2,7 @@ package lifecycle_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,5 +60,39 @@ var probe = &analysis.Analyzer{
 }
 
 func TestEngineDecidesTheFateOfEveryProducedHandle(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, testroot.TestData(), probe, "rowsclose/engine")
+}
+
+// liveProbe reports the lines of every handle's live region, as ranges.
+var liveProbe = &analysis.Analyzer{
+	Name:     "liveprobe",
+	Doc:      "report the lifecycle engine's live regions",
+	Requires: []*analysis.Analyzer{scope.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		for _, h := range lifecycle.Of(pass).Handles {
+			var lines []int
+			for n := range h.Live {
+				lines = append(lines, pass.Fset.Position(n.Pos()).Line)
+			}
+			slices.Sort(lines)
+			lines = slices.Compact(lines)
+			var ranges []string
+			for i := 0; i < len(lines); {
+				j := i
+				for j+1 < len(lines) && lines[j+1] <= lines[j]+1 {
+					j++
+				}
+				ranges = append(ranges, fmt.Sprintf("%d-%d", lines[i], lines[j]))
+				i = j + 1
+			}
+			pass.Reportf(h.Call.Pos(), "%s live:%s", h.Kind, strings.Join(ranges, ","))
+		}
+		return nil, nil
+	},
+}
+
+func TestLiveRegionsRunFromTheProducerToTheRelease(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testroot.TestData(), liveProbe, "lifecycle/live")
 }

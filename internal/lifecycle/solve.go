@@ -52,6 +52,11 @@ type search struct {
 	deferStmt   *ast.DeferStmt
 	deferInLoop *ast.DeferStmt
 
+	// live mode: record the nodes where the handle is held, releases that
+	// are deferred included (it is held until the function returns).
+	live   map[ast.Node]bool
+	budget *int // node visits left for the function's live searches
+
 	visited  map[visitKey]bool
 	leaks    []Exit
 	escapes  bool
@@ -118,6 +123,10 @@ func (s *search) iterationEnd(b *cfg.Block) bool {
 }
 
 func (s *search) visit(b *cfg.Block, from int, flags uint8, drain int) {
+	if s.live != nil {
+		s.visitLive(b, from, flags)
+		return
+	}
 	evs := s.events[b]
 	for i := from; i < len(b.Nodes); i++ {
 		n := b.Nodes[i]
@@ -235,6 +244,47 @@ func (e *engine) returnsError(ret *ast.ReturnStmt) bool {
 	last := ret.Results[len(ret.Results)-1]
 	tv, ok := e.info.Types[last]
 	return ok && !tv.IsNil() && types.Identical(tv.Type, errorType)
+}
+
+// visitLive is visit in live mode: the handle is held from the producer to
+// a release that is not deferred, a hand-over, a reassignment, the drain of
+// rows or the end of the function.
+func (s *search) visitLive(b *cfg.Block, from int, flags uint8) {
+	evs := s.events[b]
+	for i := from; i < len(b.Nodes); i++ {
+		if *s.budget <= 0 {
+			return
+		}
+		*s.budget--
+		n := b.Nodes[i]
+		if ev, ok := evs[i]; ok && (ev.kind.done() && !ev.deferred || ev.kind == evReassign || ev.kind == evDrain) {
+			return
+		}
+		if flags&sErrLive != 0 && s.err.asserts.has(b, i) {
+			return
+		}
+		if s.err.kills.has(b, i) {
+			flags &^= sErrLive
+		}
+		s.live[n] = true
+		if _, ok := n.(*ast.ReturnStmt); ok {
+			return
+		}
+	}
+	if len(b.Succs) == 2 && len(b.Nodes) > 0 {
+		if cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr); ok {
+			tf, ff, _ := s.t.facts(cond, s.errVar, flags&sErrLive != 0)
+			for j, facts := range [2]uint8{tf, ff} {
+				if facts&(fNoHandle|fDrained) == 0 {
+					s.next(b.Succs[j], flags, 0)
+				}
+			}
+			return
+		}
+	}
+	for _, succ := range b.Succs {
+		s.next(succ, flags, 0)
+	}
 }
 
 // mentionsAny reports whether the expression reads one of the variables.
