@@ -1,7 +1,8 @@
 // Package dbpoollint is a suite of analyzers that find the database/sql
 // mistakes that take services down: an unlimited pool, handles that pin
 // pooled connections, queries no deadline can cancel, DSNs assembled from
-// values, and pools opened per request.
+// values, pools opened per request, and functions that hold a connection
+// while they ask the same pool for another.
 //
 // [Analyzers] is the suite, the one list that cmd/dbpoollint and the
 // golangci-lint module plugin ([New]) both take.
@@ -18,6 +19,7 @@ import (
 	"github.com/dbpoollint/dbpoollint/analyzers/ctxquery"
 	"github.com/dbpoollint/dbpoollint/analyzers/dsninject"
 	"github.com/dbpoollint/dbpoollint/analyzers/maxopenzero"
+	"github.com/dbpoollint/dbpoollint/analyzers/pooldeadlock"
 	"github.com/dbpoollint/dbpoollint/analyzers/rowsclose"
 	"github.com/dbpoollint/dbpoollint/analyzers/singledb"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
@@ -33,6 +35,7 @@ var suite = []func() *analysis.Analyzer{
 	singledb.New,
 	rowsclose.New,
 	connleak.New,
+	pooldeadlock.New,
 	bundledSQLRowsErr,
 }
 

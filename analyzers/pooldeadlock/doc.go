@@ -1,0 +1,62 @@
+// Package pooldeadlock defines an Analyzer that reports a function that
+// holds a pooled connection and asks the same pool for another one.
+//
+// # Analyzer pooldeadlock
+//
+// pooldeadlock: report a call that takes a second connection from a pool while the function holds one from it
+//
+// A bounded pool deadlocks when every caller holds one connection and waits
+// for a second: with SetMaxOpenConns(N) (or pgxpool's MaxConns), N
+// concurrent calls of a function that begins a transaction on the pool and
+// then queries the pool itself (not the transaction) each hold one
+// connection and wait forever for another; every request behind them times
+// out. The same happens to a function that reads rows from the pool and
+// queries the pool again for each row (the N+1 loop), or that takes a
+// dedicated connection and then queries the pool.
+//
+// The analyzer reports a call that takes a connection from a pool (a query,
+// an exec, a prepare, a begin, a ping, Conn or pgxpool's Acquire, SendBatch,
+// CopyFrom, and the same through a same-package function that uses the
+// pool) made while, on some path to it, a handle produced from the same pool
+// is held in that function: a transaction begun on it, a connection taken
+// from it, rows from it not yet read to the end and closed. A deferred
+// Rollback or Close holds the handle until the function returns. "The same
+// pool" is the same variable, or the same field path on the same variable
+// (r.db and r.db), followed into same-package functions through their
+// receiver and parameters; a different pool (a read replica in another
+// field, a parameter that may be another pool) is not reported, nor is a
+// pool behind an interface, which may be a transaction. Inside the callback
+// of pgx.BeginFunc or pgxpool's AcquireFunc, the pool they were given is
+// held for the whole callback.
+//
+// A goroutine started in the region counts when the function is shown to
+// wait for it while the handle is still held: a sync.WaitGroup's Go, or a go
+// statement whose function calls the group's Done, then the group's Wait;
+// an errgroup.Group's Go, then its Wait. A goroutine nobody waits for is not
+// reported: it may run after the handle is released.
+//
+// Bad:
+//
+//	tx, err := s.db.BeginTx(ctx, nil)
+//	if err != nil {
+//		return err
+//	}
+//	defer tx.Rollback()
+//	if _, err := tx.ExecContext(ctx, "UPDATE payments SET state = 'captured' WHERE id = $1", id); err != nil {
+//		return err
+//	}
+//	// A second connection, while tx holds the first.
+//	if _, err := s.db.ExecContext(ctx, "INSERT INTO audit (payment) VALUES ($1)", id); err != nil {
+//		return err
+//	}
+//	return tx.Commit()
+//
+// Good:
+//
+//	if _, err := tx.ExecContext(ctx, "INSERT INTO audit (payment) VALUES ($1)", id); err != nil {
+//		return err
+//	}
+//
+// A transaction's case offers the fix "Use tx" when the transaction has the
+// same method; a held connection's, "Use conn".
+package pooldeadlock

@@ -1,0 +1,284 @@
+// Package pooldeadlock: see doc.go.
+package pooldeadlock
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
+	"github.com/dbpoollint/dbpoollint/internal/flow"
+	"github.com/dbpoollint/dbpoollint/internal/ignore"
+	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
+	"github.com/dbpoollint/dbpoollint/internal/scope"
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+)
+
+//go:embed doc.go
+var doc string
+
+// CategoryDeadlock: a call that takes a connection from a pool while the
+// function holds one from it.
+const CategoryDeadlock = "pool-deadlock"
+
+// Analyzer is pooldeadlock with its default settings.
+var Analyzer = New()
+
+// New returns a fresh pooldeadlock analyzer.
+func New() *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:     "pooldeadlock",
+		Doc:      analyzerdoc.Extract(doc, "pooldeadlock"),
+		URL:      "https://github.com/dbpoollint/dbpoollint#pooldeadlock",
+		Requires: []*analysis.Analyzer{scope.Analyzer},
+		Run:      ignore.Wrap(run),
+	}
+}
+
+type checker struct {
+	pass *analysis.Pass
+	fl   *flow.Package
+	res  *sqlapi.Resolver
+	busy map[*flow.Func]bool
+}
+
+// held is a handle a function holds, from a pool.
+type held struct {
+	h    *lifecycle.Handle
+	pool path
+}
+
+// finding is a second acquisition from a held handle's pool.
+type finding struct {
+	call *ast.CallExpr
+	acq  acquisition
+	held held
+	wait *ast.CallExpr // the Wait for the goroutine the call is in, or nil
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	pkg := scope.Of(pass)
+	if !pkg.Reaches {
+		return nil, nil
+	}
+	c := &checker{pass: pass, fl: pkg.Flow(), res: pkg.Resolver(), busy: make(map[*flow.Func]bool)}
+	lc := lifecycle.Of(pass)
+	byFunc := make(map[*flow.Func][]held)
+	for _, h := range lc.Handles {
+		if h.Live == nil || h.Func == nil {
+			continue
+		}
+		if p, ok := c.producerPool(h); ok {
+			byFunc[h.Func] = append(byFunc[h.Func], held{h, p})
+		}
+	}
+	var findings []finding
+	for f, hs := range byFunc {
+		acqs := c.acquisitions(f)
+		spawns, waits := c.goroutines(f)
+		reported := make(map[*ast.CallExpr]bool)
+		for _, hd := range hs {
+			for n := range hd.h.Live {
+				for _, a := range acqs[n] {
+					if a.call == hd.h.Call || reported[a.call] || a.acq.pool != hd.pool {
+						continue
+					}
+					reported[a.call] = true
+					findings = append(findings, finding{a.call, a.acq, hd, nil})
+				}
+			}
+			for _, a := range waitedIn(hd, spawns, waits) {
+				if !reported[a.call] {
+					reported[a.call] = true
+					findings = append(findings, finding{a.call, a.acq, hd, a.wait})
+				}
+			}
+		}
+	}
+	findings = append(findings, c.scoped()...)
+	slices.SortFunc(findings, func(x, y finding) int { return int(x.call.Pos() - y.call.Pos()) })
+	for _, f := range findings {
+		c.report(f)
+	}
+	return nil, nil
+}
+
+// producerPool returns the pool a transaction, connection, rows or batch
+// was taken from: the receiver of the call that produced it.
+func (c *checker) producerPool(h *lifecycle.Handle) (path, bool) {
+	switch h.Kind {
+	case sqlapi.Tx, sqlapi.Conn, sqlapi.Rows, sqlapi.Batch:
+	default:
+		return path{}, false
+	}
+	rc, ok := c.res.Resolve(h.Call)
+	if !ok || rc.Recv == nil || !isPool(c.pass.TypesInfo, rc.Recv) {
+		return path{}, false
+	}
+	return pathOf(c.pass.TypesInfo, rc.Recv)
+}
+
+// located is an acquisition at a call.
+type located struct {
+	call *ast.CallExpr
+	acq  acquisition
+}
+
+// acquisitions returns the calls of f that take a connection from a pool,
+// by the graph node they are in.
+func (c *checker) acquisitions(f *flow.Func) map[ast.Node][]located {
+	out := make(map[ast.Node][]located)
+	var walk func(inspector.Cursor)
+	walk = func(cur inspector.Cursor) {
+		for n := range cur.Children() {
+			if _, ok := n.Node().(*ast.FuncLit); ok {
+				continue // a function of its own
+			}
+			if _, ok := f.At(n.Node()); !ok {
+				walk(n)
+				continue
+			}
+			node := n.Node()
+			c.calls(n, func(call *ast.CallExpr) bool {
+				if a, ok := c.acquires(call, nil); ok {
+					out[node] = append(out[node], located{call, a})
+				}
+				return true
+			})
+		}
+	}
+	walk(f.Cursor)
+	return out
+}
+
+// scoped returns the acquisitions inside the callback of a function that
+// holds a handle of a pool for the callback's time (pgx.BeginFunc,
+// pgxpool's AcquireFunc), from that pool.
+func (c *checker) scoped() []finding {
+	var out []finding
+	info := c.pass.TypesInfo
+	for cur := range c.fl.Inspector().Root().Preorder((*ast.CallExpr)(nil)) {
+		rc, ok := c.res.Resolve(cur.Node().(*ast.CallExpr))
+		if !ok {
+			continue
+		}
+		row, ok := sqlapi.ScopedOf(rc)
+		if !ok || row.Callback >= len(rc.Args) {
+			continue
+		}
+		poolExpr := rc.Recv
+		if row.Pool >= 0 && row.Pool < len(rc.Args) {
+			poolExpr = rc.Args[row.Pool]
+		}
+		if poolExpr == nil || !isPool(info, poolExpr) {
+			continue
+		}
+		p, ok := pathOf(info, poolExpr)
+		lit, isLit := ast.Unparen(rc.Args[row.Callback]).(*ast.FuncLit)
+		if !ok || !isLit {
+			continue
+		}
+		litCur, ok := cur.FindNode(lit)
+		if !ok {
+			continue
+		}
+		hd := held{pool: p}
+		c.calls(litCur, func(call *ast.CallExpr) bool {
+			if a, ok := c.acquires(call, nil); ok && a.pool == p {
+				out = append(out, finding{call: call, acq: a, held: hd})
+			}
+			return true
+		})
+	}
+	return out
+}
+
+func (c *checker) report(f finding) {
+	pass := c.pass
+	rc, _ := c.res.Resolve(f.call)
+	name := types.ExprString(rc.Fun())
+	if len(name) > 36 {
+		name = rc.Name()
+	}
+	pool := types.ExprString(poolExprOf(f))
+	d := analysis.Diagnostic{Pos: f.call.Pos(), End: f.call.End(), Category: CategoryDeadlock}
+	if f.held.h == nil {
+		d.Message = fmt.Sprintf("%s asks %s for a second connection inside a callback holding one: N concurrent calls deadlock a pool of N; use the callback's handle",
+			name, pool)
+	} else {
+		h := f.held.h
+		v := "a handle"
+		if h.Var != nil {
+			v = h.Var.Name()
+		}
+		line := pass.Fset.Position(h.Call.Pos()).Line
+		remedy := "run it on " + v
+		switch h.Kind {
+		case sqlapi.Rows:
+			remedy = "buffer " + v + " and close it first"
+		case sqlapi.Tx, sqlapi.Conn:
+			if f.acq.inner != nil {
+				remedy = "pass " + v + " to it instead"
+			} else if h.Var != nil && !hasMethod(h.Var.Type(), c.pass.Pkg, rc.Name()) {
+				remedy = "end " + v + " first"
+			}
+		case sqlapi.Batch:
+			remedy = "close " + v + " first"
+		}
+		d.Message = fmt.Sprintf("%s asks %s for a second connection while holding %s (line %d): N concurrent calls deadlock a pool of N; %s",
+			name, pool, v, line, remedy)
+		d.Related = []analysis.RelatedInformation{{Pos: h.Call.Pos(), End: h.Call.End(), Message: "the first connection is taken here"}}
+		if f.wait != nil {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.wait.Pos(), End: f.wait.End(), Message: "the function waits for the goroutine here"})
+		} else if fix := c.useHeld(rc, h, f); fix != nil {
+			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		}
+	}
+	if f.acq.inner != nil {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.acq.inner.Pos(), End: f.acq.inner.End(), Message: "the second is taken here"})
+	}
+	pass.Report(d)
+}
+
+// hasMethod reports whether values of t have the method name.
+func hasMethod(t types.Type, pkg *types.Package, name string) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, pkg, name)
+	_, ok := obj.(*types.Func)
+	return ok
+}
+
+// poolExprOf returns an expression naming the pool of a finding, as the
+// code writes it.
+func poolExprOf(f finding) ast.Expr {
+	name := &ast.Ident{Name: f.held.pool.root.Name() + f.held.pool.fields}
+	return name
+}
+
+// useHeld returns the fix that runs the call on the held transaction or
+// connection instead of the pool, when it has the same method with the
+// same signature.
+func (c *checker) useHeld(rc sqlapi.Call, h *lifecycle.Handle, f finding) *analysis.SuggestedFix {
+	if f.acq.inner != nil || h.Var == nil || rc.Recv == nil || rc.Via != sqlapi.Direct || (h.Kind != sqlapi.Tx && h.Kind != sqlapi.Conn) {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(h.Var.Type(), true, c.pass.Pkg, rc.Name())
+	m, ok := obj.(*types.Func)
+	if !ok || !types.Identical(m.Signature().Params(), rc.Func.Signature().Params()) ||
+		!types.Identical(m.Signature().Results(), rc.Func.Signature().Results()) {
+		return nil
+	}
+	if scope := c.pass.Pkg.Scope().Innermost(f.call.Pos()); scope == nil {
+		return nil
+	} else if _, obj := scope.LookupParent(h.Var.Name(), f.call.Pos()); obj != h.Var {
+		return nil // shadowed here
+	}
+	return &analysis.SuggestedFix{
+		Message:   "Use " + h.Var.Name(),
+		TextEdits: []analysis.TextEdit{{Pos: rc.Recv.Pos(), End: rc.Recv.End(), NewText: []byte(h.Var.Name())}},
+	}
+}
