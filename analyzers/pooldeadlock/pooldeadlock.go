@@ -255,8 +255,7 @@ func hasMethod(t types.Type, pkg *types.Package, name string) bool {
 // poolExprOf returns an expression naming the pool of a finding, as the
 // code writes it.
 func poolExprOf(f finding) ast.Expr {
-	name := &ast.Ident{Name: f.held.pool.root.Name() + f.held.pool.fields}
-	return name
+	return &ast.Ident{Name: f.held.pool.String()}
 }
 
 // useHeld returns the fix that runs the call on the held transaction or

@@ -6,49 +6,22 @@ package pooldeadlock
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
 // maxDepth bounds how deep same-package callees are read.
 const maxDepth = 3
 
-// path is a pool expression by data flow: a variable and the fields
-// selected from it (r.db is {r, ".db"}).
-type path struct {
-	root   *types.Var
-	fields string
-}
+// path is a pool expression by data flow.
+type path = flow.Path
 
-// pathOf returns the path of e: a variable, or fields selected from one,
-// through parentheses and pointer indirections.
-func pathOf(info *types.Info, e ast.Expr) (path, bool) {
-	switch x := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		v, ok := info.ObjectOf(x).(*types.Var)
-		return path{root: v}, ok
-	case *ast.SelectorExpr:
-		s, ok := info.Selections[x]
-		if !ok || s.Kind() != types.FieldVal {
-			return path{}, false
-		}
-		p, ok := pathOf(info, x.X)
-		p.fields += "." + x.Sel.Name
-		return p, ok
-	case *ast.StarExpr:
-		return pathOf(info, x.X)
-	case *ast.UnaryExpr:
-		if x.Op == token.AND {
-			return pathOf(info, x.X)
-		}
-	}
-	return path{}, false
-}
+func pathOf(info *types.Info, e ast.Expr) (path, bool) { return flow.PathOf(info, e) }
 
 // isPool reports whether e is a pool: of a pool class's type, concrete (an
 // interface may hold a transaction).
@@ -148,11 +121,11 @@ func (fr *frame) translate(p path) (path, bool) {
 	if fr == nil {
 		return p, true
 	}
-	q, ok := fr.bind[p.root]
+	q, ok := fr.bind[p.Root]
 	if !ok {
 		return path{}, false // a local of the callee, or something else
 	}
-	q.fields += p.fields
+	q.Fields += p.Fields
 	return q, true
 }
 

@@ -29,7 +29,20 @@
 //   - a *sql.Row never scanned (only Err is called, or it is dropped);
 //   - defer rows.Close() inside a loop when the rows are not read to the end
 //     in that iteration: each iteration keeps a connection until the function
-//     returns.
+//     returns;
+//   - rows read with Next whose Err is never checked, in the shapes the
+//     bundled sqlrowserr does not look for (an existence check, rows of sqlx,
+//     pgx or a wrapper, rows a helper reads); never what sqlrowserr reports
+//     itself (category rows-err-unchecked);
+//   - a statement run on a transaction or a dedicated connection while rows
+//     (or a pgx batch's results) it produced are still open: the transaction
+//     has one connection, and the drivers of MySQL, PostgreSQL and the other
+//     network databases fail a statement while the rows of another are unread
+//     (go-sql-driver's "busy buffer", pgx's "conn busy"). SQLite's drivers
+//     allow it: a package whose only driver import is a SQLite one is not
+//     reported (category rows-busy-connection).
+//
+// pgx's rows, rows of a batch and batch results are followed the same way.
 //
 // Rows are closed by Close, directly, deferred, through a method value or in
 // a deferred closure, and by a same-package helper that closes its
@@ -41,7 +54,6 @@
 // a test failure (t.Error), do not count.
 // Rows produced with a context whose cancel function is called (or deferred)
 // are released there: database/sql closes them when their context ends.
-// Checking rows.Err() is the bundled sqlrowserr analyzer's business.
 //
 // Bad:
 //

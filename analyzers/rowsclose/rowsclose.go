@@ -36,6 +36,9 @@ const (
 	// CategoryErrUnchecked: rows read with Next whose Err is never checked,
 	// in the shapes sqlrowserr does not look for.
 	CategoryErrUnchecked = "rows-err-unchecked"
+	// CategoryBusy: a statement run on a transaction or connection while
+	// rows it produced are still open.
+	CategoryBusy = "rows-busy-connection"
 )
 
 // Analyzer is rowsclose with its default settings.
@@ -69,12 +72,17 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	res := pkg.Resolver()
-	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Rows, sqlapi.Row) {
-		if h.Kind == sqlapi.Row {
+	sqlite := sqlapi.OnlySQLite(pass.Pkg)
+	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Rows, sqlapi.Row, sqlapi.Batch) {
+		switch h.Kind {
+		case sqlapi.Row:
 			c.reportRow(pass, res, h)
-		} else {
+		case sqlapi.Rows:
 			c.reportRows(pass, res, h)
 			reportErr(pass, res, h)
+		}
+		if !sqlite {
+			reportBusy(pass, res, h)
 		}
 	}
 	return nil, nil

@@ -21,6 +21,13 @@ func TestRowsLeftOpenOnSomePathAreReportedAndUnseenHelpersAreTrusted(t *testing.
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx"))
 }
 
+// A statement on a transaction or connection whose rows are still open,
+// for database/sql, sqlx and pgx; silent for a package on SQLite.
+func TestAStatementOnABusyConnectionIsReported(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/busy", "rowsclose/busysqlite"))
+}
+
 func TestTrustDrainSilencesDrainedOnlyRowsButNotLeaks(t *testing.T) {
 	t.Parallel()
 	a := rowsclose.New()
