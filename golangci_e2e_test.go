@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -246,8 +247,12 @@ func TestGolangciLintPlugin(t *testing.T) {
 			t.Errorf("with golangci-lint's defaults every finding is shown (%d): the README's warning is stale", len(got))
 		}
 		const showAll = "issues:\n  max-issues-per-linter: 0\n  max-same-issues: 0\n  uniq-by-line: false\n"
-		if out := lint(fixtureConfig + showAll); len(findings(out)) != len(want) {
+		out := lint(fixtureConfig + showAll)
+		if len(findings(out)) != len(want) {
 			t.Errorf("with %q: %d of %d findings:\n%s", showAll, len(findings(out)), len(want), out)
+		}
+		if !strings.Contains(out, "hidden.go:24:2: ignoredirective: dbpoollint:ignore directive suppresses no rowsclose finding") {
+			t.Errorf("the directive that suppresses nothing is not reported:\n%s", out)
 		}
 		example, err := os.ReadFile(filepath.Join(testroot.Dir(), ".golangci.example.yml"))
 		if err != nil {
@@ -255,6 +260,20 @@ func TestGolangciLintPlugin(t *testing.T) {
 		}
 		if out := lint(string(example)); len(findings(out)) != len(want) {
 			t.Errorf(".golangci.example.yml shows %d of %d findings:\n%s", len(findings(out)), len(want), out)
+		}
+	})
+
+	// The recipe names what works before a release is tagged: a checkout,
+	// which is what this test builds in (a replace to the checkout, as
+	// golangci-lint custom does for path:).
+	t.Run("TheCustomRecipeUsesACheckoutPath", func(t *testing.T) {
+		recipe, err := os.ReadFile(filepath.Join(testroot.Dir(), ".custom-gcl.example.yml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !regexp.MustCompile(`(?m)^  - module: github.com/dbpoollint/dbpoollint\n    path: \S+$`).Match(recipe) ||
+			regexp.MustCompile(`(?m)^ +version: v`).Match(recipe) || !strings.Contains(string(recipe), "version: "+golangciVersion+"\n") {
+			t.Errorf(".custom-gcl.example.yml: want golangci-lint %s and the plugin from a path, the release form commented out:\n%s", golangciVersion, recipe)
 		}
 	})
 

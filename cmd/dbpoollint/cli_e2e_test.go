@@ -255,3 +255,22 @@ func TestUnusedAndLookalikeDirectivesAreReportedInEveryMode(t *testing.T) {
 		})
 	}
 }
+
+// The README's install from a checkout, and its first command: through go
+// run, dbpoollint's exit status 3 becomes "exit status 3" and go run's own 1.
+func TestInstallFromACheckoutAndGoRunAsTheREADMESays(t *testing.T) {
+	if testing.Short() {
+		t.Skip("installs the binary")
+	}
+	gobin := t.TempDir()
+	if r := runEnv(t, []string{"GOBIN=" + gobin}, testroot.Dir(), "go", "install", "./cmd/dbpoollint"); r.exit != 0 {
+		t.Fatalf("go install ./cmd/dbpoollint: exit %d\n%s", r.exit, r.stderr)
+	}
+	if r := run(t, testroot.Dir(), filepath.Join(gobin, "dbpoollint"), "./examples/..."); r.exit != 3 {
+		t.Errorf("the installed dbpoollint: exit %d, want 3\n%s", r.exit, r.stderr)
+	}
+	r := run(t, testroot.Dir(), "go", "run", "./cmd/dbpoollint", "./examples/...")
+	if r.exit != 1 || !strings.HasSuffix(r.stderr, "exit status 3\n") || !containsLine(findingLines(t, strings.TrimSuffix(r.stderr, "exit status 3\n")), "main.go:", "(maxopenzero)") {
+		t.Errorf("go run ./cmd/dbpoollint ./examples/...: exit %d, want 1 after the findings and \"exit status 3\"\n%s", r.exit, r.stderr)
+	}
+}

@@ -29,7 +29,7 @@ func fix(f *flags, roots []*analysis.Analyzer, patterns []string) int {
 		log.Print(err)
 		return exitFailure
 	}
-	cmd := exec.Command(exe, append([]string{"-fix"}, os.Args[1:]...)...)
+	cmd := exec.Command(exe, append([]string{"-fix"}, withoutProfiles(os.Args[1:])...)...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	cmd.Env = append(os.Environ(), fixerEnv+"=1")
 	if f.tags != "" {
@@ -98,4 +98,25 @@ func withoutFix(r *outcome) string {
 		return err.Error() + "\n"
 	}
 	return b.String()
+}
+
+// withoutProfiles returns args without the profile and trace flags, which
+// the driver itself honours: the process applying the fixes must not write
+// over its files.
+func withoutProfiles(args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		name, _, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		switch {
+		case args[i] == "--" || !strings.HasPrefix(args[i], "-"):
+			return append(out, args[i:]...)
+		case name == "cpuprofile" || name == "memprofile" || name == "trace":
+			if !hasValue {
+				i++ // the value is the next argument
+			}
+			continue
+		}
+		out = append(out, args[i])
+	}
+	return out
 }

@@ -49,6 +49,8 @@ func newFlags(as []*analysis.Analyzer) *flags {
 	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
 	fs.StringVar(&f.memprofile, "memprofile", "", "write a memory profile to this file")
 	fs.StringVar(&f.trace, "trace", "", "write an execution trace to this file")
+	// Handled before the flags are parsed (main), listed for help.
+	fs.Bool("V", false, "print the version and exit (-V=full: the line go vet reads)")
 	// Accepted as multichecker accepts them, for scripts written for go vet.
 	fs.Bool("flags", false, "print the analyzer flags as JSON (for go vet)")
 	fs.Bool("source", false, "no effect (deprecated)")
