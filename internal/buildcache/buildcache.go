@@ -193,9 +193,10 @@ func TestContext(t interface {
 // Command is exec.CommandContext whose process is interrupted, not killed,
 // when ctx ends, so that the go command stops its own children and removes
 // its temporary directory; it is killed if it has not exited 30 seconds
-// later.
+// later. On Linux it is also interrupted when the calling process dies.
 func Command(ctx context.Context, name string, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, name, args...)
+	interruptWithParent(cmd)
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 30 * time.Second
 	return cmd
