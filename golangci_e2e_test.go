@@ -30,12 +30,12 @@ import (
 // it requires.
 const golangciVersion = "v2.15.0"
 
-// goBuildCmd runs a go command of a tool build in dir, stopped when ctx
+// goBuildCmd runs a go command of the tool build in work, in dir, stopped when ctx
 // ends, and returns its output.
-func goBuildCmd(ctx context.Context, dir string, args ...string) (string, error) {
+func goBuildCmd(ctx context.Context, work, dir string, args ...string) (string, error) {
 	cmd := buildcache.Command(ctx, "go", args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
+	cmd.Env = append(append(os.Environ(), "GOFLAGS=-mod=mod"), buildcache.GoEnv(work)...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -79,7 +79,7 @@ func buildGolangci(t *testing.T) (string, error) {
 		// The module cache's copy of the release, as golangci-lint custom
 		// clones it.
 		var mod struct{ Dir string }
-		modJSON, err := goBuildCmd(ctx, root, "mod", "download", "-json", "github.com/golangci/golangci-lint/v2@"+golangciVersion)
+		modJSON, err := goBuildCmd(ctx, work, root, "mod", "download", "-json", "github.com/golangci/golangci-lint/v2@"+golangciVersion)
 		if err != nil {
 			return err
 		}
@@ -99,7 +99,7 @@ func buildGolangci(t *testing.T) (string, error) {
 			{"mod", "tidy"},
 			{"build", "-o", out, "./cmd/golangci-lint"},
 		} {
-			if _, err := goBuildCmd(ctx, repo, args...); err != nil {
+			if _, err := goBuildCmd(ctx, work, repo, args...); err != nil {
 				return err
 			}
 		}

@@ -168,6 +168,13 @@ func build(ctx context.Context, c config) (string, error) {
 	} else if err := os.MkdirAll(work, 0o755); err != nil {
 		return "", err
 	}
+	// The go commands' own temporary directory goes in the work directory
+	// too, so that one interrupted is removed with it.
+	gotmp := filepath.Join(work, "gotmp")
+	if err := os.MkdirAll(gotmp, 0o755); err != nil {
+		return "", err
+	}
+	c.env = append([]string{"GOTMPDIR=" + gotmp}, c.env...)
 	b := &builder{c: c, ctx: ctx}
 	start := time.Now()
 

@@ -87,7 +87,7 @@ func cachedGopls(t *testing.T) string {
 			t.Logf("building gopls %s with the suite into %s", GoplsVersion, out)
 			var log bytes.Buffer
 			start := time.Now()
-			c := config{bin: out, work: filepath.Join(work, "src"), dbpoollint: root, options: bakedOptions, stderr: &log}
+			c := config{bin: out, work: filepath.Join(work, "src"), dbpoollint: root, options: bakedOptions, stderr: &log, env: buildcache.GoEnv(work)}
 			_, err := build(ctx, c)
 			t.Logf("%s(%s)", &log, time.Since(start).Round(time.Second))
 			return err

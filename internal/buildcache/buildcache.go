@@ -74,7 +74,8 @@ func Path(name string, key ...string) (string, error) {
 // moves it into place. build gets a work directory of its own, under the
 // cache's "work" directory, and the file to write, in it; both are removed
 // afterwards, whether build succeeds, fails or ctx ends. out is
-// <work>/bin/<name>: the rest of work is build's. What a killed run
+// <work>/bin/<name>, and <work>/gotmp the go commands' temporary directory
+// (GoEnv); the rest of work is build's. What a killed run
 // leaves behind (a work directory whose process is gone, a partial binary
 // named <name>.tmp by earlier versions) is removed by the next Build. Other
 // cached versions of the same binary are removed, so the cache holds one per
@@ -97,8 +98,10 @@ func Build(ctx context.Context, path string, build func(ctx context.Context, wor
 	}
 	defer os.RemoveAll(work)
 	out := filepath.Join(work, "bin", name)
-	if err := os.Mkdir(filepath.Dir(out), 0o755); err != nil {
-		return err
+	for _, d := range []string{filepath.Dir(out), filepath.Join(work, "gotmp")} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			return err
+		}
 	}
 	if err := build(ctx, work, out); err != nil {
 		if ctx.Err() != nil {
@@ -190,16 +193,21 @@ func TestContext(t interface {
 	return ctx
 }
 
-// Command is exec.CommandContext whose process is interrupted, not killed,
-// when ctx ends, so that the go command stops its own children and removes
-// its temporary directory; it is killed if it has not exited 30 seconds
-// later. On Linux it is also interrupted when the calling process dies.
+// Command is exec.CommandContext for the go commands of a build: it and
+// the processes it starts are killed when ctx ends (and, on Linux, when the
+// calling process dies). Give it [GoEnv] of the build's work directory, so
+// that what the killed go command leaves is removed with that directory.
 func Command(ctx context.Context, name string, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, name, args...)
-	interruptWithParent(cmd)
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	isolate(cmd)
 	cmd.WaitDelay = 30 * time.Second
 	return cmd
+}
+
+// GoEnv is the environment of the go commands of a build in work: their
+// temporary directory (GOTMPDIR) is in it.
+func GoEnv(work string) []string {
+	return []string{"GOTMPDIR=" + filepath.Join(work, "gotmp")}
 }
 
 // CopyTree copies the directory src to dst, making every copy writable (the

@@ -77,7 +77,10 @@ func TestBuildOutOfTimeFailsCleanlyAndSaysToRaiseTheTimeout(t *testing.T) {
 	start := time.Now()
 	err = Build(ctx, path, func(ctx context.Context, work, out string) error {
 		os.WriteFile(out, []byte("half"), 0o755)
-		return Command(ctx, "sleep", "60").Run()
+		// A process that starts a child of its own, as the go command does.
+		cmd := Command(ctx, "sh", "-c", "sleep 60 & sleep 60; wait")
+		cmd.Env = append(os.Environ(), GoEnv(work)...)
+		return cmd.Run()
 	})
 	if err == nil || !strings.Contains(err.Error(), "-timeout") {
 		t.Fatalf("error %v, want one that says to give go test more -timeout", err)
