@@ -23,6 +23,7 @@ package main
 import (
 	"encoding/json"
 	"flag"
+	"io"
 	"log"
 	"os"
 	"strings"
@@ -75,7 +76,7 @@ func unit(args []string) {
 	// which; multichecker parses them again, and reports their errors.
 	scratch := dbpoollint.Analyzers()
 	f := newFlags(scratch)
-	f.fs.SetOutput(discard{})
+	f.fs.SetOutput(io.Discard)
 	if len(args) > 0 && f.fs.Parse(args[:len(args)-1]) == nil {
 		dbpoollint.JudgeOnly(as, f.enabled)
 	}
@@ -123,7 +124,3 @@ func named(as []*analysis.Analyzer, text func() bool) {
 		}
 	}
 }
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }
