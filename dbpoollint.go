@@ -10,6 +10,7 @@ package dbpoollint
 
 import (
 	"fmt"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -41,16 +42,44 @@ var suite = []func() *analysis.Analyzer{
 
 // Analyzers returns a fresh instance of every analyzer of the suite, the
 // directive analyzer last. Instances share no mutable state: flags set on one
-// do not affect another.
+// do not affect another. The directive analyzer requires every other
+// analyzer of the suite, so that it runs after them and reports the
+// //dbpoollint:ignore directives that suppressed none of their findings; see
+// [JudgeOnly] for a suite with some analyzers turned off.
 func Analyzers() []*analysis.Analyzer {
-	as := make([]*analysis.Analyzer, 0, len(suite)+1)
+	checks := make([]*analysis.Analyzer, 0, len(suite)+1)
 	names := make([]string, 0, len(suite))
 	for _, newAnalyzer := range suite {
 		a := newAnalyzer()
-		as = append(as, a)
+		// Every analyzer records in the package's directive set which
+		// directives suppressed its findings (ignore.Wrap, which each
+		// analyzer's Run goes through, reads it from ResultOf).
+		a.Requires = append(a.Requires, ignore.Directives)
+		checks = append(checks, a)
 		names = append(names, a.Name)
 	}
-	return append(as, ignore.NewAnalyzer(names))
+	return append(checks, ignore.NewAnalyzer(names, checks...))
+}
+
+// JudgeOnly makes the directive analyzer of the suite as (from [Analyzers])
+// judge, and require, only the analyzers for which enabled returns true. A
+// driver that turns analyzers off calls it before running the suite: a
+// directive naming an analyzer that does not run is not reported as unused,
+// and the analyzer is not run only to judge its directives.
+func JudgeOnly(as []*analysis.Analyzer, enabled func(name string) bool) {
+	var judged []*analysis.Analyzer
+	var directive *analysis.Analyzer
+	for _, a := range as {
+		switch {
+		case a.Name == ignore.Name:
+			directive = a
+		case enabled(a.Name):
+			judged = append(judged, a)
+		}
+	}
+	if directive != nil {
+		ignore.JudgeOnly(directive, judged)
+	}
 }
 
 // bundledSQLRowsErr is x/tools' sqlrowserr, its logic unchanged. The suite
@@ -59,13 +88,16 @@ func Analyzers() []*analysis.Analyzer {
 // they would index every package of the run, database/sql or not.
 func bundledSQLRowsErr() *analysis.Analyzer {
 	orig := sqlrowserr.Analyzer
-	run := ignore.Wrap(orig.Run)
 	return &analysis.Analyzer{
-		Name:     orig.Name,
-		Doc:      orig.Doc,
+		Name: orig.Name,
+		// x/tools starts its Doc with "sqlrowserr: "; the suite's docs start
+		// with the title alone, which `dbpoollint help` lists after the name.
+		Doc:      strings.TrimPrefix(orig.Doc, orig.Name+": "),
 		URL:      orig.URL,
 		Requires: []*analysis.Analyzer{scope.Analyzer},
-		Run: func(pass *analysis.Pass) (any, error) {
+		// Wrapped here, on the pass the driver gives, whose ResultOf holds
+		// the package's directive set.
+		Run: ignore.Wrap(func(pass *analysis.Pass) (any, error) {
 			pkg := scope.Of(pass)
 			if !pkg.Reaches {
 				return nil, nil
@@ -77,8 +109,8 @@ func bundledSQLRowsErr() *analysis.Analyzer {
 			}
 			sub := *pass
 			sub.ResultOf = results
-			return run(&sub)
-		},
+			return orig.Run(&sub)
+		}),
 	}
 }
 

@@ -155,6 +155,9 @@ func New(settings any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dbpoollint settings: %w", err)
 	}
+	// A disabled analyzer does not run: the directive analyzer does not
+	// judge its directives.
+	JudgeOnly(analyzers, func(name string) bool { return !slices.Contains(s.Disable, name) })
 	return &plugin{analyzers: analyzers}, nil
 }
 

@@ -1,11 +1,14 @@
 package dbpoollint
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/dbpoollint/dbpoollint/internal/ignore"
 )
 
 func build(t *testing.T, settings any) []*analysis.Analyzer {
@@ -96,5 +99,17 @@ func TestBadSettingsAreClearErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("New(%v) = %v, want an error containing %q", tc.settings, err, tc.want)
 		}
+	}
+}
+
+func TestDisabledAnalyzersAreNotJudgedByTheDirectiveAnalyzer(t *testing.T) {
+	as := build(t, map[string]any{"disable": []any{"rowsclose"}})
+	directive := as[len(as)-1]
+	if directive.Name != ignore.Name {
+		t.Fatalf("last analyzer %s, want %s", directive.Name, ignore.Name)
+	}
+	judged := names(ignore.Judged(directive))
+	if slices.Contains(judged, "rowsclose") || !slices.Contains(judged, "ctxquery") {
+		t.Errorf("with rowsclose disabled, the directive analyzer judges %v", judged)
 	}
 }

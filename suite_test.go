@@ -1,11 +1,13 @@
 package dbpoollint
 
 import (
+	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/sqlrowserr"
 
+	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 )
 
@@ -38,15 +40,44 @@ func TestTheSuiteDeclaresNoFactsDirectlyOrThroughRequires(t *testing.T) {
 
 // Packages that reach neither database/sql nor a known driver cost nothing:
 // every analyzer of the suite requires only the scope gate, which indexes a
-// package's syntax only when the suite analyzes it.
-func TestEveryAnalyzerRequiresOnlyTheScopeGate(t *testing.T) {
-	for _, a := range Analyzers() {
-		if len(a.Requires) != 1 || a.Requires[0] != scope.Analyzer {
-			var names []string
-			for _, r := range a.Requires {
-				names = append(names, r.Name)
-			}
-			t.Errorf("%s requires %v, want only %s", a.Name, names, scope.Analyzer.Name)
+// package's syntax only when the suite analyzes it, and the directive set,
+// which parses nothing until a finding is reported. The directive analyzer
+// also requires the analyzers it judges.
+func TestEveryAnalyzerRequiresOnlyTheScopeGateAndTheDirectiveSet(t *testing.T) {
+	as := Analyzers()
+	for _, a := range as {
+		var want []*analysis.Analyzer
+		want = append(want, scope.Analyzer, ignore.Directives)
+		if a.Name == ignore.Name {
+			want = append(want, as[:len(as)-1]...)
 		}
+		if !slices.Equal(a.Requires, want) {
+			t.Errorf("%s requires %v, want %v", a.Name, names(a.Requires), names(want))
+		}
+	}
+}
+
+// The directive analyzer runs after every other analyzer of the suite, so
+// that it knows which directives suppressed a finding.
+func TestTheDirectiveAnalyzerIsLastAndJudgesEveryOtherAnalyzer(t *testing.T) {
+	as := Analyzers()
+	last := as[len(as)-1]
+	if last.Name != ignore.Name {
+		t.Fatalf("last analyzer is %s, want %s", last.Name, ignore.Name)
+	}
+	if got, want := names(ignore.Judged(last)), names(as[:len(as)-1]); !slices.Equal(got, want) {
+		t.Errorf("the directive analyzer judges %v, want %v", got, want)
+	}
+}
+
+func TestJudgeOnlyLeavesDisabledAnalyzersOutOfTheDirectiveAnalyzer(t *testing.T) {
+	as := Analyzers()
+	JudgeOnly(as, func(name string) bool { return name != "rowsclose" && name != "ctxquery" })
+	got := names(ignore.Judged(as[len(as)-1]))
+	if slices.Contains(got, "rowsclose") || slices.Contains(got, "ctxquery") || !slices.Contains(got, "connleak") {
+		t.Errorf("JudgeOnly without rowsclose and ctxquery: the directive analyzer judges %v", got)
+	}
+	if err := analysis.Validate(as); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -168,7 +168,14 @@ func build(ctx context.Context, c config) (string, error) {
 	} else if err := os.MkdirAll(work, 0o755); err != nil {
 		return "", err
 	}
-	b := &builder{c: c}
+	// The go commands' own temporary directory goes in the work directory
+	// too, so that one interrupted is removed with it.
+	gotmp := filepath.Join(work, "gotmp")
+	if err := os.MkdirAll(gotmp, 0o755); err != nil {
+		return "", err
+	}
+	c.env = append([]string{"GOTMPDIR=" + gotmp}, c.env...)
+	b := &builder{c: c, ctx: ctx}
 	start := time.Now()
 
 	// 1. The pinned gopls release, from the module cache (or the proxy).
@@ -356,7 +363,8 @@ func appendSums(dst, src string) error {
 
 // builder runs go commands for one build.
 type builder struct {
-	c config
+	c   config
+	ctx context.Context // ends the go commands
 }
 
 func (b *builder) logf(format string, args ...any) {
@@ -364,7 +372,7 @@ func (b *builder) logf(format string, args ...any) {
 }
 
 func (b *builder) command(dir string, args ...string) *exec.Cmd {
-	cmd := exec.Command("go", args...)
+	cmd := buildcache.Command(b.ctx, "go", args...)
 	cmd.Dir = dir
 	// GOWORK=off: a go.work around the work directory must not leak in.
 	// -mod=mod: go.mod and go.sum are being edited, let go complete them.

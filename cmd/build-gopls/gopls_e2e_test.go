@@ -83,11 +83,12 @@ func cachedGopls(t *testing.T) string {
 		if goplsErr != nil {
 			return
 		}
-		goplsErr = buildcache.Build(goplsPath, func(out string) error {
+		goplsErr = buildcache.Build(buildcache.TestContext(t), goplsPath, func(ctx context.Context, work, out string) error {
 			t.Logf("building gopls %s with the suite into %s", GoplsVersion, out)
 			var log bytes.Buffer
 			start := time.Now()
-			_, err := build(context.Background(), config{bin: out, dbpoollint: root, options: bakedOptions, stderr: &log})
+			c := config{bin: out, work: filepath.Join(work, "src"), dbpoollint: root, options: bakedOptions, stderr: &log, env: buildcache.GoEnv(work)}
+			_, err := build(ctx, c)
 			t.Logf("%s(%s)", &log, time.Since(start).Round(time.Second))
 			return err
 		})

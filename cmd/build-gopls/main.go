@@ -22,7 +22,7 @@
 // Everything else gopls does stays as it is. Usage:
 //
 //	go run ./cmd/build-gopls -o ~/bin                  # in a dbpoollint checkout
-//	go run github.com/dbpoollint/dbpoollint/cmd/build-gopls@VERSION -o ~/bin
+//	go run github.com/dbpoollint/dbpoollint/cmd/build-gopls@VERSION -o ~/bin   # once a release is tagged
 //
 // then point the editor's gopls path at ~/bin/gopls. The dbpoollint
 // analyzers are on by default; turn one off with gopls's "analyses" setting,

@@ -97,7 +97,8 @@ func TestTextOutputParsesWithEditorProblemMatchersForEveryAnalyzer(t *testing.T)
 			t.Errorf("analyzer %s has no finding in examples/incident: add one (examples/incident/%s.go), so its text output is checked here", a.Name, a.Name)
 		}
 		for _, d := range got[a.Name] {
-			f := matchedFinding{d.Posn, d.Message}
+			// Text output ends each finding with the analyzer's name.
+			f := matchedFinding{d.Posn, d.Message + " (" + a.Name + ")"}
 			want = append(want, f)
 			for _, rel := range d.Related {
 				rf := matchedFinding{rel.Posn, "\t" + rel.Message}

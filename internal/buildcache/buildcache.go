@@ -5,14 +5,21 @@
 package buildcache
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
+	"syscall"
+	"time"
 )
 
 // SourceHash hashes the module sources a build of the suite compiles: go.mod,
@@ -63,28 +70,56 @@ func Path(name string, key ...string) (string, error) {
 	return filepath.Join(dir, name+"-"+hex.EncodeToString(h[:8]), name), nil
 }
 
-// Build returns the cached binary at path, or calls build to write it to a
-// temporary file and moves it into place. Other cached versions of the same
-// binary are removed, so the cache holds one per tool.
-func Build(path string, build func(out string) error) error {
+// Build returns the cached binary at path, or calls build to write it and
+// moves it into place. build gets a work directory of its own, under the
+// cache's "work" directory, and the file to write, in it; both are removed
+// afterwards, whether build succeeds, fails or ctx ends. out is
+// <work>/bin/<name>, and <work>/gotmp the go commands' temporary directory
+// (GoEnv); the rest of work is build's. What a killed run
+// leaves behind (a work directory whose process is gone, a partial binary
+// named <name>.tmp by earlier versions) is removed by the next Build. Other
+// cached versions of the same binary are removed, so the cache holds one per
+// tool.
+func Build(ctx context.Context, path string, build func(ctx context.Context, work, out string) error) error {
 	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
 		return nil
 	}
 	dir := filepath.Dir(path)
+	root := filepath.Dir(dir)
+	name := filepath.Base(path)
+	sweep(root)
+	works := filepath.Join(root, "work")
+	if err := os.MkdirAll(works, 0o755); err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp(works, fmt.Sprintf("%s-%d-", name, os.Getpid()))
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	out := filepath.Join(work, "bin", name)
+	for _, d := range []string{filepath.Dir(out), filepath.Join(work, "gotmp")} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			return err
+		}
+	}
+	if err := build(ctx, work, out); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("building %s did not finish in the time the test has (%v): give go test more with -timeout, as the README's test command does; %w", name, context.Cause(ctx), err)
+		}
+		return err
+	}
+	if fi, err := os.Stat(out); err != nil || !fi.Mode().IsRegular() {
+		return fmt.Errorf("building %s wrote no file %s", name, out)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	tmp := path + ".tmp"
-	if err := build(tmp); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := os.Rename(out, path); err != nil {
 		return err
 	}
 	// Drop stale versions: <name>-<other hash>.
-	name := filepath.Base(path)
-	siblings, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), name+"-*"))
+	siblings, _ := filepath.Glob(filepath.Join(root, name+"-*"))
 	var errs []error
 	for _, s := range siblings {
 		if s != dir {
@@ -92,6 +127,87 @@ func Build(path string, build func(out string) error) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// sweep removes what killed builds left in the cache root: work
+// directories whose process no longer runs, and the partial binaries
+// (<tool>-<hash>/<tool>.tmp) of earlier versions of this package.
+func sweep(root string) {
+	works, _ := filepath.Glob(filepath.Join(root, "work", "*"))
+	for _, w := range works {
+		if !running(ownerPID(filepath.Base(w))) {
+			os.RemoveAll(w)
+		}
+	}
+	partial, _ := filepath.Glob(filepath.Join(root, "*", "*.tmp"))
+	for _, p := range partial {
+		os.Remove(p)
+	}
+}
+
+// ownerPID returns the process id in a work directory's name,
+// <name>-<pid>-<random>, or 0.
+func ownerPID(base string) int {
+	parts := strings.Split(base, "-")
+	if len(parts) < 3 {
+		return 0
+	}
+	pid, _ := strconv.Atoi(parts[len(parts)-2])
+	return pid
+}
+
+// running reports whether a process with the id runs.
+func running(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	if pid == os.Getpid() {
+		return true
+	}
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	if runtime.GOOS == "windows" {
+		return true // FindProcess fails for a process that is gone
+	}
+	return p.Signal(syscall.Signal(0)) == nil
+}
+
+// TestContext returns a context that ends a minute before the test's
+// deadline (go test -timeout), so that a build running out of time is
+// stopped, fails the test with a message and cleans up, instead of go test
+// panicking and leaving it half done.
+func TestContext(t interface {
+	Deadline() (time.Time, bool)
+	Cleanup(func())
+}) context.Context {
+	deadline, ok := t.Deadline()
+	if !ok {
+		return context.Background()
+	}
+	margin := min(time.Minute, time.Until(deadline)/10)
+	ctx, cancel := context.WithDeadlineCause(context.Background(), deadline.Add(-margin),
+		errors.New("the test's deadline is near"))
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// Command is exec.CommandContext for the go commands of a build: it and
+// the processes it starts are killed when ctx ends (and, on Linux, when the
+// calling process dies). Give it [GoEnv] of the build's work directory, so
+// that what the killed go command leaves is removed with that directory.
+func Command(ctx context.Context, name string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, name, args...)
+	isolate(cmd)
+	cmd.WaitDelay = 30 * time.Second
+	return cmd
+}
+
+// GoEnv is the environment of the go commands of a build in work: their
+// temporary directory (GOTMPDIR) is in it.
+func GoEnv(work string) []string {
+	return []string{"GOTMPDIR=" + filepath.Join(work, "gotmp")}
 }
 
 // CopyTree copies the directory src to dst, making every copy writable (the

@@ -2,8 +2,10 @@ package ignore
 
 import (
 	"fmt"
+	"go/ast"
 	"slices"
 	"strings"
+	"unicode"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -13,10 +15,17 @@ import (
 // Name is the name of the directive analyzer.
 const Name = "ignoredirective"
 
-// Category of the directive analyzer's diagnostics.
-const Category = "bad-ignore-directive"
+// Categories of the directive analyzer's diagnostics.
+const (
+	// Category: a directive without a reason or naming no analyzer of the
+	// suite, or a comment that looks like a directive and is not one.
+	Category = "bad-ignore-directive"
+	// CategoryUnused: a directive that suppressed no finding of an analyzer
+	// it names.
+	CategoryUnused = "unused-ignore-directive"
+)
 
-const doc = `report //dbpoollint:ignore directives without a reason or naming no analyzer of the suite
+const doc = `report //dbpoollint:ignore directives that suppress nothing, give no reason, or only look like one
 
 A finding of the suite is suppressed by a comment on its line, or on the line
 above:
@@ -25,39 +34,90 @@ above:
 	db.SetMaxOpenConns(0)
 
 The directive names one or more analyzers, separated by commas, then says why.
-A directive without a reason is reported (it still suppresses), and so is one
-naming an analyzer the suite does not have (a typo would silently suppress
-nothing).`
+The analyzer reports:
 
-// NewAnalyzer returns the analyzer that checks directives against the names
-// of the suite's analyzers.
-func NewAnalyzer(known []string) *analysis.Analyzer {
+  - a directive that suppressed no finding of an analyzer it names, among
+    the analyzers that ran (a directive naming an analyzer turned off is
+    not judged): the code changed, or the directive is on the wrong line;
+  - a directive without a reason (it still suppresses);
+  - a directive naming an analyzer the suite does not have (a typo would
+    silently suppress nothing);
+  - a comment that looks like a directive and is not one: "// dbpoollint:ignore"
+    with a space after the slashes, or a /* block */ comment. Like every Go
+    directive, it is written //dbpoollint:ignore with no space.
+
+Only packages that the suite analyzes (those that reach database/sql or a
+driver it knows) are checked.`
+
+// NewAnalyzer returns the directive analyzer. known are the names of the
+// suite's analyzers. It judges whether directives were used for exactly the
+// analyzers it requires besides the scope gate and [Directives]: require the
+// enabled analyzers of the suite, so that it runs after them and a disabled
+// one (which does not run) does not make its directives look unused.
+func NewAnalyzer(known []string, judged ...*analysis.Analyzer) *analysis.Analyzer {
 	known = slices.Clone(known)
 	known = append(known, Name)
 	slices.Sort(known)
-	return &analysis.Analyzer{
+	var allowUnused bool
+	a := &analysis.Analyzer{
 		Name:     Name,
 		Doc:      doc,
 		URL:      "https://github.com/dbpoollint/dbpoollint#suppressing-a-finding",
-		Requires: []*analysis.Analyzer{scope.Analyzer},
+		Requires: append([]*analysis.Analyzer{scope.Analyzer, Directives}, judged...),
 		Run: func(pass *analysis.Pass) (any, error) {
 			if !scope.Of(pass).Reaches {
 				return nil, nil
 			}
-			for _, f := range pass.Files {
-				for _, d := range directives(pass.Fset, f) {
-					check(pass, d, known)
+			set := pass.ResultOf[Directives].(*Set)
+			judge := make(map[string]bool)
+			if !allowUnused {
+				for _, req := range pass.Analyzer.Requires {
+					if req != scope.Analyzer && req != Directives {
+						judge[req.Name] = true
+					}
 				}
+			}
+			for _, f := range pass.Files {
+				generated := ast.IsGenerated(f)
+				for _, d := range set.all(f) {
+					check(pass, d, known)
+					if !generated {
+						checkUsed(pass, d, judge)
+					}
+				}
+				lookalikes(pass, f)
 			}
 			return nil, nil
 		},
 	}
+	a.Flags.BoolVar(&allowUnused, "allow-unused", false,
+		"do not report directives that suppress no finding")
+	return a
 }
 
-func check(pass *analysis.Pass, d directive, known []string) {
+// Judged returns the analyzers whose directives the directive analyzer a
+// judges.
+func Judged(a *analysis.Analyzer) []*analysis.Analyzer {
+	var judged []*analysis.Analyzer
+	for _, req := range a.Requires {
+		if req != scope.Analyzer && req != Directives {
+			judged = append(judged, req)
+		}
+	}
+	return judged
+}
+
+// JudgeOnly makes the directive analyzer a (from [NewAnalyzer]) judge, and
+// require, only the given analyzers.
+func JudgeOnly(a *analysis.Analyzer, judged []*analysis.Analyzer) {
+	a.Requires = append([]*analysis.Analyzer{scope.Analyzer, Directives}, judged...)
+}
+
+func check(pass *analysis.Pass, d *directive, known []string) {
 	if len(d.names) == 0 {
 		pass.Report(analysis.Diagnostic{
 			Pos:      d.pos,
+			End:      d.end,
 			Category: Category,
 			Message:  fmt.Sprintf("dbpoollint:ignore directive names no analyzer: write %s <analyzer>[,<analyzer>] <reason> (analyzers: %s)", Prefix, strings.Join(known, ", ")),
 		})
@@ -67,6 +127,7 @@ func check(pass *analysis.Pass, d directive, known []string) {
 		if _, found := slices.BinarySearch(known, n); !found {
 			pass.Report(analysis.Diagnostic{
 				Pos:      d.pos,
+				End:      d.end,
 				Category: Category,
 				Message:  fmt.Sprintf("dbpoollint:ignore directive names unknown analyzer %q, so it suppresses nothing (analyzers: %s)", n, strings.Join(known, ", ")),
 			})
@@ -75,8 +136,60 @@ func check(pass *analysis.Pass, d directive, known []string) {
 	if d.reason == "" {
 		pass.Report(analysis.Diagnostic{
 			Pos:      d.pos,
+			End:      d.end,
 			Category: Category,
 			Message:  "dbpoollint:ignore directive gives no reason: say after the analyzer names why the finding does not apply",
 		})
+	}
+}
+
+// checkUsed reports each judged analyzer the directive names that it
+// suppressed no finding of.
+func checkUsed(pass *analysis.Pass, d *directive, judge map[string]bool) {
+	for _, n := range d.names {
+		if !judge[n] || d.used[n] {
+			continue
+		}
+		remedy := "remove the directive"
+		if len(d.names) > 1 {
+			remedy = "remove " + n + " from it"
+		}
+		pass.Report(analysis.Diagnostic{
+			Pos:      d.pos,
+			End:      d.end,
+			Category: CategoryUnused,
+			Message:  fmt.Sprintf("dbpoollint:ignore directive suppresses no %s finding on its line or the next: %s", n, remedy),
+		})
+	}
+}
+
+// lookalikes reports comments that read as a directive but are not one:
+// "// dbpoollint:ignore" (a space after the slashes) and block comments.
+func lookalikes(pass *analysis.Pass, f *ast.File) {
+	const word = "dbpoollint:ignore"
+	for _, cg := range f.Comments {
+		for _, c := range cg.List {
+			var rest, form string
+			if text, ok := strings.CutPrefix(c.Text, "//"); ok {
+				rest = strings.TrimLeftFunc(text, unicode.IsSpace)
+				if rest == text {
+					continue // //dbpoollint:ignore is the directive, or another word
+				}
+				form = "// dbpoollint:ignore, with a space after the slashes,"
+			} else {
+				rest = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(c.Text, "/*"), "*/"))
+				form = "a /* dbpoollint:ignore */ block comment"
+			}
+			after, ok := strings.CutPrefix(rest, word)
+			if !ok || (after != "" && !unicode.IsSpace(rune(after[0]))) {
+				continue
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos:      c.Slash,
+				End:      c.End(),
+				Category: Category,
+				Message:  fmt.Sprintf("%s is not a directive and suppresses nothing: write %s, with no space", form, Prefix),
+			})
+		}
 	}
 }

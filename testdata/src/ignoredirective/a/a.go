@@ -30,6 +30,6 @@ func directives(db *sql.DB) {
 	//dbpoollint:ignored is another word, not a directive
 	db.SetMaxOpenConns(0)
 
-	// dbpoollint:ignore with a space is prose, not a directive
+	// dbpoollint:ignore maxopenzero with a space after the slashes // want `// dbpoollint:ignore, with a space after the slashes, is not a directive and suppresses nothing: write //dbpoollint:ignore, with no space`
 	db.SetMaxOpenConns(0)
 }

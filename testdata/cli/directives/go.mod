@@ -1,0 +1,3 @@
+module directives
+
+go 1.26
