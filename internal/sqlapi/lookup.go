@@ -242,8 +242,49 @@ func OpenerOf(c Call) (Opener, bool) {
 	if c.Recv != nil || c.Func.Pkg() == nil {
 		return Opener{}, false
 	}
-	o, ok := index.openers[[2]string{c.Func.Pkg().Path(), c.Func.Name()}]
-	return o, ok
+	if o, ok := index.openers[[2]string{c.Func.Pkg().Path(), c.Func.Name()}]; ok {
+		return o, true
+	}
+	return forkOpener(c.Func)
+}
+
+// forkOpener recognizes the openers of a fork of sqlx published under
+// another import path (a package named sqlx): Open, MustOpen, Connect,
+// MustConnect and ConnectContext with sqlx's parameters, returning a
+// pointer to a struct that embeds *sql.DB.
+func forkOpener(fn *types.Func) (Opener, bool) {
+	if fn.Pkg().Name() != "sqlx" || fn.Pkg().Path() == Sqlx {
+		return Opener{}, false
+	}
+	o, ok := index.openers[[2]string{Sqlx, fn.Name()}]
+	if !ok {
+		return Opener{}, false
+	}
+	sig := fn.Signature()
+	params := sig.Params()
+	if params.Len() != o.DSN+1 || sig.Results().Len() == 0 {
+		return Opener{}, false
+	}
+	for i := range params.Len() {
+		want := types.Typ[types.String]
+		if i < o.Driver {
+			if !IsContext(params.At(i).Type()) {
+				return Opener{}, false
+			}
+			continue
+		}
+		if !types.Identical(params.At(i).Type(), want) {
+			return Opener{}, false
+		}
+	}
+	res := sig.Results().At(0).Type()
+	if _, isPtr := res.(*types.Pointer); !isPtr || classOfNamed(res) != nil {
+		return Opener{}, false
+	}
+	if c := ClassOf(res); c == nil || c.Kind != DB {
+		return Opener{}, false
+	}
+	return o, true
 }
 
 // SinkOf reports whether the call passes a connection string to a pool opener
