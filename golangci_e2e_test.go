@@ -279,7 +279,7 @@ func TestGolangciLintPlugin(t *testing.T) {
 
 	t.Run("UnknownSettingFailsClearly", func(t *testing.T) {
 		out, exit := lintFixture(t, golangci, "        settings:\n          maxopenzero:\n            require-limits: true\n")
-		want := `dbpoollint settings: maxopenzero: unknown option "require-limits" (options: require-limit)`
+		want := `dbpoollint settings: maxopenzero: unknown option "require-limits" (options: require-lifetime, require-limit, tests)`
 		if exit == 0 || exit == 1 || !strings.Contains(out, want) {
 			t.Errorf("exit %d, want a configuration error containing %q:\n%s", exit, want, out)
 		}

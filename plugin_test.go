@@ -89,7 +89,7 @@ func TestBadSettingsAreClearErrors(t *testing.T) {
 		want     string
 	}{
 		{map[string]any{"maxopenzeroo": map[string]any{}}, `unknown setting "maxopenzeroo": not "disable" nor an analyzer`},
-		{map[string]any{"maxopenzero": map[string]any{"require-limits": true}}, `maxopenzero: unknown option "require-limits" (options: require-limit)`},
+		{map[string]any{"maxopenzero": map[string]any{"require-limits": true}}, `maxopenzero: unknown option "require-limits" (options: require-lifetime, require-limit, tests)`},
 		{map[string]any{"maxopenzero": map[string]any{"require-limit": "maybe"}}, `maxopenzero.require-limit: parse error`},
 		{map[string]any{"maxopenzero": true}, `maxopenzero: want a map of the analyzer's options`},
 		{map[string]any{"disable": []any{"nosuch"}}, `disable: unknown analyzer "nosuch"`},

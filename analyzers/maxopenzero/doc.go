@@ -1,9 +1,10 @@
-// Package maxopenzero defines an Analyzer that reports connection pools made
-// unlimited by SetMaxOpenConns with a limit of zero or less.
+// Package maxopenzero defines an Analyzer that reports the pool settings
+// that take services down: no limit, an idle pool that churns or is gone,
+// lifetimes in nanoseconds.
 //
 // # Analyzer maxopenzero
 //
-// maxopenzero: report SetMaxOpenConns with a limit of zero or less, which removes the pool's limit
+// maxopenzero: report SetMaxOpenConns with a limit of zero or less, which removes the pool's limit, and the pool settings that churn or starve it
 //
 // In database/sql, SetMaxOpenConns(n) with n <= 0 does not mean "a sensible
 // default": it means unlimited. Under a traffic spike the pool opens a new
@@ -12,10 +13,44 @@
 // take the service, and every other service on that database, down with it.
 //
 // The analyzer reports SetMaxOpenConns on a *sql.DB, or on anything that
-// reaches it by embedding (*sqlx.DB, a Store struct embedding *sql.DB), through
-// an interface with that method, or through a method value, when the argument
-// is a constant (a literal, a named constant, a constant expression) of zero
-// or less. A non-constant argument (a config field, a flag) is not reported.
+// reaches it by embedding (*sqlx.DB and its forks, a Store struct embedding
+// *sql.DB), through an interface with that method, or through a method
+// value, when the argument is a constant (a literal, a named constant, a
+// constant expression) of zero or less (category unlimited-pool). A
+// non-constant argument (a config field, a flag) is never reported, in this
+// category or the others. It also reports, on the same pool expression
+// (db, s.db) in one function:
+//
+//   - SetMaxIdleConns with a constant of zero or less: no idle connection is
+//     kept, every query dials a new one (category idle-pool-disabled);
+//   - SetMaxOpenConns with a constant of 10 or more and no SetMaxIdleConns:
+//     Go keeps 2 idle connections, so under load all the others are closed
+//     after their query and dialed again. 10 is where that is 80% of the
+//     pool; the same field given its idle limit elsewhere in the package, a
+//     parameter (the caller's pool), and a pool returned to same-package
+//     callers that all set it are not reported (category idle-pool-default);
+//   - a constant SetMaxIdleConns above the constant SetMaxOpenConns:
+//     database/sql lowers idle to the open limit, so the code misleads
+//     (category idle-above-open, low severity);
+//   - SetConnMaxLifetime and SetConnMaxIdleTime, and pgxpool.Config's
+//     MaxConnLifetime, MaxConnIdleTime, HealthCheckPeriod and
+//     MaxConnLifetimeJitter, given a constant above zero and below a
+//     millisecond that is built neither from a unit of package time nor from
+//     a constant of type time.Duration: SetConnMaxLifetime(1800) is 1800ns
+//     (category duration-without-unit). The fix writes 1800 * time.Second
+//     when the literal is a whole number of minutes in seconds (60, 300,
+//     1800, 3600: what samples that meant seconds write) and the file imports
+//     package time; any other number (30: seconds or minutes?) gets none;
+//   - pgxpool.Config's MaxConns set to a constant of zero or less: pgxpool
+//     refuses it when the pool is created (category pgxpool-max-conns);
+//   - if cfg.MaxConns <= 0 (== 0, < 1) on a config that only
+//     pgxpool.ParseConfig defined: ParseConfig always sets MaxConns to at
+//     least 1, so the guard's fallback never applies (category
+//     pgxpool-dead-guard).
+//
+// The idle and lifetime categories, and the options below, leave test code
+// alone (_test.go files, functions taking a *testing.T, B, F or TB, test
+// harness packages) unless -maxopenzero.tests is set.
 //
 // Bad:
 //
@@ -25,11 +60,21 @@
 //
 //	// max_connections (500) / instances (20), minus headroom for migrations and psql.
 //	db.SetMaxOpenConns(20)
+//	db.SetMaxIdleConns(20)
+//	db.SetConnMaxLifetime(30 * time.Minute)
 //
 // With -maxopenzero.require-limit, the analyzer also reports a database/sql
-// pool (sql.Open, sql.OpenDB, sqlx.Open/Connect/..., pgx stdlib.OpenDB) that
-// the function opening it never gives a positive SetMaxOpenConns, directly or
-// through a same-package helper, before it escapes: Go's default is unlimited
-// too. A pool returned by a same-package function is checked at that function's
-// callers when it has some.
+// pool (sql.Open, sql.OpenDB, sqlx.Open/Connect/... and the same openers of
+// sqlx forks, pgx stdlib.OpenDB) that the function opening it never gives a
+// positive SetMaxOpenConns, directly or through a same-package helper, before
+// it escapes: Go's default is unlimited too. A pool returned by a
+// same-package function is checked at that function's callers when it has
+// some; a pool the function opens, uses and closes itself is not reported
+// (category pool-without-limit).
+//
+// With -maxopenzero.require-lifetime, it reports a pool given SetMaxOpenConns
+// in a function that gives it neither SetConnMaxLifetime nor
+// SetConnMaxIdleTime: behind a proxy, a load balancer or a failover,
+// connections the other side dropped are reused (category
+// pool-without-lifetime).
 package maxopenzero

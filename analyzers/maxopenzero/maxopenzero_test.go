@@ -3,25 +3,58 @@ package maxopenzero_test
 import (
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/dbpoollint/dbpoollint/analyzers/maxopenzero"
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
-// Package a also opens a pool with no limit: without -require-limit it is
-// not reported. Package b calls helpers of another package (the precision
-// rule).
-func TestZeroAndNegativeConstantLimitsAreReportedAndUnseenHelpersAreTrusted(t *testing.T) {
-	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), maxopenzero.New(), "maxopenzero/a", "maxopenzero/b"))
+func withFlags(t *testing.T, flags ...string) *analysis.Analyzer {
+	t.Helper()
+	a := maxopenzero.New()
+	for i := 0; i+1 < len(flags); i += 2 {
+		if err := a.Flags.Set(flags[i], flags[i+1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return a
 }
 
+// Package a also opens a pool with no limit: without -require-limit it is
+// not reported. Package b calls helpers of another package (the precision
+// rule). sizing: the idle and duration categories, each way, its test
+// file silent; pgxsize: pgxpool's MaxConns and the dead guard.
+func TestPoolSettingsThatChurnOrStarveThePoolAreReported(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), maxopenzero.New(),
+		"maxopenzero/a", "maxopenzero/b", "maxopenzero/sizing", "maxopenzero/pgxsize"))
+}
+
+// With -require-limit: pools that never get a limit, sqlx forks' openers
+// recognized by their shape.
 func TestRequireLimitReportsPoolsThatNeverGetALimit(t *testing.T) {
 	t.Parallel()
-	a := maxopenzero.New()
-	if err := a.Flags.Set("require-limit", "true"); err != nil {
-		t.Fatal(err)
-	}
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "maxopenzero/limit"))
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), withFlags(t, "require-limit", "true"),
+		"maxopenzero/limit", "maxopenzero/fork"))
+}
+
+// With -tests, test code is reported too; a pool a test opens, uses and
+// closes is a one-off, silent.
+func TestTheTestsOptionReportsTestCode(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), withFlags(t, "require-limit", "true", "tests", "true"),
+		"maxopenzero/testsflag"))
+}
+
+// With -require-lifetime: pools sized with no lifetime.
+func TestRequireLifetimeReportsPoolsSizedWithNoLifetime(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), withFlags(t, "require-lifetime", "true"),
+		"maxopenzero/lifetime"))
+}
+
+func TestDurationFixesWriteSeconds(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), maxopenzero.New(), "maxopenzero/durfix"))
 }

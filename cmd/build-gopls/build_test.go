@@ -48,7 +48,7 @@ func TestSetOptionIsCheckedAgainstTheSuite(t *testing.T) {
 		t.Errorf("option not recorded: %v", opts)
 	}
 	for s, want := range map[string]string{
-		"maxopenzero.require-limits=true": `analyzer maxopenzero has no option "require-limits" (options: require-limit)`,
+		"maxopenzero.require-limits=true": `analyzer maxopenzero has no option "require-limits" (options: require-lifetime, require-limit, tests)`,
 		"nosuch.x=1":                      `no analyzer "nosuch" (analyzers: maxopenzero,`,
 		"maxopenzero.require-limit=maybe": "parse error",
 		"maxopenzero=true":                "want analyzer.flag=value",

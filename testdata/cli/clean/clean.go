@@ -12,6 +12,7 @@ func open(dsn string) (*sql.DB, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(20)
 	return db, nil
 }
 

@@ -1,0 +1,174 @@
+// Package sizing holds maxopenzero's idle and lifetime categories.
+package sizing
+
+import (
+	"database/sql"
+	"time"
+)
+
+type Config struct {
+	MaxOpen, MaxIdle int
+	Lifetime         time.Duration
+}
+
+const (
+	maxOpen = 50
+	maxIdle = 10
+)
+
+// The seed's recommended configuration: silent.
+func Recommended(dsn string) (*sql.DB, error) {
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(30)
+	db.SetMaxIdleConns(10)
+	db.SetConnMaxLifetime(30 * time.Minute)
+	return db, nil
+}
+
+// ---- the idle pool disabled ----
+
+func IdleDisabled(db *sql.DB) {
+	db.SetMaxIdleConns(0)            // want `^SetMaxIdleConns\(0\) keeps no idle connection: every query dials a new one \(TCP, TLS, auth\) and load exhausts ports; keep some idle$`
+	db.SetMaxIdleConns(-1)           // want `^SetMaxIdleConns\(-1\) keeps no idle connection: every query dials a new one \(TCP, TLS, auth\) and load exhausts ports; keep some idle$`
+	db.SetMaxIdleConns(maxIdle - 10) // want `^SetMaxIdleConns\(maxIdle - 10\) keeps no idle connection: every query dials a new one \(TCP, TLS, auth\) and load exhausts ports; keep some idle$`
+}
+
+func IdleFromConfig(db *sql.DB, cfg Config) {
+	db.SetMaxIdleConns(cfg.MaxIdle) // not a constant
+}
+
+// A method value.
+func IdleMethodValue(db *sql.DB) {
+	set := db.SetMaxIdleConns
+	set(0) // want `^SetMaxIdleConns\(0\) keeps no idle connection: every query dials a new one \(TCP, TLS, auth\) and load exhausts ports; keep some idle$`
+}
+
+// ---- Go's default of 2 idle under a large open limit ----
+
+// Opened, sized without an idle limit, returned out of the package.
+func OpenLarge(dsn string) (*sql.DB, error) {
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(maxOpen) // want `^SetMaxOpenConns\(maxOpen\) with Go's default of 2 idle: under load 48 of 50 connections close after each use and are redialed; call SetMaxIdleConns too$`
+	return db, nil
+}
+
+// Small pools are what the default is for: silent.
+func OpenSmall(dsn string) (*sql.DB, error) {
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(5)
+	return db, nil
+}
+
+// The idle limit set after the open one: silent.
+func OpenSized(dsn string) *sql.DB {
+	db, _ := sql.Open("postgres", dsn)
+	db.SetMaxOpenConns(100)
+	db.SetMaxIdleConns(25)
+	return db
+}
+
+// From a config: not a constant, silent.
+func OpenConfigured(dsn string, cfg Config) *sql.DB {
+	db, _ := sql.Open("postgres", dsn)
+	db.SetMaxOpenConns(cfg.MaxOpen)
+	return db
+}
+
+// newPool's only caller sets the idle limit: silent.
+func newPool(dsn string) *sql.DB {
+	db, _ := sql.Open("postgres", dsn)
+	db.SetMaxOpenConns(40)
+	return db
+}
+
+func Pool(dsn string) *sql.DB {
+	db := newPool(dsn)
+	db.SetMaxIdleConns(40)
+	return db
+}
+
+// A parameter: the caller's pool, its idle limit the caller's business.
+func Size(db *sql.DB) {
+	db.SetMaxOpenConns(64)
+}
+
+type Server struct {
+	db *sql.DB
+}
+
+// A field sized in one method and given its idle limit in another: silent.
+func (s *Server) sizeOpen() { s.db.SetMaxOpenConns(60) }
+func (s *Server) sizeIdle() { s.db.SetMaxIdleConns(60) }
+
+type Store struct {
+	pool *sql.DB
+}
+
+// A field that never gets an idle limit.
+func (s *Store) Open(dsn string) error {
+	var err error
+	s.pool, err = sql.Open("postgres", dsn)
+	if err != nil {
+		return err
+	}
+	s.pool.SetMaxOpenConns(80) // want `^SetMaxOpenConns\(80\) with Go's default of 2 idle: under load 78 of 80 connections close after each use and are redialed; call SetMaxIdleConns too$`
+	s.pool.SetConnMaxLifetime(time.Hour)
+	return nil
+}
+
+// Embedding: *sql.DB's methods promoted.
+type Embedded struct {
+	*sql.DB
+}
+
+func OpenEmbedded(dsn string) Embedded {
+	db, _ := sql.Open("postgres", dsn)
+	e := Embedded{db}
+	e.SetMaxOpenConns(20)
+	e.SetMaxIdleConns(0) // want `^SetMaxIdleConns\(0\) keeps no idle connection: every query dials a new one \(TCP, TLS, auth\) and load exhausts ports; keep some idle$`
+	return e
+}
+
+// ---- idle above open ----
+
+func IdleAboveOpen(dsn string) *sql.DB {
+	db, _ := sql.Open("postgres", dsn)
+	db.SetMaxOpenConns(10)
+	db.SetMaxIdleConns(20) // want `^SetMaxIdleConns\(20\) exceeds SetMaxOpenConns\(10\) at line 145: database/sql lowers idle to 10, so the code misleads; set idle to at most 10$`
+	return db
+}
+
+func IdleEqualsOpen(dsn string) *sql.DB {
+	db, _ := sql.Open("postgres", dsn)
+	db.SetMaxOpenConns(10)
+	db.SetMaxIdleConns(10)
+	return db
+}
+
+// ---- durations without a unit ----
+
+const lifetimeSeconds = 1800
+
+const typedLifetime time.Duration = 300 // typed Duration: the author chose; silent
+
+func Durations(db *sql.DB, cfg Config) {
+	db.SetConnMaxLifetime(1800)                   // want `^SetConnMaxLifetime\(1800\) is 1800ns: every connection expires right after its use and is redialed; write 1800 \* time\.Second$`
+	db.SetConnMaxIdleTime(30)                     // want `^SetConnMaxIdleTime\(30\) is 30ns: every connection expires right after its use and is redialed; write it with a unit: time\.Second, time\.Minute$`
+	db.SetConnMaxLifetime(lifetimeSeconds)        // want `^SetConnMaxLifetime\(lifetimeSeconds\) is 1800ns: every connection expires right after its use and is redialed; write it with a unit: time\.Second, time\.Minute$`
+	db.SetConnMaxLifetime(time.Duration(600))     // want `^SetConnMaxLifetime\(time\.Duration\(600\)\) is 600ns: every connection expires right after its use and is redialed; write 600 \* time\.Second$`
+	db.SetConnMaxLifetime(0)                      // no expiry: Go's default, silent
+	db.SetConnMaxLifetime(typedLifetime)          // silent
+	db.SetConnMaxLifetime(500 * time.Microsecond) // a unit: the author means it, silent
+	db.SetConnMaxLifetime(time.Duration(lifetimeSeconds) * time.Second)
+	db.SetConnMaxLifetime(cfg.Lifetime) // not a constant
+	db.SetConnMaxLifetime(2_000_000)    // 2ms: an odd choice, but a choice; silent
+}

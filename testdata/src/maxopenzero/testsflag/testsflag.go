@@ -1,0 +1,2 @@
+// Package testsflag holds test code that -maxopenzero.tests reports.
+package testsflag
