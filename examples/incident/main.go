@@ -31,6 +31,7 @@ type Server struct {
 	reports *sql.DB // read replica for reports
 	audit   *sql.DB // audit log, behind PgBouncer
 	archive *sql.DB // cold storage
+	extra   []*sql.DB
 }
 
 // routes maps URL patterns to handlers; each file of the service adds its own.
@@ -61,6 +62,15 @@ func main() {
 	}
 
 	s := &Server{db: db, reports: reports, audit: audit, archive: archive}
+	for name, open := range map[string]func(string) (*sql.DB, error){
+		"PAYMENTS_RO": openPaymentsPool, "SEARCH": openSearchPool, "SESSIONS": openSessionsPool, "RATES": openRatesPool,
+	} {
+		pool, err := open(os.Getenv(name + "_DATABASE_URL"))
+		if err != nil {
+			log.Fatal(err)
+		}
+		s.extra = append(s.extra, pool)
+	}
 	mux := http.NewServeMux()
 	for pattern, h := range routes {
 		mux.HandleFunc(pattern, h(s))
