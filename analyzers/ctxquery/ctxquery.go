@@ -78,19 +78,26 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			}
 			if twin, ok := sqlapi.TwinOf(call); ok {
 				src, atHand := finder.AtHand(cur)
-				if atHand || c.strict {
+				if (atHand || c.strict) && !c.testSupport(pkg, cur.Node()) {
 					reportMissing(pass, call, twin, src, atHand, fixedByRowsclose(pass, call))
 				}
 				continue
 			}
 			if sqlapi.TakesContext(call) && len(call.Args) > 0 && ctxsource.IsBackground(pass.TypesInfo, call.Args[0]) {
-				if src, atHand := finder.AtHand(cur); atHand {
+				if src, atHand := finder.AtHand(cur); atHand && !c.testSupport(pkg, cur.Node()) {
 					reportDetached(pass, call, src)
 				}
 			}
 		}
 	}
 	return nil, nil
+}
+
+// testSupport reports whether n is in code that exists for tests outside
+// _test.go files (a function taking a *testing.T, a test harness package)
+// and tests are not analyzed.
+func (c *checker) testSupport(pkg *scope.Package, n ast.Node) bool {
+	return !c.tests && pkg.Flow().ForTests(n.Pos())
 }
 
 // fixedByRowsclose reports whether the call is a query whose rows are

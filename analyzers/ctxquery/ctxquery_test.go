@@ -18,7 +18,7 @@ import (
 func TestCallsWithoutTheContextAtHandAreReportedAndFixed(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), ctxquery.New(),
-		"ctxquery/a", "ctxquery/helpers", "ctxquery/b", "ctxquery/nofix", "ctxquery/dot", "ctxquery/testsoff", "ctxquery/pgx"))
+		"ctxquery/a", "ctxquery/helpers", "ctxquery/b", "ctxquery/nofix", "ctxquery/dot", "ctxquery/testsoff", "ctxquery/pgx", "ctxquery/pgtesting"))
 }
 
 func TestStrictReportsEverywhereAndFixesOnlyWhereAContextIsAtHand(t *testing.T) {

@@ -144,13 +144,13 @@ func (c *checker) reachesSink(pkg *types.Package) bool {
 	return len(paths) > 0 && sqlapi.ReachesAny(pkg, paths)
 }
 
-// skipped reports whether pos is in a _test.go file and tests are not
-// included.
+// skipped reports whether pos is in test code (a _test.go file, a function
+// taking a *testing.T, a test harness package) and tests are not included.
 func (st *state) skipped(pos token.Pos) bool {
 	if st.c.tests {
 		return false
 	}
-	return strings.HasSuffix(st.pass.Fset.Position(pos).Filename, "_test.go")
+	return scope.Of(st.pass).Flow().ForTests(pos)
 }
 
 // safePart reports whether a call returns text that cannot carry DSN

@@ -243,7 +243,7 @@ func (a *pools) perCallOf(fn *types.Func) *perCall {
 		return p
 	}
 	f := a.fl.Decl(fn)
-	if f == nil || a.busy[fn] || a.inTestFile(f.Node.Pos()) {
+	if f == nil || a.busy[fn] || a.forTests(f.Node.Pos()) {
 		return nil
 	}
 	a.busy[fn] = true

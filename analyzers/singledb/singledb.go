@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -69,7 +68,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	a := newPools(pass)
 	for _, h := range a.lc.Handles {
-		if h.Kind != sqlapi.DB && h.Kind != sqlapi.Conn || a.inTestFile(h.Call.Pos()) {
+		if h.Kind != sqlapi.DB && h.Kind != sqlapi.Conn || a.forTests(h.Call.Pos()) {
 			continue
 		}
 		if op, ok := a.openingOf(h); ok {
@@ -77,7 +76,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	for cur := range pkg.Inspector().Root().Preorder((*ast.CallExpr)(nil)) {
-		if a.inTestFile(cur.Node().Pos()) {
+		if a.forTests(cur.Node().Pos()) {
 			continue
 		}
 		call, ok := a.res.Resolve(cur.Node().(*ast.CallExpr))
@@ -230,11 +229,11 @@ func (a *pools) typeName(t types.Type) string {
 	})
 }
 
-// inTestFile reports whether pos is in a _test.go file: tests, benchmarks,
-// examples and TestMain open pools as they like.
-func (a *pools) inTestFile(pos token.Pos) bool {
-	f := a.pass.Fset.File(pos)
-	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+// inTestFile reports whether pos is in test code: tests, benchmarks,
+// examples, TestMain, functions taking a *testing.T and test harness
+// packages open pools as they like.
+func (a *pools) forTests(pos token.Pos) bool {
+	return scope.Of(a.pass).Flow().ForTests(pos)
 }
 
 // exempt reports whether the code at cur is in main (of package main) or
