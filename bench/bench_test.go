@@ -143,3 +143,29 @@ func TestGoalSaysMetOrMissedAgainstTheLimit(t *testing.T) {
 		t.Errorf("goal(1.5) = %q, want %q", got, want)
 	}
 }
+
+func TestResummarizeRecountsAfterVerdictsChange(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "RESULTS.md")
+	table := triageOursMarker + "\n| # | location | analyzer | message | peers on this line | verdict | reason |\n|--:|---|---|---|---|---|---|\n" +
+		"| 1 | a.go:1:1 | rowsclose | m |  |  |  |\n\n"
+	text := fillSummary("head\n\n### Triage summary\n\n" + triageSummaryMarker + "\n\n" + table + "tail\n")
+	if !strings.Contains(text, "| dbpoollint | rowsclose | 1 | 0 | 0 | 0 | not triaged 1 | 0% | 0% |\n") {
+		t.Fatalf("first summary:\n%s", text)
+	}
+	text = strings.Replace(text, "| 1 | a.go:1:1 | rowsclose | m |  |  |  |", "| 1 | a.go:1:1 | rowsclose | m |  | debatable | r |", 1)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := resummarize(path); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	got := string(data)
+	if !strings.Contains(got, "| dbpoollint | rowsclose | 1 | 0 | 0 | 1 |  | 0% | 100% |\n") ||
+		!strings.Contains(got, "| **dbpoollint** | **(all analyzers)** | 1 | 0 | 0 | 1 |  | 0% | 100% |\n\n"+triageOursMarker) {
+		t.Errorf("recounted summary:\n%s", got)
+	}
+	if strings.Count(got, summaryHeader) != 1 || !strings.HasSuffix(got, "tail\n") || !strings.HasPrefix(got, "head\n") {
+		t.Errorf("resummarize changed more than the summary:\n%s", got)
+	}
+}

@@ -436,6 +436,30 @@ func mergeVerdicts(old, rep string) string {
 	})
 }
 
+// summaryHeader starts the summary table fillSummary writes.
+const summaryHeader = "| tool | analyzer | findings | TP | FP | debatable | other verdicts | true share | debatable share |\n"
+
+// resummarize recounts the triage summary of an existing RESULTS.md: the
+// summary table is put back to its placeholder and filled in again from
+// the verdict columns, as they are now.
+func resummarize(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	text := string(data)
+	start := strings.Index(text, summaryHeader)
+	if start < 0 {
+		return fmt.Errorf("%s: no triage summary table (a header line %q)", path, strings.TrimSpace(summaryHeader))
+	}
+	end := strings.Index(text[start:], "\n\n")
+	if end < 0 {
+		return fmt.Errorf("%s: the triage summary table does not end", path)
+	}
+	text = text[:start] + triageSummaryMarker + "\n" + text[start+end+1:]
+	return os.WriteFile(path, []byte(fillSummary(text)), 0o644)
+}
+
 // fillSummary replaces the summary placeholder with the verdict counts of
 // the triage tables: per dbpoollint analyzer (and their total), and per
 // peer on the lines where dbpoollint is silent. TP, FP and debatable have
@@ -481,7 +505,7 @@ func fillSummary(text string) string {
 		return fmt.Sprintf("%.0f%%", 100*float64(n)/float64(total))
 	}
 	var b strings.Builder
-	b.WriteString("| tool | analyzer | findings | TP | FP | debatable | other verdicts | true share | debatable share |\n")
+	b.WriteString(summaryHeader)
 	b.WriteString("|---|---|--:|--:|--:|--:|---|--:|--:|\n")
 	for _, k := range order {
 		tool, analyzer, _ := strings.Cut(k, "\x00")
