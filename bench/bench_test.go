@@ -109,14 +109,19 @@ func TestSummaryCountsVerdictsPerAnalyzerAndPeer(t *testing.T) {
 		triageOursMarker + "\n| # | location | analyzer | message | peers on this line | verdict | reason |\n|--:|---|---|---|---|---|---|\n" +
 		"| 1 | a.go:1:1 | rowsclose | m |  | TP | r |\n" +
 		"| 2 | a.go:2:1 | rowsclose | m |  | FP | r |\n" +
-		"| 3 | a.go:3:1 | ctxquery | m |  |  |  |\n\n" +
+		"| 3 | a.go:3:1 | rowsclose | m |  | debatable | r |\n" +
+		"| 4 | a.go:4:1 | rowsclose | m |  | TP | r |\n" +
+		"| 5 | a.go:5:1 | ctxquery | m |  |  |  |\n\n" +
 		triagePeersMarker + "\n| # | location | peer | message | verdict | why dbpoollint is silent |\n|--:|---|---|---|---|---|\n" +
-		"| 1 | b.go:7:1 | noctx | m | style | no context |\n\n"
+		"| 1 | b.go:7:1 | noctx | m | style | no context |\n" +
+		"| 2 | b.go:8:1 | noctx | m | TP | our miss |\n\n"
 	got := fillSummary(text)
 	for _, want := range []string{
-		"| dbpoollint | ctxquery | 1 | not triaged 1 |\n",
-		"| dbpoollint | rowsclose | 2 | FP 1, TP 1 |\n",
-		"| noctx | (dbpoollint silent) | 1 | style 1 |\n",
+		"| tool | analyzer | findings | TP | FP | debatable | other verdicts | true share | debatable share |\n",
+		"| dbpoollint | ctxquery | 1 | 0 | 0 | 0 | not triaged 1 | 0% | 0% |\n",
+		"| dbpoollint | rowsclose | 4 | 2 | 1 | 1 |  | 50% | 25% |\n",
+		"| **dbpoollint** | **(all analyzers)** | 5 | 2 | 1 | 1 | not triaged 1 | 40% | 20% |\n",
+		"| noctx | (dbpoollint silent) | 2 | 1 | 0 | 0 | style 1 | 50% | 0% |\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("summary lacks %q:\n%s", want, got)
@@ -124,5 +129,43 @@ func TestSummaryCountsVerdictsPerAnalyzerAndPeer(t *testing.T) {
 	}
 	if strings.Contains(got, triageSummaryMarker) {
 		t.Errorf("placeholder left in:\n%s", got)
+	}
+	if i, j := strings.Index(got, "| dbpoollint | rowsclose"), strings.Index(got, "| **dbpoollint** |"); i > j {
+		t.Errorf("the total row comes before the analyzers:\n%s", got)
+	}
+}
+
+func TestGoalSaysMetOrMissedAgainstTheLimit(t *testing.T) {
+	if got, want := goal(1.05, goalWall), "goal 1.1x met"; got != want {
+		t.Errorf("goal(1.05) = %q, want %q", got, want)
+	}
+	if got, want := goal(1.5, goalRSS), "goal 1.25x MISSED by 20%"; got != want {
+		t.Errorf("goal(1.5) = %q, want %q", got, want)
+	}
+}
+
+func TestResummarizeRecountsAfterVerdictsChange(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "RESULTS.md")
+	table := triageOursMarker + "\n| # | location | analyzer | message | peers on this line | verdict | reason |\n|--:|---|---|---|---|---|---|\n" +
+		"| 1 | a.go:1:1 | rowsclose | m |  |  |  |\n\n"
+	text := fillSummary("head\n\n### Triage summary\n\n" + triageSummaryMarker + "\n\n" + table + "tail\n")
+	if !strings.Contains(text, "| dbpoollint | rowsclose | 1 | 0 | 0 | 0 | not triaged 1 | 0% | 0% |\n") {
+		t.Fatalf("first summary:\n%s", text)
+	}
+	text = strings.Replace(text, "| 1 | a.go:1:1 | rowsclose | m |  |  |  |", "| 1 | a.go:1:1 | rowsclose | m |  | debatable | r |", 1)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := resummarize(path); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	got := string(data)
+	if !strings.Contains(got, "| dbpoollint | rowsclose | 1 | 0 | 0 | 1 |  | 0% | 100% |\n") ||
+		!strings.Contains(got, "| **dbpoollint** | **(all analyzers)** | 1 | 0 | 0 | 1 |  | 0% | 100% |\n\n"+triageOursMarker) {
+		t.Errorf("recounted summary:\n%s", got)
+	}
+	if strings.Count(got, summaryHeader) != 1 || !strings.HasSuffix(got, "tail\n") || !strings.HasPrefix(got, "head\n") {
+		t.Errorf("resummarize changed more than the summary:\n%s", got)
 	}
 }

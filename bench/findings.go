@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -31,8 +32,13 @@ func parseJSON(data []byte) ([]finding, []string, error) {
 	seen := map[string]bool{}
 	var fs []finding
 	var errs []string
-	for pkg, byAnalyzer := range tree {
-		for analyzer, raw := range byAnalyzer {
+	// Packages in order, so that a package comes before its test variant
+	// ("p" < "p [p.test]") and the first copy of a finding is the same on
+	// every run.
+	for _, pkg := range slices.Sorted(maps.Keys(tree)) {
+		byAnalyzer := tree[pkg]
+		for _, analyzer := range slices.Sorted(maps.Keys(byAnalyzer)) {
+			raw := byAnalyzer[analyzer]
 			var diags []struct {
 				Category string `json:"category"`
 				Posn     string `json:"posn"`

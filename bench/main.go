@@ -9,6 +9,7 @@
 //	cd bench && go run . -smoke          # CI: github.com/jmoiron/sqlx, one round, no std
 //	cd bench && go run . -update         # full run, then rewrite RESULTS.md (keeps verdicts)
 //	cd bench && go run . -cpuprofile /tmp/dbpl.pprof   # + pprof -top of dbpoollint and the floor
+//	cd bench && go run . -summarize      # recount RESULTS.md's triage summary after filling verdicts
 //
 // bench/run is the same with the working directory set. The exit status is
 // non-zero when a tool does not build, dbpoollint or the floor crashes or
@@ -39,6 +40,7 @@ var (
 	flagKeep       = flag.Bool("keep", false, "keep the temporary directory (binaries, raw outputs)")
 	flagGenCorpus  = flag.Bool("gen-corpus", false, "rewrite corpus.go from modules.go and exit")
 	flagList       = flag.Bool("list", false, "print the target packages and exit")
+	flagSummarize  = flag.Bool("summarize", false, "recount the triage summary of RESULTS.md from its verdict columns (after filling verdicts in by hand) and exit")
 )
 
 func main() {
@@ -57,6 +59,13 @@ func main() {
 	benchDir, rootDir, err := locate()
 	if err != nil {
 		log.Fatal(err)
+	}
+	if *flagSummarize {
+		if err := resummarize(filepath.Join(benchDir, "RESULTS.md")); err != nil {
+			log.Fatal(err)
+		}
+		logf("recounted the triage summary of %s", filepath.Join(benchDir, "RESULTS.md"))
+		return
 	}
 	if *flagGenCorpus {
 		if err := genCorpus(benchDir); err != nil {
