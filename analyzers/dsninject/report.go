@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -30,7 +31,10 @@ func (st *state) report(f *finding) {
 	risk, build := sqlapi.DSNRisk(d, form)
 	switch {
 	case a.RawQuery:
-		build = "build RawQuery with url.Values and Encode"
+		risk, build = "a value with & or = can add options", "build RawQuery with url.Values and Encode"
+	case shape.Form == sqlapi.UnknownForm && form == sqlapi.URLForm:
+		// Query parameters appended to a URL from elsewhere.
+		risk, build = "a value with & or = can add options", "build the query with url.Values and Encode"
 	case form == sqlapi.KeywordForm && f.pgx:
 		build = "set the fields of ParseConfig's result"
 	}
@@ -62,13 +66,21 @@ func (st *state) report(f *finding) {
 	st.pass.Report(diag)
 }
 
-// formOf returns the syntax family of an assembly: its shape's, or, for a
-// template with = and no URL scheme, key=value.
+// queryParam matches a URL query parameter: ?key= or &key=.
+var queryParam = regexp.MustCompile(`[?&][A-Za-z_][A-Za-z0-9_.-]*=`)
+
+// formOf returns the syntax family of an assembly: its shape's; for a
+// template with ?key= or &key=, a URL's query; for a template with = and no
+// URL scheme, key=value.
 func formOf(shape sqlapi.DSNShape, a *assembly.Assembly) sqlapi.DSNForm {
 	if shape.Form != sqlapi.UnknownForm {
 		return shape.Form
 	}
-	if t := a.Template(); strings.Contains(t, "=") && !strings.Contains(t, "://") && !strings.Contains(t, "@") {
+	t := a.Template()
+	if queryParam.MatchString(t) {
+		return sqlapi.URLForm // "&search_path=" appended to a URL
+	}
+	if strings.Contains(t, "=") && !strings.Contains(t, "://") && !strings.Contains(t, "@") {
 		return sqlapi.KeywordForm
 	}
 	return sqlapi.UnknownForm

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
+	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
@@ -73,13 +74,15 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	res := pkg.Resolver()
 	sqlite := sqlapi.OnlySQLite(pass.Pkg)
+	seen := make(map[ast.Node]bool) // helpers' Next loops reported
 	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Rows, sqlapi.Row, sqlapi.Batch) {
 		switch h.Kind {
 		case sqlapi.Row:
 			c.reportRow(pass, res, h)
 		case sqlapi.Rows:
 			c.reportRows(pass, res, h)
-			reportErr(pass, res, h)
+			reportErr(pass, res, h, seen)
+			reportErrHidden(pass, h)
 		}
 		if !sqlite {
 			reportBusy(pass, res, h)
@@ -93,6 +96,8 @@ func (c *checker) reportRows(pass *analysis.Pass, res *sqlapi.Resolver, h *lifec
 	held := "holding a pooled connection"
 	if h.OnTx {
 		held = "keeping the transaction busy"
+	} else if rc, ok := res.Resolve(h.Call); ok && rc.Recv != nil && sqlapi.HandleOf(pass.TypesInfo.TypeOf(rc.Recv)) == sqlapi.Conn {
+		held = "keeping the connection busy"
 	}
 	switch h.Fate {
 	case lifecycle.Discarded:
@@ -112,7 +117,7 @@ func (c *checker) reportRows(pass *analysis.Pass, res *sqlapi.Resolver, h *lifec
 		return
 	}
 	v := h.Var.Name()
-	if len(h.Leaks) > 0 {
+	if len(h.Leaks) > 0 && !c.closedByOwner(pass, res, h) {
 		x := h.Leaks[0]
 		d := analysis.Diagnostic{
 			Pos: h.Call.Pos(), End: h.Call.End(), Category: CategoryNotClosed,
@@ -123,7 +128,9 @@ func (c *checker) reportRows(pass *analysis.Pass, res *sqlapi.Resolver, h *lifec
 		}
 		pass.Report(d)
 	}
-	if len(h.Leaks) == 0 && len(h.Drains) > 0 && !c.trustDrain {
+	// pgx documents reading to the end (or a failed Scan) as closing its
+	// rows: its idiom, not a finding.
+	if len(h.Leaks) == 0 && len(h.Drains) > 0 && !c.trustDrain && (h.Class == nil || !h.Class.ScanErrReleases) {
 		dr := h.Drains[0]
 		when := fmt.Sprintf("Next at line %d returns false", line(dr.Pos))
 		if dr.Callee != "" {
@@ -144,6 +151,38 @@ func (c *checker) reportRows(pass *analysis.Pass, res *sqlapi.Resolver, h *lifec
 				v, line(h.Loop.Pos()), v),
 		})
 	}
+}
+
+// closedByOwner reports whether rows left open only on returns of an error
+// belong to a database/sql transaction the function did not begin (a
+// parameter, a field): the owner's Rollback, which that error triggers,
+// closes them. A statement on the transaction meanwhile is still reported
+// (the busy connection).
+func (c *checker) closedByOwner(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) bool {
+	if !h.OnTx || h.Class == nil || !h.Class.TxEnd {
+		return false
+	}
+	for _, x := range h.Leaks {
+		if x.Kind != lifecycle.Return || !x.Err {
+			return false
+		}
+	}
+	rc, ok := res.Resolve(h.Call)
+	if !ok || rc.Recv == nil {
+		return false
+	}
+	p, ok := flow.PathOf(pass.TypesInfo, rc.Recv)
+	if !ok {
+		return false
+	}
+	if p.Fields == "" && h.Func != nil && h.Func.InBody(p.Root) {
+		for _, tx := range lifecycle.Of(pass).Kinds(sqlapi.Tx) {
+			if tx.Var == p.Root && tx.Func == h.Func {
+				return false // begun here: this function ends it
+			}
+		}
+	}
+	return true
 }
 
 // remedy says what to add: the deferred release the fix adds, or a release

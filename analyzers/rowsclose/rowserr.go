@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
 
+	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
@@ -22,7 +23,7 @@ import (
 // rows assigned on several paths, rows read by a same-package helper; not a
 // Next loop over database/sql rows that sqlrowserr reports itself, so that a
 // user running both (go vet, gopls) sees each mistake once.
-func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) {
+func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, seen map[ast.Node]bool) {
 	if h.Fate != lifecycle.Tracked || h.Escapes || h.Escape != lifecycle.Stays {
 		return // handed over: whoever gets the rows may check
 	}
@@ -48,7 +49,28 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) {
 		what, reads = fmt.Sprintf("%s.Next at line %d", v, line), "no row"
 	}
 	if !within(next.Node, h.Func.Node) {
-		what = fmt.Sprintf("the helper reading them (line %d)", line)
+		// The helper reads rows its callers produce: one finding, at its
+		// loop, where the check goes, whatever the number of callers.
+		if seen[next.Node] {
+			return
+		}
+		seen[next.Node] = true
+		if call, ok := next.Node.(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				v = types.ExprString(sel.X)
+			}
+		}
+		this := "this Next loop"
+		if !next.InLoop {
+			this = "this Next"
+		}
+		pass.Report(analysis.Diagnostic{
+			Pos: next.Node.Pos(), End: next.Node.End(), Category: CategoryErrUnchecked,
+			Message: fmt.Sprintf("%s.Err is never checked after %s: an error reads as %s; check %s.Err() when Next returns false",
+				v, this, reads, v),
+			Related: []analysis.RelatedInformation{{Pos: h.Call.Pos(), End: h.Call.End(), Message: "rows produced here"}},
+		})
+		return
 	}
 	pass.Report(analysis.Diagnostic{
 		Pos: h.Call.Pos(), End: h.Call.End(), Category: CategoryErrUnchecked,
@@ -113,4 +135,49 @@ func firstTarget(h *lifecycle.Handle) *types.Var {
 
 func within(n, outer ast.Node) bool {
 	return outer.Pos() <= n.Pos() && n.End() <= outer.End()
+}
+
+// reportErrHidden reports rows returned as an interface that has Next but
+// no Err: no caller can ever check the error that ended the iteration.
+func reportErrHidden(pass *analysis.Pass, h *lifecycle.Handle) {
+	if h.Var == nil && h.Dest.Kind != flow.Returned || h.Func == nil || h.Func.Obj == nil {
+		return
+	}
+	if scope.Of(pass).Flow().ForTests(h.Call.Pos()) {
+		return
+	}
+	results := h.Func.Obj.Signature().Results()
+	for _, ret := range h.Func.Returns() {
+		for k, r := range ret.Results {
+			r = ast.Unparen(r)
+			if r != h.Call && !(h.Var != nil && isIdentOf(pass.TypesInfo, r, h.Var)) {
+				continue
+			}
+			if k >= results.Len() {
+				continue
+			}
+			t := results.At(k).Type()
+			if !types.IsInterface(t) || !hasMethod(t, pass.Pkg, "Next") || hasMethod(t, pass.Pkg, "Err") {
+				continue
+			}
+			name := types.TypeString(t, types.RelativeTo(pass.Pkg))
+			pass.Report(analysis.Diagnostic{
+				Pos: r.Pos(), End: r.End(), Category: CategoryErrUnchecked,
+				Message: fmt.Sprintf("rows returned as %s, which has no Err method: no caller can tell an error from the end of the rows; add Err() error to %s",
+					name, name),
+			})
+			return
+		}
+	}
+}
+
+func isIdentOf(info *types.Info, e ast.Expr, v *types.Var) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && info.Uses[id] == v
+}
+
+func hasMethod(t types.Type, pkg *types.Package, name string) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, pkg, name)
+	_, ok := obj.(*types.Func)
+	return ok
 }

@@ -11,7 +11,8 @@ import (
 // _test.go file, in a function (or a literal inside one) that takes a
 // *testing.T, B or F or a testing.TB, or in a test harness: a package whose
 // files (not only its tests) import testcontainers, or import testing while
-// the package's name says it is for tests (dbtest, testutil, pgtesting).
+// the package's name or an element of its import path says it is for tests
+// (dbtest, testutil, pgtesting, testfixtures/storage).
 // The suite's analyzers give such code the treatment they give tests.
 func (p *Package) ForTests(pos token.Pos) bool {
 	if tf := p.Fset.File(pos); tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
@@ -31,7 +32,7 @@ func (p *Package) ForTests(pos token.Pos) bool {
 // harness reports whether the package is a test harness (see ForTests).
 func (p *Package) harness() bool {
 	p.harnessOnce.Do(func() {
-		named := strings.Contains(strings.ToLower(p.Pkg.Name()), "test")
+		named := strings.Contains(strings.ToLower(p.Pkg.Name()), "test") || testPath(p.Pkg.Path())
 		for _, f := range p.files() {
 			if tf := p.Fset.File(f.FileStart); tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
 				continue
@@ -45,6 +46,17 @@ func (p *Package) harness() bool {
 		}
 	})
 	return p.isHarness
+}
+
+// testPath reports whether an element of the import path says the package
+// is for tests: testfixtures/storage, internal/testutil, pkg/dbtest.
+func testPath(path string) bool {
+	for el := range strings.SplitSeq(strings.ToLower(path), "/") {
+		if strings.HasPrefix(el, "test") || strings.HasSuffix(el, "test") || strings.HasSuffix(el, "tests") || strings.HasSuffix(el, "testing") {
+			return true
+		}
+	}
+	return false
 }
 
 // takesTesting reports whether the function has a parameter of a testing

@@ -325,3 +325,89 @@ func pkgPath(fn *types.Func) string {
 	}
 	return fn.Pkg().Path()
 }
+
+// afterFailedScan reports whether ret is in the branch of an
+// `if err != nil` whose err is the result of the handle's own Scan, in the
+// if's init or in the statement right before the if:
+//
+//	if err := rows.Scan(&v); err != nil { return err }
+//	err = rows.Scan(&v)
+//	if err != nil { return err }
+func (e *engine) afterFailedScan(f *flow.Func, h *Handle, ret *ast.ReturnStmt) bool {
+	if h.Var == nil {
+		return false
+	}
+	cur, ok := f.Cursor.FindNode(ret)
+	if !ok {
+		return false
+	}
+	for c := cur.Parent(); c.Valid() && c.Node() != f.Node; c = c.Parent() {
+		ifs, ok := c.Node().(*ast.IfStmt)
+		if !ok || c.ParentEdgeKind() == edge.IfStmt_Else {
+			continue
+		}
+		if !within(ret, ifs.Body) {
+			continue
+		}
+		if e.failedScanCond(h, ifs, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// failedScanCond reports whether the if's condition is `err != nil` (or
+// `rows.Scan(...) != nil`) on the handle's Scan.
+func (e *engine) failedScanCond(h *Handle, ifs *ast.IfStmt, cur inspector.Cursor) bool {
+	cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || cond.Op != token.NEQ || !isNil(e.info, cond.Y) {
+		return false
+	}
+	if e.isScanOf(h, cond.X) {
+		return true
+	}
+	id, ok := ast.Unparen(cond.X).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, _ := e.info.ObjectOf(id).(*types.Var)
+	if v == nil {
+		return false
+	}
+	assigns := func(stmt ast.Stmt) bool {
+		for a := range flow.Assigns(stmt) {
+			if lhs, ok := a.Lhs.(*ast.Ident); ok && e.info.ObjectOf(lhs) == v && a.Rhs != nil && e.isScanOf(h, a.Rhs) {
+				return true
+			}
+		}
+		return false
+	}
+	if ifs.Init != nil && assigns(ifs.Init) {
+		return true
+	}
+	if prev, ok := cur.PrevSibling(); ok {
+		if stmt, ok := prev.Node().(ast.Stmt); ok && assigns(stmt) {
+			return true
+		}
+	}
+	return false
+}
+
+// isScanOf reports whether x is a call of the handle's Scan.
+func (e *engine) isScanOf(h *Handle, x ast.Expr) bool {
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	c, ok := e.res.Resolve(call)
+	if !ok || c.Name() != "Scan" || c.Recv == nil {
+		return false
+	}
+	id, ok := ast.Unparen(c.Recv).(*ast.Ident)
+	return ok && e.info.ObjectOf(id) == h.Var
+}
+
+func isNil(info *types.Info, x ast.Expr) bool {
+	tv, ok := info.Types[x]
+	return ok && tv.IsNil()
+}

@@ -122,9 +122,10 @@ func (e *engine) onTx(call *ast.CallExpr) bool {
 //   - library methods and functions, but views of a handle the receiver
 //     keeps (of the same class, or listed in the tables: pgx.Tx's Conn), and
 //     statements prepared on a transaction whose end closes them;
-//   - interface methods returning rows, a row, a transaction, a connection
-//     or a batch (a statement from an interface may come from a
-//     transaction);
+//   - interface methods returning rows, a row or a batch, and a
+//     transaction or connection with an error (a statement from an interface
+//     may come from a transaction; a transaction or connection without an
+//     error is a view, as pgx.Tx's Conn());
 //   - functions of this package whose body returns a fresh handle (a getter
 //     returning a stored one is not a producer);
 //   - rows and rows-like results of any other call; a transaction,
@@ -171,6 +172,11 @@ func (e *engine) isProducer(call *ast.CallExpr, class *sqlapi.Class, idx, depth 
 	case sqlapi.IsLibrary(c.Func):
 		return true
 	case c.Interface():
+		if kind == sqlapi.Tx || kind == sqlapi.Conn {
+			// Begin(ctx) and Conn(ctx) can fail; a Conn() with no error
+			// is a view of a connection the receiver keeps (a pgx.Tx's).
+			return e.errIndex(call, idx) >= 0
+		}
 		return kind != sqlapi.Stmt
 	case kind == sqlapi.Rows || kind == sqlapi.Row:
 		return true

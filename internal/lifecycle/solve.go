@@ -78,7 +78,7 @@ func (s *search) run(start flow.NodePos, flags uint8) {
 
 func (s *search) next(b *cfg.Block, flags uint8, drain int) {
 	if s.loop != nil && s.iterationEnd(b) {
-		if flags&sDeferred != 0 && s.deferInLoop == nil {
+		if flags&sDeferred != 0 && flags&sAmbig == 0 && s.deferInLoop == nil {
 			s.deferInLoop = s.deferStmt
 		}
 		return
@@ -157,7 +157,7 @@ func (s *search) visit(b *cfg.Block, from int, flags uint8, drain int) {
 					return
 				}
 				if s.loop != nil {
-					if flags&sDeferred != 0 && s.deferInLoop == nil {
+					if flags&sDeferred != 0 && flags&sAmbig == 0 && s.deferInLoop == nil {
 						s.deferInLoop = s.deferStmt
 					}
 					return
@@ -182,6 +182,9 @@ func (s *search) visit(b *cfg.Block, from int, flags uint8, drain int) {
 			flags &^= sErrLive
 		}
 		if ret, ok := n.(*ast.ReturnStmt); ok {
+			if s.h != nil && s.h.Class != nil && s.h.Class.ScanErrReleases && s.e.afterFailedScan(s.st.f, s.h, ret) {
+				return // the failed Scan closed the rows
+			}
 			if drain != 0 {
 				s.exitDrained(drain)
 				return

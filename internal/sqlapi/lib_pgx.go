@@ -27,7 +27,8 @@ func pgxLibrary(name, pgx, pool, pgconn, stdlib string, v5 bool) Library {
 			// Rows close when Next returns false; the end of a transaction
 			// does not close them (the transaction's next statement fails:
 			// "conn busy").
-			{Pkg: pgx, Type: "Rows", Kind: Rows, Release: []string{"Close"}, Defer: "Close", Drain: "Next"},
+			// A failed Scan closes them too (pgx's rows.fatal).
+			{Pkg: pgx, Type: "Rows", Kind: Rows, Release: []string{"Close"}, Defer: "Close", Drain: "Next", ScanErrReleases: true},
 			{Pkg: pgx, Type: "Row", Kind: Row, Release: []string{"Scan"}},
 			{Pkg: pgx, Type: "BatchResults", Kind: Batch, Release: []string{"Close"}, Defer: "Close"},
 		},

@@ -76,6 +76,9 @@ type Class struct {
 	// with releases it: database/sql watches that context, closes the rows
 	// and rolls the transaction back.
 	Cancel bool
+	// ScanErrReleases is set when a Scan that returns an error closes the
+	// rows (pgx: a failed Scan is fatal to them).
+	ScanErrReleases bool
 	// Standalone is set for a connection opened on its own, not taken from
 	// a pool (pgx.Connect's *pgx.Conn).
 	Standalone bool

@@ -170,3 +170,39 @@ func acquiredV4(ctx context.Context, pool *pgxpoolv4.Pool) error {
 	conn.Release()
 	return nil
 }
+
+// tern's migrator: a transaction begun and committed under the same
+// unchanged flag in each iteration; the deferred Rollback is a no-op after
+// the Commit. Silent.
+func migrate(ctx context.Context, conn *pgx.Conn, steps []string, useTx bool) (err error) {
+	for _, step := range steps {
+		var tx pgx.Tx
+		if useTx {
+			tx, err = conn.Begin(ctx)
+			if err != nil {
+				return err
+			}
+			defer tx.Rollback(ctx)
+		}
+		if _, err := conn.Exec(ctx, step); err != nil {
+			return err
+		}
+		if useTx {
+			if err := tx.Commit(ctx); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// A Conn method reached through an interface returns the connection a
+// transaction runs on: a view, not a connection to close. Silent.
+func execMode(dbtx any) bool {
+	if txWithConn, ok := dbtx.(interface{ Conn() *pgx.Conn }); ok {
+		if conn := txWithConn.Conn(); conn != nil {
+			return conn.IsClosed()
+		}
+	}
+	return false
+}

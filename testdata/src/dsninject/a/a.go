@@ -324,10 +324,10 @@ var (
 
 // url.URL writes RawQuery as it is.
 func rawQuery(c Config, mode string) {
-	u := url.URL{Scheme: "postgres", User: url.User(c.User), Host: c.Host, RawQuery: "sslmode=" + mode} // want `^DSN for sql\.Open assembled from mode: a value with a space or = can add sslmode=disable; build RawQuery with url\.Values and Encode$`
+	u := url.URL{Scheme: "postgres", User: url.User(c.User), Host: c.Host, RawQuery: "sslmode=" + mode} // want `^DSN for sql\.Open assembled from mode: a value with & or = can add options; build RawQuery with url\.Values and Encode$`
 	sql.Open("pgx", u.String())
 	v := &url.URL{Scheme: "postgres", Host: c.Host}
-	v.RawQuery = "application_name=api&sslmode=" + mode // want `^DSN for sql\.Open assembled from mode: a value with a space or = can add sslmode=disable; build RawQuery with url\.Values and Encode$`
+	v.RawQuery = "application_name=api&sslmode=" + mode // want `^DSN for sql\.Open assembled from mode: a value with & or = can add options; build RawQuery with url\.Values and Encode$`
 	sql.Open("pgx", v.String())
 	q := url.Values{"sslmode": {mode}}
 	w := url.URL{Scheme: "postgres", Host: c.Host, RawQuery: q.Encode()}

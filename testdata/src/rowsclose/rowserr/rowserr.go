@@ -5,6 +5,7 @@ package rowserr
 import (
 	"context"
 	"database/sql"
+	"io"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -13,7 +14,7 @@ import (
 
 // An existence check: Next returns false on an error too.
 func exists(ctx context.Context, db *sql.DB, id int) (bool, error) {
-	rows, err := db.QueryContext(ctx, "SELECT 1 FROM t WHERE id = $1", id) // want `^rows\.Err is never checked after rows\.Next at line 21: an error reads as no row; check rows\.Err\(\) when Next returns false$`
+	rows, err := db.QueryContext(ctx, "SELECT 1 FROM t WHERE id = $1", id) // want `^rows\.Err is never checked after rows\.Next at line 22: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return false, err
 	}
@@ -42,9 +43,9 @@ func either(db *sql.DB, all bool) ([]int, error) {
 	var rows *sql.Rows
 	var err error
 	if all {
-		rows, err = db.Query("SELECT id FROM t") // want `^rows\.Err is never checked after the Next loop at line 54: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+		rows, err = db.Query("SELECT id FROM t") // want `^rows\.Err is never checked after the Next loop at line 55: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
 	} else {
-		rows, err = db.Query("SELECT id FROM t WHERE live") // want `^rows\.Err is never checked after the Next loop at line 54: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+		rows, err = db.Query("SELECT id FROM t WHERE live") // want `^rows\.Err is never checked after the Next loop at line 55: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
 	}
 	if err != nil {
 		return nil, err
@@ -67,7 +68,7 @@ type Store struct{ *sql.DB }
 func (s *Store) Query(q string, args ...any) (*sql.Rows, error) { return s.DB.Query(q, args...) }
 
 func viaWrapper(s *Store) (n int, err error) {
-	rows, err := s.Query("SELECT 1") // want `^rows\.Err is never checked after the Next loop at line 75: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+	rows, err := s.Query("SELECT 1") // want `^rows\.Err is never checked after the Next loop at line 76: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return 0, err
 	}
@@ -81,7 +82,7 @@ func viaWrapper(s *Store) (n int, err error) {
 // A same-package helper reads the rows: its body is read.
 func scanIDs(rows *sql.Rows) []int {
 	var ids []int
-	for rows.Next() {
+	for rows.Next() { // want `^rows\.Err is never checked after this Next loop: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
 		var id int
 		_ = rows.Scan(&id)
 		ids = append(ids, id)
@@ -95,7 +96,18 @@ func scanIDsChecked(rows *sql.Rows) ([]int, error) {
 }
 
 func viaHelper(db *sql.DB) []int {
-	rows, err := db.Query("SELECT id FROM t") // want `^rows\.Err is never checked after the helper reading them \(line 84\): an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+	rows, err := db.Query("SELECT id FROM t")
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	return scanIDs(rows)
+}
+
+// A second caller of the same helper: the finding is the helper's, once
+// (kine's RowsToEvents had five callers).
+func viaHelperAgain(db *sql.DB) []int {
+	rows, err := db.Query("SELECT id FROM u")
 	if err != nil {
 		return nil
 	}
@@ -114,7 +126,7 @@ func viaCheckingHelper(db *sql.DB) ([]int, error) {
 
 // sqlx's rows.
 func sqlxRows(db *sqlx.DB) (n int) {
-	rows, err := db.Queryx("SELECT id FROM t") // want `^rows\.Err is never checked after the Next loop at line 122: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+	rows, err := db.Queryx("SELECT id FROM t") // want `^rows\.Err is never checked after the Next loop at line 134: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return 0
 	}
@@ -127,7 +139,7 @@ func sqlxRows(db *sqlx.DB) (n int) {
 
 // pgx's rows: Err after Close is how pgx reports them.
 func pgxRows(ctx context.Context, pool *pgxpool.Pool) (n int, err error) {
-	rows, err := pool.Query(ctx, "SELECT id FROM t") // want `^rows\.Err is never checked after the Next loop at line 135: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+	rows, err := pool.Query(ctx, "SELECT id FROM t") // want `^rows\.Err is never checked after the Next loop at line 147: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return 0, err
 	}
@@ -186,4 +198,39 @@ func handedOver(db *sql.DB) (*cursor, error) {
 		return nil, nil
 	}
 	return &cursor{rows: rows}, nil
+}
+
+// watermill-sql's adapter: the rows are returned as an interface without
+// Err, so no caller can check it.
+type Rows interface {
+	Scan(dest ...any) error
+	Close() error
+	Next() bool
+}
+
+type Tx struct{ *sql.Tx }
+
+func (t Tx) QueryContext(ctx context.Context, q string, args ...any) (Rows, error) {
+	return t.Tx.QueryContext(ctx, q, args...) // want `^rows returned as Rows, which has no Err method: no caller can tell an error from the end of the rows; add Err\(\) error to Rows$`
+}
+
+// With Err in the interface: silent.
+type CheckedRows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Close() error
+	Err() error
+}
+
+func (t Tx) QueryChecked(ctx context.Context, q string) (CheckedRows, error) {
+	rows, err := t.Tx.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+// As a Closer: not rows-like, silent.
+func (t Tx) QueryCloser(ctx context.Context, q string) (io.Closer, error) {
+	return t.Tx.QueryContext(ctx, q)
 }
