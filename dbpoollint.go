@@ -25,6 +25,7 @@ import (
 	"github.com/dbpoollint/dbpoollint/analyzers/singledb"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
 // suite lists the constructors of the suite's analyzers. Each call builds a
@@ -82,6 +83,26 @@ func JudgeOnly(as []*analysis.Analyzer, enabled func(name string) bool) {
 	}
 }
 
+// callsSQLQuery reports whether the package calls one of the methods whose
+// rows sqlrowserr checks: Query or QueryContext of database/sql's Conn, DB,
+// Stmt or Tx (promoted ones included).
+func callsSQLQuery(pkg *scope.Package) bool {
+	for _, c := range pkg.Calls() {
+		if !c.Resolved || c.Call.Recv == nil {
+			continue
+		}
+		if name := c.Call.Name(); name != "Query" && name != "QueryContext" {
+			continue
+		}
+		for _, t := range [...]string{"Conn", "DB", "Stmt", "Tx"} {
+			if c.Call.IsMethod(sqlapi.SQL, t, c.Call.Name()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // bundledSQLRowsErr is x/tools' sqlrowserr, its logic unchanged. The suite
 // adds the //dbpoollint:ignore directive, and computes its prerequisites
 // (inspect, typeindex) only for the packages it analyzes: required directly,
@@ -99,8 +120,8 @@ func bundledSQLRowsErr() *analysis.Analyzer {
 		// the package's directive set.
 		Run: ignore.Wrap(func(pass *analysis.Pass) (any, error) {
 			pkg := scope.Of(pass)
-			if !pkg.Reaches {
-				return nil, nil
+			if !pkg.Reaches || !callsSQLQuery(pkg) {
+				return nil, nil // nothing sqlrowserr looks at: no type index to build
 			}
 			known := map[*analysis.Analyzer]any{inspect.Analyzer: pkg.Inspector()}
 			results, err := prerequisites(pass, orig, known)

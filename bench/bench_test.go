@@ -27,11 +27,11 @@ func TestParseJSONDeduplicatesTestVariantsAndCollectsErrors(t *testing.T) {
 }
 
 func TestParseTextReadsDiagnosticLinesOnlyNotRelatedInformation(t *testing.T) {
-	stderr := "-: # example.com/broken\n/x/a.go:10:5: db.SetMaxOpenConns(0) makes the pool unlimited\n" +
+	stderr := "-: # example.com/broken\n/x/a.go:10:5: db.SetMaxOpenConns(0) makes the pool unlimited (maxopenzero)\n" +
 		"/x/a.go:10:5: db.SetMaxOpenConns(0) makes the pool unlimited\nsome other line\n" +
 		"/x/a.go:8:2: \trelated information of the finding above\n"
 	fs := parseText(stderr)
-	if len(fs) != 1 || fs[0].key() != "/x/a.go:10:5: db.SetMaxOpenConns(0) makes the pool unlimited" {
+	if len(fs) != 1 || fs[0].key() != "/x/a.go:10:5: db.SetMaxOpenConns(0) makes the pool unlimited" || fs[0].analyzer != "maxopenzero" {
 		t.Errorf("findings = %+v", fs)
 	}
 }

@@ -70,9 +70,15 @@ func parseJSON(data []byte) ([]finding, []string, error) {
 
 var textDiagRE = regexp.MustCompile(`(?m)^(\S.*\.go:\d+:\d+): (.*)$`)
 
+// analyzerSuffixRE is the " (analyzer)" dbpoollint's text output ends a
+// finding with.
+var analyzerSuffixRE = regexp.MustCompile(` \(([a-z]+)\)$`)
+
 // parseText reads the text output of a checker (stderr), one diagnostic a
 // line; a line whose message starts with a tab is the related information
-// of the diagnostic above it. The analyzer is not printed there.
+// of the diagnostic above it. dbpoollint ends each message with the
+// analyzer's name in parentheses: it is taken off the message (the peers
+// print no name).
 func parseText(stderr string) []finding {
 	seen := map[string]bool{}
 	var fs []finding
@@ -81,6 +87,10 @@ func parseText(stderr string) []finding {
 			continue
 		}
 		f := finding{posn: m[1], message: m[2]}
+		if s := analyzerSuffixRE.FindStringSubmatchIndex(f.message); s != nil {
+			f.analyzer = f.message[s[2]:s[3]]
+			f.message = f.message[:s[0]]
+		}
 		if k := f.key(); !seen[k] {
 			seen[k] = true
 			fs = append(fs, f)

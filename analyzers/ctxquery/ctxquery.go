@@ -60,42 +60,31 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if !pkg.Reaches {
 		return nil, nil
 	}
-	in := pkg.Inspector()
-	res := pkg.Resolver()
-	finder := ctxsource.NewFinder(pass.Pkg, pass.TypesInfo, pass.Files, c.tests)
-	for fileCur := range in.Root().Children() {
-		file, ok := fileCur.Node().(*ast.File)
-		if !ok {
+	finder := ctxsource.NewFinder(pass.Pkg, pass.TypesInfo, pkg.Inspector(), c.tests)
+	for _, pc := range pkg.Calls() {
+		if !pc.Resolved {
 			continue
 		}
-		if !c.tests && strings.HasSuffix(pass.Fset.Position(file.Package).Filename, "_test.go") {
+		cur, call := pc.Cur, pc.Call
+		if twin, ok := sqlapi.TwinOf(call); ok {
+			src, atHand := finder.AtHand(cur)
+			if (atHand || c.strict) && !c.testSupport(pkg, cur.Node()) {
+				reportMissing(pass, call, twin, src, atHand, fixedByRowsclose(pass, call))
+			}
 			continue
 		}
-		for cur := range fileCur.Preorder((*ast.CallExpr)(nil)) {
-			call, ok := res.Resolve(cur.Node().(*ast.CallExpr))
-			if !ok {
-				continue
-			}
-			if twin, ok := sqlapi.TwinOf(call); ok {
-				src, atHand := finder.AtHand(cur)
-				if (atHand || c.strict) && !c.testSupport(pkg, cur.Node()) {
-					reportMissing(pass, call, twin, src, atHand, fixedByRowsclose(pass, call))
-				}
-				continue
-			}
-			if sqlapi.TakesContext(call) && len(call.Args) > 0 && ctxsource.IsBackground(pass.TypesInfo, call.Args[0]) {
-				if src, atHand := finder.AtHand(cur); atHand && !c.testSupport(pkg, cur.Node()) {
-					reportDetached(pass, call, src)
-				}
+		if sqlapi.TakesContext(call) && len(call.Args) > 0 && ctxsource.IsBackground(pass.TypesInfo, call.Args[0]) {
+			if src, atHand := finder.AtHand(cur); atHand && !c.testSupport(pkg, cur.Node()) {
+				reportDetached(pass, call, src)
 			}
 		}
 	}
 	return nil, nil
 }
 
-// testSupport reports whether n is in code that exists for tests outside
-// _test.go files (a function taking a *testing.T, a test harness package)
-// and tests are not analyzed.
+// testSupport reports whether n is in test code (a _test.go file, a
+// function taking a *testing.T, a test harness package) and tests are not
+// analyzed.
 func (c *checker) testSupport(pkg *scope.Package, n ast.Node) bool {
 	return !c.tests && pkg.Flow().ForTests(n.Pos())
 }

@@ -79,6 +79,7 @@ type state struct {
 	fixed    map[ast.Node]bool                // Sprintf calls already given a fix
 	names    map[*types.Scope]map[string]bool // names the fixes declare, per scope
 	consts   []constRef                       // constant DSN parts seen, for -insecure-options
+	calls    []scope.Call                     // the package's calls, resolved
 }
 
 // constRef is a constant that ends up in a DSN.
@@ -105,13 +106,14 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		fixed:    make(map[ast.Node]bool),
 		names:    make(map[*types.Scope]map[string]bool),
 	}
+	calls := pkg.Calls()
+	st.calls = calls
 	wrappers := st.wrappers()
-	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
-		call := cur.Node().(*ast.CallExpr)
-		rc, ok := res.Resolve(call)
-		if !ok {
+	for _, pc := range calls {
+		if !pc.Resolved {
 			continue
 		}
+		call, rc := pc.Expr, pc.Call
 		if s, ok := st.sinkOf(rc, wrappers); ok && s.arg < len(rc.Args) && !st.skipped(call.Pos()) {
 			st.checkSink(rc, s)
 		}
@@ -121,9 +123,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			st.report(f)
 		}
 	}
-	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
-		call := cur.Node().(*ast.CallExpr)
-		if rc, ok := res.Resolve(call); ok && rc.IsFunc("fmt", "Sprintf") && !st.covered[call] && !st.skipped(call.Pos()) && !st.onlyParsed(cur) {
+	for _, pc := range calls {
+		call, cur := pc.Expr, pc.Cur
+		if pc.Resolved && pc.Call.IsFunc("fmt", "Sprintf") && !st.covered[call] && !st.skipped(call.Pos()) && !st.onlyParsed(cur) {
 			st.checkFormat(call)
 		}
 	}

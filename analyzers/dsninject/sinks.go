@@ -42,14 +42,23 @@ func (st *state) wrappers() map[*types.Func]sink {
 	ws := make(map[*types.Func]sink)
 	for range 3 { // wrappers of wrappers
 		changed := false
-		for _, fi := range st.fl.Funcs() {
-			if fi.Obj == nil {
+		for _, pc := range st.calls {
+			if !pc.Resolved {
 				continue
+			}
+			rc := pc.Call
+			s, ok := st.sinkOf(rc, ws)
+			if !ok || s.arg >= len(rc.Args) {
+				continue
+			}
+			fi := st.fl.Enclosing(pc.Cur)
+			if fi == nil || fi.Obj == nil || rc.Func == fi.Obj {
+				continue // a literal's call, or a recursive one
 			}
 			if _, done := ws[fi.Obj]; done {
 				continue
 			}
-			if w, ok := st.wrapperSink(fi, ws); ok {
+			if w, ok := st.wrapperOf(fi, rc, s); ok {
 				ws[fi.Obj] = w
 				changed = true
 			}
@@ -61,46 +70,28 @@ func (st *state) wrappers() map[*types.Func]sink {
 	return ws
 }
 
-func (st *state) wrapperSink(fi *flow.Func, ws map[*types.Func]sink) (sink, bool) {
-	var (
-		w     sink
-		found bool
-	)
-	flow.Inspect(fi.Body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if found || !ok {
-			return !found
-		}
-		rc, ok := st.res.Resolve(call)
-		if !ok || rc.Func == fi.Obj {
-			return true
-		}
-		s, ok := st.sinkOf(rc, ws)
-		if !ok || s.arg >= len(rc.Args) {
-			return true
-		}
-		k := st.unchangedParam(fi, rc.Args[s.arg])
-		if k < 0 {
-			return true
-		}
-		w = sink{arg: k, driver: -1, dialect: s.dialect, name: calleeName(fi.Obj), via: s.name}
-		if s.via != "" {
-			w.via = s.via
-		}
-		if w.dialect == sqlapi.UnknownDialect && s.driver >= 0 && s.driver < len(rc.Args) {
-			if name, ok := stringConst(st.pass.TypesInfo, rc.Args[s.driver]); ok {
-				if sqlapi.IsFileDriver(name) {
-					return true // a path to a local file, not a network DSN
-				}
-				w.dialect = sqlapi.DialectOfDriver(name)
-			} else if d := st.unchangedParam(fi, rc.Args[s.driver]); d >= 0 {
-				w.driver = d
+// wrapperOf returns the sink fi is when its call rc of the sink s passes one
+// of fi's parameters, unchanged, as the DSN.
+func (st *state) wrapperOf(fi *flow.Func, rc sqlapi.Call, s sink) (sink, bool) {
+	k := st.unchangedParam(fi, rc.Args[s.arg])
+	if k < 0 {
+		return sink{}, false
+	}
+	w := sink{arg: k, driver: -1, dialect: s.dialect, name: calleeName(fi.Obj), via: s.name}
+	if s.via != "" {
+		w.via = s.via
+	}
+	if w.dialect == sqlapi.UnknownDialect && s.driver >= 0 && s.driver < len(rc.Args) {
+		if name, ok := stringConst(st.pass.TypesInfo, rc.Args[s.driver]); ok {
+			if sqlapi.IsFileDriver(name) {
+				return sink{}, false // a path to a local file, not a network DSN
 			}
+			w.dialect = sqlapi.DialectOfDriver(name)
+		} else if d := st.unchangedParam(fi, rc.Args[s.driver]); d >= 0 {
+			w.driver = d
 		}
-		found = true
-		return false
-	})
-	return w, found
+	}
+	return w, true
 }
 
 // unchangedParam returns the index of the parameter of fi that e is, when

@@ -38,30 +38,6 @@ func (c *pkgRun) checkDurations(groups []*poolSettings) {
 			}
 		}
 	}
-	info := c.pass.TypesInfo
-	for cur := range c.inspect.Root().Preorder((*ast.AssignStmt)(nil), (*ast.KeyValueExpr)(nil)) {
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			if len(n.Lhs) != len(n.Rhs) {
-				continue
-			}
-			for i, lhs := range n.Lhs {
-				sel, ok := lhs.(*ast.SelectorExpr)
-				if !ok {
-					continue
-				}
-				if f := pgxField(info, sel.Sel); f != nil && pgxDurations[f.Name()] {
-					c.checkDuration(n.Rhs[i], types.ExprString(lhs)+" = %s", f.Name())
-				}
-			}
-		case *ast.KeyValueExpr:
-			if id, ok := n.Key.(*ast.Ident); ok {
-				if f := pgxField(info, id); f != nil && pgxDurations[f.Name()] {
-					c.checkDuration(n.Value, f.Name()+": %s", f.Name())
-				}
-			}
-		}
-	}
 }
 
 // pgxField returns the field of pgxpool.Config (v4 or v5) id selects or

@@ -85,6 +85,7 @@ type pkgRun struct {
 	fl      *flow.Package
 	res     *sqlapi.Resolver
 	inspect *inspector.Inspector
+	calls   []scope.Call
 	groups  []*poolSettings
 }
 
@@ -93,7 +94,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if !pkg.Reaches {
 		return nil, nil
 	}
-	r := &pkgRun{checker: c, pass: pass, fl: pkg.Flow(), res: pkg.Resolver(), inspect: pkg.Inspector()}
+	r := &pkgRun{checker: c, pass: pass, fl: pkg.Flow(), res: pkg.Resolver(), inspect: pkg.Inspector(), calls: pkg.Calls()}
 	r.groups = r.collect()
 	for _, g := range r.groups {
 		for _, s := range g.calls["SetMaxOpenConns"] {

@@ -16,28 +16,51 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
+// checkPgxpool reads the fields of pgxpool.Config set in the package: its
+// size and its durations, in one walk, for packages that reach pgxpool.
 func (c *pkgRun) checkPgxpool() {
+	if !sqlapi.ReachesAny(c.pass.Pkg, pgxpoolPaths) {
+		return
+	}
 	info := c.pass.TypesInfo
 	for cur := range c.inspect.Root().Preorder((*ast.AssignStmt)(nil), (*ast.KeyValueExpr)(nil), (*ast.IfStmt)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.AssignStmt:
-			if n.Tok != token.ASSIGN || len(n.Lhs) != len(n.Rhs) {
+			if len(n.Lhs) != len(n.Rhs) {
 				continue
 			}
 			for i, lhs := range n.Lhs {
-				if sel, ok := lhs.(*ast.SelectorExpr); ok && isMaxConns(info, sel.Sel) {
+				sel, ok := lhs.(*ast.SelectorExpr)
+				if !ok {
+					continue
+				}
+				f := pgxField(info, sel.Sel)
+				switch {
+				case f == nil:
+				case f.Name() == "MaxConns" && n.Tok == token.ASSIGN:
 					c.checkMaxConns(n, types.ExprString(lhs)+" = ", n.Rhs[i])
+				case pgxDurations[f.Name()]:
+					c.checkDuration(n.Rhs[i], types.ExprString(lhs)+" = %s", f.Name())
 				}
 			}
 		case *ast.KeyValueExpr:
-			if id, ok := n.Key.(*ast.Ident); ok && isMaxConns(info, id) {
-				c.checkMaxConns(n, "MaxConns: ", n.Value)
+			if id, ok := n.Key.(*ast.Ident); ok {
+				f := pgxField(info, id)
+				switch {
+				case f == nil:
+				case f.Name() == "MaxConns":
+					c.checkMaxConns(n, "MaxConns: ", n.Value)
+				case pgxDurations[f.Name()]:
+					c.checkDuration(n.Value, f.Name()+": %s", f.Name())
+				}
 			}
 		case *ast.IfStmt:
-			c.checkGuard(cur.Node().(*ast.IfStmt))
+			c.checkGuard(n)
 		}
 	}
 }
+
+var pgxpoolPaths = map[string]bool{sqlapi.PgxPoolV5: true, sqlapi.PgxPoolV4: true}
 
 func isMaxConns(info *types.Info, id *ast.Ident) bool {
 	f := pgxField(info, id)

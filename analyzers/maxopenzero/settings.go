@@ -94,9 +94,9 @@ func (c *pkgRun) collect() []*poolSettings {
 	info := c.pass.TypesInfo
 	var groups []*poolSettings
 	index := make(map[[2]any]*poolSettings)
-	for cur := range c.inspect.Root().Preorder((*ast.CallExpr)(nil)) {
-		call, ok := c.res.Resolve(cur.Node().(*ast.CallExpr))
-		if !ok || call.Recv == nil || len(call.Args) != 1 {
+	for _, pc := range c.calls {
+		cur, call := pc.Cur, pc.Call
+		if !pc.Resolved || call.Recv == nil || len(call.Args) != 1 {
 			continue
 		}
 		name := call.Name()

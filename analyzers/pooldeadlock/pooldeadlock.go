@@ -41,10 +41,11 @@ func New() *analysis.Analyzer {
 }
 
 type checker struct {
-	pass *analysis.Pass
-	fl   *flow.Package
-	res  *sqlapi.Resolver
-	busy map[*flow.Func]bool
+	pass     *analysis.Pass
+	fl       *flow.Package
+	res      *sqlapi.Resolver
+	busy     map[*flow.Func]bool
+	pkgCalls []scope.Call
 }
 
 // held is a handle a function holds, from a pool.
@@ -66,7 +67,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !pkg.Reaches {
 		return nil, nil
 	}
-	c := &checker{pass: pass, fl: pkg.Flow(), res: pkg.Resolver(), busy: make(map[*flow.Func]bool)}
+	c := &checker{pass: pass, fl: pkg.Flow(), res: pkg.Resolver(), busy: make(map[*flow.Func]bool), pkgCalls: pkg.Calls()}
 	lc := lifecycle.Of(pass)
 	byFunc := make(map[*flow.Func][]held)
 	for _, h := range lc.Handles {
@@ -162,9 +163,9 @@ func (c *checker) acquisitions(f *flow.Func) map[ast.Node][]located {
 func (c *checker) scoped() []finding {
 	var out []finding
 	info := c.pass.TypesInfo
-	for cur := range c.fl.Inspector().Root().Preorder((*ast.CallExpr)(nil)) {
-		rc, ok := c.res.Resolve(cur.Node().(*ast.CallExpr))
-		if !ok {
+	for _, pc := range c.pkgCalls {
+		cur, rc := pc.Cur, pc.Call
+		if !pc.Resolved {
 			continue
 		}
 		row, ok := sqlapi.ScopedOf(rc)

@@ -290,7 +290,7 @@ func (c *checker) execTwin(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecyc
 // finder returns the package's context finder, built on first use.
 func (c *checker) finder(pass *analysis.Pass) *ctxsource.Finder {
 	if c.ctxFinder == nil || c.ctxPass != pass {
-		c.ctxFinder, c.ctxPass = ctxsource.NewFinder(pass.Pkg, pass.TypesInfo, pass.Files, true), pass
+		c.ctxFinder, c.ctxPass = ctxsource.NewFinder(pass.Pkg, pass.TypesInfo, scope.Of(pass).Inspector(), true), pass
 	}
 	return c.ctxFinder
 }

@@ -66,6 +66,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if !pkg.Reaches {
 		return nil, nil
 	}
+	if len(lifecycle.Of(pass).Kinds(sqlapi.DB, sqlapi.Conn)) == 0 {
+		return nil, nil // nothing here opens a pool or a connection
+	}
 	a := newPools(pass)
 	for _, h := range a.lc.Handles {
 		if h.Kind != sqlapi.DB && h.Kind != sqlapi.Conn || a.forTests(h.Call.Pos()) {
@@ -75,18 +78,15 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			c.checkOpening(a, op)
 		}
 	}
-	for cur := range pkg.Inspector().Root().Preorder((*ast.CallExpr)(nil)) {
-		if a.forTests(cur.Node().Pos()) {
+	for _, c2 := range pkg.Calls() {
+		if !c2.Resolved {
 			continue
 		}
-		call, ok := a.res.Resolve(cur.Node().(*ast.CallExpr))
-		if !ok {
-			continue
-		}
+		cur, call := c2.Cur, c2.Call
 		if _, ok := sqlapi.OpenerOf(call); ok || a.derivedOf(call.Func) != nil {
 			continue // an opening: reported as such
 		}
-		if pc := a.perCallOf(call.Func); pc != nil {
+		if pc := a.perCallOf(call.Func); pc != nil && !a.forTests(cur.Node().Pos()) {
 			c.checkPerCallSite(a, cur, call, pc)
 		}
 	}

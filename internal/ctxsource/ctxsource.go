@@ -99,10 +99,17 @@ type Finder struct {
 // NewFinder returns a Finder for the package whose syntax is files. When
 // testing is set, a *testing.T (B, F, TB) in scope is a source of
 // t.Context().
-func NewFinder(pkg *types.Package, info *types.Info, files []*ast.File, testing bool) *Finder {
+func NewFinder(pkg *types.Package, info *types.Info, in *inspector.Inspector, testing bool) *Finder {
 	f := &Finder{pkg: pkg, info: info, testing: testing, detached: make(map[*types.Var]bool)}
-	for _, file := range files {
-		for a := range flow.AssignsIn(file) {
+	for cur := range in.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.BinaryExpr)(nil)) {
+		if n, ok := cur.Node().(*ast.BinaryExpr); ok {
+			if n.Op == token.EQL || n.Op == token.NEQ {
+				f.noteNilCheck(n.X, n.Y)
+				f.noteNilCheck(n.Y, n.X)
+			}
+			continue
+		}
+		for a := range flow.Assigns(cur.Node()) {
 			switch {
 			case a.Rhs != nil && (a.Tok == token.DEFINE || a.Tok == token.VAR):
 				f.noteDetached(a.Lhs, a.Rhs)
@@ -112,13 +119,6 @@ func NewFinder(pkg *types.Package, info *types.Info, files []*ast.File, testing 
 				}
 			}
 		}
-		ast.Inspect(file, func(n ast.Node) bool {
-			if n, ok := n.(*ast.BinaryExpr); ok && (n.Op == token.EQL || n.Op == token.NEQ) {
-				f.noteNilCheck(n.X, n.Y)
-				f.noteNilCheck(n.Y, n.X)
-			}
-			return true
-		})
 	}
 	return f
 }

@@ -42,6 +42,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"iter"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -246,7 +247,13 @@ func Of(pass *analysis.Pass) *Result {
 		return &Result{}
 	}
 	return scope.Shared(pkg, resultKey{}, func() *Result {
-		return Analyze(pkg.Flow(), pkg.Resolver())
+		return analyze(pkg.Flow(), pkg.Resolver(), func(yield func(inspector.Cursor) bool) {
+			for _, c := range pkg.Calls() {
+				if !yield(c.Cur) {
+					return
+				}
+			}
+		})
 	})
 }
 
@@ -254,9 +261,14 @@ func Of(pass *analysis.Pass) *Result {
 // follows each. Functions without such a call cost nothing beyond one walk
 // over the package's calls.
 func Analyze(fl *flow.Package, res *sqlapi.Resolver) *Result {
+	return analyze(fl, res, fl.Inspector().Root().Preorder((*ast.CallExpr)(nil)))
+}
+
+// analyze is Analyze over the package's calls.
+func analyze(fl *flow.Package, res *sqlapi.Resolver, calls iter.Seq[inspector.Cursor]) *Result {
 	e := newEngine(fl, res)
 	r := &Result{byFunc: make(map[*types.Func][]*Handle), byCall: make(map[*ast.CallExpr]*Handle)}
-	for cur := range fl.Inspector().Root().Preorder((*ast.CallExpr)(nil)) {
+	for cur := range calls {
 		call := cur.Node().(*ast.CallExpr)
 		class, idx := e.resultClass(call)
 		if class == nil {

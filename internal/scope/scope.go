@@ -43,11 +43,15 @@ type Package struct {
 	pkg       *types.Package
 	info      *types.Info
 	files     []*ast.File
-	once      sync.Once
-	in        *inspector.Inspector
 	res       *sqlapi.Resolver
-	flowOnce  sync.Once
+	inMu      sync.Mutex
+	in        *inspector.Inspector
+	flowMu    sync.Mutex
 	flow      *flow.Package
+	callsMu   sync.Mutex
+	calls     []Call
+	callsDone bool
+	genOnce   sync.Once
 	generated []*token.File
 
 	mu   sync.Mutex
@@ -62,8 +66,38 @@ type memoEntry struct {
 // Inspector returns the package's inspector, building it on the first call.
 // Analyzers of one package may run concurrently: it is safe for that.
 func (p *Package) Inspector() *inspector.Inspector {
-	p.once.Do(func() { p.in = inspector.New(p.files) })
+	p.inMu.Lock()
+	defer p.inMu.Unlock()
+	if p.in == nil {
+		p.in = inspector.New(p.files)
+	}
 	return p.in
+}
+
+// Call is one call expression of the package, with its cursor and, when
+// Resolved, its callee.
+type Call struct {
+	Cur      inspector.Cursor
+	Expr     *ast.CallExpr
+	Call     sqlapi.Call
+	Resolved bool
+}
+
+// Calls returns every call expression of the package in source order, each
+// resolved once for all the suite's analyzers, which then filter the list
+// rather than walk the syntax again.
+func (p *Package) Calls() []Call {
+	p.callsMu.Lock()
+	defer p.callsMu.Unlock()
+	if !p.callsDone {
+		for cur := range p.Inspector().Root().Preorder((*ast.CallExpr)(nil)) {
+			e := cur.Node().(*ast.CallExpr)
+			c, ok := p.res.Resolve(e)
+			p.calls = append(p.calls, Call{Cur: cur, Expr: e, Call: c, Resolved: ok})
+		}
+		p.callsDone = true
+	}
+	return p.calls
 }
 
 // Resolver returns the package's call resolver (sqlapi), shared by the
@@ -72,7 +106,9 @@ func (p *Package) Resolver() *sqlapi.Resolver { return p.res }
 
 // Flow returns the package's flow layer, building its index on first use.
 func (p *Package) Flow() *flow.Package {
-	p.flowOnce.Do(func() {
+	p.flowMu.Lock()
+	defer p.flowMu.Unlock()
+	if p.flow == nil {
 		res := p.res
 		p.flow = flow.New(p.fset, p.pkg, p.info, p.Inspector(), func(call *ast.CallExpr) *types.Func {
 			if c, ok := res.Resolve(call); ok {
@@ -80,13 +116,42 @@ func (p *Package) Flow() *flow.Package {
 			}
 			return nil
 		})
-	})
+	}
 	return p.flow
+}
+
+// Release drops the package's indexes and shared results once every
+// analyzer of the suite is done with the package (the directive analyzer,
+// which runs last, calls it): the driver keeps every package's results to
+// the end of the run, and these would otherwise stay alive with them. A
+// later call of an accessor builds them anew.
+func (p *Package) Release() {
+	p.callsMu.Lock()
+	p.calls, p.callsDone = nil, false
+	p.callsMu.Unlock()
+	p.flowMu.Lock()
+	p.flow = nil
+	p.flowMu.Unlock()
+	p.inMu.Lock()
+	p.in = nil
+	p.inMu.Unlock()
+	p.mu.Lock()
+	p.memo = nil
+	p.mu.Unlock()
 }
 
 // Generated reports whether pos is in a generated file, where the suite
 // reports nothing.
 func (p *Package) Generated(pos token.Pos) bool {
+	p.genOnce.Do(func() {
+		for _, f := range p.files {
+			if ast.IsGenerated(f) {
+				if tf := p.fset.File(f.FileStart); tf != nil {
+					p.generated = append(p.generated, tf)
+				}
+			}
+		}
+	})
 	for _, f := range p.generated {
 		if f.Base() <= int(pos) && int(pos) <= f.Base()+f.Size() {
 			return true
@@ -129,15 +194,8 @@ var Analyzer = &analysis.Analyzer{
 			pkg:     pass.Pkg,
 			info:    pass.TypesInfo,
 			files:   pass.Files,
-			res:     sqlapi.NewResolver(pass.TypesInfo, pass.Files), // scans nothing until asked
 		}
-		for _, f := range pass.Files {
-			if ast.IsGenerated(f) {
-				if tf := pass.Fset.File(f.FileStart); tf != nil {
-					p.generated = append(p.generated, tf)
-				}
-			}
-		}
+		p.res = sqlapi.WithInspector(pass.TypesInfo, pass.Files, p.Inspector) // scans nothing until asked
 		return p, nil
 	},
 }

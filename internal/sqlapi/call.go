@@ -2,8 +2,11 @@ package sqlapi
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"sync"
+
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 )
@@ -78,15 +81,23 @@ func (c Call) RecvType(info *types.Info) types.Type {
 // resolves like db.Query(q). One per package (scope.Package.Resolver shares
 // it among the suite's analyzers); it is safe for concurrent use.
 type Resolver struct {
-	info   *types.Info
-	files  []*ast.File
-	once   sync.Once
-	values map[*types.Var]*ast.SelectorExpr // scanned on first need
+	info    *types.Info
+	files   []*ast.File
+	inspect func() *inspector.Inspector // the package's syntax index, or nil
+	once    sync.Once
+	values  map[*types.Var]*ast.SelectorExpr // scanned on first need
 }
 
 // NewResolver returns a Resolver for the package whose syntax is files.
 func NewResolver(info *types.Info, files []*ast.File) *Resolver {
 	return &Resolver{info: info, files: files}
+}
+
+// WithInspector returns a Resolver that scans the package's syntax through
+// the inspector in returns (called on first need), faster than walking the
+// files.
+func WithInspector(info *types.Info, files []*ast.File, in func() *inspector.Inspector) *Resolver {
+	return &Resolver{info: info, files: files, inspect: in}
 }
 
 // Info returns the type information the resolver was built with.
@@ -188,21 +199,36 @@ func (r *Resolver) scanMethodValues() map[*types.Var]*ast.SelectorExpr {
 			}
 		}
 	}
-	for _, f := range r.files {
-		for a := range flow.AssignsIn(f) {
-			record(a.Lhs, a.Rhs)
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
+	visit := func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.AssignStmt, *ast.ValueSpec:
+			for a := range flow.Assigns(n) {
+				record(a.Lhs, a.Rhs)
+			}
+		case *ast.UnaryExpr:
 			// &f: the variable may be written through the pointer.
-			if n, ok := n.(*ast.UnaryExpr); ok && n.Op.String() == "&" {
+			if n.Op == token.AND {
 				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
 					if v, ok := r.info.ObjectOf(id).(*types.Var); ok {
 						assigned[v] += 2
 					}
 				}
 			}
-			return true
-		})
+		}
+	}
+	if r.inspect != nil {
+		for cur := range r.inspect().Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil)) {
+			visit(cur.Node())
+		}
+	} else {
+		for _, f := range r.files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if n != nil {
+					visit(n)
+				}
+				return true
+			})
+		}
 	}
 	for v := range bound {
 		if assigned[v] != 1 {

@@ -338,13 +338,13 @@ func ExecMethod(info *types.Info, c Call) (string, bool) {
 //     like a Context twin (QueryContext, ExecContext, BeginTx, ...).
 func TakesContext(c Call) bool {
 	sig, ok := c.Func.Type().(*types.Signature)
-	if !ok || sig.Params().Len() == 0 || !IsContext(sig.Params().At(0).Type()) {
+	if !ok || sig.Params().Len() == 0 {
 		return false
 	}
-	if c.Func.Pkg() != nil && index.contextAPIs[c.Func.Pkg().Path()] {
-		return true
+	if !(c.Func.Pkg() != nil && index.contextAPIs[c.Func.Pkg().Path()]) && !(c.Interface() && index.twinNamed(c.Func.Name())) {
+		return false
 	}
-	return c.Interface() && index.twinNamed(c.Func.Name())
+	return IsContext(sig.Params().At(0).Type())
 }
 
 // twinNamed reports whether name is the name of a Context twin.

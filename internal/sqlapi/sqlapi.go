@@ -10,7 +10,10 @@
 // database/sql or one of the drivers and wrappers listed here costs nothing.
 package sqlapi
 
-import "go/types"
+import (
+	"go/types"
+	"sync"
+)
 
 // Package paths of the APIs this package knows.
 const (
@@ -122,6 +125,31 @@ func IsContext(t types.Type) bool {
 	if IsNamed(t, "context", "Context") {
 		return true
 	}
+	// Only a named type, a pointer to one, or an interface has methods.
+	var key contextKey
+	switch u := types.Unalias(t).(type) {
+	case *types.Named:
+		key.named = u
+	case *types.Pointer:
+		n, ok := types.Unalias(u.Elem()).(*types.Named)
+		if !ok {
+			return false
+		}
+		key = contextKey{n, true}
+	case *types.Interface, *types.TypeParam:
+		return hasContextMethods(t)
+	default:
+		return false
+	}
+	if v, ok := contextTypes.Load(key); ok {
+		return v.(bool)
+	}
+	is := hasContextMethods(t)
+	contextTypes.Store(key, is)
+	return is
+}
+
+func hasContextMethods(t types.Type) bool {
 	ms := types.NewMethodSet(t)
 	for _, name := range [...]string{"Deadline", "Done", "Err", "Value"} {
 		if ms.Lookup(nil, name) == nil {
@@ -130,6 +158,16 @@ func IsContext(t types.Type) bool {
 	}
 	return true
 }
+
+// contextKey is a named type, or a pointer to it.
+type contextKey struct {
+	named *types.Named
+	ptr   bool
+}
+
+// contextTypes remembers IsContext's answer for named types and pointers
+// to them: a run's packages share their imports' types.
+var contextTypes sync.Map
 
 // IsPointerTo reports whether t, after unaliasing, is *pkgPath.name.
 func IsPointerTo(t types.Type, pkgPath, name string) bool {
