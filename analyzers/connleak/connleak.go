@@ -29,6 +29,9 @@ const (
 	// CategoryBatch: a batch's results (pgx.BatchResults) not closed on
 	// some path.
 	CategoryBatch = "batch-not-closed"
+	// CategoryPoolReassigned: a pool variable assigned another pool while
+	// the first is open.
+	CategoryPoolReassigned = "pool-reassigned"
 )
 
 // Analyzer is connleak with its default settings.
@@ -88,6 +91,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	line := func(p token.Pos) int { return pass.Fset.Position(p).Line }
+	reportReassignedPools(pass)
 	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Tx, sqlapi.Conn, sqlapi.Stmt, sqlapi.Batch) {
 		t := texts[h.Kind]
 		if h.Class.Standalone {
@@ -145,4 +149,29 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// reportReassignedPools reports a pool whose variable is assigned another
+// pool while the first is still open: nothing can close the first, and its
+// connections stay open for the life of the process. A pool that simply
+// lives until the process ends is not reported.
+func reportReassignedPools(pass *analysis.Pass) {
+	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.DB) {
+		if h.Fate != lifecycle.Tracked || h.Var == nil {
+			continue
+		}
+		for _, x := range h.Leaks {
+			if x.Kind != lifecycle.Reassign {
+				continue
+			}
+			v := h.Var.Name()
+			pass.Report(analysis.Diagnostic{
+				Pos: x.Pos, End: x.End, Category: CategoryPoolReassigned,
+				Message: fmt.Sprintf("%s is assigned a new pool while the one from line %d is open: nothing can close the first, its connections and goroutine leak; close %s first",
+					v, pass.Fset.Position(h.Call.Pos()).Line, v),
+				Related: []analysis.RelatedInformation{{Pos: h.Call.Pos(), End: h.Call.End(), Message: "the first pool is opened here"}},
+			})
+			break
+		}
+	}
 }

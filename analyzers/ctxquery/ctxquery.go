@@ -11,6 +11,7 @@ import (
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
+	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
@@ -67,11 +68,22 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 		cur, call := pc.Cur, pc.Call
 		if twin, ok := sqlapi.TwinOf(call); ok {
+			if !c.strict && rebinds(call) {
+				continue // tx.Stmt(s): the statement's own call is the query
+			}
 			src, atHand := finder.AtHand(cur)
 			if (atHand || c.strict) && !c.testSupport(pkg, cur.Node()) {
 				reportMissing(pass, call, twin, src, atHand, fixedByRowsclose(pass, call))
 			}
 			continue
+		}
+		if c.strict {
+			if inner := c.dropsContext(pkg, call.Func); inner != nil {
+				if src, atHand := finder.AtHand(cur); atHand && !c.testSupport(pkg, cur.Node()) {
+					reportDropped(pass, call, inner, src)
+				}
+				continue
+			}
 		}
 		if sqlapi.TakesContext(call) && len(call.Args) > 0 && ctxsource.IsBackground(pass.TypesInfo, call.Args[0]) {
 			if src, atHand := finder.AtHand(cur); atHand && !c.testSupport(pkg, cur.Node()) {
@@ -80,6 +92,54 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// dropsContext returns the first database call without a context in the
+// body of fn, a function of this package that takes no context itself (a
+// wrapper: func (c *conn) Exec(q string) { c.db.Exec(q) }), or nil.
+func (c *checker) dropsContext(pkg *scope.Package, fn *types.Func) *ast.CallExpr {
+	f := pkg.Flow().Decl(fn)
+	if f == nil {
+		return nil
+	}
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if sqlapi.IsContext(params.At(i).Type()) {
+			return nil
+		}
+	}
+	var found *ast.CallExpr
+	res := pkg.Resolver()
+	flow.Inspect(f.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && found == nil {
+			if rc, ok := res.Resolve(call); ok {
+				if _, ok := sqlapi.TwinOf(rc); ok && !rebinds(rc) {
+					found = call
+				}
+			}
+		}
+		return found == nil
+	})
+	return found
+}
+
+// reportDropped reports, under -strict, a call with a context at hand of a
+// same-package wrapper that runs a database call without one.
+func reportDropped(pass *analysis.Pass, call sqlapi.Call, inner *ast.CallExpr, src ctxsource.Source) {
+	name := types.ExprString(call.Fun())
+	pass.Report(analysis.Diagnostic{
+		Pos: call.Expr.Pos(), End: call.Expr.End(), Category: CategoryMissing,
+		Message: fmt.Sprintf("%s drops %s: %s at line %d runs without it; give %s a context parameter and pass %s",
+			name, src.Expr, types.ExprString(ast.Unparen(inner.Fun)), pass.Fset.Position(inner.Pos()).Line, call.Name(), src.Expr),
+		Related: []analysis.RelatedInformation{{Pos: inner.Pos(), End: inner.End(), Message: "the call without a context"}},
+	})
+}
+
+// rebinds reports whether the call binds a statement already prepared to a
+// transaction (database/sql's Tx.Stmt, sqlx's Tx.Stmtx and Tx.NamedStmt):
+// the query runs with the statement's own call, which takes the context.
+func rebinds(c sqlapi.Call) bool {
+	return c.IsMethod(sqlapi.SQL, "Tx", "Stmt") || c.IsMethod(sqlapi.Sqlx, "Tx", "Stmtx") || c.IsMethod(sqlapi.Sqlx, "Tx", "NamedStmt")
 }
 
 // testSupport reports whether n is in test code (a _test.go file, a

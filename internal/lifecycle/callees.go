@@ -7,6 +7,7 @@ package lifecycle
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -28,7 +29,21 @@ func (e *engine) methodFate(c sqlapi.Call, class *sqlapi.Class, depth int) summa
 	if c.Interface() || sqlapi.IsLibrary(c.Func) {
 		return summary{}
 	}
+	if class.Kind == sqlapi.Rows && readsRow(c.Name()) {
+		return summary{} // a fork's StructScan reads one row, like Scan
+	}
 	return summary{kind: evHandover} // a wrapper's method in another package
+}
+
+// readsRow reports whether a method of a rows wrapper of another package
+// (a sqlx fork's rows) reads the current row or the rows' state, by the
+// names sqlx and database/sql give those methods.
+func readsRow(name string) bool {
+	switch name {
+	case "Next", "Err", "Columns", "ColumnTypes", "NextResultSet":
+		return true
+	}
+	return strings.HasSuffix(name, "Scan")
 }
 
 // argFate classifies passing a handle as argument idx of the call at callCur.
@@ -65,7 +80,7 @@ func (e *engine) argFate(callCur inspector.Cursor, idx int, class *sqlapi.Class,
 		}
 		return summary{}
 	}
-	if sqlapi.IsLibrary(c.Func) && !c.Interface() {
+	if sqlapi.IsLibrary(c.Func) && !c.Interface() || sqlapi.IsObserver(c.Func) {
 		return summary{}
 	}
 	// An interface method, a function value, or another package's function.

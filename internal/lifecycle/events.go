@@ -45,6 +45,10 @@ type summary struct {
 	kind   evKind
 	escape Escape
 	uses   []Use
+	// onSuccess is set when the body hands the handle over only in returns
+	// whose error is nil (return &Store{tx: tx}, nil): on its error paths
+	// the caller still owns it.
+	onSuccess bool
 }
 
 // funcState is what the engine knows of one function beyond the flow layer.
@@ -98,15 +102,16 @@ func (e *engine) newTracker(st *funcState, class *sqlapi.Class, depth int, whole
 
 // use is one classified occurrence of a tracked variable.
 type use struct {
-	cur      inspector.Cursor
-	kind     evKind
-	deferred bool
-	inLit    bool   // inside a closure
-	addr     bool   // &v
-	callee   string // for evDrain through a call: who reads the rows
-	returned bool   // handed over by a return statement
-	escape   Escape // for evHandover: how far it goes
-	uses     []Use  // settings and connection-taking uses, this one's or a callee's
+	cur       inspector.Cursor
+	kind      evKind
+	deferred  bool
+	inLit     bool   // inside a closure
+	addr      bool   // &v
+	callee    string // for evDrain through a call: who reads the rows
+	returned  bool   // handed over by a return statement
+	onSuccess bool   // handed over only when the callee succeeds (summary.onSuccess)
+	escape    Escape // for evHandover: how far it goes
+	uses      []Use  // settings and connection-taking uses, this one's or a callee's
 }
 
 // collect classifies every use of the tracked variables, adding aliases to
@@ -140,7 +145,14 @@ func (t *tracker) collect() []use {
 // summarize returns what all uses of the seeds in the function do together.
 func (t *tracker) summarize() summary {
 	var s summary
-	for _, u := range t.collect() {
+	uses := t.collect()
+	s.onSuccess = len(uses) > 0
+	for _, u := range uses {
+		if u.kind.done() && !(u.kind == evHandover && u.returned && t.returnsNilError(u.cur)) {
+			s.onSuccess = false
+		}
+	}
+	for _, u := range uses {
 		s.uses = append(s.uses, u.uses...)
 		if u.kind == evHandover && u.escape > s.escape {
 			s.escape = u.escape
@@ -152,7 +164,34 @@ func (t *tracker) summarize() summary {
 			s.kind = evDrain
 		}
 	}
+	if !s.kind.done() {
+		s.onSuccess = false
+	}
 	return s
+}
+
+// returnsNilError reports whether the use at c is in a return statement of
+// the tracker's function whose last result is the nil error.
+func (t *tracker) returnsNilError(c inspector.Cursor) bool {
+	for p := c.Parent(); p.Valid() && p.Node() != t.st.f.Node; p = p.Parent() {
+		switch n := p.Node().(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) < 2 {
+				return false
+			}
+			last := n.Results[len(n.Results)-1]
+			tv, ok := t.e.info.Types[last]
+			res := t.st.f.Obj
+			if !ok || !tv.IsNil() || res == nil {
+				return false
+			}
+			r := res.Signature().Results()
+			return r.Len() == len(n.Results) && types.Identical(r.At(r.Len()-1).Type(), errorType)
+		}
+	}
+	return false
 }
 
 // classify says what the identifier at c (a use of a tracked variable) does
@@ -299,7 +338,7 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 			}
 			u.deferred = p.ParentEdgeKind() == edge.DeferStmt_Call
 			s := t.e.argFate(p, idx, class, t.depth)
-			u.kind, u.escape, u.uses = s.kind, s.escape, s.uses
+			u.kind, u.escape, u.uses, u.onSuccess = s.kind, s.escape, s.uses, s.onSuccess
 			if class.Kind == sqlapi.DB {
 				u.uses = append(u.uses, Use{Node: call, Acquire: true})
 			}

@@ -65,7 +65,11 @@ func (e *engine) place(st *funcState, h *Handle, uses []use) (ev nodeEvents, rel
 		if u.kind == evNeutral || u.kind == evAlias {
 			continue
 		}
-		if np, ok := st.f.NodeOf(u.cur); ok {
+		at := u.cur
+		if u.onSuccess && u.kind == evHandover {
+			at = e.afterErrCheck(st.f, u.cur)
+		}
+		if np, ok := st.f.NodeOf(at); ok {
 			ev.add(np, blockEvent{kind: u.kind, deferred: u.deferred, pos: u.cur.Node().Pos(), node: np.Block.Nodes[np.Index], callee: u.callee})
 		}
 	}
@@ -410,4 +414,54 @@ func (e *engine) isScanOf(h *Handle, x ast.Expr) bool {
 func isNil(info *types.Info, x ast.Expr) bool {
 	tv, ok := info.Types[x]
 	return ok && tv.IsNil()
+}
+
+// afterErrCheck returns where a handle passed at cur to a callee that keeps
+// it only when it succeeds (s, err := newStore(tx); if err != nil { ... })
+// is handed over: the first node after the if, which only the callee's
+// success reaches without going through the if's body. The call itself when
+// the code has another shape.
+func (e *engine) afterErrCheck(f *flow.Func, cur inspector.Cursor) inspector.Cursor {
+	call := cur
+	for call.Valid() {
+		if _, ok := call.Node().(*ast.CallExpr); ok {
+			break
+		}
+		call = call.Parent()
+	}
+	stmt := call.Parent()
+	as, ok := stmt.Node().(*ast.AssignStmt)
+	if !ok || call.ParentEdgeKind() != edge.AssignStmt_Rhs || len(as.Rhs) != 1 {
+		return cur
+	}
+	errID, ok := as.Lhs[len(as.Lhs)-1].(*ast.Ident)
+	if !ok {
+		return cur
+	}
+	errVar, _ := e.info.ObjectOf(errID).(*types.Var)
+	next, ok := stmt.NextSibling()
+	if !ok || errVar == nil {
+		return cur
+	}
+	ifs, ok := next.Node().(*ast.IfStmt)
+	if !ok || ifs.Init != nil || ifs.Else != nil {
+		return cur
+	}
+	cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || cond.Op != token.NEQ || !isNil(e.info, cond.Y) {
+		return cur
+	}
+	if id, ok := ast.Unparen(cond.X).(*ast.Ident); !ok || e.info.ObjectOf(id) != errVar {
+		return cur
+	}
+	after, ok := next.NextSibling()
+	if !ok {
+		return cur
+	}
+	for c := range after.Preorder() {
+		if _, ok := f.At(c.Node()); ok {
+			return c
+		}
+	}
+	return cur
 }

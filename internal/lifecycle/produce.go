@@ -5,6 +5,7 @@ package lifecycle
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
@@ -23,6 +24,9 @@ type engine struct {
 	params  map[paramKey]summary
 	fresh   map[freshKey]int8 // 1 in progress, 2 fresh, 3 not
 	classes map[types.Type]*sqlapi.Class
+	// structural holds the transaction classes made for types of no table
+	// that a Begin method returns (structuralTx), nil for the others.
+	structural map[types.Type]*sqlapi.Class
 }
 
 type paramKey struct {
@@ -45,6 +49,8 @@ func newEngine(fl *flow.Package, res *sqlapi.Resolver) *engine {
 		params:  make(map[paramKey]summary),
 		fresh:   make(map[freshKey]int8),
 		classes: make(map[types.Type]*sqlapi.Class),
+
+		structural: make(map[types.Type]*sqlapi.Class),
 	}
 }
 
@@ -72,12 +78,64 @@ func (e *engine) resultClass(call *ast.CallExpr) (*sqlapi.Class, int) {
 				return c, i
 			}
 		}
+		if c := e.structuralTx(call); c != nil {
+			return c, 0
+		}
 		return nil, -1
 	}
 	if c := e.classOf(tv.Type); c != nil {
 		return c, 0
 	}
 	return nil, -1
+}
+
+// structuralTx returns a transaction class for the result of a call of a
+// Begin-named method that returns (T, error), where T is no type of the
+// tables but has Commit and Rollback methods returning an error (taking
+// nothing, or a context): a wrapper interface or a fork's transaction. nil
+// otherwise.
+func (e *engine) structuralTx(call *ast.CallExpr) *sqlapi.Class {
+	fun, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || !strings.HasPrefix(fun.Sel.Name, "Begin") {
+		return nil
+	}
+	tup, ok := e.info.TypeOf(call).(*types.Tuple)
+	if !ok || tup.Len() != 2 || !types.Identical(tup.At(1).Type(), errorType) {
+		return nil
+	}
+	t := tup.At(0).Type()
+	if c, ok := e.structural[t]; ok {
+		return c
+	}
+	var c *sqlapi.Class
+	commit, ctx1 := txEnd(t, "Commit")
+	rollback, ctx2 := txEnd(t, "Rollback")
+	if commit && rollback && ctx1 == ctx2 {
+		c = &sqlapi.Class{Kind: sqlapi.Tx, Release: []string{"Commit", "Rollback"}, Defer: "Rollback", DeferCtx: ctx1}
+	}
+	e.structural[t] = c
+	return c
+}
+
+// txEnd reports whether values of t have the method name returning just an
+// error, taking nothing or a context (withCtx).
+func txEnd(t types.Type, name string) (ok, withCtx bool) {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+	fn, isFunc := obj.(*types.Func)
+	if !isFunc {
+		return false, false
+	}
+	sig := fn.Signature()
+	if sig.Results().Len() != 1 || !types.Identical(sig.Results().At(0).Type(), errorType) {
+		return false, false
+	}
+	switch sig.Params().Len() {
+	case 0:
+		return true, false
+	case 1:
+		return sqlapi.IsContext(sig.Params().At(0).Type()), true
+	}
+	return false, false
 }
 
 // errIndex returns the index of the call's trailing error result, or -1.

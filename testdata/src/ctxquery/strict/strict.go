@@ -31,3 +31,30 @@ func withContext(ctx context.Context, db *sql.DB) error {
 func background(db *sql.DB) error {
 	return db.PingContext(context.Background())
 }
+
+// Under -strict, rebinding a statement to a transaction is reported too.
+func rebind(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.Stmt(stmt).ExecContext(ctx) // want `^tx\.Stmt takes no context, so cancellation never stops the prepare; use tx\.StmtContext\(ctx, \.\.\.\)$`
+	return err
+}
+
+// A same-package wrapper that drops the context: under -strict its call
+// sites with a context at hand are reported too.
+type conn struct{ db *sql.DB }
+
+func (c *conn) exec(q string) error {
+	_, err := c.db.Exec(q) // want `^c\.db\.Exec takes no context, so no deadline reaches it and cancellation never stops the query; pass one with c\.db\.ExecContext\(ctx, \.\.\.\)$`
+	return err
+}
+
+func (c *conn) execCtx(ctx context.Context, q string) error {
+	_, err := c.db.ExecContext(ctx, q)
+	return err
+}
+
+func handler(ctx context.Context, c *conn) error {
+	if err := c.exec("DELETE FROM sessions"); err != nil { // want `^c\.exec drops ctx: c\.db\.Exec at line 46 runs without it; give exec a context parameter and pass ctx$`
+		return err
+	}
+	return c.execCtx(ctx, "DELETE FROM tokens")
+}

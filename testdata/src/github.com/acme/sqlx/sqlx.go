@@ -21,3 +21,12 @@ func ConnectContext(ctx context.Context, driverName, dataSourceName string) (*DB
 
 // NewDb wraps an existing pool: not an opener.
 func NewDb(db *sql.DB, driverName string) *DB { return nil }
+
+type Rows struct {
+	*sql.Rows
+	unsafe bool
+}
+
+func (r *Rows) StructScan(dest any) error { return nil }
+
+func (db *DB) Queryx(query string, args ...any) (*Rows, error) { return nil, nil }
