@@ -25,7 +25,7 @@ func walk(a *analysis.Analyzer, seen map[*analysis.Analyzer]bool, f func(*analys
 
 // One fact type anywhere in the graph makes the driver load and type-check
 // every dependency from source: about 7x the time and 9x the memory of the
-// whole suite (DESIGN.md, "Cost"; bench/RESULTS.md).
+// whole suite (the floor-facts row of bench/RESULTS.md).
 func TestTheSuiteDeclaresNoFactsDirectlyOrThroughRequires(t *testing.T) {
 	seen := make(map[*analysis.Analyzer]bool)
 	roots := append(Analyzers(), sqlrowserr.Analyzer) // the bundled one's own prerequisites run on demand

@@ -148,7 +148,7 @@ func intValue(s *setting) (int64, bool) {
 func (c *pkgRun) checkSettings(groups []*poolSettings) {
 	for _, g := range groups {
 		for _, s := range g.calls["SetMaxIdleConns"] {
-			if n, ok := intValue(s); ok && n <= 0 && !c.skipTests(s.call.Expr) {
+			if n, ok := intValue(s); ok && n <= 0 && !c.skipTests(s.call.Expr) && !overPgxpool(c.pass.TypesInfo, s.fn) {
 				c.report(s.call.Expr, CategoryIdleDisabled, fmt.Sprintf(
 					"SetMaxIdleConns(%s) keeps no idle connection: every query dials a new one (TCP, TLS, auth) and load exhausts ports; keep some idle",
 					exprString(s.call.Args[0])))
@@ -275,4 +275,24 @@ func (c *pkgRun) line(n ast.Node) int { return c.pass.Fset.Position(n.Pos()).Lin
 
 func (c *pkgRun) report(n ast.Node, category, msg string, fixes ...analysis.SuggestedFix) {
 	c.pass.Report(analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Category: category, Message: msg, SuggestedFixes: fixes})
+}
+
+// overPgxpool reports whether the function handles a pgxpool.Pool: a
+// *sql.DB it configures is then a view over that pool (pgx's
+// stdlib.OpenDBFromPool), whose idle connections the pgxpool keeps.
+func overPgxpool(info *types.Info, f *flow.Func) bool {
+	if f == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(f.Node, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && !found {
+			if v, ok := info.ObjectOf(id).(*types.Var); ok {
+				t := v.Type()
+				found = sqlapi.IsPointerTo(t, sqlapi.PgxPoolV5, "Pool") || sqlapi.IsPointerTo(t, sqlapi.PgxPoolV4, "Pool")
+			}
+		}
+		return !found
+	})
+	return found
 }

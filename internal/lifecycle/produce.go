@@ -111,7 +111,18 @@ func (e *engine) structuralTx(call *ast.CallExpr) *sqlapi.Class {
 	commit, ctx1 := txEnd(t, "Commit")
 	rollback, ctx2 := txEnd(t, "Rollback")
 	if commit && rollback && ctx1 == ctx2 {
-		c = &sqlapi.Class{Kind: sqlapi.Tx, Release: []string{"Commit", "Rollback"}, Defer: "Rollback", DeferCtx: ctx1}
+		// Its other ends count too: MustRollback, RollbackUnlessCommitted.
+		var ends []string
+		ms := types.NewMethodSet(t)
+		if _, isPtr := t.(*types.Pointer); !isPtr && !types.IsInterface(t) {
+			ms = types.NewMethodSet(types.NewPointer(t))
+		}
+		for m := range ms.Methods() {
+			if name := m.Obj().Name(); strings.Contains(name, "Commit") || strings.Contains(name, "Rollback") {
+				ends = append(ends, name)
+			}
+		}
+		c = &sqlapi.Class{Kind: sqlapi.Tx, Release: ends, Defer: "Rollback", DeferCtx: ctx1}
 	}
 	e.structural[t] = c
 	return c

@@ -353,9 +353,14 @@ func (t *tracker) facts(x ast.Expr, errVar *types.Var, errLive bool) (tf, ff uin
 			}
 		}
 	case *ast.CallExpr:
-		if t.class.Drain != "" {
-			if c, ok := t.e.res.Resolve(x); ok && t.class.Drains(c.Name()) && c.Recv != nil && len(c.Args) == 0 &&
-				(c.MethodClass() == t.class || c.Interface()) && t.refersTo(c.Recv) {
+		if t.isDrainCall(x) {
+			return 0, fDrained, false
+		}
+	case *ast.Ident:
+		// locked := rows.Next(); if locked { ... }: the variable, defined
+		// once, is the call.
+		if v, ok := info.Uses[x].(*types.Var); ok && t.class.Drain != "" && t.st.f.InBody(v) {
+			if call := t.onlyValue(v); call != nil && t.isDrainCall(call) {
 				return 0, fDrained, false
 			}
 		}
@@ -364,6 +369,40 @@ func (t *tracker) facts(x ast.Expr, errVar *types.Var, errLive bool) (tf, ff uin
 		return 0, 0, true
 	}
 	return 0, 0, false
+}
+
+// onlyValue returns the call a local variable is assigned, when that is its
+// only assignment (its declaration, v := call) and its address is never
+// taken; else nil.
+func (t *tracker) onlyValue(v *types.Var) *ast.CallExpr {
+	var value *ast.CallExpr
+	for _, u := range t.st.f.Uses(v) {
+		switch u.ParentEdgeKind() {
+		case edge.AssignStmt_Lhs:
+			as := u.Parent().Node().(*ast.AssignStmt)
+			if value != nil || as.Tok != token.DEFINE || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+				return nil
+			}
+			call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+			if !ok {
+				return nil
+			}
+			value = call
+		case edge.ValueSpec_Names, edge.RangeStmt_Key, edge.RangeStmt_Value, edge.UnaryExpr_X:
+			return nil
+		}
+	}
+	return value
+}
+
+// isDrainCall reports whether x is the drain (Next) of a tracked variable.
+func (t *tracker) isDrainCall(x *ast.CallExpr) bool {
+	if t.class.Drain == "" {
+		return false
+	}
+	c, ok := t.e.res.Resolve(x)
+	return ok && t.class.Drains(c.Name()) && c.Recv != nil && len(c.Args) == 0 &&
+		(c.MethodClass() == t.class || c.Interface()) && t.refersTo(c.Recv)
 }
 
 // withNoHandle adds fNoHandle to facts that imply it, so that it survives

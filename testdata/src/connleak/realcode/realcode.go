@@ -185,3 +185,29 @@ func openRolledBack(ctx context.Context, db *sql.DB, name string) (*Store, error
 	}
 	return s, nil
 }
+
+// kine's dialect: the transaction interface has its own ends.
+type Transaction interface {
+	Commit() error
+	MustCommit()
+	Rollback() error
+	MustRollback()
+	Exec(ctx context.Context, q string) error
+}
+
+type Dialect interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (Transaction, error)
+}
+
+func compact(ctx context.Context, d Dialect) error {
+	t, err := d.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer t.MustRollback()
+	if err := t.Exec(ctx, "DELETE FROM kine WHERE id < 10"); err != nil {
+		return err
+	}
+	t.MustCommit()
+	return nil
+}

@@ -3,6 +3,8 @@ package pgxsize
 
 import (
 	"context"
+	"database/sql"
+	"database/sql/driver"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -78,4 +80,13 @@ func GuardedAfterAssign(ctx context.Context, dsn string, n int32) (*pgxpool.Pool
 		cfg.MaxConns = 25
 	}
 	return pgxpool.NewWithConfig(ctx, cfg)
+}
+
+// pgx's stdlib.OpenDBFromPool: the *sql.DB is a view over the pgxpool,
+// which keeps the idle connections. Silent.
+func openDBFromPool(pool *pgxpool.Pool, c driver.Connector) *sql.DB {
+	db := sql.OpenDB(c)
+	db.SetMaxIdleConns(0)
+	_ = pool
+	return db
 }

@@ -5,6 +5,7 @@ package busy
 import (
 	"context"
 	"database/sql"
+	"errors"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -23,7 +24,7 @@ func Archive(ctx context.Context, tx *sql.Tx) error {
 		if err := rows.Scan(&id); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE orders SET archived = true WHERE id = $1", id); err != nil { // want `^tx\.ExecContext while rows \(line 16\) are open: the connection is busy and drivers fail the statement; read rows into memory and close them first$`
+		if _, err := tx.ExecContext(ctx, "UPDATE orders SET archived = true WHERE id = $1", id); err != nil { // want `^tx\.ExecContext while rows \(line 17\) are open: the connection is busy and drivers fail the statement; read rows into memory and close them first$`
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO log VALUES ($1)", id); err != nil {
@@ -88,7 +89,7 @@ func OnConn(ctx context.Context, conn *sql.Conn) error {
 	defer rows.Close()
 	for rows.Next() {
 		var n int
-		_ = conn.QueryRowContext(ctx, "SELECT count(*) FROM lines").Scan(&n) // want `^conn\.QueryRowContext while rows \(line 84\) are open: the connection is busy and drivers fail the statement; read rows into memory and close them first$`
+		_ = conn.QueryRowContext(ctx, "SELECT count(*) FROM lines").Scan(&n) // want `^conn\.QueryRowContext while rows \(line 85\) are open: the connection is busy and drivers fail the statement; read rows into memory and close them first$`
 	}
 	return rows.Err()
 }
@@ -140,7 +141,7 @@ func Sqlx(tx *sqlx.Tx) error {
 	defer rows.Close()
 	for rows.Next() {
 		var n int
-		if err := tx.Get(&n, "SELECT count(*) FROM lines"); err != nil { // want `^tx\.Get while rows \(line 136\) are open: the connection is busy and drivers fail the statement; read rows into memory and close them first$`
+		if err := tx.Get(&n, "SELECT count(*) FROM lines"); err != nil { // want `^tx\.Get while rows \(line 137\) are open: the connection is busy and drivers fail the statement; read rows into memory and close them first$`
 			return err
 		}
 	}
@@ -155,7 +156,7 @@ func PgxTx(ctx context.Context, tx pgx.Tx) error {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		if _, err := tx.Exec(ctx, "UPDATE orders SET seen = true"); err != nil { // want `^tx\.Exec while rows \(line 152\) are open: the connection is busy and drivers fail the statement; read rows into memory and close them first$`
+		if _, err := tx.Exec(ctx, "UPDATE orders SET seen = true"); err != nil { // want `^tx\.Exec while rows \(line 153\) are open: the connection is busy and drivers fail the statement; read rows into memory and close them first$`
 			return err
 		}
 	}
@@ -170,7 +171,7 @@ func PgxPoolConn(ctx context.Context, conn *pgxpool.Conn) error {
 	defer rows.Close()
 	for rows.Next() {
 		var n int
-		_ = conn.QueryRow(ctx, "SELECT 1").Scan(&n) // want `^conn\.QueryRow while rows \(line 166\) are open: the connection is busy and drivers fail the statement; read rows into memory and close them first$`
+		_ = conn.QueryRow(ctx, "SELECT 1").Scan(&n) // want `^conn\.QueryRow while rows \(line 167\) are open: the connection is busy and drivers fail the statement; read rows into memory and close them first$`
 	}
 	return rows.Err()
 }
@@ -182,7 +183,7 @@ func PgxBatch(ctx context.Context, conn *pgx.Conn, b *pgx.Batch) error {
 	if _, err := br.Exec(); err != nil {
 		return err
 	}
-	_, err := conn.Exec(ctx, "SELECT 1") // want `^conn\.Exec while the results of br \(line 180\) are open: the connection is busy and drivers fail the statement; close br first$`
+	_, err := conn.Exec(ctx, "SELECT 1") // want `^conn\.Exec while the results of br \(line 181\) are open: the connection is busy and drivers fail the statement; close br first$`
 	return err
 }
 
@@ -195,5 +196,37 @@ func PgxBatchClosed(ctx context.Context, conn *pgx.Conn, b *pgx.Batch) error {
 		return err
 	}
 	_, err = conn.Exec(ctx, "SELECT 1")
+	return err
+}
+
+// migrate's lock: the rows are read once; reaching the Exec means Next
+// returned false, which closed them. Silent.
+func lock(ctx context.Context, tx *sql.Tx, id int) error {
+	rows, err := tx.QueryContext(ctx, "SELECT * FROM locks WHERE id = $1", id) // want `^rows\.Err is never checked after rows\.Next at line 210: an error reads as no row; check rows\.Err\(\) when Next returns false$`
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	locked := rows.Next()
+	if locked {
+		return errors.New("locked")
+	}
+	_, err = tx.ExecContext(ctx, "INSERT INTO locks VALUES ($1)", id)
+	return err
+}
+
+// With a flag that lets the caller take a held lock, the Exec runs while
+// the row is unread: reported.
+func forceLock(ctx context.Context, tx *sql.Tx, id int, force bool) error {
+	rows, err := tx.QueryContext(ctx, "SELECT * FROM locks WHERE id = $1", id) // want `^rows\.Err is never checked after rows\.Next at line 226: an error reads as no row; check rows\.Err\(\) when Next returns false$`
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	locked := rows.Next()
+	if locked && !force {
+		return errors.New("locked")
+	}
+	_, err = tx.ExecContext(ctx, "INSERT INTO locks VALUES ($1)", id) // want `^tx\.ExecContext while rows \(line 221\) are open: the connection is busy and drivers fail the statement; read rows into memory and close them first$`
 	return err
 }

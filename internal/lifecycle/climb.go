@@ -1,0 +1,222 @@
+package lifecycle
+
+// This file classifies an expression that evaluates to a tracked handle by
+// what its context does with it: a method called on it, an argument, an
+// assignment, a return, a composite literal, a send.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/dbpoollint/dbpoollint/internal/flow"
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+)
+
+// climb classifies the expression at c, which evaluates to the handle.
+func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
+	info := t.e.info
+	class := t.class // the handle the expression at c is: the alias's own class if it has one
+	if ac := t.e.classOf(info.TypeOf(c.Node().(*ast.Ident))); ac != nil && ac.Kind == t.class.Kind {
+		class = ac
+	}
+	for {
+		k, idx := c.ParentEdge()
+		p := c.Parent()
+		switch k {
+		case edge.ParenExpr_X, edge.TypeAssertExpr_X, edge.StarExpr_X:
+			c = p
+			continue
+
+		case edge.SelectorExpr_X:
+			sel := p.Node().(*ast.SelectorExpr)
+			s, ok := info.Selections[sel]
+			if !ok {
+				return u, nil
+			}
+			switch s.Kind() {
+			case types.FieldVal:
+				f, ok := s.Obj().(*types.Var)
+				if !ok {
+					return u, nil
+				}
+				if fc := t.e.classOf(f.Type()); fc != nil && (f.Embedded() || t.summary) {
+					// w.Rows: the same handle. In a body read as a whole, a
+					// handle field of the tracked value (sqlx's Row keeps its
+					// rows in one) is what releasing it means.
+					class = fc
+					c = p
+					continue
+				}
+				return u, nil // another field of a wrapper
+			case types.MethodVal:
+				if p.ParentEdgeKind() == edge.CallExpr_Fun {
+					callCur := p.Parent()
+					call := callCur.Node().(*ast.CallExpr)
+					rc, ok := t.e.res.Resolve(call)
+					if !ok {
+						return u, nil
+					}
+					u.deferred = callCur.ParentEdgeKind() == edge.DeferStmt_Call
+					s := t.e.methodFate(rc, class, t.depth)
+					u.kind, u.escape, u.uses = s.kind, s.escape, s.uses
+					if u.kind == evRelease {
+						u.uses = append(u.uses, Use{Node: call, Release: true, Deferred: u.deferred})
+					}
+					if class.Kind == sqlapi.DB {
+						u.uses = append(u.uses, poolUse(class, rc, call))
+					}
+					switch {
+					case class.Drains(rc.Name()):
+						u.uses = append(u.uses, Use{Node: call, Next: true, InLoop: inLoop(callCur, t.st.f)})
+					case class.Kind == sqlapi.Rows && rc.Name() == "Err" && len(rc.Args) == 0:
+						u.uses = append(u.uses, Use{Node: call, Err: true})
+					}
+					if u.kind == evNeutral && t.summary && class.Drains(rc.Name()) && callCur.ParentEdgeKind() == edge.ForStmt_Cond {
+						u.kind = evDrain // for rows.Next() { ... } in a callee
+					}
+					if w, ok := sqlapi.WrapperOf(rc); ok && w.From < 0 {
+						// sqlDB, err := gormDB.DB(): the result holds the same pool.
+						return t.wrapped(callCur, u)
+					}
+					return u, nil
+				}
+				// A method value.
+				if !class.Releases(sel.Sel.Name) {
+					return u, nil
+				}
+				if lhs := flow.AssignedTo(p); lhs != nil {
+					if v, ok := info.ObjectOf(lhs).(*types.Var); ok && t.st.f.IsLocal(v) && t.e.res.MethodValue(v) == sel {
+						t.methods[v] = true
+						return u, v // its calls are followed as uses
+					}
+				}
+				u.kind, u.escape = evHandover, Stays
+				return u, nil
+			}
+			return u, nil
+
+		case edge.CallExpr_Fun:
+			return u, nil // calling a func-typed value
+
+		case edge.CallExpr_Args:
+			call := p.Node().(*ast.CallExpr)
+			if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
+				c = p // a conversion: io.Closer(rows)
+				continue
+			}
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				if b, ok := info.Uses[id].(*types.Builtin); ok {
+					if b.Name() == "append" {
+						u.kind, u.escape = evHandover, Kept
+					}
+					return u, nil
+				}
+			}
+			u.deferred = p.ParentEdgeKind() == edge.DeferStmt_Call
+			s := t.e.argFate(p, idx, class, t.depth)
+			u.kind, u.escape, u.uses, u.onSuccess = s.kind, s.escape, s.uses, s.onSuccess
+			if class.Kind == sqlapi.DB {
+				u.uses = append(u.uses, Use{Node: call, Acquire: true})
+			}
+			if u.kind == evRelease {
+				u.uses = append(u.uses, Use{Node: call, Release: true, Deferred: u.deferred})
+			}
+			if u.kind == evDrain {
+				u.callee = t.e.producerName(call)
+			}
+			if rc, ok := t.e.res.Resolve(call); ok {
+				if w, ok := sqlapi.WrapperOf(rc); ok && w.From == idx {
+					return t.wrapped(p, u) // x := sqlx.NewDb(db, "postgres")
+				}
+			}
+			return u, nil
+
+		case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
+			for a := range flow.Assigns(p.Node()) {
+				if a.Rhs != nil && a.Index == idx {
+					return t.storeTo(a.Lhs, u)
+				}
+			}
+			u.kind, u.escape = evHandover, Stays
+			return u, nil
+
+		case edge.BinaryExpr_X, edge.BinaryExpr_Y, edge.SwitchStmt_Tag, edge.CaseClause_List,
+			edge.ExprStmt_X, edge.IndexExpr_Index, edge.IncDecStmt_X, edge.TypeSwitchStmt_Assign:
+			return u, nil
+
+		case edge.UnaryExpr_X:
+			if p.Node().(*ast.UnaryExpr).Op == token.AND {
+				u.kind, u.escape, u.addr = evHandover, Stays, true
+			}
+			return u, nil
+
+		case edge.ReturnStmt_Results:
+			u.kind, u.escape, u.returned = evHandover, Returned, true
+			return u, nil
+
+		case edge.CompositeLit_Elts, edge.KeyValueExpr_Value:
+			// In a value that holds it: returned or stored with it.
+			u.kind, u.escape = evHandover, t.heldEscape(p)
+			u.returned = u.escape == Returned
+			return u, nil
+
+		case edge.SendStmt_Value:
+			u.kind, u.escape = evHandover, Kept
+			return u, nil
+
+		default:
+			// Something the engine does not model: handed over.
+			u.kind, u.escape = evHandover, Stays
+			return u, nil
+		}
+	}
+}
+
+// wrapped classifies a call whose result holds the tracked handle: the
+// local variable it is assigned to is an alias.
+func (t *tracker) wrapped(callCur inspector.Cursor, u use) (use, *types.Var) {
+	if d := t.e.fl.Dest(callCur, 0); d.Kind == flow.Bound && t.st.f.IsLocal(d.Var) {
+		u.kind, u.escape = evAlias, Stays
+		return u, d.Var
+	}
+	return u, nil
+}
+
+// heldEscape says how far a composite literal holding the handle goes: the
+// escape of the value the literal is part of.
+func (t *tracker) heldEscape(c inspector.Cursor) Escape {
+	for {
+		switch c.ParentEdgeKind() {
+		case edge.CompositeLit_Elts, edge.KeyValueExpr_Value, edge.ParenExpr_X:
+			c = c.Parent()
+		case edge.UnaryExpr_X:
+			c = c.Parent()
+		case edge.ReturnStmt_Results:
+			return Returned
+		case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
+			idx := c.ParentEdgeIndex()
+			for a := range flow.Assigns(c.Parent().Node()) {
+				if a.Rhs == nil || a.Index != idx {
+					continue
+				}
+				if id, ok := ast.Unparen(a.Lhs).(*ast.Ident); ok && id.Name == "_" {
+					return Stays
+				}
+				if v := t.e.fl.LocalVar(a.Lhs); v != nil && t.st.f.IsLocal(v) {
+					return Stays
+				}
+				return Kept
+			}
+			return Stays
+		case edge.SendStmt_Value:
+			return Kept
+		default:
+			return Stays
+		}
+	}
+}
+
