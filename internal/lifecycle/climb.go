@@ -219,4 +219,3 @@ func (t *tracker) heldEscape(c inspector.Cursor) Escape {
 		}
 	}
 }
-
