@@ -52,14 +52,14 @@ func New() *analysis.Analyzer {
 type kindText struct {
 	category string
 	noun     string // "transaction"
-	notDone  string // "is neither committed nor rolled back"
+	notDone  string // "is left open"
 	never    string // "never ended"
 	result   string // the consequence
 }
 
 var texts = map[sqlapi.Handle]kindText{
 	sqlapi.Tx: {
-		category: CategoryTx, noun: "transaction", notDone: "is neither committed nor rolled back", never: "never ended",
+		category: CategoryTx, noun: "transaction", notDone: "is left open", never: "never ended",
 		result: "holding its connection and locks",
 	},
 	sqlapi.Conn: {

@@ -213,7 +213,7 @@ func reportDetached(pass *analysis.Pass, call sqlapi.Call, src ctxsource.Source)
 		Pos:      call.Expr.Pos(),
 		End:      call.Expr.End(),
 		Category: CategoryDetached,
-		Message: fmt.Sprintf("%s is given %s though %s is at hand, so %s; pass %s",
+		Message: fmt.Sprintf("%s gets %s though %s is at hand: %s; pass %s",
 			subject(call), bg, src.Expr, consequence(call.Name()), src.Expr),
 		SuggestedFixes: fixes,
 	})
@@ -266,15 +266,15 @@ func usage(call sqlapi.Call, twin sqlapi.Twin, ctxExpr string) string {
 func consequence(name string) string {
 	switch {
 	case strings.HasPrefix(name, "Begin") || strings.HasPrefix(name, "MustBegin"):
-		return "cancellation never rolls the transaction back"
+		return "cancelling never rolls it back"
 	case strings.Contains(name, "Prepare") || strings.HasPrefix(name, "Stmt") || strings.HasPrefix(name, "NamedStmt"):
-		return "cancellation never stops the prepare"
+		return "nothing cancels the prepare"
 	case strings.HasPrefix(name, "Ping"):
-		return "cancellation never stops the ping"
+		return "nothing cancels the ping"
 	case name == "Conn" || name == "Connx" || name == "Acquire":
-		return "cancellation never stops the wait for a connection"
+		return "nothing cancels the wait for a connection"
 	}
-	return "cancellation never stops the query"
+	return "nothing cancels the query"
 }
 
 // twinEdits returns the edits that switch the call to its twin with the

@@ -391,7 +391,7 @@ func (st *state) checkFormat(call *ast.CallExpr) {
 		Pos:      call.Pos(),
 		End:      call.End(),
 		Category: CategoryFormat,
-		Message: fmt.Sprintf("Sprintf assembles %s from %s: %s; %s",
+		Message: fmt.Sprintf("Sprintf builds %s from %s: %s; %s",
 			shape, operands(a.Values()), risk, build),
 	}
 	if shape.Dialect == sqlapi.MySQL {

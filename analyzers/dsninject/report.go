@@ -31,10 +31,10 @@ func (st *state) report(f *finding) {
 	risk, build := sqlapi.DSNRisk(d, form)
 	switch {
 	case a.RawQuery:
-		risk, build = "a value with & or = can add options", "build RawQuery with url.Values and Encode"
+		risk, build = "& or = in a value can add options", "build RawQuery with url.Values"
 	case shape.Form == sqlapi.UnknownForm && form == sqlapi.URLForm:
 		// Query parameters appended to a URL from elsewhere.
-		risk, build = "a value with & or = can add options", "build the query with url.Values and Encode"
+		risk, build = "& or = in a value can add options", "build the query with url.Values"
 	case form == sqlapi.KeywordForm && f.pgx:
 		build = "set the fields of ParseConfig's result"
 	}
@@ -42,7 +42,7 @@ func (st *state) report(f *finding) {
 		Pos:      a.Site.Pos(),
 		End:      a.Site.End(),
 		Category: CategoryAssembled,
-		Message:  fmt.Sprintf("DSN for %s assembled from %s: %s; %s", f.sinks[0].name, operands(a.Values()), risk, build),
+		Message:  fmt.Sprintf("DSN for %s built from %s: %s; %s", f.sinks[0].name, operands(a.Values()), risk, build),
 	}
 	for _, other := range f.asms[1:] {
 		diag.Related = append(diag.Related, analysis.RelatedInformation{Pos: other.Site.Pos(), End: other.Site.End(), Message: "the DSN is also assembled here, from " + operands(other.Values())})

@@ -77,7 +77,7 @@ func (c *pkgRun) checkDuration(e ast.Expr, what, name string) {
 			TextEdits: []analysis.TextEdit{{Pos: e.Pos(), End: e.End(), NewText: []byte(text)}},
 		}}
 	}
-	effect := "every connection expires right after its use and is redialed"
+	effect := "each connection is redialed after one use"
 	if name == "HealthCheckPeriod" {
 		effect = "the pool's health check runs without pause"
 	}

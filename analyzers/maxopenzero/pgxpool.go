@@ -72,7 +72,7 @@ func (c *pkgRun) checkMaxConns(at ast.Node, what string, value ast.Expr) {
 	if tv.Value == nil || tv.Value.Kind() != constant.Int || constant.Sign(tv.Value) > 0 {
 		return
 	}
-	c.report(at, CategoryPgxMaxConns, fmt.Sprintf("%s%s: pgxpool refuses a MaxConns below 1 when the pool is created, so the service fails at start; set a positive limit",
+	c.report(at, CategoryPgxMaxConns, fmt.Sprintf("%s%s: pgxpool refuses MaxConns below 1 when it creates the pool, so the service fails at start; set a positive limit",
 		what, types.ExprString(value)))
 }
 
@@ -126,7 +126,7 @@ func (c *pkgRun) checkGuard(ifs *ast.IfStmt) {
 	if assigned {
 		return
 	}
-	c.report(ifs.Cond, CategoryDeadGuard, fmt.Sprintf("%s is never true: ParseConfig sets MaxConns ≥ 1 (pool_max_conns or max(4, NumCPU)), so the fallback never applies; assign it unconditionally",
+	c.report(ifs.Cond, CategoryDeadGuard, fmt.Sprintf("%s is never true: ParseConfig always sets MaxConns ≥ 1, so the fallback never applies; assign it unconditionally",
 		types.ExprString(ifs.Cond)))
 }
 

@@ -150,7 +150,7 @@ func (c *pkgRun) checkSettings(groups []*poolSettings) {
 		for _, s := range g.calls["SetMaxIdleConns"] {
 			if n, ok := intValue(s); ok && n <= 0 && !c.skipTests(s.call.Expr) && !overPgxpool(c.pass.TypesInfo, s.fn) {
 				c.report(s.call.Expr, CategoryIdleDisabled, fmt.Sprintf(
-					"SetMaxIdleConns(%s) keeps no idle connection: every query dials a new one (TCP, TLS, auth) and load exhausts ports; keep some idle",
+					"SetMaxIdleConns(%s) keeps no idle connection: every query dials anew and load exhausts ports; keep some idle",
 					exprString(s.call.Args[0])))
 			}
 		}
@@ -159,7 +159,7 @@ func (c *pkgRun) checkSettings(groups []*poolSettings) {
 		idle := g.first("SetMaxIdleConns")
 		if n, ok := intValue(idle); ok && constOpen && m > 0 && n > m {
 			c.report(idle.call.Expr, CategoryIdleAboveOpen, fmt.Sprintf(
-				"SetMaxIdleConns(%s) exceeds SetMaxOpenConns(%s) at line %d: database/sql lowers idle to %d, so the code misleads; set idle to at most %d",
+				"SetMaxIdleConns(%s) exceeds SetMaxOpenConns(%s) at line %d: database/sql lowers it to %d, so the code misleads; set at most %d",
 				exprString(idle.call.Args[0]), exprString(open.call.Args[0]), c.line(open.call.Expr), m, m))
 		}
 		if open == nil || !g.ok() || c.skipTests(open.call.Expr) {
@@ -167,13 +167,13 @@ func (c *pkgRun) checkSettings(groups []*poolSettings) {
 		}
 		if constOpen && m >= idleChurnLimit && idle == nil && !c.setElsewhere(g, "SetMaxIdleConns") {
 			c.report(open.call.Expr, CategoryIdleDefault, fmt.Sprintf(
-				"SetMaxOpenConns(%s) with Go's default of 2 idle: under load %d of %d connections close after each use and are redialed; call SetMaxIdleConns too",
+				"SetMaxOpenConns(%s) keeps Go's 2 idle: under load %d of %d connections are redialed after each use; call SetMaxIdleConns too",
 				exprString(open.call.Args[0]), m-defaultIdle, m))
 		}
 		if c.requireLifetime && g.first("SetConnMaxLifetime") == nil && g.first("SetConnMaxIdleTime") == nil &&
 			!c.setElsewhere(g, "SetConnMaxLifetime", "SetConnMaxIdleTime") {
 			c.report(open.call.Expr, CategoryNoLifetime,
-				"pool sized with no SetConnMaxLifetime or SetConnMaxIdleTime: connections a proxy or failover dropped are reused; set a lifetime")
+				"pool sized with no SetConnMaxLifetime: connections a proxy or failover dropped are reused; set a lifetime or idle time")
 		}
 	}
 }

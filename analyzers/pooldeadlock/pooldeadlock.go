@@ -209,7 +209,7 @@ func (c *checker) report(f finding) {
 	pool := types.ExprString(poolExprOf(f))
 	d := analysis.Diagnostic{Pos: f.call.Pos(), End: f.call.End(), Category: CategoryDeadlock}
 	if f.held.h == nil {
-		d.Message = fmt.Sprintf("%s asks %s for a second connection inside a callback holding one: N concurrent calls deadlock a pool of N; use the callback's handle",
+		d.Message = fmt.Sprintf("%s takes a second connection from %s in a callback holding one: N such calls deadlock a pool of N; use the callback's handle",
 			name, pool)
 	} else {
 		h := f.held.h
@@ -217,7 +217,6 @@ func (c *checker) report(f finding) {
 		if h.Var != nil {
 			v = h.Var.Name()
 		}
-		line := pass.Fset.Position(h.Call.Pos()).Line
 		remedy := "run it on " + v
 		switch h.Kind {
 		case sqlapi.Rows:
@@ -231,8 +230,12 @@ func (c *checker) report(f finding) {
 		case sqlapi.Batch:
 			remedy = "close " + v + " first"
 		}
-		d.Message = fmt.Sprintf("%s asks %s for a second connection while holding %s (line %d): N concurrent calls deadlock a pool of N; %s",
-			name, pool, v, line, remedy)
+		from := " from " + pool
+		if recv := rc.Recv; recv != nil && types.ExprString(recv) == pool {
+			from = "" // the call names its pool
+		}
+		d.Message = fmt.Sprintf("%s takes a second connection%s while %s holds one: N such calls deadlock a pool of N; %s",
+			name, from, v, remedy)
 		d.Related = []analysis.RelatedInformation{{Pos: h.Call.Pos(), End: h.Call.End(), Message: "the first connection is taken here"}}
 		if f.wait != nil {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.wait.Pos(), End: f.wait.End(), Message: "the function waits for the goroutine here"})

@@ -118,7 +118,7 @@ func (c *checker) checkOpening(a *pools, op opening) {
 			Pos:      cur.Node().Pos(),
 			End:      cur.Node().End(),
 			Category: CategoryPerRequest,
-			Message: fmt.Sprintf("%s in this %s opens a %s per request: %s; %s",
+			Message: fmt.Sprintf("%s in this %s opens a %s per request, so %s; %s",
 				op.name, scope.Kind, what(op.single), perRequestCost, shareAdvice(a, op.single, op.pool)),
 			Related: related,
 		})
@@ -165,7 +165,7 @@ func (c *checker) checkPerCallSite(a *pools, cur inspector.Cursor, call sqlapi.C
 			Pos:      cur.Node().Pos(),
 			End:      cur.Node().End(),
 			Category: CategoryPerCall,
-			Message: fmt.Sprintf("%s opens its own %s per call, so this %s opens one per request: %s; %s",
+			Message: fmt.Sprintf("%s opens a %s per call, so one per request in this %s: %s; %s",
 				name, what(pc.single), scope.Kind, perRequestCost, passAdvice(a, pc.single, pc.pool)),
 			Related: related,
 		})
@@ -205,7 +205,7 @@ func shareAdvice(a *pools, single bool, pool types.Type) string {
 	if single {
 		return "use a *pgxpool.Pool opened at startup"
 	}
-	return "open it once at startup and share the " + a.typeName(pool)
+	return "open one at startup"
 }
 
 // passAdvice says what to give a function that opens its own pool instead.
@@ -213,7 +213,7 @@ func passAdvice(a *pools, single bool, pool types.Type) string {
 	if single {
 		return "use a *pgxpool.Pool opened at startup"
 	}
-	return "pass it a " + a.typeName(pool) + " opened at startup"
+	return "pass it a " + a.typeName(pool)
 }
 
 // typeName prints a pool type the way its users write it: *sql.DB, *pgxpool.Pool.

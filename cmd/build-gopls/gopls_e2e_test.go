@@ -44,7 +44,7 @@ var (
 		analyzer string
 		message  *regexp.Regexp
 	}{
-		{"ctxquery", regexp.MustCompile(`^db\.Query takes no context, so cancellation never stops the query; use db\.QueryContext\(ctx, \.\.\.\)`)},
+		{"ctxquery", regexp.MustCompile(`^db\.Query takes no context, so nothing cancels the query; use db\.QueryContext\(ctx, \.\.\.\)`)},
 		{"rowsclose", regexp.MustCompile(`^rows are not closed on the return at line \d+, holding a pooled connection`)},
 		{"maxopenzero", regexp.MustCompile(`^SetMaxOpenConns\(0\) means no limit`)},
 		// Only with the option baked in below.

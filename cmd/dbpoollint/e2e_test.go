@@ -247,6 +247,45 @@ func TestExampleServiceHasOneTrueFindingPerAnalyzerAndNoOther(t *testing.T) {
 	}
 }
 
+// The pgx part of the example service, a module of its own (it requires
+// pgx, which dbpoollint's module does not), linted from its directory the
+// way a user runs the binary: the same contract, every analyzer of the
+// suite but the directive one and sqlrowserr (database/sql only) with one
+// true finding.
+func TestPgxExampleHasOneTrueFindingPerAnalyzerAndNoOther(t *testing.T) {
+	dir := filepath.Join(testroot.Dir(), "examples", "incident", "pgx")
+	r := run(t, dir, binary(t), "-json", "./...")
+	if r.exit != 0 {
+		t.Fatalf("-json: exit status %d, want 0\nstderr:\n%s", r.exit, r.stderr)
+	}
+	var all jsonFindings
+	if err := json.Unmarshal([]byte(r.stdout), &all); err != nil {
+		t.Fatalf("-json output does not parse: %v\n%s", err, r.stdout)
+	}
+	got := all["github.com/dbpoollint/dbpoollint/examples/incident/pgx"]
+	bugs := bugComments(t, dir)
+	found := make(map[string]bool)
+	for analyzer, diags := range got {
+		for _, d := range diags {
+			fn := funcAt(t, d.Posn)
+			found[analyzer+"@"+fn] = true
+			if !bugs[analyzer+"@"+fn] {
+				t.Errorf("%s: %s finding without a BUG(%s) comment in %s: %s", d.Posn, analyzer, analyzer, fn, d.Message)
+			}
+		}
+	}
+	for key := range bugs {
+		if !found[key] {
+			t.Errorf("BUG comment %s has no finding", key)
+		}
+	}
+	for _, a := range dbpoollint.Analyzers() {
+		if a.Name != "ignoredirective" && a.Name != "sqlrowserr" && len(got[a.Name]) == 0 {
+			t.Errorf("analyzer %s has no finding in examples/incident/pgx", a.Name)
+		}
+	}
+}
+
 var bugComment = regexp.MustCompile(`BUG\((\w+)\)`)
 
 // bugComments returns "analyzer@func" for every BUG(analyzer) comment of the

@@ -45,8 +45,6 @@ func (s DSNShape) String() string {
 	switch s.Form {
 	case URLForm:
 		return "a " + d + " URL"
-	case KeywordForm:
-		return "a " + d + " key=value DSN"
 	}
 	return "a " + d + " DSN"
 }
@@ -54,20 +52,20 @@ func (s DSNShape) String() string {
 // DSNRisk says what a value can inject into a DSN of the dialect and form,
 // and which builder to use instead, in the words of a message.
 func DSNRisk(d Dialect, f DSNForm) (risk, build string) {
-	const urlBuild = "use url.URL and url.UserPassword"
+	const urlBuild = "build it with url.URL"
 	switch {
 	case f == MySQLForm || d == MySQL && f != URLForm && f != KeywordForm:
-		return "a value with @ / ? & can add allowAllFiles=true", "use mysql.Config.FormatDSN"
+		return "@ / ? & in a value can add allowAllFiles=true", "use mysql.Config.FormatDSN"
 	case f == KeywordForm && d == SQLServer:
-		return "a value with ; or = can add encrypt=disable", "build a sqlserver:// URL with url.URL"
+		return "; or = in a value can add encrypt=disable", "build a sqlserver:// url.URL"
 	case f == KeywordForm:
-		return "a value with a space or = can add sslmode=disable", "quote the values or set config fields"
+		return "a space or = in a value can add sslmode=disable", "quote values or set config fields"
 	case d == MySQL, d == Postgres:
-		return "a value with @ / ? & can change host or options", urlBuild
+		return "@ / ? & in a value can change host or options", urlBuild
 	case d == SQLServer:
-		return "a value with @ / ? & can add encrypt=disable", urlBuild
+		return "@ / ? & in a value can add encrypt=disable", urlBuild
 	}
-	return "a value with @ / ? & = or a space can rewrite its options", "use the driver's config struct or url.URL"
+	return "@ / ? & = or a space in a value can rewrite options", "use the driver's config or url.URL"
 }
 
 // urlSchemes maps the URL schemes of database connection strings to their

@@ -21,7 +21,7 @@ var errBadAmount = errors.New("bad amount")
 // ---- transactions ----
 
 func transferLeaks(ctx context.Context, db *sql.DB, amount int) error {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is neither committed nor rolled back on the return at line 29, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 29, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func deferredDecision(ctx context.Context, db *sql.DB) (err error) {
 }
 
 func fellOffTheEnd(db *sql.DB) {
-	tx, err := db.Begin() // want `^tx is neither committed nor rolled back when the function ends, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.Begin() // want `^tx is left open when the function ends, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		log.Print(err)
 		return
@@ -184,7 +184,7 @@ func (r *Repo) helperEnds(ctx context.Context) error {
 }
 
 func (r *Repo) helperDoesNotEnd(ctx context.Context) error {
-	tx, err := r.begin(ctx) // want `^tx is neither committed nor rolled back on the return at line 192, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := r.begin(ctx) // want `^tx is left open on the return at line 192, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
@@ -199,7 +199,7 @@ func (r *Repo) helperDoesNotEnd(ctx context.Context) error {
 // ---- sqlx, wrappers, interfaces ----
 
 func sqlxMustBegin(db *sqlx.DB) error {
-	tx := db.MustBegin() // want `^tx is neither committed nor rolled back on the return at line 204, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx := db.MustBegin() // want `^tx is left open on the return at line 204, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if _, err := tx.Exec("DELETE FROM sessions"); err != nil {
 		return err
 	}
@@ -217,7 +217,7 @@ func sqlxBeginx(db *sqlx.DB) error {
 }
 
 func wrapperTx(ctx context.Context, db *pgwrap.DB) error {
-	tx, err := db.Begin(ctx) // want `^tx is neither committed nor rolled back on the return at line 225, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.Begin(ctx) // want `^tx is left open on the return at line 225, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
@@ -232,7 +232,7 @@ type Beginner interface {
 }
 
 func throughInterface(ctx context.Context, b Beginner) error {
-	tx, err := b.BeginTx(ctx, nil) // want `^tx is neither committed nor rolled back on the return at line 240, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := b.BeginTx(ctx, nil) // want `^tx is left open on the return at line 240, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
@@ -277,7 +277,7 @@ func genericEnd(ctx context.Context, db *sql.DB) error {
 
 func withTx[T any](ctx context.Context, db *sql.DB, q string) (T, error) {
 	var zero T
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is neither committed nor rolled back on the return at line 285, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 285, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return zero, err
 	}
@@ -293,7 +293,7 @@ func retry(f func() error) error { return f() }
 
 func insideClosure(ctx context.Context, db *sql.DB) error {
 	return retry(func() error {
-		tx, err := db.BeginTx(ctx, nil) // want `^tx is neither committed nor rolled back on the return at line 301, holding its connection and locks; defer tx\.Rollback\(\)$`
+		tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 301, holding its connection and locks; defer tx\.Rollback\(\)$`
 		if err != nil {
 			return err
 		}
@@ -322,7 +322,7 @@ func readOnlyOrNot(ctx context.Context, db *sql.DB, ro bool) error {
 func perItem(ctx context.Context, db *sql.DB, items []string) error {
 outer:
 	for _, it := range items {
-		tx, err := db.BeginTx(ctx, nil) // want `^tx is neither committed nor rolled back when the loop runs db\.BeginTx again, holding its connection and locks; commit or roll back tx in each iteration$`
+		tx, err := db.BeginTx(ctx, nil) // want `^tx is left open when the loop runs db\.BeginTx again, holding its connection and locks; commit or roll back tx in each iteration$`
 		if err != nil {
 			return err
 		}

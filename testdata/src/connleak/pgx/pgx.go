@@ -65,7 +65,7 @@ func acquireFunc(ctx context.Context, pool *pgxpool.Pool) error {
 // ---- transactions ----
 
 func transfer(ctx context.Context, pool *pgxpool.Pool) error {
-	tx, err := pool.Begin(ctx) // want `^tx is neither committed nor rolled back on the return at line 73, holding its connection and locks; defer tx\.Rollback\(ctx\)$`
+	tx, err := pool.Begin(ctx) // want `^tx is left open on the return at line 73, holding its connection and locks; defer tx\.Rollback\(ctx\)$`
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func transferRolledBack(ctx context.Context, pool *pgxpool.Pool) error {
 
 // A nested transaction (a savepoint) must be ended too.
 func nested(ctx context.Context, tx pgx.Tx) error {
-	sp, err := tx.Begin(ctx) // want `^sp is neither committed nor rolled back on the return at line 97, holding its connection and locks; defer sp\.Rollback\(ctx\)$`
+	sp, err := tx.Begin(ctx) // want `^sp is left open on the return at line 97, holding its connection and locks; defer sp\.Rollback\(ctx\)$`
 	if err != nil {
 		return err
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 func transfer(ctx context.Context, pool *pgxpool.Pool) error {
-	tx, err := pool.Begin(ctx) // want `^tx is neither committed nor rolled back on the return at line 17, holding its connection and locks; defer tx\.Rollback\(ctx\)$`
+	tx, err := pool.Begin(ctx) // want `^tx is left open on the return at line 17, holding its connection and locks; defer tx\.Rollback\(ctx\)$`
 	if err != nil {
 		return err
 	}

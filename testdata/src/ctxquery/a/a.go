@@ -38,7 +38,7 @@ type Legacy interface {
 // A request handler: r.Context() is at hand.
 func (s *Server) payment(w http.ResponseWriter, r *http.Request) {
 	id := r.URL.Query().Get("id")
-	row := s.db.QueryRow("SELECT status FROM payments WHERE id = $1", id) // want `^s\.db\.QueryRow takes no context, so cancellation never stops the query; use s\.db\.QueryRowContext\(r\.Context\(\), \.\.\.\)$`
+	row := s.db.QueryRow("SELECT status FROM payments WHERE id = $1", id) // want `^s\.db\.QueryRow takes no context, so nothing cancels the query; use s\.db\.QueryRowContext\(r\.Context\(\), \.\.\.\)$`
 	var status string
 	_ = row.Scan(&status)
 
@@ -49,37 +49,37 @@ func (s *Server) payment(w http.ResponseWriter, r *http.Request) {
 
 // A context.Context parameter.
 func markPaid(ctx context.Context, db *sql.DB, id int64) error {
-	_, err := db.Exec("UPDATE payments SET paid = true WHERE id = $1", id) // want `^db\.Exec takes no context, so cancellation never stops the query; use db\.ExecContext\(ctx, \.\.\.\)$`
+	_, err := db.Exec("UPDATE payments SET paid = true WHERE id = $1", id) // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\)$`
 	return err
 }
 
 // Begin, Ping and Prepare; and Tx's methods, Stmt included.
 func transfer(ctx context.Context, db *sql.DB, stmt *sql.Stmt) error {
-	if err := db.Ping(); err != nil { // want `^db\.Ping takes no context, so cancellation never stops the ping; use db\.PingContext\(ctx\)$`
+	if err := db.Ping(); err != nil { // want `^db\.Ping takes no context, so nothing cancels the ping; use db\.PingContext\(ctx\)$`
 		return err
 	}
-	tx, err := db.Begin() // want `^db\.Begin takes no context, so cancellation never rolls the transaction back; use db\.BeginTx\(ctx, nil\)$`
+	tx, err := db.Begin() // want `^db\.Begin takes no context, so cancelling never rolls it back; use db\.BeginTx\(ctx, nil\)$`
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.Exec("UPDATE accounts SET balance = balance - 1"); err != nil { // want `^tx\.Exec takes no context, so cancellation never stops the query; use tx\.ExecContext\(ctx, \.\.\.\)$`
+	if _, err := tx.Exec("UPDATE accounts SET balance = balance - 1"); err != nil { // want `^tx\.Exec takes no context, so nothing cancels the query; use tx\.ExecContext\(ctx, \.\.\.\)$`
 		return err
 	}
 	// Rebinding a prepared statement to the transaction is not the query:
 	// only the statement's Exec is reported.
-	if _, err := tx.Stmt(stmt).Exec(); err != nil { // want `^tx\.Stmt\(stmt\)\.Exec takes no context, so cancellation never stops the query; use tx\.Stmt\(stmt\)\.ExecContext\(ctx\)$`
+	if _, err := tx.Stmt(stmt).Exec(); err != nil { // want `^tx\.Stmt\(stmt\)\.Exec takes no context, so nothing cancels the query; use tx\.Stmt\(stmt\)\.ExecContext\(ctx\)$`
 		return err
 	}
 	if _, err := tx.Stmt(stmt).ExecContext(ctx); err != nil {
 		return err
 	}
-	p, err := tx.Prepare("SELECT 1") // want `^tx\.Prepare takes no context, so cancellation never stops the prepare; use tx\.PrepareContext\(ctx, \.\.\.\)$`
+	p, err := tx.Prepare("SELECT 1") // want `^tx\.Prepare takes no context, so nothing cancels the prepare; use tx\.PrepareContext\(ctx, \.\.\.\)$`
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	rows, err := p.Query( // want `^p\.Query takes no context, so cancellation never stops the query; use p\.QueryContext\(ctx, \.\.\.\)$`
+	rows, err := p.Query( // want `^p\.Query takes no context, so nothing cancels the query; use p\.QueryContext\(ctx, \.\.\.\)$`
 		1,
 		2,
 	)
@@ -94,29 +94,29 @@ func transfer(ctx context.Context, db *sql.DB, stmt *sql.Stmt) error {
 // functions.
 func sqlxCalls(ctx context.Context, x *sqlx.DB, q sqlx.Queryer, ns *sqlx.NamedStmt) error {
 	var names []string
-	if err := x.Select(&names, "SELECT name FROM users"); err != nil { // want `^x\.Select takes no context, so cancellation never stops the query; use x\.SelectContext\(ctx, \.\.\.\)$`
+	if err := x.Select(&names, "SELECT name FROM users"); err != nil { // want `^x\.Select takes no context, so nothing cancels the query; use x\.SelectContext\(ctx, \.\.\.\)$`
 		return err
 	}
-	rows, err := x.Query("SELECT 1") // want `^x\.Query takes no context, so cancellation never stops the query; use x\.QueryContext\(ctx, \.\.\.\)$`
+	rows, err := x.Query("SELECT 1") // want `^x\.Query takes no context, so nothing cancels the query; use x\.QueryContext\(ctx, \.\.\.\)$`
 	if err != nil {
 		return err
 	}
 	rows.Close()
-	tx, err := x.Beginx() // want `^x\.Beginx takes no context, so cancellation never rolls the transaction back; use x\.BeginTxx\(ctx, nil\)$`
+	tx, err := x.Beginx() // want `^x\.Beginx takes no context, so cancelling never rolls it back; use x\.BeginTxx\(ctx, nil\)$`
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	tx2 := x.MustBegin() // want `^x\.MustBegin takes no context, so cancellation never rolls the transaction back; use x\.MustBeginTx\(ctx, nil\)$`
+	tx2 := x.MustBegin() // want `^x\.MustBegin takes no context, so cancelling never rolls it back; use x\.MustBeginTx\(ctx, nil\)$`
 	defer tx2.Rollback()
-	if err := sqlx.Select(x, &names, "SELECT name FROM users"); err != nil { // want `^sqlx\.Select takes no context, so cancellation never stops the query; use sqlx\.SelectContext\(ctx, \.\.\.\)$`
+	if err := sqlx.Select(x, &names, "SELECT name FROM users"); err != nil { // want `^sqlx\.Select takes no context, so nothing cancels the query; use sqlx\.SelectContext\(ctx, \.\.\.\)$`
 		return err
 	}
 	// A Queryer need not implement QueryerContext: no fix, but the message says what is needed.
-	if err := sqlx.Get(q, &names, "SELECT name FROM users"); err != nil { // want `^sqlx\.Get takes no context, so cancellation never stops the query; use sqlx\.GetContext\(ctx, \.\.\.\) \(q must implement sqlx\.QueryerContext\)$`
+	if err := sqlx.Get(q, &names, "SELECT name FROM users"); err != nil { // want `^sqlx\.Get takes no context, so nothing cancels the query; use sqlx\.GetContext\(ctx, \.\.\.\) \(q must implement sqlx\.QueryerContext\)$`
 		return err
 	}
-	if _, err := ns.Exec(map[string]any{"id": 1}); err != nil { // want `^ns\.Exec takes no context, so cancellation never stops the query; use ns\.ExecContext\(ctx, \.\.\.\)$`
+	if _, err := ns.Exec(map[string]any{"id": 1}); err != nil { // want `^ns\.Exec takes no context, so nothing cancels the query; use ns\.ExecContext\(ctx, \.\.\.\)$`
 		return err
 	}
 	return nil
@@ -124,13 +124,13 @@ func sqlxCalls(ctx context.Context, x *sqlx.DB, q sqlx.Queryer, ns *sqlx.NamedSt
 
 // Embedding, method expressions, method values, interfaces, generics.
 func reach(ctx context.Context, s *Store, db *sql.DB, q Querier, l Legacy) {
-	s.Exec("DELETE FROM sessions")           // want `^s\.Exec takes no context, so cancellation never stops the query; use s\.ExecContext\(ctx, \.\.\.\)$`
-	(*sql.DB).Exec(db, "DELETE FROM events") // want `^\(\*sql\.DB\)\.Exec takes no context, so cancellation never stops the query; use \(\*sql\.DB\)\.ExecContext\(db, ctx, \.\.\.\)$`
+	s.Exec("DELETE FROM sessions")           // want `^s\.Exec takes no context, so nothing cancels the query; use s\.ExecContext\(ctx, \.\.\.\)$`
+	(*sql.DB).Exec(db, "DELETE FROM events") // want `^\(\*sql\.DB\)\.Exec takes no context, so nothing cancels the query; use \(\*sql\.DB\)\.ExecContext\(db, ctx, \.\.\.\)$`
 
 	exec := db.Exec
-	exec("DELETE FROM audit") // want `^exec \(db\.Exec\) takes no context, so cancellation never stops the query; use db\.ExecContext\(ctx, \.\.\.\)$`
+	exec("DELETE FROM audit") // want `^exec \(db\.Exec\) takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\)$`
 
-	rows, err := q.Query("SELECT 1") // want `^q\.Query takes no context, so cancellation never stops the query; use q\.QueryContext\(ctx, \.\.\.\)$`
+	rows, err := q.Query("SELECT 1") // want `^q\.Query takes no context, so nothing cancels the query; use q\.QueryContext\(ctx, \.\.\.\)$`
 	if err == nil {
 		rows.Close()
 	}
@@ -144,13 +144,13 @@ func generic[Q interface {
 	Exec(query string, args ...any) (sql.Result, error)
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }](ctx context.Context, q Q) {
-	q.Exec("VACUUM") // want `^q\.Exec takes no context, so cancellation never stops the query; use q\.ExecContext\(ctx, \.\.\.\)$`
+	q.Exec("VACUUM") // want `^q\.Exec takes no context, so nothing cancels the query; use q\.ExecContext\(ctx, \.\.\.\)$`
 }
 
 // gin: c is a context, but the request's is c.Request.Context().
 func ginHandler(db *sql.DB) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		rows, err := db.Query("SELECT 1") // want `^db\.Query takes no context, so cancellation never stops the query; use db\.QueryContext\(c\.Request\.Context\(\), \.\.\.\)$`
+		rows, err := db.Query("SELECT 1") // want `^db\.Query takes no context, so nothing cancels the query; use db\.QueryContext\(c\.Request\.Context\(\), \.\.\.\)$`
 		if err == nil {
 			rows.Close()
 		}
@@ -160,16 +160,16 @@ func ginHandler(db *sql.DB) gin.HandlerFunc {
 // echo: c.Request().Context().
 func echoHandler(db *sql.DB) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		_, err := db.Exec("DELETE FROM carts") // want `^db\.Exec takes no context, so cancellation never stops the query; use db\.ExecContext\(c\.Request\(\)\.Context\(\), \.\.\.\)$`
+		_, err := db.Exec("DELETE FROM carts") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(c\.Request\(\)\.Context\(\), \.\.\.\)$`
 		return err
 	}
 }
 
 // The innermost context wins: the request's, not the constructor's.
 func innermost(ctx context.Context, db *sql.DB) http.HandlerFunc {
-	db.Exec("CREATE TABLE IF NOT EXISTS t (id int)") // want `^db\.Exec takes no context, so cancellation never stops the query; use db\.ExecContext\(ctx, \.\.\.\)$`
+	db.Exec("CREATE TABLE IF NOT EXISTS t (id int)") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\)$`
 	return func(w http.ResponseWriter, r *http.Request) {
-		db.Exec("INSERT INTO t VALUES (1)") // want `^db\.Exec takes no context, so cancellation never stops the query; use db\.ExecContext\(r\.Context\(\), \.\.\.\)$`
+		db.Exec("INSERT INTO t VALUES (1)") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(r\.Context\(\), \.\.\.\)$`
 	}
 }
 
@@ -178,10 +178,10 @@ func innermost(ctx context.Context, db *sql.DB) http.HandlerFunc {
 func preferVar(w http.ResponseWriter, r *http.Request, db *sql.DB) {
 	ctx, cancel := context.WithTimeout(r.Context(), time.Second)
 	defer cancel()
-	db.Exec("SELECT 1") // want `^db\.Exec takes no context, so cancellation never stops the query; use db\.ExecContext\(ctx, \.\.\.\)$`
+	db.Exec("SELECT 1") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\)$`
 	qctx, qcancel := context.WithTimeout(ctx, time.Second)
 	defer qcancel()
-	db.Exec("SELECT 2") // want `^db\.Exec takes no context, so cancellation never stops the query; use db\.ExecContext\(qctx, \.\.\.\)$`
+	db.Exec("SELECT 2") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(qctx, \.\.\.\)$`
 	_ = qctx
 }
 
@@ -190,9 +190,9 @@ func shadowed(ctx context.Context, r *http.Request, db *sql.DB) {
 	{
 		ctx := "not a context"
 		_ = ctx
-		db.Exec("SELECT 1") // want `^db\.Exec takes no context, so cancellation never stops the query; use db\.ExecContext\(r\.Context\(\), \.\.\.\)$`
+		db.Exec("SELECT 1") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(r\.Context\(\), \.\.\.\)$`
 	}
-	db.Exec("SELECT 2") // want `^db\.Exec takes no context, so cancellation never stops the query; use db\.ExecContext\(ctx, \.\.\.\)$`
+	db.Exec("SELECT 2") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\)$`
 }
 
 // Not at hand: nothing to report by default.
@@ -231,7 +231,7 @@ func ignoresOwnDeadline(db *sql.DB) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	db.ExecContext(ctx, "DELETE FROM sessions WHERE expires < now()")
-	db.ExecContext(context.Background(), "VACUUM") // want `^db\.ExecContext is given context\.Background\(\) though ctx is at hand, so cancellation never stops the query; pass ctx$`
+	db.ExecContext(context.Background(), "VACUUM") // want `^db\.ExecContext gets context\.Background\(\) though ctx is at hand: nothing cancels the query; pass ctx$`
 }
 
 // With nothing else at hand the background is the only choice.
@@ -250,16 +250,16 @@ func withContext(ctx context.Context, db *sql.DB) {
 
 // Detached: a context at hand replaced by the background.
 func detached(w http.ResponseWriter, r *http.Request, db *sql.DB, pool *pgxpool.Pool, g *gorm.DB) {
-	db.ExecContext(context.Background(), "DELETE FROM carts") // want `^db\.ExecContext is given context\.Background\(\) though r\.Context\(\) is at hand, so cancellation never stops the query; pass r\.Context\(\)$`
-	tx, err := db.BeginTx(context.TODO(), nil)                // want `^db\.BeginTx is given context\.TODO\(\) though r\.Context\(\) is at hand, so cancellation never rolls the transaction back; pass r\.Context\(\)$`
+	db.ExecContext(context.Background(), "DELETE FROM carts") // want `^db\.ExecContext gets context\.Background\(\) though r\.Context\(\) is at hand: nothing cancels the query; pass r\.Context\(\)$`
+	tx, err := db.BeginTx(context.TODO(), nil)                // want `^db\.BeginTx gets context\.TODO\(\) though r\.Context\(\) is at hand: cancelling never rolls it back; pass r\.Context\(\)$`
 	if err == nil {
 		tx.Rollback()
 	}
-	rows, err := pool.Query(context.Background(), "SELECT 1") // want `^pool\.Query is given context\.Background\(\) though r\.Context\(\) is at hand, so cancellation never stops the query; pass r\.Context\(\)$`
+	rows, err := pool.Query(context.Background(), "SELECT 1") // want `^pool\.Query gets context\.Background\(\) though r\.Context\(\) is at hand: nothing cancels the query; pass r\.Context\(\)$`
 	if err == nil {
 		rows.Close()
 	}
-	g.WithContext(context.Background()).Exec("DELETE FROM carts") // want `^g\.WithContext is given context\.Background\(\) though r\.Context\(\) is at hand, so cancellation never stops the query; pass r\.Context\(\)$`
+	g.WithContext(context.Background()).Exec("DELETE FROM carts") // want `^g\.WithContext gets context\.Background\(\) though r\.Context\(\) is at hand: nothing cancels the query; pass r\.Context\(\)$`
 }
 
 // A goroutine outlives the handler: the request's context would cancel its
@@ -275,10 +275,10 @@ func async(w http.ResponseWriter, r *http.Request, db *sql.DB) {
 	go db.Exec("INSERT INTO audit VALUES (6)")
 	go db.ExecContext(context.Background(), "INSERT INTO audit VALUES (7)")
 	go func(ctx context.Context) {
-		db.Exec("INSERT INTO audit VALUES (4)") // want `^db\.Exec takes no context, so cancellation never stops the query; use db\.ExecContext\(ctx, \.\.\.\)$`
+		db.Exec("INSERT INTO audit VALUES (4)") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\)$`
 	}(context.WithoutCancel(r.Context()))
 	func() {
-		db.Exec("INSERT INTO audit VALUES (5)") // want `^db\.Exec takes no context, so cancellation never stops the query; use db\.ExecContext\(r\.Context\(\), \.\.\.\)$`
+		db.Exec("INSERT INTO audit VALUES (5)") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(r\.Context\(\), \.\.\.\)$`
 	}()
 }
 

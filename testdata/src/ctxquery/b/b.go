@@ -12,6 +12,6 @@ func users(s *helpers.Store) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		n, err := helpers.CountUsers(s.DB) // another package's function: not a database call
 		_, _ = n, err
-		s.Exec("DELETE FROM sessions") // want `^s\.Exec takes no context, so cancellation never stops the query; use s\.ExecContext\(r\.Context\(\), \.\.\.\)$`
+		s.Exec("DELETE FROM sessions") // want `^s\.Exec takes no context, so nothing cancels the query; use s\.ExecContext\(r\.Context\(\), \.\.\.\)$`
 	}
 }

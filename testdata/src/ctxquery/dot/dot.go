@@ -9,5 +9,5 @@ import (
 
 func get(ctx context.Context, x *DB) error {
 	var n int
-	return Get(x, &n, "SELECT 1") // want `^Get takes no context, so cancellation never stops the query; use GetContext\(ctx, \.\.\.\)$`
+	return Get(x, &n, "SELECT 1") // want `^Get takes no context, so nothing cancels the query; use GetContext\(ctx, \.\.\.\)$`
 }

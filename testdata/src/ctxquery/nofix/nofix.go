@@ -20,7 +20,7 @@ func (s *Store) QueryContext(ctx context.Context, query string) (*sql.Rows, erro
 }
 
 func ownTwin(ctx context.Context, s *Store) {
-	rows, err := s.Query("SELECT 1") // want `^s\.Query takes no context, so cancellation never stops the query; use s\.QueryContext\(ctx, \.\.\.\)$`
+	rows, err := s.Query("SELECT 1") // want `^s\.Query takes no context, so nothing cancels the query; use s\.QueryContext\(ctx, \.\.\.\)$`
 	if err == nil {
 		rows.Close()
 	}
@@ -30,7 +30,7 @@ func queryAndArgs() (string, any) { return "SELECT $1", 1 }
 
 // f(g()) with g returning several values: the context cannot be inserted.
 func tupleArgs(ctx context.Context, db *sql.DB) {
-	rows, err := db.Query(queryAndArgs()) // want `^db\.Query takes no context, so cancellation never stops the query; use db\.QueryContext\(ctx, \.\.\.\)$`
+	rows, err := db.Query(queryAndArgs()) // want `^db\.Query takes no context, so nothing cancels the query; use db\.QueryContext\(ctx, \.\.\.\)$`
 	if err == nil {
 		rows.Close()
 	}
@@ -39,12 +39,12 @@ func tupleArgs(ctx context.Context, db *sql.DB) {
 // A method value: the binding, not the call, would have to change.
 func methodValue(ctx context.Context, db *sql.DB) {
 	ping := db.Ping
-	ping() // want `^ping \(db\.Ping\) takes no context, so cancellation never stops the ping; use db\.PingContext\(ctx\)$`
+	ping() // want `^ping \(db\.Ping\) takes no context, so nothing cancels the ping; use db\.PingContext\(ctx\)$`
 }
 
 // sqlx's package functions need a QueryerContext (ExtContext, ...).
 func sqlxFuncs(ctx context.Context, q sqlx.Queryer, e sqlx.Ext) {
 	var n int
-	sqlx.Get(q, &n, "SELECT 1")                                                // want `^sqlx\.Get takes no context, so cancellation never stops the query; use sqlx\.GetContext\(ctx, \.\.\.\) \(q must implement sqlx\.QueryerContext\)$`
-	sqlx.NamedExec(e, "DELETE FROM t WHERE id = :id", map[string]any{"id": 1}) // want `^sqlx\.NamedExec takes no context, so cancellation never stops the query; use sqlx\.NamedExecContext\(ctx, \.\.\.\) \(e must implement sqlx\.ExtContext\)$`
+	sqlx.Get(q, &n, "SELECT 1")                                                // want `^sqlx\.Get takes no context, so nothing cancels the query; use sqlx\.GetContext\(ctx, \.\.\.\) \(q must implement sqlx\.QueryerContext\)$`
+	sqlx.NamedExec(e, "DELETE FROM t WHERE id = :id", map[string]any{"id": 1}) // want `^sqlx\.NamedExec takes no context, so nothing cancels the query; use sqlx\.NamedExecContext\(ctx, \.\.\.\) \(e must implement sqlx\.ExtContext\)$`
 }

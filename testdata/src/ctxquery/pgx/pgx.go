@@ -11,12 +11,12 @@ import (
 )
 
 func Handle(w http.ResponseWriter, r *http.Request, pool *pgxpool.Pool) {
-	_, _ = pool.Exec(context.Background(), "UPDATE t SET seen = now()") // want `^pool\.Exec is given context\.Background\(\) though r\.Context\(\) is at hand, so cancellation never stops the query; pass r\.Context\(\)$`
-	rows, err := pool.Query(context.TODO(), "SELECT 1")                 // want `^pool\.Query is given context\.TODO\(\) though r\.Context\(\) is at hand, so cancellation never stops the query; pass r\.Context\(\)$`
+	_, _ = pool.Exec(context.Background(), "UPDATE t SET seen = now()") // want `^pool\.Exec gets context\.Background\(\) though r\.Context\(\) is at hand: nothing cancels the query; pass r\.Context\(\)$`
+	rows, err := pool.Query(context.TODO(), "SELECT 1")                 // want `^pool\.Query gets context\.TODO\(\) though r\.Context\(\) is at hand: nothing cancels the query; pass r\.Context\(\)$`
 	if err == nil {
 		rows.Close()
 	}
-	tx, err := pool.Begin(context.Background()) // want `^pool\.Begin is given context\.Background\(\) though r\.Context\(\) is at hand, so cancellation never rolls the transaction back; pass r\.Context\(\)$`
+	tx, err := pool.Begin(context.Background()) // want `^pool\.Begin gets context\.Background\(\) though r\.Context\(\) is at hand: cancelling never rolls it back; pass r\.Context\(\)$`
 	if err != nil {
 		return
 	}
@@ -25,7 +25,7 @@ func Handle(w http.ResponseWriter, r *http.Request, pool *pgxpool.Pool) {
 }
 
 func work(ctx context.Context, conn *pgx.Conn) error {
-	_, err := conn.Exec(context.Background(), "SELECT 1") // want `^conn\.Exec is given context\.Background\(\) though ctx is at hand, so cancellation never stops the query; pass ctx$`
+	_, err := conn.Exec(context.Background(), "SELECT 1") // want `^conn\.Exec gets context\.Background\(\) though ctx is at hand: nothing cancels the query; pass ctx$`
 	return err
 }
 

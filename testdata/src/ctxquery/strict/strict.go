@@ -11,19 +11,19 @@ import (
 
 var pool *sql.DB
 
-var stmt, _ = pool.Prepare("SELECT 1") // want `^pool\.Prepare takes no context, so no deadline reaches it and cancellation never stops the prepare; pass one with pool\.PrepareContext\(ctx, \.\.\.\)$`
+var stmt, _ = pool.Prepare("SELECT 1") // want `^pool\.Prepare takes no context, so no deadline reaches it and nothing cancels the prepare; pass one with pool\.PrepareContext\(ctx, \.\.\.\)$`
 
 func migrate(db *sql.DB) error {
-	_, err := db.Exec("CREATE TABLE t (id int)") // want `^db\.Exec takes no context, so no deadline reaches it and cancellation never stops the query; pass one with db\.ExecContext\(ctx, \.\.\.\)$`
+	_, err := db.Exec("CREATE TABLE t (id int)") // want `^db\.Exec takes no context, so no deadline reaches it and nothing cancels the query; pass one with db\.ExecContext\(ctx, \.\.\.\)$`
 	return err
 }
 
 func begin(x *sqlx.DB) *sqlx.Tx {
-	return x.MustBegin() // want `^x\.MustBegin takes no context, so no deadline reaches it and cancellation never rolls the transaction back; pass one with x\.MustBeginTx\(ctx, nil\)$`
+	return x.MustBegin() // want `^x\.MustBegin takes no context, so no deadline reaches it and cancelling never rolls it back; pass one with x\.MustBeginTx\(ctx, nil\)$`
 }
 
 func withContext(ctx context.Context, db *sql.DB) error {
-	return db.Ping() // want `^db\.Ping takes no context, so cancellation never stops the ping; use db\.PingContext\(ctx\)$`
+	return db.Ping() // want `^db\.Ping takes no context, so nothing cancels the ping; use db\.PingContext\(ctx\)$`
 }
 
 // The detached check is the same in strict mode: the background is fine
@@ -34,7 +34,7 @@ func background(db *sql.DB) error {
 
 // Under -strict, rebinding a statement to a transaction is reported too.
 func rebind(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.Stmt(stmt).ExecContext(ctx) // want `^tx\.Stmt takes no context, so cancellation never stops the prepare; use tx\.StmtContext\(ctx, \.\.\.\)$`
+	_, err := tx.Stmt(stmt).ExecContext(ctx) // want `^tx\.Stmt takes no context, so nothing cancels the prepare; use tx\.StmtContext\(ctx, \.\.\.\)$`
 	return err
 }
 
@@ -43,7 +43,7 @@ func rebind(ctx context.Context, tx *sql.Tx) error {
 type conn struct{ db *sql.DB }
 
 func (c *conn) exec(q string) error {
-	_, err := c.db.Exec(q) // want `^c\.db\.Exec takes no context, so no deadline reaches it and cancellation never stops the query; pass one with c\.db\.ExecContext\(ctx, \.\.\.\)$`
+	_, err := c.db.Exec(q) // want `^c\.db\.Exec takes no context, so no deadline reaches it and nothing cancels the query; pass one with c\.db\.ExecContext\(ctx, \.\.\.\)$`
 	return err
 }
 

@@ -9,5 +9,5 @@ import (
 
 // Seed is a test helper in a non-test file: t is at hand too.
 func Seed(tb testing.TB, db *sql.DB) {
-	db.Exec("INSERT INTO users VALUES (1)") // want `^db\.Exec takes no context, so cancellation never stops the query; use db\.ExecContext\(tb\.Context\(\), \.\.\.\)$`
+	db.Exec("INSERT INTO users VALUES (1)") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(tb\.Context\(\), \.\.\.\)$`
 }

@@ -6,5 +6,5 @@ import (
 )
 
 func Open(host string) (*sql.DB, error) {
-	return sql.Open("postgres", fmt.Sprintf("postgres://app@%s/app", host)) // want `^DSN for sql\.Open assembled from host: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
+	return sql.Open("postgres", fmt.Sprintf("postgres://app@%s/app", host)) // want `^DSN for sql\.Open built from host: @ / \? & in a value can change host or options; build it with url\.URL$`
 }

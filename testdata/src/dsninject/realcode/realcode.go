@@ -24,7 +24,7 @@ func schemeOnly(addr string) {
 
 // Two values: the first can end the user part and start a host.
 func schemeAndTwoValues(user, addr string) {
-	sql.Open("pgx", "postgres://"+user+"@"+addr) // want `^DSN for sql\.Open assembled from user, addr: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
+	sql.Open("pgx", "postgres://"+user+"@"+addr) // want `^DSN for sql\.Open built from user, addr: @ / \? & in a value can change host or options; build it with url\.URL$`
 }
 
 // A DSN-shaped string that only feeds url.Parse, to show a redacted URL,
@@ -38,7 +38,7 @@ func displayed(user, pass, host string) {
 	if v, err := url.Parse(s); err == nil {
 		log.Print(v.Redacted())
 	}
-	t := fmt.Sprintf("postgres://%s:%s@%s/app", user, pass, host) // want `^Sprintf assembles a postgres URL from user, pass \+1: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
+	t := fmt.Sprintf("postgres://%s:%s@%s/app", user, pass, host) // want `^Sprintf builds a postgres URL from user, pass \+1: @ / \? & in a value can change host or options; build it with url\.URL$`
 	log.Print(t)
 }
 
@@ -52,17 +52,17 @@ func safeValues(key []byte, id uuid.UUID, port int) {
 	sql.Open("pgx", "postgres://app:"+uuid.NewString()+"@db/app")
 	sql.Open("pgx", fmt.Sprintf("postgres://app@db:%d/app", port))
 	// The standard alphabet has / and +.
-	sql.Open("pgx", "postgres://app:"+base64.StdEncoding.EncodeToString(key)+"@db/app") // want `^DSN for sql\.Open assembled from base64\.StdEncoding\.EncodeToString\(key\): a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
+	sql.Open("pgx", "postgres://app:"+base64.StdEncoding.EncodeToString(key)+"@db/app") // want `^DSN for sql\.Open built from base64\.StdEncoding\.EncodeToString\(key\): @ / \? & in a value can change host or options; build it with url\.URL$`
 }
 
 // A key=value DSN gets key=value advice, whatever the driver.
 func keyValue(name string) {
-	sql.Open("postgres", "dbname="+name) // want `^DSN for sql\.Open assembled from name: a value with a space or = can add sslmode=disable; quote the values or set config fields$`
+	sql.Open("postgres", "dbname="+name) // want `^DSN for sql\.Open built from name: a space or = in a value can add sslmode=disable; quote values or set config fields$`
 }
 
 // One assembly reaching several sinks is one finding, at the assembly.
 func oneChain(user, host string) {
-	dsn := fmt.Sprintf("postgres://%s@%s/app", user, host) // want `^DSN for pgxpool\.ParseConfig assembled from user, host: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
+	dsn := fmt.Sprintf("postgres://%s@%s/app", user, host) // want `^DSN for pgxpool\.ParseConfig built from user, host: @ / \? & in a value can change host or options; build it with url\.URL$`
 	if cfg, err := pgxpool.ParseConfig(dsn); err == nil {
 		_ = cfg
 	}

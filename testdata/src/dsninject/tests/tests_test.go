@@ -9,5 +9,5 @@ import (
 
 func TestOpen(t *testing.T) {
 	port := os.Getenv("PGPORT")
-	sql.Open("postgres", fmt.Sprintf("postgres://test:test@localhost:%s/test", port)) // want `^DSN for sql\.Open assembled from port: a value with @ / \? & can change host or options; use url\.URL and url\.UserPassword$`
+	sql.Open("postgres", fmt.Sprintf("postgres://test:test@localhost:%s/test", port)) // want `^DSN for sql\.Open built from port: @ / \? & in a value can change host or options; build it with url\.URL$`
 }

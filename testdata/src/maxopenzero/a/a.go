@@ -61,7 +61,7 @@ func positive(db *sql.DB, cfg Config, n int) {
 	db.SetMaxOpenConns(n)
 	limit := 0
 	db.SetMaxOpenConns(limit) // a variable, not a constant
-	db.SetMaxIdleConns(0)     // want `^SetMaxIdleConns\(0\) keeps no idle connection: every query dials a new one \(TCP, TLS, auth\) and load exhausts ports; keep some idle$`
+	db.SetMaxIdleConns(0)     // want `^SetMaxIdleConns\(0\) keeps no idle connection: every query dials anew and load exhausts ports; keep some idle$`
 }
 
 func embedded(x *sqlx.DB, s *Store, r Repo, a *DBAlias) {

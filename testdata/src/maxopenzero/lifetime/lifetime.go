@@ -8,7 +8,7 @@ import (
 
 func NoLifetime(dsn string) *sql.DB {
 	db, _ := sql.Open("postgres", dsn)
-	db.SetMaxOpenConns(8) // want `^pool sized with no SetConnMaxLifetime or SetConnMaxIdleTime: connections a proxy or failover dropped are reused; set a lifetime$`
+	db.SetMaxOpenConns(8) // want `^pool sized with no SetConnMaxLifetime: connections a proxy or failover dropped are reused; set a lifetime or idle time$`
 	return db
 }
 

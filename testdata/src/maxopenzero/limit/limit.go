@@ -19,7 +19,7 @@ func openedAndLimited(dsn string) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db.SetMaxOpenConns(20) // want `^SetMaxOpenConns\(20\) with Go's default of 2 idle: under load 18 of 20 connections close after each use and are redialed; call SetMaxIdleConns too$`
+	db.SetMaxOpenConns(20) // want `^SetMaxOpenConns\(20\) keeps Go's 2 idle: under load 18 of 20 connections are redialed after each use; call SetMaxIdleConns too$`
 	return db, nil
 }
 
@@ -60,7 +60,7 @@ func (s *Server) storedUnlimited(dsn string) error {
 
 func storedGlobalLimited(dsn string) {
 	global, _ = sql.Open("postgres", dsn)
-	global.SetMaxOpenConns(10) // want `^SetMaxOpenConns\(10\) with Go's default of 2 idle: under load 8 of 10 connections close after each use and are redialed; call SetMaxIdleConns too$`
+	global.SetMaxOpenConns(10) // want `^SetMaxOpenConns\(10\) keeps Go's 2 idle: under load 8 of 10 connections are redialed after each use; call SetMaxIdleConns too$`
 }
 
 func storedGlobalUnlimited(dsn string) {
@@ -89,7 +89,7 @@ func Connect(dsn string) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db.SetMaxOpenConns(30) // want `^SetMaxOpenConns\(30\) with Go's default of 2 idle: under load 28 of 30 connections close after each use and are redialed; call SetMaxIdleConns too$`
+	db.SetMaxOpenConns(30) // want `^SetMaxOpenConns\(30\) keeps Go's 2 idle: under load 28 of 30 connections are redialed after each use; call SetMaxIdleConns too$`
 	return db, nil
 }
 

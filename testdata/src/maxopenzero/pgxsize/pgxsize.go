@@ -15,7 +15,7 @@ func ZeroMax(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg.MaxConns = 0 // want `^cfg\.MaxConns = 0: pgxpool refuses a MaxConns below 1 when the pool is created, so the service fails at start; set a positive limit$`
+	cfg.MaxConns = 0 // want `^cfg\.MaxConns = 0: pgxpool refuses MaxConns below 1 when it creates the pool, so the service fails at start; set a positive limit$`
 	return pgxpool.NewWithConfig(ctx, cfg)
 }
 
@@ -33,7 +33,7 @@ func Sized(ctx context.Context, dsn string, max int32) (*pgxpool.Pool, error) {
 }
 
 func Durations(cfg *pgxpool.Config) {
-	cfg.MaxConnLifetime = 3600 // want `^cfg\.MaxConnLifetime = 3600 is 3600ns: every connection expires right after its use and is redialed; write 3600 \* time\.Second$`
+	cfg.MaxConnLifetime = 3600 // want `^cfg\.MaxConnLifetime = 3600 is 3600ns: each connection is redialed after one use; write 3600 \* time\.Second$`
 	cfg.HealthCheckPeriod = 30 // want `^cfg\.HealthCheckPeriod = 30 is 30ns: the pool's health check runs without pause; write it with a unit: time\.Second, time\.Minute$`
 }
 
@@ -43,7 +43,7 @@ func Guarded(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.MaxConns <= 0 { // want `^cfg\.MaxConns <= 0 is never true: ParseConfig sets MaxConns ≥ 1 \(pool_max_conns or max\(4, NumCPU\)\), so the fallback never applies; assign it unconditionally$`
+	if cfg.MaxConns <= 0 { // want `^cfg\.MaxConns <= 0 is never true: ParseConfig always sets MaxConns ≥ 1, so the fallback never applies; assign it unconditionally$`
 		cfg.MaxConns = 25
 	}
 	return pgxpool.NewWithConfig(ctx, cfg)

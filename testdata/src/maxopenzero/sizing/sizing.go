@@ -31,9 +31,9 @@ func Recommended(dsn string) (*sql.DB, error) {
 // ---- the idle pool disabled ----
 
 func IdleDisabled(db *sql.DB) {
-	db.SetMaxIdleConns(0)            // want `^SetMaxIdleConns\(0\) keeps no idle connection: every query dials a new one \(TCP, TLS, auth\) and load exhausts ports; keep some idle$`
-	db.SetMaxIdleConns(-1)           // want `^SetMaxIdleConns\(-1\) keeps no idle connection: every query dials a new one \(TCP, TLS, auth\) and load exhausts ports; keep some idle$`
-	db.SetMaxIdleConns(maxIdle - 10) // want `^SetMaxIdleConns\(maxIdle - 10\) keeps no idle connection: every query dials a new one \(TCP, TLS, auth\) and load exhausts ports; keep some idle$`
+	db.SetMaxIdleConns(0)            // want `^SetMaxIdleConns\(0\) keeps no idle connection: every query dials anew and load exhausts ports; keep some idle$`
+	db.SetMaxIdleConns(-1)           // want `^SetMaxIdleConns\(-1\) keeps no idle connection: every query dials anew and load exhausts ports; keep some idle$`
+	db.SetMaxIdleConns(maxIdle - 10) // want `^SetMaxIdleConns\(maxIdle - 10\) keeps no idle connection: every query dials anew and load exhausts ports; keep some idle$`
 }
 
 func IdleFromConfig(db *sql.DB, cfg Config) {
@@ -43,7 +43,7 @@ func IdleFromConfig(db *sql.DB, cfg Config) {
 // A method value.
 func IdleMethodValue(db *sql.DB) {
 	set := db.SetMaxIdleConns
-	set(0) // want `^SetMaxIdleConns\(0\) keeps no idle connection: every query dials a new one \(TCP, TLS, auth\) and load exhausts ports; keep some idle$`
+	set(0) // want `^SetMaxIdleConns\(0\) keeps no idle connection: every query dials anew and load exhausts ports; keep some idle$`
 }
 
 // ---- Go's default of 2 idle under a large open limit ----
@@ -54,7 +54,7 @@ func OpenLarge(dsn string) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db.SetMaxOpenConns(maxOpen) // want `^SetMaxOpenConns\(maxOpen\) with Go's default of 2 idle: under load 48 of 50 connections close after each use and are redialed; call SetMaxIdleConns too$`
+	db.SetMaxOpenConns(maxOpen) // want `^SetMaxOpenConns\(maxOpen\) keeps Go's 2 idle: under load 48 of 50 connections are redialed after each use; call SetMaxIdleConns too$`
 	return db, nil
 }
 
@@ -120,7 +120,7 @@ func (s *Store) Open(dsn string) error {
 	if err != nil {
 		return err
 	}
-	s.pool.SetMaxOpenConns(80) // want `^SetMaxOpenConns\(80\) with Go's default of 2 idle: under load 78 of 80 connections close after each use and are redialed; call SetMaxIdleConns too$`
+	s.pool.SetMaxOpenConns(80) // want `^SetMaxOpenConns\(80\) keeps Go's 2 idle: under load 78 of 80 connections are redialed after each use; call SetMaxIdleConns too$`
 	s.pool.SetConnMaxLifetime(time.Hour)
 	return nil
 }
@@ -134,7 +134,7 @@ func OpenEmbedded(dsn string) Embedded {
 	db, _ := sql.Open("postgres", dsn)
 	e := Embedded{db}
 	e.SetMaxOpenConns(20)
-	e.SetMaxIdleConns(0) // want `^SetMaxIdleConns\(0\) keeps no idle connection: every query dials a new one \(TCP, TLS, auth\) and load exhausts ports; keep some idle$`
+	e.SetMaxIdleConns(0) // want `^SetMaxIdleConns\(0\) keeps no idle connection: every query dials anew and load exhausts ports; keep some idle$`
 	return e
 }
 
@@ -143,7 +143,7 @@ func OpenEmbedded(dsn string) Embedded {
 func IdleAboveOpen(dsn string) *sql.DB {
 	db, _ := sql.Open("postgres", dsn)
 	db.SetMaxOpenConns(10)
-	db.SetMaxIdleConns(20) // want `^SetMaxIdleConns\(20\) exceeds SetMaxOpenConns\(10\) at line 145: database/sql lowers idle to 10, so the code misleads; set idle to at most 10$`
+	db.SetMaxIdleConns(20) // want `^SetMaxIdleConns\(20\) exceeds SetMaxOpenConns\(10\) at line 145: database/sql lowers it to 10, so the code misleads; set at most 10$`
 	return db
 }
 
@@ -161,10 +161,10 @@ const lifetimeSeconds = 1800
 const typedLifetime time.Duration = 300 // typed Duration: the author chose; silent
 
 func Durations(db *sql.DB, cfg Config) {
-	db.SetConnMaxLifetime(1800)                   // want `^SetConnMaxLifetime\(1800\) is 1800ns: every connection expires right after its use and is redialed; write 1800 \* time\.Second$`
-	db.SetConnMaxIdleTime(30)                     // want `^SetConnMaxIdleTime\(30\) is 30ns: every connection expires right after its use and is redialed; write it with a unit: time\.Second, time\.Minute$`
-	db.SetConnMaxLifetime(lifetimeSeconds)        // want `^SetConnMaxLifetime\(lifetimeSeconds\) is 1800ns: every connection expires right after its use and is redialed; write it with a unit: time\.Second, time\.Minute$`
-	db.SetConnMaxLifetime(time.Duration(600))     // want `^SetConnMaxLifetime\(time\.Duration\(600\)\) is 600ns: every connection expires right after its use and is redialed; write 600 \* time\.Second$`
+	db.SetConnMaxLifetime(1800)                   // want `^SetConnMaxLifetime\(1800\) is 1800ns: each connection is redialed after one use; write 1800 \* time\.Second$`
+	db.SetConnMaxIdleTime(30)                     // want `^SetConnMaxIdleTime\(30\) is 30ns: each connection is redialed after one use; write it with a unit: time\.Second, time\.Minute$`
+	db.SetConnMaxLifetime(lifetimeSeconds)        // want `^SetConnMaxLifetime\(lifetimeSeconds\) is 1800ns: each connection is redialed after one use; write it with a unit: time\.Second, time\.Minute$`
+	db.SetConnMaxLifetime(time.Duration(600))     // want `^SetConnMaxLifetime\(time\.Duration\(600\)\) is 600ns: each connection is redialed after one use; write 600 \* time\.Second$`
 	db.SetConnMaxLifetime(0)                      // no expiry: Go's default, silent
 	db.SetConnMaxLifetime(typedLifetime)          // silent
 	db.SetConnMaxLifetime(500 * time.Microsecond) // a unit: the author means it, silent

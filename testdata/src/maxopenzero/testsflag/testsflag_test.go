@@ -7,8 +7,8 @@ import (
 
 func TestPool(t *testing.T) {
 	db, _ := sql.Open("postgres", "") // want `^pool with no SetMaxOpenConns \(used here\): Go's default is no limit, so a traffic spike exhausts the database; set one$`
-	db.SetMaxIdleConns(0)             // want `^SetMaxIdleConns\(0\) keeps no idle connection: every query dials a new one \(TCP, TLS, auth\) and load exhausts ports; keep some idle$`
-	db.SetConnMaxLifetime(1800)       // want `^SetConnMaxLifetime\(1800\) is 1800ns: every connection expires right after its use and is redialed; write it with a unit: time\.Second, time\.Minute$`
+	db.SetMaxIdleConns(0)             // want `^SetMaxIdleConns\(0\) keeps no idle connection: every query dials anew and load exhausts ports; keep some idle$`
+	db.SetConnMaxLifetime(1800)       // want `^SetConnMaxLifetime\(1800\) is 1800ns: each connection is redialed after one use; write it with a unit: time\.Second, time\.Minute$`
 	_ = db.Ping()
 }
 

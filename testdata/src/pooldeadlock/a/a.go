@@ -28,7 +28,7 @@ func (r *Repo) Capture(ctx context.Context, id string) error {
 	if _, err := tx.ExecContext(ctx, "UPDATE payments SET state = 'captured' WHERE id = $1", id); err != nil {
 		return err
 	}
-	if _, err := r.db.ExecContext(ctx, "INSERT INTO audit (payment) VALUES ($1)", id); err != nil { // want `^r\.db\.ExecContext asks r\.db for a second connection while holding tx \(line 23\): N concurrent calls deadlock a pool of N; run it on tx$`
+	if _, err := r.db.ExecContext(ctx, "INSERT INTO audit (payment) VALUES ($1)", id); err != nil { // want `^r\.db\.ExecContext takes a second connection while tx holds one: N such calls deadlock a pool of N; run it on tx$`
 		return err
 	}
 	return tx.Commit()
@@ -94,7 +94,7 @@ func (r *Repo) CaptureCounting(ctx context.Context) error {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := r.count(ctx); err != nil { // want `^r\.count asks r\.db for a second connection while holding tx \(line 92\): N concurrent calls deadlock a pool of N; pass tx to it instead$`
+	if _, err := r.count(ctx); err != nil { // want `^r\.count takes a second connection from r\.db while tx holds one: N such calls deadlock a pool of N; pass tx to it instead$`
 		return err
 	}
 	return tx.Commit()
@@ -130,7 +130,7 @@ func CaptureWithHelperOnPool(ctx context.Context, db *sql.DB, id string) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := auditOnPool(ctx, db, id); err != nil { // want `^auditOnPool asks db for a second connection while holding tx \(line 128\): N concurrent calls deadlock a pool of N; pass tx to it instead$`
+	if err := auditOnPool(ctx, db, id); err != nil { // want `^auditOnPool takes a second connection from db while tx holds one: N such calls deadlock a pool of N; pass tx to it instead$`
 		return err
 	}
 	return tx.Commit()
@@ -188,7 +188,7 @@ func Locked(ctx context.Context, db *sql.DB) error {
 	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(1)"); err != nil {
 		return err
 	}
-	return db.PingContext(ctx) // want `^db\.PingContext asks db for a second connection while holding conn \(line 183\): N concurrent calls deadlock a pool of N; run it on conn$`
+	return db.PingContext(ctx) // want `^db\.PingContext takes a second connection while conn holds one: N such calls deadlock a pool of N; run it on conn$`
 }
 
 // ---- rows still open: the N+1 loop ----
@@ -205,7 +205,7 @@ func Orders(ctx context.Context, db *sql.DB) (map[int]int, error) {
 		if err := rows.Scan(&id); err != nil {
 			return nil, err
 		}
-		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM lines WHERE order_id = $1", id).Scan(&n); err != nil { // want `^db\.QueryRowContext asks db for a second connection while holding rows \(line 197\): N concurrent calls deadlock a pool of N; buffer rows and close it first$`
+		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM lines WHERE order_id = $1", id).Scan(&n); err != nil { // want `^db\.QueryRowContext takes a second connection while rows holds one: N such calls deadlock a pool of N; buffer rows and close it first$`
 			return nil, err
 		}
 		out[id] = n
@@ -257,7 +257,7 @@ func (r *Repo) Background(ctx context.Context) error {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		_, _ = r.db.ExecContext(ctx, "SELECT 1") // want `^r\.db\.ExecContext asks r\.db for a second connection while holding tx \(line 251\): N concurrent calls deadlock a pool of N; run it on tx$`
+		_, _ = r.db.ExecContext(ctx, "SELECT 1") // want `^r\.db\.ExecContext takes a second connection while tx holds one: N such calls deadlock a pool of N; run it on tx$`
 	}()
 	wg.Wait()
 	return tx.Commit()
@@ -300,7 +300,7 @@ func (r *Repo) Batches(ctx context.Context, ids []int) error {
 		if err != nil {
 			return err
 		}
-		if _, err := r.db.ExecContext(ctx, "UPDATE t SET seen = true WHERE id = $1", id); err != nil { // want `^r\.db\.ExecContext asks r\.db for a second connection while holding tx \(line 299\): N concurrent calls deadlock a pool of N; run it on tx$`
+		if _, err := r.db.ExecContext(ctx, "UPDATE t SET seen = true WHERE id = $1", id); err != nil { // want `^r\.db\.ExecContext takes a second connection while tx holds one: N such calls deadlock a pool of N; run it on tx$`
 			tx.Rollback()
 			return err
 		}
@@ -319,7 +319,7 @@ func (r *Repo) MethodValue(ctx context.Context) error {
 	}
 	defer tx.Rollback()
 	exec := r.db.ExecContext
-	if _, err := exec(ctx, "SELECT 1"); err != nil { // want `^exec asks r\.db for a second connection while holding tx \(line 316\): N concurrent calls deadlock a pool of N; run it on tx$`
+	if _, err := exec(ctx, "SELECT 1"); err != nil { // want `^exec takes a second connection while tx holds one: N such calls deadlock a pool of N; run it on tx$`
 		return err
 	}
 	return tx.Commit()
@@ -343,6 +343,6 @@ func Generic(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	defer tx.Rollback()
-	_ = counted(ctx, db) // want `^counted asks db for a second connection while holding tx \(line 341\): N concurrent calls deadlock a pool of N; pass tx to it instead$`
+	_ = counted(ctx, db) // want `^counted takes a second connection from db while tx holds one: N such calls deadlock a pool of N; pass tx to it instead$`
 	return tx.Commit()
 }

@@ -15,7 +15,7 @@ func capture(ctx context.Context, db *sql.DB, id string) error {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := db.ExecContext(ctx, "INSERT INTO audit (payment) VALUES ($1)", id); err != nil { // want `^db\.ExecContext asks db for a second connection while holding tx \(line 13\): N concurrent calls deadlock a pool of N; run it on tx$`
+	if _, err := db.ExecContext(ctx, "INSERT INTO audit (payment) VALUES ($1)", id); err != nil { // want `^db\.ExecContext takes a second connection while tx holds one: N such calls deadlock a pool of N; run it on tx$`
 		return err
 	}
 	return tx.Commit()
@@ -27,7 +27,7 @@ func locked(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	defer conn.Close()
-	_, err = db.ExecContext(ctx, "SELECT 1") // want `^db\.ExecContext asks db for a second connection while holding conn \(line 25\): N concurrent calls deadlock a pool of N; run it on conn$`
+	_, err = db.ExecContext(ctx, "SELECT 1") // want `^db\.ExecContext takes a second connection while conn holds one: N such calls deadlock a pool of N; run it on conn$`
 	return err
 }
 
@@ -37,7 +37,7 @@ func transfer(ctx context.Context, pool *pgxpool.Pool) error {
 		return err
 	}
 	defer func() { _ = tx.Rollback(ctx) }()
-	if _, err := pool.Exec(ctx, "UPDATE t SET a = 1"); err != nil { // want `^pool\.Exec asks pool for a second connection while holding tx \(line 35\): N concurrent calls deadlock a pool of N; run it on tx$`
+	if _, err := pool.Exec(ctx, "UPDATE t SET a = 1"); err != nil { // want `^pool\.Exec takes a second connection while tx holds one: N such calls deadlock a pool of N; run it on tx$`
 		return err
 	}
 	return tx.Commit(ctx)
@@ -50,7 +50,7 @@ func nested(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	defer tx.Rollback()
-	tx2, err := db.BeginTx(ctx, nil) // want `^db\.BeginTx asks db for a second connection while holding tx \(line 48\): N concurrent calls deadlock a pool of N; end tx first$`
+	tx2, err := db.BeginTx(ctx, nil) // want `^db\.BeginTx takes a second connection while tx holds one: N such calls deadlock a pool of N; end tx first$`
 	if err != nil {
 		return err
 	}

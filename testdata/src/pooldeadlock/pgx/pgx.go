@@ -20,7 +20,7 @@ func (s *Store) Transfer(ctx context.Context, from, to int) error {
 	}
 	defer func() { _ = tx.Rollback(ctx) }()
 	var balance int
-	if err := s.pool.QueryRow(ctx, "SELECT balance FROM accounts WHERE id = $1", from).Scan(&balance); err != nil { // want `^s\.pool\.QueryRow asks s\.pool for a second connection while holding tx \(line 17\): N concurrent calls deadlock a pool of N; run it on tx$`
+	if err := s.pool.QueryRow(ctx, "SELECT balance FROM accounts WHERE id = $1", from).Scan(&balance); err != nil { // want `^s\.pool\.QueryRow takes a second connection while tx holds one: N such calls deadlock a pool of N; run it on tx$`
 		return err
 	}
 	if _, err := tx.Exec(ctx, "UPDATE accounts SET balance = balance - 1 WHERE id = $1", from); err != nil {
@@ -52,7 +52,7 @@ func (s *Store) Acquired(ctx context.Context) error {
 	if _, err := conn.Exec(ctx, "SET LOCAL statement_timeout = 100"); err != nil {
 		return err
 	}
-	_, err = s.pool.Exec(ctx, "SELECT 1") // want `^s\.pool\.Exec asks s\.pool for a second connection while holding conn \(line 47\): N concurrent calls deadlock a pool of N; run it on conn$`
+	_, err = s.pool.Exec(ctx, "SELECT 1") // want `^s\.pool\.Exec takes a second connection while conn holds one: N such calls deadlock a pool of N; run it on conn$`
 	return err
 }
 
@@ -68,7 +68,7 @@ func (s *Store) Nested(ctx context.Context) error {
 		if err := rows.Scan(&id); err != nil {
 			return err
 		}
-		if _, err := s.pool.Exec(ctx, "UPDATE orders SET seen = true WHERE id = $1", id); err != nil { // want `^s\.pool\.Exec asks s\.pool for a second connection while holding rows \(line 61\): N concurrent calls deadlock a pool of N; buffer rows and close it first$`
+		if _, err := s.pool.Exec(ctx, "UPDATE orders SET seen = true WHERE id = $1", id); err != nil { // want `^s\.pool\.Exec takes a second connection while rows holds one: N such calls deadlock a pool of N; buffer rows and close it first$`
 			return err
 		}
 	}
@@ -78,7 +78,7 @@ func (s *Store) Nested(ctx context.Context) error {
 // Inside BeginFunc's callback the pool's transaction holds a connection.
 func (s *Store) InCallback(ctx context.Context) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		_, err := s.pool.Exec(ctx, "SELECT 1") // want `^s\.pool\.Exec asks s\.pool for a second connection inside a callback holding one: N concurrent calls deadlock a pool of N; use the callback's handle$`
+		_, err := s.pool.Exec(ctx, "SELECT 1") // want `^s\.pool\.Exec takes a second connection from s\.pool in a callback holding one: N such calls deadlock a pool of N; use the callback's handle$`
 		return err
 	})
 }

@@ -33,7 +33,7 @@ type Server struct {
 // ---- (1) an opener in a request scope -------------------------------------
 
 func HandleOrders(w http.ResponseWriter, r *http.Request) {
-	db, err := sql.Open("postgres", dsn) // want `^sql\.Open in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sql\.DB$`
+	db, err := sql.Open("postgres", dsn) // want `^sql\.Open in this HTTP handler opens a pool per request, so connections multiply under load; open one at startup$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
@@ -48,7 +48,7 @@ func HandleOrders(w http.ResponseWriter, r *http.Request) {
 
 // HandleNoClose never closes its pool: the pool leaks too.
 func HandleNoClose(w http.ResponseWriter, r *http.Request) {
-	db, _ := sqlx.Connect("postgres", dsn) // want `^sqlx\.Connect in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sqlx\.DB$`
+	db, _ := sqlx.Connect("postgres", dsn) // want `^sqlx\.Connect in this HTTP handler opens a pool per request, so connections multiply under load; open one at startup$`
 	var n int
 	_ = db.GetContext(r.Context(), &n, "SELECT 1")
 }
@@ -59,17 +59,17 @@ func newRepo(db *sqlx.DB) *repo { return &repo{db: db} }
 
 // HandleRepo passes its per-request pool on: still one pool per request.
 func HandleRepo(w http.ResponseWriter, r *http.Request) {
-	db := sqlx.MustConnect("postgres", dsn) // want `^sqlx\.MustConnect in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sqlx\.DB$`
+	db := sqlx.MustConnect("postgres", dsn) // want `^sqlx\.MustConnect in this HTTP handler opens a pool per request, so connections multiply under load; open one at startup$`
 	rp := newRepo(db)
 	_ = rp
 	var n int
-	_ = sqlx.MustOpen("postgres", dsn).GetContext(r.Context(), &n, "SELECT 1") // want `^sqlx\.MustOpen in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sqlx\.DB$`
+	_ = sqlx.MustOpen("postgres", dsn).GetContext(r.Context(), &n, "SELECT 1") // want `^sqlx\.MustOpen in this HTTP handler opens a pool per request, so connections multiply under load; open one at startup$`
 }
 
 type legacyHandler struct{ dsn string }
 
 func (h *legacyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	pool, err := pgxpool.New(r.Context(), h.dsn) // want `^pgxpool\.New in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*pgxpool\.Pool$`
+	pool, err := pgxpool.New(r.Context(), h.dsn) // want `^pgxpool\.New in this HTTP handler opens a pool per request, so connections multiply under load; open one at startup$`
 	if err != nil {
 		return
 	}
@@ -79,7 +79,7 @@ func (h *legacyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("/reports", func(w http.ResponseWriter, r *http.Request) {
-		p, err := pgxpoolv4.Connect(r.Context(), dsn) // want `^pgxpool\.Connect in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*pgxpool\.Pool$`
+		p, err := pgxpoolv4.Connect(r.Context(), dsn) // want `^pgxpool\.Connect in this HTTP handler opens a pool per request, so connections multiply under load; open one at startup$`
 		if err != nil {
 			return
 		}
@@ -87,12 +87,12 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	})
 	mux.Handle("GET /ledger/{id}", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		cfg, _ := pgxv5.ParseConfig(dsn)
-		db := stdlib.OpenDB(*cfg) // want `^stdlib\.OpenDB in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sql\.DB$`
+		db := stdlib.OpenDB(*cfg) // want `^stdlib\.OpenDB in this HTTP handler opens a pool per request, so connections multiply under load; open one at startup$`
 		defer db.Close()
 		_, _ = db.ExecContext(r.Context(), "SELECT 1")
 	}))
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		g, err := gorm.Open(postgres.Open(dsn), &gorm.Config{}) // want `^gorm\.Open in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*gorm\.DB$`
+		g, err := gorm.Open(postgres.Open(dsn), &gorm.Config{}) // want `^gorm\.Open in this HTTP handler opens a pool per request, so connections multiply under load; open one at startup$`
 		if err != nil {
 			return
 		}
@@ -104,7 +104,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 // HandleAsync opens its pool in a goroutine started per request.
 func HandleAsync(w http.ResponseWriter, r *http.Request) {
 	go func() {
-		db, err := sqlx.ConnectContext(context.Background(), "postgres", dsn) // want `^sqlx\.ConnectContext in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sqlx\.DB$`
+		db, err := sqlx.ConnectContext(context.Background(), "postgres", dsn) // want `^sqlx\.ConnectContext in this HTTP handler opens a pool per request, so connections multiply under load; open one at startup$`
 		if err != nil {
 			return
 		}
@@ -113,7 +113,7 @@ func HandleAsync(w http.ResponseWriter, r *http.Request) {
 }
 
 func HandleConnector(w http.ResponseWriter, r *http.Request, c driver.Connector) {
-	db := sql.OpenDB(c) // want `^sql\.OpenDB in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sql\.DB$`
+	db := sql.OpenDB(c) // want `^sql\.OpenDB in this HTTP handler opens a pool per request, so connections multiply under load; open one at startup$`
 	defer db.Close()
 	_ = db.PingContext(r.Context())
 }
@@ -137,12 +137,12 @@ func openWrapped() (*sqlx.DB, error) {
 }
 
 func HandleViaConstructor(w http.ResponseWriter, r *http.Request) {
-	db, err := openDB(dsn) // want `^openDB in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sql\.DB$`
+	db, err := openDB(dsn) // want `^openDB in this HTTP handler opens a pool per request, so connections multiply under load; open one at startup$`
 	if err != nil {
 		return
 	}
 	defer db.Close()
-	x, _ := openWrapped() // want `^openWrapped in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sqlx\.DB$`
+	x, _ := openWrapped() // want `^openWrapped in this HTTP handler opens a pool per request, so connections multiply under load; open one at startup$`
 	_ = x.PingContext(r.Context())
 }
 
@@ -352,9 +352,9 @@ func loadTotals(ctx context.Context) (int, error) {
 func LoadTotals(ctx context.Context) (int, error) { return loadTotals(ctx) }
 
 func HandleTotals(w http.ResponseWriter, r *http.Request) {
-	n, err := loadTotals(r.Context()) // want `^loadTotals opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*sql\.DB opened at startup$`
+	n, err := loadTotals(r.Context()) // want `^loadTotals opens a pool per call, so one per request in this HTTP handler: connections multiply under load; pass it a \*sql\.DB$`
 	_, _ = n, err
-	m, err := LoadTotals(r.Context()) // want `^LoadTotals opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*sql\.DB opened at startup$`
+	m, err := LoadTotals(r.Context()) // want `^LoadTotals opens a pool per call, so one per request in this HTTP handler: connections multiply under load; pass it a \*sql\.DB$`
 	_, _ = m, err
 }
 
@@ -410,15 +410,15 @@ func withPool[T any](ctx context.Context, fn func(*sql.DB) (T, error)) (T, error
 }
 
 func (s *Server) HandleAudit(w http.ResponseWriter, r *http.Request) {
-	_ = s.audit(r.Context(), "seen") // want `^audit opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*gorm\.DB opened at startup$`
+	_ = s.audit(r.Context(), "seen") // want `^audit opens a pool per call, so one per request in this HTTP handler: connections multiply under load; pass it a \*gorm\.DB$`
 	f := s.audit
-	_ = f(r.Context(), "again")                                   // want `^audit opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*gorm\.DB opened at startup$`
-	_ = stats(r.Context())                                        // want `^stats opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*pgxpool\.Pool opened at startup$`
-	_ = wrapped()                                                 // want `^wrapped opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*sql\.DB opened at startup$`
-	n, _ := withPool(r.Context(), func(db *sql.DB) (int, error) { // want `^withPool opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*sql\.DB opened at startup$`
+	_ = f(r.Context(), "again")                                   // want `^audit opens a pool per call, so one per request in this HTTP handler: connections multiply under load; pass it a \*gorm\.DB$`
+	_ = stats(r.Context())                                        // want `^stats opens a pool per call, so one per request in this HTTP handler: connections multiply under load; pass it a \*pgxpool\.Pool$`
+	_ = wrapped()                                                 // want `^wrapped opens a pool per call, so one per request in this HTTP handler: connections multiply under load; pass it a \*sql\.DB$`
+	n, _ := withPool(r.Context(), func(db *sql.DB) (int, error) { // want `^withPool opens a pool per call, so one per request in this HTTP handler: connections multiply under load; pass it a \*sql\.DB$`
 		return 1, nil
 	})
-	m, _ := withPool[string](r.Context(), func(db *sql.DB) (string, error) { return "", nil }) // want `^withPool opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*sql\.DB opened at startup$`
+	m, _ := withPool[string](r.Context(), func(db *sql.DB) (string, error) { return "", nil }) // want `^withPool opens a pool per call, so one per request in this HTTP handler: connections multiply under load; pass it a \*sql\.DB$`
 	_, _ = n, m
 }
 
@@ -512,13 +512,13 @@ func openStore() (*PoolStore, error) {
 func OpenPool() (*sql.DB, error) { return openDB(dsn) }
 
 func HandleStore(w http.ResponseWriter, r *http.Request) {
-	st, err := openStore() // want `^openStore in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*PoolStore$`
+	st, err := openStore() // want `^openStore in this HTTP handler opens a pool per request, so connections multiply under load; open one at startup$`
 	if err != nil {
 		return
 	}
 	defer st.Close()
 	_ = st.PingContext(r.Context())
-	db, _ := OpenPool() // want `^OpenPool in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sql\.DB$`
+	db, _ := OpenPool() // want `^OpenPool in this HTTP handler opens a pool per request, so connections multiply under load; open one at startup$`
 	_ = db.PingContext(r.Context())
 }
 
@@ -532,7 +532,7 @@ func inlineIf(ctx context.Context) error {
 }
 
 func HandleInlineIf(w http.ResponseWriter, r *http.Request) {
-	_ = inlineIf(r.Context()) // want `^inlineIf opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*sql\.DB opened at startup$`
+	_ = inlineIf(r.Context()) // want `^inlineIf opens a pool per call, so one per request in this HTTP handler: connections multiply under load; pass it a \*sql\.DB$`
 }
 
 // ---- a same-package helper that never returns ends the paths through it ----
@@ -557,5 +557,5 @@ func auditOrDie(ctx context.Context, event string) {
 }
 
 func HandleAuditOrDie(w http.ResponseWriter, r *http.Request) {
-	auditOrDie(r.Context(), "seen") // want `^auditOrDie opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*sql\.DB opened at startup$`
+	auditOrDie(r.Context(), "seen") // want `^auditOrDie opens a pool per call, so one per request in this HTTP handler: connections multiply under load; pass it a \*sql\.DB$`
 }

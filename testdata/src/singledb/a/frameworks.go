@@ -15,7 +15,7 @@ import (
 // ---- gin ----------------------------------------------------------------------
 
 func GetUser(c *gin.Context) {
-	db := sqlx.MustConnect("postgres", dsn) // want `^sqlx\.MustConnect in this gin handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sqlx\.DB$`
+	db := sqlx.MustConnect("postgres", dsn) // want `^sqlx\.MustConnect in this gin handler opens a pool per request, so connections multiply under load; open one at startup$`
 	defer db.Close()
 	var name string
 	_ = db.GetContext(c, &name, "SELECT name FROM users WHERE id = $1", c.Param("id"))
@@ -23,7 +23,7 @@ func GetUser(c *gin.Context) {
 
 func ginRoutes(r *gin.Engine, shared *sqlx.DB) {
 	r.GET("/users", func(c *gin.Context) {
-		pool, err := pgxpool.New(c, dsn) // want `^pgxpool\.New in this gin handler opens a pool per request: connections multiply under load; open it once at startup and share the \*pgxpool\.Pool$`
+		pool, err := pgxpool.New(c, dsn) // want `^pgxpool\.New in this gin handler opens a pool per request, so connections multiply under load; open one at startup$`
 		if err != nil {
 			return
 		}
@@ -31,7 +31,7 @@ func ginRoutes(r *gin.Engine, shared *sqlx.DB) {
 		_ = pool.Ping(c)
 	})
 	r.GET("/users/count", func(c *gin.Context) {
-		n, _ := loadTotals(c) // want `^loadTotals opens its own pool per call, so this gin handler opens one per request: connections multiply under load; pass it a \*sql\.DB opened at startup$`
+		n, _ := loadTotals(c) // want `^loadTotals opens a pool per call, so one per request in this gin handler: connections multiply under load; pass it a \*sql\.DB$`
 		c.JSON(200, n)
 	})
 	// The idiomatic twin: the pool is opened once and shared.
@@ -51,7 +51,7 @@ func ginBind(c *gin.Context, id int) *sql.DB {
 // ---- echo ---------------------------------------------------------------------
 
 func ListItems(c echo.Context) error {
-	db, err := sql.Open("postgres", dsn) // want `^sql\.Open in this echo handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sql\.DB$`
+	db, err := sql.Open("postgres", dsn) // want `^sql\.Open in this echo handler opens a pool per request, so connections multiply under load; open one at startup$`
 	if err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func ListItems(c echo.Context) error {
 
 func echoRoutes(e *echo.Echo) {
 	e.GET("/items/:id", func(c echo.Context) error {
-		g, err := gorm.Open(mysql.Open(dsn), &gorm.Config{}) // want `^gorm\.Open in this echo handler opens a pool per request: connections multiply under load; open it once at startup and share the \*gorm\.DB$`
+		g, err := gorm.Open(mysql.Open(dsn), &gorm.Config{}) // want `^gorm\.Open in this echo handler opens a pool per request, so connections multiply under load; open one at startup$`
 		if err != nil {
 			return err
 		}
@@ -74,13 +74,13 @@ func echoRoutes(e *echo.Echo) {
 
 func fiberRoutes(app *fiber.App) {
 	app.Get("/health", func(c *fiber.Ctx) error {
-		return stats(c.UserContext()) // want `^stats opens its own pool per call, so this fiber handler opens one per request: connections multiply under load; pass it a \*pgxpool\.Pool opened at startup$`
+		return stats(c.UserContext()) // want `^stats opens a pool per call, so one per request in this fiber handler: connections multiply under load; pass it a \*pgxpool\.Pool$`
 	})
 	app.Post("/pay", Pay)
 }
 
 func Pay(c *fiber.Ctx) error {
-	db, err := sql.Open("postgres", dsn) // want `^sql\.Open in this fiber handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sql\.DB$`
+	db, err := sql.Open("postgres", dsn) // want `^sql\.Open in this fiber handler opens a pool per request, so connections multiply under load; open one at startup$`
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func (*router) POST(path string, h func(*rpcCtx)) {}
 func (*router) Walk(root string, fn func(string)) {}
 
 func legacyCreate(c *rpcCtx) {
-	db, _ := sql.Open("postgres", dsn) // want `^sql\.Open in this route handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sql\.DB$`
+	db, _ := sql.Open("postgres", dsn) // want `^sql\.Open in this route handler opens a pool per request, so connections multiply under load; open one at startup$`
 	defer db.Close()
 	_ = db.Ping()
 }

@@ -23,7 +23,7 @@ func HandleTotals(w http.ResponseWriter, r *http.Request) {
 }
 
 func HandleOwn(w http.ResponseWriter, r *http.Request) {
-	db, err := sql.Open("postgres", os.Getenv("DATABASE_URL")) // want `^sql\.Open in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*sql\.DB$`
+	db, err := sql.Open("postgres", os.Getenv("DATABASE_URL")) // want `^sql\.Open in this HTTP handler opens a pool per request, so connections multiply under load; open one at startup$`
 	if err != nil {
 		return
 	}

@@ -28,5 +28,5 @@ func batch(n int) {
 }
 
 func Handle(w http.ResponseWriter, r *http.Request) {
-	_ = perCall() // want `^perCall opens its own pool per call, so this HTTP handler opens one per request: connections multiply under load; pass it a \*sql\.DB opened at startup$`
+	_ = perCall() // want `^perCall opens a pool per call, so one per request in this HTTP handler: connections multiply under load; pass it a \*sql\.DB$`
 }

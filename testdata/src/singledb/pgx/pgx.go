@@ -15,7 +15,7 @@ var dsn = os.Getenv("DATABASE_URL")
 
 // One connection per request: a handshake per request all the same.
 func HandleConnect(w http.ResponseWriter, r *http.Request) {
-	conn, err := pgx.Connect(r.Context(), dsn) // want `^pgx\.Connect in this HTTP handler opens a connection per request: connections multiply under load; use a \*pgxpool\.Pool opened at startup$`
+	conn, err := pgx.Connect(r.Context(), dsn) // want `^pgx\.Connect in this HTTP handler opens a connection per request, so connections multiply under load; use a \*pgxpool\.Pool opened at startup$`
 	if err != nil {
 		return
 	}
@@ -24,7 +24,7 @@ func HandleConnect(w http.ResponseWriter, r *http.Request) {
 }
 
 func HandleNewWithConfig(w http.ResponseWriter, r *http.Request, cfg *pgxpool.Config) {
-	pool, err := pgxpool.NewWithConfig(r.Context(), cfg) // want `^pgxpool\.NewWithConfig in this HTTP handler opens a pool per request: connections multiply under load; open it once at startup and share the \*pgxpool\.Pool$`
+	pool, err := pgxpool.NewWithConfig(r.Context(), cfg) // want `^pgxpool\.NewWithConfig in this HTTP handler opens a pool per request, so connections multiply under load; open one at startup$`
 	if err != nil {
 		return
 	}
@@ -43,7 +43,7 @@ func ping(ctx context.Context) error {
 }
 
 func HandlePing(w http.ResponseWriter, r *http.Request) {
-	_ = ping(r.Context()) // want `^ping opens its own connection per call, so this HTTP handler opens one per request: connections multiply under load; use a \*pgxpool\.Pool opened at startup$`
+	_ = ping(r.Context()) // want `^ping opens a connection per call, so one per request in this HTTP handler: connections multiply under load; use a \*pgxpool\.Pool opened at startup$`
 }
 
 // One pool per iteration.
