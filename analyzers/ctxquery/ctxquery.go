@@ -62,6 +62,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	finder := ctxsource.NewFinder(pass.Pkg, pass.TypesInfo, pkg.Inspector(), c.tests)
+	drops := make(map[*types.Func]*ast.CallExpr) // dropsContext, per callee
 	for _, pc := range pkg.Calls() {
 		if !pc.Resolved {
 			continue
@@ -78,7 +79,12 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		if c.strict {
-			if inner := c.dropsContext(pkg, call.Func); inner != nil {
+			inner, seen := drops[call.Func]
+			if !seen {
+				inner = dropsContext(pkg, call.Func)
+				drops[call.Func] = inner
+			}
+			if inner != nil {
 				if src, atHand := finder.AtHand(cur); atHand && !c.testSupport(pkg, cur.Node()) {
 					reportDropped(pass, call, inner, src)
 				}
@@ -97,7 +103,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 // dropsContext returns the first database call without a context in the
 // body of fn, a function of this package that takes no context itself (a
 // wrapper: func (c *conn) Exec(q string) { c.db.Exec(q) }), or nil.
-func (c *checker) dropsContext(pkg *scope.Package, fn *types.Func) *ast.CallExpr {
+func dropsContext(pkg *scope.Package, fn *types.Func) *ast.CallExpr {
 	f := pkg.Flow().Decl(fn)
 	if f == nil {
 		return nil

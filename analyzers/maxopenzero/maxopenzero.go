@@ -142,10 +142,3 @@ func exprString(e ast.Expr) string {
 	}
 	return types.ExprString(e)
 }
-
-func calleeName(c sqlapi.Call) string {
-	if c.Func.Pkg() == nil {
-		return c.Func.Name()
-	}
-	return c.Func.Pkg().Name() + "." + c.Func.Name()
-}

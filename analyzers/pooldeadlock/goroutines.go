@@ -19,30 +19,30 @@ import (
 // waiter.
 type spawned struct {
 	node   ast.Node
-	waiter path
+	waiter flow.Path
 	located
 }
 
 // waited is a Wait call of a wait group or an errgroup.Group.
 type waited struct {
 	node   ast.Node
-	waiter path
+	waiter flow.Path
 	call   *ast.CallExpr
 }
 
 // groupMethod reports whether call is the method name of a
 // sync.WaitGroup or an errgroup.Group, and the path of the group.
-func (c *checker) groupMethod(call *ast.CallExpr, names ...string) (path, bool) {
+func (c *checker) groupMethod(call *ast.CallExpr, names ...string) (flow.Path, bool) {
 	rc, ok := c.res.Resolve(call)
 	if !ok || rc.Recv == nil {
-		return path{}, false
+		return flow.Path{}, false
 	}
 	for _, n := range names {
 		if rc.IsMethod("sync", "WaitGroup", n) || rc.IsMethod("golang.org/x/sync/errgroup", "Group", n) {
-			return pathOf(c.pass.TypesInfo, rc.Recv)
+			return flow.PathOf(c.pass.TypesInfo, rc.Recv)
 		}
 	}
-	return path{}, false
+	return flow.Path{}, false
 }
 
 // goroutines returns the acquisitions of the goroutines f starts, and the
@@ -55,7 +55,7 @@ func (c *checker) goroutines(f *flow.Func) (spawns []spawned, waits []waited) {
 		}
 		node := np.Block.Nodes[np.Index]
 		var lit *ast.FuncLit
-		var waiter path
+		var waiter flow.Path
 		var group bool
 		switch x := cur.Node().(type) {
 		case *ast.GoStmt:

@@ -51,7 +51,7 @@ type checker struct {
 // held is a handle a function holds, from a pool.
 type held struct {
 	h    *lifecycle.Handle
-	pool path
+	pool flow.Path
 }
 
 // finding is a second acquisition from a held handle's pool.
@@ -111,17 +111,17 @@ func run(pass *analysis.Pass) (any, error) {
 
 // producerPool returns the pool a transaction, connection, rows or batch
 // was taken from: the receiver of the call that produced it.
-func (c *checker) producerPool(h *lifecycle.Handle) (path, bool) {
+func (c *checker) producerPool(h *lifecycle.Handle) (flow.Path, bool) {
 	switch h.Kind {
 	case sqlapi.Tx, sqlapi.Conn, sqlapi.Rows, sqlapi.Batch:
 	default:
-		return path{}, false
+		return flow.Path{}, false
 	}
 	rc, ok := c.res.Resolve(h.Call)
 	if !ok || rc.Recv == nil || !isPool(c.pass.TypesInfo, rc.Recv) {
-		return path{}, false
+		return flow.Path{}, false
 	}
-	return pathOf(c.pass.TypesInfo, rc.Recv)
+	return flow.PathOf(c.pass.TypesInfo, rc.Recv)
 }
 
 // located is an acquisition at a call.
@@ -179,7 +179,7 @@ func (c *checker) scoped() []finding {
 		if poolExpr == nil || !isPool(info, poolExpr) {
 			continue
 		}
-		p, ok := pathOf(info, poolExpr)
+		p, ok := flow.PathOf(info, poolExpr)
 		lit, isLit := ast.Unparen(rc.Args[row.Callback]).(*ast.FuncLit)
 		if !ok || !isLit {
 			continue
@@ -206,7 +206,7 @@ func (c *checker) report(f finding) {
 	if len(name) > 36 {
 		name = rc.Name()
 	}
-	pool := types.ExprString(poolExprOf(f))
+	pool := f.held.pool.String()
 	d := analysis.Diagnostic{Pos: f.call.Pos(), End: f.call.End(), Category: CategoryDeadlock}
 	if f.held.h == nil {
 		d.Message = fmt.Sprintf("%s takes a second connection from %s in a callback holding one: N such calls deadlock a pool of N; use the callback's handle",
@@ -224,7 +224,7 @@ func (c *checker) report(f finding) {
 		case sqlapi.Tx, sqlapi.Conn:
 			if f.acq.inner != nil {
 				remedy = "pass " + v + " to it instead"
-			} else if h.Var != nil && !hasMethod(h.Var.Type(), c.pass.Pkg, rc.Name()) {
+			} else if h.Var != nil && !sqlapi.HasMethod(h.Var.Type(), c.pass.Pkg, rc.Name()) {
 				remedy = "end " + v + " first"
 			}
 		case sqlapi.Batch:
@@ -247,19 +247,6 @@ func (c *checker) report(f finding) {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.acq.inner.Pos(), End: f.acq.inner.End(), Message: "the second is taken here"})
 	}
 	pass.Report(d)
-}
-
-// hasMethod reports whether values of t have the method name.
-func hasMethod(t types.Type, pkg *types.Package, name string) bool {
-	obj, _, _ := types.LookupFieldOrMethod(t, true, pkg, name)
-	_, ok := obj.(*types.Func)
-	return ok
-}
-
-// poolExprOf returns an expression naming the pool of a finding, as the
-// code writes it.
-func poolExprOf(f finding) ast.Expr {
-	return &ast.Ident{Name: f.held.pool.String()}
 }
 
 // useHeld returns the fix that runs the call on the held transaction or

@@ -18,11 +18,6 @@ import (
 // maxDepth bounds how deep same-package callees are read.
 const maxDepth = 3
 
-// path is a pool expression by data flow.
-type path = flow.Path
-
-func pathOf(info *types.Info, e ast.Expr) (path, bool) { return flow.PathOf(info, e) }
-
 // isPool reports whether e is a pool: of a pool class's type, concrete (an
 // interface may hold a transaction).
 func isPool(info *types.Info, e ast.Expr) bool {
@@ -112,18 +107,18 @@ func poolTerms(constraint types.Type) bool {
 // frame maps the receiver and parameters of a same-package function being
 // read to the paths of what its caller passed.
 type frame struct {
-	bind  map[*types.Var]path
+	bind  map[*types.Var]flow.Path
 	depth int
 }
 
 // translate rewrites a path of the frame's function in its caller's terms.
-func (fr *frame) translate(p path) (path, bool) {
+func (fr *frame) translate(p flow.Path) (flow.Path, bool) {
 	if fr == nil {
 		return p, true
 	}
 	q, ok := fr.bind[p.Root]
 	if !ok {
-		return path{}, false // a local of the callee, or something else
+		return flow.Path{}, false // a local of the callee, or something else
 	}
 	q.Fields += p.Fields
 	return q, true
@@ -131,7 +126,7 @@ func (fr *frame) translate(p path) (path, bool) {
 
 // acquisition is a call that takes a connection from a pool.
 type acquisition struct {
-	pool  path
+	pool  flow.Path
 	inner *ast.CallExpr // the call inside a same-package callee that does, or nil
 }
 
@@ -155,7 +150,7 @@ func (c *checker) acquires(call *ast.CallExpr, fr *frame) (acquisition, bool) {
 			if cl.TakesNoConn(rc.Name()) {
 				return acquisition{}, false
 			}
-			if p, ok := pathOf(info, rc.Recv); ok {
+			if p, ok := flow.PathOf(info, rc.Recv); ok {
 				if p, ok := fr.translate(p); ok {
 					return acquisition{pool: p}, true
 				}
@@ -168,7 +163,7 @@ func (c *checker) acquires(call *ast.CallExpr, fr *frame) (acquisition, bool) {
 			if !isPool(info, a) {
 				continue
 			}
-			if p, ok := pathOf(info, a); ok {
+			if p, ok := flow.PathOf(info, a); ok {
 				if p, ok := fr.translate(p); ok {
 					return acquisition{pool: p}, true
 				}
@@ -184,12 +179,12 @@ func (c *checker) acquires(call *ast.CallExpr, fr *frame) (acquisition, bool) {
 	if f == nil || depth >= maxDepth || c.busy[f] {
 		return acquisition{}, false
 	}
-	inner := &frame{bind: make(map[*types.Var]path), depth: depth + 1}
+	inner := &frame{bind: make(map[*types.Var]flow.Path), depth: depth + 1}
 	bind := func(v *types.Var, e ast.Expr) {
 		if v == nil || e == nil {
 			return
 		}
-		if p, ok := pathOf(info, e); ok {
+		if p, ok := flow.PathOf(info, e); ok {
 			if p, ok := fr.translate(p); ok {
 				inner.bind[v] = p
 			}

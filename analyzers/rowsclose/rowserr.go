@@ -157,7 +157,7 @@ func reportErrHidden(pass *analysis.Pass, h *lifecycle.Handle) {
 				continue
 			}
 			t := results.At(k).Type()
-			if !types.IsInterface(t) || !hasMethod(t, pass.Pkg, "Next") || hasMethod(t, pass.Pkg, "Err") {
+			if !types.IsInterface(t) || !sqlapi.HasMethod(t, pass.Pkg, "Next") || sqlapi.HasMethod(t, pass.Pkg, "Err") {
 				continue
 			}
 			name := types.TypeString(t, types.RelativeTo(pass.Pkg))
@@ -174,10 +174,4 @@ func reportErrHidden(pass *analysis.Pass, h *lifecycle.Handle) {
 func isIdentOf(info *types.Info, e ast.Expr, v *types.Var) bool {
 	id, ok := e.(*ast.Ident)
 	return ok && info.Uses[id] == v
-}
-
-func hasMethod(t types.Type, pkg *types.Package, name string) bool {
-	obj, _, _ := types.LookupFieldOrMethod(t, true, pkg, name)
-	_, ok := obj.(*types.Func)
-	return ok
 }

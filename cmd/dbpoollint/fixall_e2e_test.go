@@ -7,7 +7,6 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -75,12 +74,9 @@ func fixOnce(t *testing.T, env []string, dir, bin string, args []string) {
 	if r := runEnv(t, env, dir, "go", fix...); r.exit != 0 || strings.Contains(r.stderr, "re-run") {
 		t.Fatalf("go %s: exit %d\n%s%s", strings.Join(fix, " "), r.exit, r.stdout, r.stderr)
 	}
+	// go fix -diff exits 1 and prints the diff when edits remain, 0 when none.
 	diff := append([]string{"fix", "-fixtool=" + bin, "-diff"}, args...)
-	cmd := exec.Command("go", diff...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), env...)
-	out, _ := cmd.CombinedOutput()
-	if strings.Contains(string(out), "+++") {
-		t.Errorf("a second go fix still has edits to apply: the first run left some\n%s", out)
+	if r := runEnv(t, env, dir, "go", diff...); r.exit != 0 || strings.Contains(r.stdout, "+++") {
+		t.Errorf("go fix -diff after the first run: exit %d; the first run left edits\n%s%s", r.exit, r.stdout, r.stderr)
 	}
 }

@@ -185,3 +185,11 @@ func IsNamed(t types.Type, pkgPath, name string) bool {
 	obj := n.Obj()
 	return obj.Pkg() != nil && obj.Pkg().Path() == pkgPath && obj.Name() == name
 }
+
+// HasMethod reports whether values of t (addressable ones included) have
+// the method name, as seen from pkg.
+func HasMethod(t types.Type, pkg *types.Package, name string) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, pkg, name)
+	_, ok := obj.(*types.Func)
+	return ok
+}
