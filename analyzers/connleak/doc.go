@@ -29,7 +29,10 @@
 // same-package helper whose body releases it is fine; one returned, stored in
 // a struct to be reused, captured by a closure that escapes, or passed to a
 // function of another package, an interface method or a function value is
-// handed over and not reported. A statement prepared on a transaction
+// handed over and not reported. Handles collected in a slice or map of the
+// function (stmts = append(stmts, stmt)) are followed through it: a loop
+// over it that releases its elements releases them, and a return that skips
+// it leaves them behind. A statement prepared on a transaction
 // (tx.Prepare, tx.Stmt, ...) is closed by that transaction's Commit or
 // Rollback and is never reported. The producer's if err != nil branch holds
 // no handle; paths that end in panic, os.Exit, log.Fatal or t.Fatal, or that report

@@ -46,8 +46,10 @@
 //
 // Rows are closed by Close, directly, deferred, through a method value or in
 // a deferred closure, and by a same-package helper that closes its
-// parameter (its body is read). Rows returned, stored in a field, a map, a
-// slice or a channel, captured by a closure that escapes, or passed to a
+// parameter (its body is read). Rows collected in a slice or map of the
+// function are followed through it: a loop over it that closes its elements
+// closes them. Rows returned, stored in a field, another map or slice or a
+// channel, captured by a closure that escapes, or passed to a
 // function of another package, an interface method or a function value are
 // handed over and not reported. The producer's if err != nil branch holds no
 // rows; paths that end in panic, os.Exit, log.Fatal or t.Fatal, or that report

@@ -122,7 +122,7 @@ func (c *checker) reportRows(pass *analysis.Pass, res *sqlapi.Resolver, h *lifec
 		d := analysis.Diagnostic{
 			Pos: h.Call.Pos(), End: h.Call.End(), Category: CategoryNotClosed,
 			Message: fmt.Sprintf("%s are not closed %s, %s; %s",
-				v, h.Where(pass.Fset, x), held, remedy(pass, h, x)),
+				h.Subject(x), h.Where(pass.Fset, x), held, remedy(pass, h, x)),
 			Related:        h.Exits(pass.Fset, v),
 			SuggestedFixes: fixes(lifecycle.ReleaseFix(pass.Fset, pass.TypesInfo, h)),
 		}
@@ -188,6 +188,9 @@ func (c *checker) closedByOwner(pass *analysis.Pass, res *sqlapi.Resolver, h *li
 // remedy says what to add: the deferred release the fix adds, or a release
 // where the leak is.
 func remedy(pass *analysis.Pass, h *lifecycle.Handle, x lifecycle.Exit) string {
+	if x.In != nil {
+		return fmt.Sprintf("close the rows in %s on every path", x.In.Name())
+	}
 	if x.Kind == lifecycle.Iteration {
 		return fmt.Sprintf("close %s in each iteration", h.Var.Name())
 	}

@@ -20,10 +20,21 @@ import (
 // generated returns a package whose one function produces n rows (and, with
 // tx, n transactions), each released the idiomatic way: correct code, the
 // worst case for an engine that walks every use of the shared err (or ctx)
-// once per handle.
-func generated(n int, tx bool) string {
+// once per handle. With collected, it prepares n statements instead, each
+// appended to one slice that every error path and the end close: the worst
+// case for an engine that walks every use of the slice once per handle.
+func generated(n int, tx, collected bool) string {
 	var b strings.Builder
 	b.WriteString("package p\n\nimport (\n\t\"context\"\n\t\"database/sql\"\n)\n\n")
+	if collected {
+		b.WriteString("func closeAll(stmts []*sql.Stmt) {\n\tfor _, s := range stmts {\n\t\ts.Close()\n\t}\n}\n\n")
+		b.WriteString("func f(ctx context.Context, db *sql.DB) error {\n\tvar stmts []*sql.Stmt\n")
+		for i := range n {
+			fmt.Fprintf(&b, "\tstmt%d, err := db.PrepareContext(ctx, \"q\")\n\tif err != nil {\n\t\tcloseAll(stmts)\n\t\treturn err\n\t}\n\tstmts = append(stmts, stmt%d)\n", i, i)
+		}
+		b.WriteString("\tcloseAll(stmts)\n\treturn nil\n}\n")
+		return b.String()
+	}
 	b.WriteString("func f(ctx context.Context, db *sql.DB) error {\n")
 	for i := range n {
 		fmt.Fprintf(&b, "\trows%d, err := db.QueryContext(ctx, \"q\")\n\tif err != nil {\n\t\treturn err\n\t}\n\tdefer rows%d.Close()\n", i, i)
@@ -67,19 +78,20 @@ func load(tb testing.TB, src string) loaded {
 
 // BenchmarkLifecycleOfOneGrowingFunction runs the engine over one function
 // that grows: n rows, n = 1000, 4000 and 16000 (the largest is about 80,000
-// lines), and n rows with n transactions. Near-linear cost means the time per
+// lines), n rows with n transactions, and n statements collected in one
+// slice. Near-linear cost means the time per
 // handle stays flat.
 func BenchmarkLifecycleOfOneGrowingFunction(b *testing.B) {
 	for _, shape := range []struct {
-		name string
-		tx   bool
-	}{{"rows", false}, {"rows+tx", true}} {
+		name          string
+		tx, collected bool
+	}{{"rows", false, false}, {"rows+tx", true, false}, {"collected", false, true}} {
 		for _, n := range []int{1000, 4000, 16000} {
 			want := n
 			if shape.tx {
 				want = 2 * n
 			}
-			p := load(b, generated(n, shape.tx))
+			p := load(b, generated(n, shape.tx, shape.collected))
 			b.Run(fmt.Sprintf("%s/handles=%d", shape.name, want), func(b *testing.B) {
 				var leaks int
 				for b.Loop() {

@@ -23,12 +23,24 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 	if ac := t.e.classOf(info.TypeOf(c.Node().(*ast.Ident))); ac != nil && ac.Kind == t.class.Kind {
 		class = ac
 	}
+	collect := false // the expression at c is append(S, handle)
 	for {
 		k, idx := c.ParentEdge()
 		p := c.Parent()
 		switch k {
 		case edge.ParenExpr_X, edge.TypeAssertExpr_X, edge.StarExpr_X:
 			c = p
+			continue
+
+		case edge.IndexExpr_X, edge.SliceExpr_X:
+			if !isContainer(info.TypeOf(c.Node().(ast.Expr))) {
+				u.kind, u.escape = evHandover, Stays
+				return u, nil
+			}
+			if k == edge.IndexExpr_X && p.ParentEdgeKind() == edge.AssignStmt_Lhs {
+				return u, nil // S[i] = x overwrites an element
+			}
+			c = p // S[i], S[1:]: the handle, or the container again
 			continue
 
 		case edge.SelectorExpr_X:
@@ -110,8 +122,14 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 			}
 			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
 				if b, ok := info.Uses[id].(*types.Builtin); ok {
-					if b.Name() == "append" {
-						u.kind, u.escape = evHandover, Kept
+					switch b.Name() {
+					case "append":
+						// The result holds the handle: followed where it goes.
+						collect = idx > 0 && call.Ellipsis == token.NoPos
+						c = p
+						continue
+					case "copy":
+						u.kind, u.escape = evHandover, Stays
 					}
 					return u, nil
 				}
@@ -138,7 +156,7 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 		case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
 			for a := range flow.Assigns(p.Node()) {
 				if a.Rhs != nil && a.Index == idx {
-					return t.storeTo(a.Lhs, u)
+					return t.storeTo(a.Lhs, a.Rhs, u, collect)
 				}
 			}
 			u.kind, u.escape = evHandover, Stays

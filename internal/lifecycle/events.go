@@ -20,6 +20,13 @@ import (
 // live region, and what is done meanwhile is not reported.
 const liveBudget = 1 << 17
 
+// heldBudget bounds the node visits of the paths of one function's handles
+// past the point where they are put in a container, which holds them to its
+// release loop, often the function's end: a thousand statements appended to
+// one slice would otherwise each walk the rest of the function. Past it,
+// a collected handle's path ends there, as if handed over.
+const heldBudget = 1 << 17
+
 // evKind is what one use of a handle does to it. The order matters: a
 // stronger event on a node wins over a weaker one.
 type evKind int
@@ -27,6 +34,7 @@ type evKind int
 const (
 	evNeutral  evKind = iota // reads it (Next, Scan on rows, Exec on a tx...)
 	evAlias                  // copies it into another local variable
+	evCollect                // puts it in a local slice or map, which holds it from then on
 	evReassign               // overwrites its variable
 	evDrain                  // reads rows until Next returns false
 	evRelease                // Close, Commit, Rollback, Scan on a row
@@ -58,13 +66,15 @@ type funcState struct {
 	fails      map[ast.Node]bool      // graph nodes that report a test failure (t.Error)
 	errEv      map[*types.Var]errEvts // per error variable, built once
 	cancel     map[*types.Var]*types.Var
+	held       map[heldKey]heldInfo // the containers of its handles
+	heldBudget int                  // node visits left for the paths of its handles once collected
 }
 
 func (e *engine) state(f *flow.Func) *funcState {
 	if st, ok := e.funcs[f]; ok {
 		return st
 	}
-	st := &funcState{f: f, errEv: make(map[*types.Var]errEvts), cancel: make(map[*types.Var]*types.Var), liveBudget: liveBudget}
+	st := &funcState{f: f, errEv: make(map[*types.Var]errEvts), cancel: make(map[*types.Var]*types.Var), liveBudget: liveBudget, heldBudget: heldBudget}
 	if fd, ok := f.Node.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" && e.fl.Pkg.Name() == "main" {
 		st.isMain = true
 	}
@@ -83,6 +93,9 @@ type tracker struct {
 	summary bool                // no paths: a callee's or a closure's body as a whole
 	depth   int
 	lits    map[ast.Node]summary // closure summaries, cached
+	within  ast.Node             // if set, only the uses inside it count (a loop's body)
+	handle  bool                 // follows a handle's own variable: the containers it is put in have their own events
+	anchors []ast.Node           // a container's stores (S = append(S, v), S[i] = v): loops around them are not release loops
 }
 
 func (e *engine) newTracker(st *funcState, class *sqlapi.Class, depth int, whole bool, seeds ...*types.Var) *tracker {
@@ -104,13 +117,15 @@ type use struct {
 	cur       inspector.Cursor
 	kind      evKind
 	deferred  bool
-	inLit     bool   // inside a closure
-	addr      bool   // &v
-	callee    string // for evDrain through a call: who reads the rows
-	returned  bool   // handed over by a return statement
-	onSuccess bool   // handed over only when the callee succeeds (summary.onSuccess)
-	escape    Escape // for evHandover: how far it goes
-	uses      []Use  // settings and connection-taking uses, this one's or a callee's
+	inLit     bool             // inside a closure
+	addr      bool             // &v
+	callee    string           // for evDrain through a call: who reads the rows
+	returned  bool             // handed over by a return statement
+	onSuccess bool             // handed over only when the callee succeeds (summary.onSuccess)
+	escape    Escape           // for evHandover: how far it goes
+	in        *types.Var       // for evCollect: the slice or map it is put in
+	at        inspector.Cursor // where the use is placed on the graph, if not at cur
+	uses      []Use            // settings and connection-taking uses, this one's or a callee's
 }
 
 // collect classifies every use of the tracked variables, adding aliases to
@@ -130,7 +145,13 @@ func (t *tracker) collect() []use {
 		}
 		seen[v] = true
 		for _, c := range t.st.f.Uses(v) {
+			if t.within != nil && !within(c.Node(), t.within) {
+				continue
+			}
 			u, alias := t.classify(c)
+			if alias != nil && u.kind == evCollect && t.handle {
+				alias = nil // the container's uses are read once for all its handles (containerEvents)
+			}
 			if alias != nil && !t.vars[alias] {
 				t.vars[alias] = true
 				queue = append(queue, alias)
@@ -232,6 +253,21 @@ func (t *tracker) classify(c inspector.Cursor) (use, *types.Var) {
 		}
 		return u, nil
 	}
+	if obj != nil && isContainer(obj.Type()) {
+		// for _, s := range S { s.Close() }: the loop as a whole.
+		if loop := t.loopOver(c); loop != nil {
+			s := t.loopFate(loop, obj)
+			u.kind, u.escape, u.uses = s.kind, s.escape, s.uses
+			return u, nil
+		}
+		u, alias := t.climb(c, u)
+		if u.kind.done() || u.kind == evDrain {
+			if at, ok := t.loopEntry(c); ok {
+				u.at = at // for j := 0; j < i; j++ { stmts[j].Close() }
+			}
+		}
+		return u, alias
+	}
 	return t.climb(c, u)
 }
 
@@ -261,8 +297,17 @@ func poolUse(class *sqlapi.Class, rc sqlapi.Call, call *ast.CallExpr) Use {
 	return Use{Node: call, Acquire: true}
 }
 
-// storeTo classifies copying the handle into lhs.
-func (t *tracker) storeTo(lhs ast.Expr, u use) (use, *types.Var) {
+// storeTo classifies copying the value at rhs, the handle or a container
+// holding it, into lhs. collect is set when rhs is append(S, v) of the
+// handle.
+func (t *tracker) storeTo(lhs ast.Expr, rhs ast.Expr, u use, collect bool) (use, *types.Var) {
+	if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok && !isContainer(t.e.info.TypeOf(rhs)) {
+		// S[i] = v, m[k] = v: a slice or map of this function's body holds it.
+		if v := t.e.fl.LocalVar(ix.X); v != nil && t.st.f.InBody(v) && isContainer(v.Type()) {
+			u.kind, u.escape, u.in = evCollect, Kept, v
+			return u, v
+		}
+	}
 	id, ok := ast.Unparen(lhs).(*ast.Ident)
 	if !ok {
 		u.kind, u.escape = evHandover, Kept // a field, a map or slice element, *p
@@ -274,6 +319,11 @@ func (t *tracker) storeTo(lhs ast.Expr, u use) (use, *types.Var) {
 	v, ok := t.e.info.ObjectOf(id).(*types.Var)
 	if ok && t.st.f.IsLocal(v) {
 		u.kind = evAlias
+		if collect {
+			// S = append(S, v): the escape is what the engine assumes of
+			// the elements beyond their release loops.
+			u.kind, u.escape, u.in = evCollect, Kept, v
+		}
 		return u, v
 	}
 	u.kind, u.escape = evHandover, Kept // a global, a named result, a captured variable

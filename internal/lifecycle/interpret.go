@@ -111,6 +111,7 @@ func (e *engine) bind(h *Handle, st *funcState, d, errD flow.Dest) {
 // track follows a handle bound to h.Var along every path of its function.
 func (e *engine) track(h *Handle, st *funcState) {
 	t := e.newTracker(st, h.Class, 0, false, h.Var)
+	t.handle = true
 	uses := t.collect()
 	prodPos := h.stmt.Node().Pos()
 	for _, u := range uses {
@@ -122,7 +123,7 @@ func (e *engine) track(h *Handle, st *funcState) {
 		}
 	}
 	for _, u := range uses {
-		if u.kind == evHandover && u.escape > h.Escape {
+		if (u.kind == evHandover || u.kind == evCollect) && u.escape > h.Escape {
 			h.Escape = u.escape
 		}
 		h.Uses = append(h.Uses, u.uses...)

@@ -22,6 +22,10 @@
 //     deferred or immediately called closure; by an owner function of the
 //     tables (pgx.CollectRows); rows are also released when Next returns
 //     false (drained), which is recorded apart;
+//   - collected when it is put in a slice or map of the function's own
+//     (S = append(S, v), m[k] = v): from there the container holds it, a
+//     loop over the container that releases its elements releases it
+//     (collect.go), and reusing the handle's variable loses nothing;
 //   - handed over when it is returned, stored (struct field, map, slice,
 //     channel, global, a variable of an enclosing function), captured by a
 //     closure that escapes, its address taken, or passed to code the engine
@@ -93,6 +97,9 @@ type Exit struct {
 	// Err is set for a return statement that returns an error: its last
 	// result is of type error and is not nil.
 	Err bool
+	// In is the local slice or map holding the handle at the exit, when the
+	// path put it in one (stmts = append(stmts, stmt)); nil otherwise.
+	In *types.Var
 }
 
 // OnlyOnErrors reports whether every exit returns an error.

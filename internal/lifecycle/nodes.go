@@ -24,8 +24,9 @@ type blockEvent struct {
 	kind     evKind
 	deferred bool
 	pos      token.Pos
-	node     ast.Node // the graph node
-	callee   string   // evDrain: the call reading the rows
+	node     ast.Node   // the graph node
+	callee   string     // evDrain: the call reading the rows
+	in       *types.Var // evCollect: the container
 }
 
 // nodeEvents are a handle's events by graph node.
@@ -60,19 +61,7 @@ func (s nodeSet) has(b *cfg.Block, i int) bool { return s[b][i] }
 // that context is cancelled before the handle is even produced (defer
 // cancel() above it): the handle is released when the function ends.
 func (e *engine) place(st *funcState, h *Handle, uses []use) (ev nodeEvents, released bool) {
-	ev = make(nodeEvents)
-	for _, u := range uses {
-		if u.kind == evNeutral || u.kind == evAlias {
-			continue
-		}
-		at := u.cur
-		if u.onSuccess && u.kind == evHandover {
-			at = e.afterErrCheck(st.f, u.cur)
-		}
-		if np, ok := st.f.NodeOf(at); ok {
-			ev.add(np, blockEvent{kind: u.kind, deferred: u.deferred, pos: u.cur.Node().Pos(), node: np.Block.Nodes[np.Index], callee: u.callee})
-		}
-	}
+	ev = e.placeUses(st, uses)
 	// Cancelling the context the handle was produced with closes rows (and a
 	// row) and rolls a transaction back, when the class says the library
 	// watches it.
@@ -97,6 +86,27 @@ func (e *engine) place(st *funcState, h *Handle, uses []use) (ev nodeEvents, rel
 		}
 	}
 	return ev, false
+}
+
+// placeUses puts classified uses on the function's graph.
+func (e *engine) placeUses(st *funcState, uses []use) nodeEvents {
+	ev := make(nodeEvents)
+	for _, u := range uses {
+		if u.kind == evNeutral || u.kind == evAlias {
+			continue
+		}
+		at := u.cur
+		if u.at.Valid() {
+			at = u.at
+		}
+		if u.onSuccess && u.kind == evHandover {
+			at = e.afterErrCheck(st.f, u.cur)
+		}
+		if np, ok := st.f.NodeOf(at); ok {
+			ev.add(np, blockEvent{kind: u.kind, deferred: u.deferred, pos: u.cur.Node().Pos(), node: np.Block.Nodes[np.Index], callee: u.callee, in: u.in})
+		}
+	}
+	return ev
 }
 
 // cancelled reports whether the handle was produced with a context whose

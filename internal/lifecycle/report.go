@@ -189,12 +189,24 @@ func (h *Handle) Where(fset *token.FileSet, x Exit) string {
 	return fmt.Sprintf("on the return at line %d", line)
 }
 
+// Subject names the handle in messages about the exit: its variable, and
+// the slice or map holding it there ("stmt, collected in stmts,").
+func (h *Handle) Subject(x Exit) string {
+	if x.In != nil {
+		return fmt.Sprintf("%s, collected in %s,", h.Var.Name(), x.In.Name())
+	}
+	return h.Var.Name()
+}
+
 // Exits returns the related information of a leaked handle: every exit
 // where it is left behind.
 func (h *Handle) Exits(fset *token.FileSet, what string) []analysis.RelatedInformation {
 	var rel []analysis.RelatedInformation
 	for _, x := range h.Leaks {
 		msg := what + " left behind here"
+		if x.In != nil {
+			msg = fmt.Sprintf("%s left behind here in %s", what, x.In.Name())
+		}
 		switch x.Kind {
 		case Reassign:
 			msg = what + " overwritten here"

@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
@@ -21,6 +22,7 @@ const (
 	sErrLive  uint8 = 1 << iota // the producer's err may still say the handle is nil
 	sAmbig                      // a condition on err that the engine cannot read was passed
 	sDeferred                   // loop mode: a deferred release was registered
+	sHeld                       // the handle is in a local slice or map
 )
 
 // Facts a branch condition establishes.
@@ -31,6 +33,7 @@ const (
 	fVNonNil
 	fDrained
 	fNoHandle // the producer failed or the variable is nil: no handle on this branch
+	fEmpty    // a container of the handle is empty: none on this branch once it holds one
 )
 
 // search is one depth-first walk over the graph from the producer.
@@ -60,8 +63,10 @@ type search struct {
 	visited  map[visitKey]bool
 	leaks    []Exit
 	escapes  bool
-	drainPts []Drain // drain points seen, indexed by visitKey.drain-1
-	drains   []Drain // drain points from which a path reached an exit
+	drainPts []Drain      // drain points seen, indexed by visitKey.drain-1
+	drains   []Drain      // drain points from which a path reached an exit
+	held     []*types.Var // the containers paths put the handle in, the first one named in messages
+	heldEv   []nodeEvents // their events
 }
 
 type visitKey struct {
@@ -130,7 +135,19 @@ func (s *search) visit(b *cfg.Block, from int, flags uint8, drain int) {
 	evs := s.events[b]
 	for i := from; i < len(b.Nodes); i++ {
 		n := b.Nodes[i]
-		if ev, ok := evs[i]; ok {
+		ev, ok := evs[i]
+		if flags&sHeld != 0 {
+			if s.st.heldBudget <= 0 {
+				return // too long a function to follow the handle further: assume handled
+			}
+			s.st.heldBudget--
+			for _, hev := range s.heldEv {
+				if cev, has := hev[b][i]; has && (!ok || cev.kind > ev.kind) {
+					ev, ok = cev, true
+				}
+			}
+		}
+		if ok {
 			switch {
 			case ev.kind.done():
 				if s.loop != nil && ev.deferred && within(ev.node, loopBody(s.loop)) {
@@ -144,6 +161,26 @@ func (s *search) visit(b *cfg.Block, from int, flags uint8, drain int) {
 					s.escapes = true
 				}
 				return
+			case ev.kind == evCollect:
+				if s.loop != nil {
+					return
+				}
+				if s.e.containerClosedAtExit(s.st, ev.in, s.t.class, ev.pos) {
+					s.escapes = true
+					return // a deferred closure releases what the container holds then
+				}
+				// From here the container holds the handle: its release
+				// loops release it, and the handle's variable may be reused.
+				flags |= sHeld
+				s.escapes = true
+				if !slices.Contains(s.held, ev.in) {
+					s.held = append(s.held, ev.in)
+					s.heldEv = append(s.heldEv, s.e.containerEvents(s.st, ev.in, s.t.class).events)
+				}
+			case ev.kind == evReassign && flags&sHeld != 0:
+				// The container still holds it. At the producer, the error
+				// checks that follow are the new handle's, not this one's
+				// (the kill of the error variable below says so).
 			case ev.kind == evDrain:
 				if s.loop != nil {
 					return
@@ -190,10 +227,14 @@ func (s *search) visit(b *cfg.Block, from int, flags uint8, drain int) {
 				return
 			}
 			if s.loop == nil && flags&sAmbig == 0 && !s.st.isMain {
+				var in *types.Var
+				if flags&sHeld != 0 {
+					in = s.held[0]
+				}
 				if ret.Results == nil && ret.Return == s.st.f.Body.Rbrace {
-					s.leaks = append(s.leaks, Exit{Kind: End, Pos: ret.Return, End: ret.Return + 1})
+					s.leaks = append(s.leaks, Exit{Kind: End, Pos: ret.Return, End: ret.Return + 1, In: in})
 				} else {
-					s.leaks = append(s.leaks, Exit{Kind: Return, Pos: ret.Pos(), End: ret.End(), Err: s.e.returnsError(ret)})
+					s.leaks = append(s.leaks, Exit{Kind: Return, Pos: ret.Pos(), End: ret.End(), Err: s.e.returnsError(ret), In: in})
 				}
 			}
 			return
@@ -202,6 +243,10 @@ func (s *search) visit(b *cfg.Block, from int, flags uint8, drain int) {
 	if len(b.Succs) == 2 && len(b.Nodes) > 0 {
 		if cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr); ok {
 			tf, ff, mentions := s.t.facts(cond, s.errVar, flags&sErrLive != 0)
+			if flags&sHeld != 0 {
+				et, ef := s.emptyTest(cond)
+				tf, ff = tf|et, ff|ef
+			}
 			ambig := mentions && (tf|ff)&(fErrNonNil|fErrNil) == 0
 			if !ambig && (tf|ff)&(fNoHandle|fDrained) == 0 && len(s.guards) > 0 && s.e.mentionsAny(cond, s.guards) {
 				// A condition on what the producer ran under (if cur == 0 {
@@ -211,7 +256,7 @@ func (s *search) visit(b *cfg.Block, from int, flags uint8, drain int) {
 				ambig = true
 			}
 			for j, facts := range [2]uint8{tf, ff} {
-				if facts&fNoHandle != 0 {
+				if facts&fNoHandle != 0 || facts&fEmpty != 0 && flags&sHeld != 0 {
 					continue // the branch where the producer failed: no handle
 				}
 				nd := drain
@@ -260,7 +305,7 @@ func (s *search) visitLive(b *cfg.Block, from int, flags uint8) {
 		}
 		*s.budget--
 		n := b.Nodes[i]
-		if ev, ok := evs[i]; ok && (ev.kind.done() && !ev.deferred || ev.kind == evReassign || ev.kind == evDrain) {
+		if ev, ok := evs[i]; ok && (ev.kind.done() && !ev.deferred || ev.kind == evReassign || ev.kind == evDrain || ev.kind == evCollect) {
 			return
 		}
 		if flags&sErrLive != 0 && s.err.asserts.has(b, i) {
