@@ -52,7 +52,6 @@ func New() *analysis.Analyzer {
 type kindText struct {
 	category string
 	noun     string // "transaction"
-	nouns    string // "transactions"
 	notDone  string // "is left open"
 	never    string // "never ended"
 	result   string // the consequence
@@ -60,19 +59,19 @@ type kindText struct {
 
 var texts = map[sqlapi.Handle]kindText{
 	sqlapi.Tx: {
-		category: CategoryTx, noun: "transaction", nouns: "transactions", notDone: "is left open", never: "never ended",
+		category: CategoryTx, noun: "transaction", notDone: "is left open", never: "never ended",
 		result: "holding its connection and locks",
 	},
 	sqlapi.Conn: {
-		category: CategoryConn, noun: "connection", nouns: "connections", notDone: "is not %s", never: "never %s",
+		category: CategoryConn, noun: "connection", notDone: "is not %s", never: "never %s",
 		result: "so it never returns to the pool",
 	},
 	sqlapi.Stmt: {
-		category: CategoryStmt, noun: "statement", nouns: "statements", notDone: "is not closed", never: "never closed",
+		category: CategoryStmt, noun: "statement", notDone: "is not closed", never: "never closed",
 		result: "leaving it prepared on the server",
 	},
 	sqlapi.Batch: {
-		category: CategoryBatch, noun: "batch", nouns: "batches", notDone: "is not closed", never: "never closed",
+		category: CategoryBatch, noun: "batch", notDone: "is not closed", never: "never closed",
 		result: `keeping its connection busy ("conn busy")`,
 	},
 }
@@ -122,7 +121,10 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			remedy := fmt.Sprintf("%s %s on every path", verb, v)
 			if x := h.Leaks[0]; x.In != nil {
-				remedy = fmt.Sprintf("%s the %s in %s on every path", verb, t.nouns, x.In.Name())
+				remedy = verb + " them on every path"
+				if h.Kind == sqlapi.Tx {
+					remedy = "commit or roll them back on every path"
+				}
 			} else if x.Kind == lifecycle.Iteration {
 				remedy = fmt.Sprintf("%s %s in each iteration", verb, v)
 			} else if release, _, ok := h.Release(pass.TypesInfo); ok && fix != nil {

@@ -189,7 +189,7 @@ func (c *checker) closedByOwner(pass *analysis.Pass, res *sqlapi.Resolver, h *li
 // where the leak is.
 func remedy(pass *analysis.Pass, h *lifecycle.Handle, x lifecycle.Exit) string {
 	if x.In != nil {
-		return fmt.Sprintf("close the rows in %s on every path", x.In.Name())
+		return "close them on every path"
 	}
 	if x.Kind == lifecycle.Iteration {
 		return fmt.Sprintf("close %s in each iteration", h.Var.Name())

@@ -69,7 +69,7 @@ func prepareAll(db *sql.DB, queries []string) ([]*sql.Stmt, error) {
 func prepareAllLeaky(db *sql.DB, queries []string, check func(string) error) error {
 	var stmts []*sql.Stmt
 	for _, q := range queries {
-		stmt, err := db.Prepare(q) // want `^stmt, collected in stmts, is not closed on the return at line 74, leaving it prepared on the server; close the statements in stmts on every path$`
+		stmt, err := db.Prepare(q) // want `^stmt, collected in stmts, is not closed on the return at line 74, leaving it prepared on the server; close them on every path$`
 		if err != nil {
 			return err
 		}

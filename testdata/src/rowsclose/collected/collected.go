@@ -12,7 +12,7 @@ import (
 func queryShardsEarlyReturn(ctx context.Context, shards []*sql.DB, q string) (int, error) {
 	var all []*sql.Rows
 	for _, db := range shards {
-		rows, err := db.QueryContext(ctx, q) // want `^rows, collected in all, are not closed on the return at line 17, holding a pooled connection; close the rows in all on every path$`
+		rows, err := db.QueryContext(ctx, q) // want `^rows, collected in all, are not closed on the return at line 17, holding a pooled connection; close them on every path$`
 		if err != nil {
 			return 0, err
 		}
