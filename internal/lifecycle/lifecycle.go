@@ -10,7 +10,8 @@
 // three stages, one file each:
 //   - events.go: what each use of the handle's variables does to it (release,
 //     hand-over, drain, alias, reassignment, a pool's setting or use), reading
-//     same-package callees and closures;
+//     same-package callees and closures; collect.go does the same for the
+//     slices and maps the handle is put in, once per container;
 //   - solve.go: the path search over the function's graph from the producer;
 //   - interpret.go: the handle's fate where it is produced, its exits, drains
 //     and escapes, and the producers of this package (produce.go).
