@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"sort"
+	"testing"
 )
 
 // ---- released in a loop at the end, with an early return in between ----
@@ -16,7 +17,7 @@ import (
 func prepareEarlyReturn(db *sql.DB, queries []string, check func(string) error) error {
 	var stmts []*sql.Stmt
 	for _, q := range queries {
-		stmt, err := db.Prepare(q) // want `^stmt, collected in stmts, is not closed on the return at line 21, leaving it prepared on the server; close them on every path$`
+		stmt, err := db.Prepare(q) // want `^stmt, collected in stmts, is not closed on the return at line 22, leaving it prepared on the server; close them on every path$`
 		if err != nil {
 			return err
 		}
@@ -98,7 +99,7 @@ func prepareDeferredTooEarly(db *sql.DB, queries []string) error {
 	var stmts []*sql.Stmt
 	defer closeAll(stmts)
 	for _, q := range queries {
-		stmt, err := db.Prepare(q) // want `^stmt, collected in stmts, is not closed on the return at line 103, leaving it prepared on the server; close them on every path$`
+		stmt, err := db.Prepare(q) // want `^stmt, collected in stmts, is not closed on the return at line 104, leaving it prepared on the server; close them on every path$`
 		if err != nil {
 			return err
 		}
@@ -151,7 +152,7 @@ func rangeOverLen(db *sql.DB, queries []string) {
 func byName(db *sql.DB, queries map[string]string, check func(string) error) error {
 	stmts := make(map[string]*sql.Stmt)
 	for name, q := range queries {
-		stmt, err := db.Prepare(q) // want `^stmt, collected in stmts, is not closed on the return at line 156, leaving it prepared on the server; close them on every path$`
+		stmt, err := db.Prepare(q) // want `^stmt, collected in stmts, is not closed on the return at line 157, leaving it prepared on the server; close them on every path$`
 		if err != nil {
 			return err
 		}
@@ -188,7 +189,7 @@ func byNameClosed(db *sql.DB, queries map[string]string) error {
 func readOnly(db *sql.DB, queries []string) error {
 	var stmts []*sql.Stmt
 	for _, q := range queries {
-		stmt, err := db.Prepare(q) // want `^stmt, collected in stmts, is not closed on the return at line 199, leaving it prepared on the server; close them on every path$`
+		stmt, err := db.Prepare(q) // want `^stmt, collected in stmts, is not closed on the return at line 200, leaving it prepared on the server; close them on every path$`
 		if err != nil {
 			continue
 		}
@@ -253,7 +254,7 @@ func prepareSorted(db *sql.DB, queries []string, keep func([]*sql.Stmt)) error {
 func beginAll(ctx context.Context, dbs []*sql.DB, work func() error) error {
 	var txs []*sql.Tx
 	for _, db := range dbs {
-		tx, err := db.BeginTx(ctx, nil) // want `^tx, collected in txs, is left open on the return at line 258, holding its connection and locks; commit or roll them back on every path$`
+		tx, err := db.BeginTx(ctx, nil) // want `^tx, collected in txs, is left open on the return at line 259, holding its connection and locks; commit or roll them back on every path$`
 		if err != nil {
 			return err
 		}
@@ -367,5 +368,47 @@ func closeFirstOnly(db *sql.DB, queries []string) {
 	}
 	if len(stmts) > 0 {
 		stmts[0].Close()
+	}
+}
+
+// ---- released by a deferred closure on error, by a test's cleanup ----
+
+func closeVariadic(stmts ...*sql.Stmt) {
+	for _, s := range stmts {
+		s.Close()
+	}
+}
+
+func prepareClosedOnError(db *sql.DB, queries []string) (_ []*sql.Stmt, err error) {
+	var prepared []*sql.Stmt
+	defer func() {
+		if err != nil {
+			closeVariadic(prepared...)
+		}
+	}()
+	for _, q := range queries {
+		var stmt *sql.Stmt
+		stmt, err = db.Prepare(q)
+		if err != nil {
+			return nil, err
+		}
+		prepared = append(prepared, stmt)
+	}
+	return prepared, nil
+}
+
+func connsInTest(t *testing.T, db *sql.DB) {
+	conns := make([]*sql.Conn, 0, 3)
+	t.Cleanup(func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	for range 3 {
+		c, err := db.Conn(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
 	}
 }
