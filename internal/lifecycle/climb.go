@@ -120,19 +120,17 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 				c = p // a conversion: io.Closer(rows)
 				continue
 			}
-			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-				if b, ok := info.Uses[id].(*types.Builtin); ok {
-					switch b.Name() {
-					case "append":
-						// The result holds the handle: followed where it goes.
-						collect = idx > 0 && call.Ellipsis == token.NoPos
-						c = p
-						continue
-					case "copy":
-						u.kind, u.escape = evHandover, Stays
-					}
-					return u, nil
+			if name := builtin(info, call); name != "" {
+				switch name {
+				case "append":
+					// The result holds the handle: followed where it goes.
+					collect = idx > 0 && call.Ellipsis == token.NoPos
+					c = p
+					continue
+				case "copy":
+					u.kind, u.escape = evHandover, Stays
 				}
+				return u, nil
 			}
 			u.deferred = p.ParentEdgeKind() == edge.DeferStmt_Call
 			s := t.e.argFate(p, idx, class, t.depth)

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
@@ -31,6 +32,14 @@ func isContainer(t types.Type) bool {
 	return false
 }
 
+// builtin returns the name of the built-in function the call calls, or "".
+func builtin(info *types.Info, call *ast.CallExpr) string {
+	if b, ok := typeutil.Callee(info, call).(*types.Builtin); ok {
+		return b.Name()
+	}
+	return ""
+}
+
 // loopOver returns the loop whose header the container's use at c is part
 // of (for _, s := range S, for i := range len(S), for i := 0; i < len(S);
 // i++), or nil.
@@ -40,12 +49,7 @@ func (t *tracker) loopOver(c inspector.Cursor) ast.Stmt {
 		case edge.ParenExpr_X, edge.BinaryExpr_X, edge.BinaryExpr_Y:
 			c = c.Parent()
 		case edge.CallExpr_Args:
-			call := c.Parent().Node().(*ast.CallExpr)
-			id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-			if !ok {
-				return nil
-			}
-			if b, ok := t.e.info.Uses[id].(*types.Builtin); !ok || (b.Name() != "len" && b.Name() != "cap") {
+			if b := builtin(t.e.info, c.Parent().Node().(*ast.CallExpr)); b != "len" && b != "cap" {
 				return nil
 			}
 			c = c.Parent()
@@ -118,15 +122,7 @@ func (s *search) emptyCompare(x *ast.BinaryExpr) (onTrue, onFalse bool) {
 	}
 	lenOf := func(e ast.Expr) bool {
 		call, ok := ast.Unparen(e).(*ast.CallExpr)
-		if !ok || len(call.Args) != 1 {
-			return false
-		}
-		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-		if !ok {
-			return false
-		}
-		b, ok := info.Uses[id].(*types.Builtin)
-		return ok && b.Name() == "len" && container(call.Args[0])
+		return ok && len(call.Args) == 1 && builtin(info, call) == "len" && container(call.Args[0])
 	}
 	lhs, rhs, op := x.X, x.Y, x.Op
 	if lenOf(rhs) || isNil(info, lhs) {
@@ -223,8 +219,8 @@ type heldKey struct {
 // handle's path from the point where it is put there.
 func (e *engine) containerEvents(st *funcState, v *types.Var, class *sqlapi.Class) heldInfo {
 	key := heldKey{v, class}
-	if h, ok := st.held[key]; ok {
-		return h
+	if hi, ok := st.held[key]; ok {
+		return hi
 	}
 	t := e.newTracker(st, class, 0, true, v)
 	t.summary = false // placed on the graph, but with no variable of its own to reassign
@@ -235,27 +231,27 @@ func (e *engine) containerEvents(st *funcState, v *types.Var, class *sqlapi.Clas
 		}
 	}
 	uses := t.collect()
-	h := heldInfo{events: e.placeUses(st, uses), exitAfter: token.NoPos}
+	hi := heldInfo{events: e.placeUses(st, uses), exitAfter: token.NoPos}
 	for _, u := range uses {
 		// defer func() { for _, s := range stmts { s.Close() } }(): it
 		// releases what the container holds when the function returns.
-		if (u.inLit && u.kind.done() || u.addr) && (h.exitAfter == token.NoPos || u.cur.Node().Pos() < h.exitAfter) {
-			h.exitAfter = u.cur.Node().Pos()
+		if (u.inLit && u.kind.done() || u.addr) && (hi.exitAfter == token.NoPos || u.cur.Node().Pos() < hi.exitAfter) {
+			hi.exitAfter = u.cur.Node().Pos()
 		}
 	}
 	if st.held == nil {
 		st.held = make(map[heldKey]heldInfo)
 	}
-	st.held[key] = h
-	return h
+	st.held[key] = hi
+	return hi
 }
 
 // containerClosedAtExit reports whether a closure that releases or hands
 // over the container (or its address) appears before pos, where a handle
 // is put in it: it sees the container as it is at the end.
 func (e *engine) containerClosedAtExit(st *funcState, v *types.Var, class *sqlapi.Class, pos token.Pos) bool {
-	h := e.containerEvents(st, v, class)
-	return h.exitAfter != token.NoPos && h.exitAfter < pos
+	hi := e.containerEvents(st, v, class)
+	return hi.exitAfter != token.NoPos && hi.exitAfter < pos
 }
 
 // heldInfo is what the engine knows of one container.

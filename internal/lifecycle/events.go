@@ -261,7 +261,7 @@ func (t *tracker) classify(c inspector.Cursor) (use, *types.Var) {
 			return u, nil
 		}
 		u, alias := t.climb(c, u)
-		if u.kind.done() || u.kind == evDrain {
+		if !t.summary && (u.kind.done() || u.kind == evDrain) {
 			if at, ok := t.loopEntry(c); ok {
 				u.at = at // for j := 0; j < i; j++ { stmts[j].Close() }
 			}
