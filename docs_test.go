@@ -228,3 +228,48 @@ func TestEveryDiagnosticOfTheTestdataLinksToItsCategorysHeading(t *testing.T) {
 		}
 	}
 }
+
+var mdLink = regexp.MustCompile(`\]\(([^)\s]+)\)`)
+
+// The README and the pages under docs/ link to each other, to files of the
+// repository and to headings: every relative link resolves.
+func TestTheDocumentationsRelativeLinksResolve(t *testing.T) {
+	pages, err := filepath.Glob(filepath.Join(testroot.Dir(), "docs", "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages = append(pages, filepath.Join(testroot.Dir(), "README.md"))
+	for _, p := range pages {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(testroot.Dir(), p)
+		for _, m := range mdLink.FindAllStringSubmatch(string(data), -1) {
+			link := m[1]
+			if strings.Contains(link, "://") || strings.HasPrefix(link, "mailto:") {
+				continue
+			}
+			file, anchor, _ := strings.Cut(link, "#")
+			target := p
+			if file != "" {
+				target = filepath.Join(filepath.Dir(p), filepath.FromSlash(file))
+			}
+			if _, err := os.Stat(target); err != nil {
+				t.Errorf("%s: link %s: %v", rel, link, err)
+				continue
+			}
+			if anchor == "" {
+				continue
+			}
+			page, err := os.ReadFile(target)
+			if err != nil || !strings.HasSuffix(target, ".md") {
+				t.Errorf("%s: link %s: an anchor into a file that is not Markdown", rel, link)
+				continue
+			}
+			if !anchors(string(page))[anchor] {
+				t.Errorf("%s: link %s: no heading with the anchor #%s", rel, link, anchor)
+			}
+		}
+	}
+}
