@@ -1,7 +1,8 @@
 // Package analyzerdoc extracts an analyzer's documentation from its package's
-// doc.go, so that the package documentation (what pkg.go.dev and the README
-// show) and the Analyzer.Doc (what `dbpoollint help <name>` prints) are one
-// text.
+// doc.go, so that the package documentation (what pkg.go.dev shows) and the
+// Analyzer.Doc (what `dbpoollint help <name>` prints) are one text; and it
+// knows where each analyzer's page (docs/<name>.md, a heading per category)
+// lives, for Analyzer.URL and each diagnostic's URL.
 package analyzerdoc
 
 import (

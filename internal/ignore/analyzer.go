@@ -48,7 +48,16 @@ The analyzer reports:
     directive, it is written //dbpoollint:ignore with no space.
 
 Only packages that the suite analyzes (those that reach database/sql or a
-driver it knows) are checked.`
+driver it knows) are checked.
+
+golangci-lint //nolint comments written for the linters the suite replaces
+suppress its matching findings in every mode: //nolint:sqlclosecheck
+(rowsclose's rows-not-closed, rows-drained-only, query-result-discarded and
+connleak's stmt-not-closed), //nolint:rowserrcheck (rowsclose's
+rows-err-unchecked and sqlrowserr), //nolint:noctx (ctxquery's
+missing-context); a bare //nolint, //nolint:all or //nolint:dbpoollint
+suppresses every finding, as under golangci-lint. -honor-nolint=false turns
+this off. //nolint comments are not judged: that is nolintlint's job.`
 
 // NewAnalyzer returns the directive analyzer. known are the names of the
 // suite's analyzers. It judges whether directives were used for exactly the

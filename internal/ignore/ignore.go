@@ -140,7 +140,7 @@ func newDirectives() *analysis.Analyzer {
 		},
 	}
 	a.Flags.BoolVar(&opts.nolint, flagNolint, true,
-		"honour golangci-lint //nolint comments for sqlclosecheck, rowserrcheck and noctx on the suite's matching findings")
+		"honour golangci-lint //nolint comments on the suite's findings: bare, all, dbpoollint, and those for the linters it replaces (sqlclosecheck, rowserrcheck, noctx) on their matching categories")
 	a.Flags.BoolVar(&opts.nolintOwn, flagNolintOwn, true,
 		"with honor-nolint, also honour //nolint naming every linter or dbpoollint (golangci-lint handles those itself)")
 	return a
