@@ -132,7 +132,7 @@ func newDirectives() *analysis.Analyzer {
 	opts := &options{}
 	a := &analysis.Analyzer{
 		Name:       "dbpoollintdirectives",
-		Doc:        "collect a package's //dbpoollint:ignore directives and record which ones suppress a finding",
+		Doc:        "collect a package's //dbpoollint:ignore directives and //nolint comments, and record which directives suppress a finding",
 		URL:        analyzerdoc.PageURL(Name),
 		ResultType: setType,
 		Run: func(pass *analysis.Pass) (any, error) {
@@ -165,9 +165,10 @@ func DirectivesOf(a *analysis.Analyzer) *analysis.Analyzer {
 }
 
 // LeaveOwnNolintToGolangciLint makes the suite of a (any analyzer of a
-// suite, or its directive analyzer) leave bare //nolint, //nolint:all and //nolint:dbpoollint to golangci-lint:
-// the plugin runs so, since golangci-lint applies them itself and counts
-// them as used (for nolintlint) only when a finding reaches it.
+// suite, or its directive analyzer) leave bare //nolint, //nolint:all and
+// //nolint:dbpoollint to golangci-lint. The plugin runs so: golangci-lint
+// applies them itself, and counts them as used (for nolintlint) only when a
+// finding reaches it.
 func LeaveOwnNolintToGolangciLint(a *analysis.Analyzer) {
 	if d := DirectivesOf(a); d != nil {
 		_ = d.Flags.Set(flagNolintOwn, "false")
