@@ -273,3 +273,32 @@ func TestTheDocumentationsRelativeLinksResolve(t *testing.T) {
 		}
 	}
 }
+
+var preCommitRev = regexp.MustCompile(`(?m)^[#\s]*rev:\s*(\S+)`)
+
+// pre-commit never updates a branch it fetched once: the examples pin a
+// commit (or, once releases exist, a tag).
+func TestThePreCommitExamplesPinACommit(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(testroot.Dir(), "docs", "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, filepath.Join(testroot.Dir(), "README.md"), filepath.Join(testroot.Dir(), ".pre-commit-hooks.yaml"))
+	pinned := regexp.MustCompile(`^([0-9a-f]{40}|v\d+\.\d+\.\d+)$`)
+	n := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range preCommitRev.FindAllStringSubmatch(string(data), -1) {
+			n++
+			if !pinned.MatchString(m[1]) {
+				t.Errorf("%s: rev: %s, want a full commit sha or a release tag", filepath.Base(f), m[1])
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no pre-commit example found: the test proves nothing")
+	}
+}
