@@ -23,6 +23,7 @@ import (
 	"github.com/dbpoollint/dbpoollint/analyzers/pooldeadlock"
 	"github.com/dbpoollint/dbpoollint/analyzers/rowsclose"
 	"github.com/dbpoollint/dbpoollint/analyzers/singledb"
+	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
@@ -52,14 +53,19 @@ func Analyzers() []*analysis.Analyzer {
 	names := make([]string, 0, len(suite))
 	for _, newAnalyzer := range suite {
 		a := newAnalyzer()
-		// Every analyzer records in the package's directive set which
-		// directives suppressed its findings (ignore.Wrap, which each
-		// analyzer's Run goes through, reads it from ResultOf).
-		a.Requires = append(a.Requires, ignore.Directives)
 		checks = append(checks, a)
 		names = append(names, a.Name)
 	}
-	return append(checks, ignore.NewAnalyzer(names, checks...))
+	directive := ignore.NewAnalyzer(names, checks...)
+	// Every analyzer records in the package's directive set which
+	// directives suppressed its findings (ignore.Wrap, which each
+	// analyzer's Run goes through, reads it from ResultOf). The set is this
+	// suite's own: its settings (honor-nolint) are this suite's flags.
+	set := ignore.DirectivesOf(directive)
+	for _, a := range checks {
+		a.Requires = append(a.Requires, set)
+	}
+	return append(checks, directive)
 }
 
 // JudgeOnly makes the directive analyzer of the suite as (from [Analyzers])
@@ -114,7 +120,7 @@ func bundledSQLRowsErr() *analysis.Analyzer {
 		// x/tools starts its Doc with "sqlrowserr: "; the suite's docs start
 		// with the title alone, which `dbpoollint help` lists after the name.
 		Doc:      strings.TrimPrefix(orig.Doc, orig.Name+": "),
-		URL:      orig.URL,
+		URL:      analyzerdoc.PageURL(orig.Name),
 		Requires: []*analysis.Analyzer{scope.Analyzer},
 		// Wrapped here, on the pass the driver gives, whose ResultOf holds
 		// the package's directive set.

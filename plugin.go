@@ -12,6 +12,8 @@ import (
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/dbpoollint/dbpoollint/internal/ignore"
 )
 
 func init() {
@@ -158,6 +160,10 @@ func New(settings any) (register.LinterPlugin, error) {
 	// A disabled analyzer does not run: the directive analyzer does not
 	// judge its directives.
 	JudgeOnly(analyzers, func(name string) bool { return !slices.Contains(s.Disable, name) })
+	// golangci-lint applies bare //nolint and //nolint:dbpoollint itself.
+	if len(analyzers) > 0 {
+		ignore.LeaveOwnNolintToGolangciLint(analyzers[0])
+	}
 	return &plugin{analyzers: analyzers}, nil
 }
 

@@ -42,7 +42,7 @@ func New() *analysis.Analyzer {
 	return &analysis.Analyzer{
 		Name:     "connleak",
 		Doc:      analyzerdoc.Extract(doc, "connleak"),
-		URL:      "https://github.com/dbpoollint/dbpoollint#connleak",
+		URL:      analyzerdoc.PageURL("connleak"),
 		Requires: []*analysis.Analyzer{scope.Analyzer},
 		Run:      ignore.Wrap(run),
 	}

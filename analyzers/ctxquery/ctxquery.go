@@ -40,7 +40,7 @@ func New() *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:     "ctxquery",
 		Doc:      analyzerdoc.Extract(doc, "ctxquery"),
-		URL:      "https://github.com/dbpoollint/dbpoollint#ctxquery",
+		URL:      analyzerdoc.PageURL("ctxquery"),
 		Requires: []*analysis.Analyzer{scope.Analyzer},
 		Run:      ignore.Wrap(c.run),
 	}

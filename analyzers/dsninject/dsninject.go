@@ -47,7 +47,7 @@ func New() *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:     "dsninject",
 		Doc:      analyzerdoc.Extract(doc, "dsninject"),
-		URL:      "https://github.com/dbpoollint/dbpoollint#dsninject",
+		URL:      analyzerdoc.PageURL("dsninject"),
 		Requires: []*analysis.Analyzer{scope.Analyzer},
 		Run:      ignore.Wrap(c.run),
 	}

@@ -58,7 +58,7 @@ func New() *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:     "maxopenzero",
 		Doc:      analyzerdoc.Extract(doc, "maxopenzero"),
-		URL:      "https://github.com/dbpoollint/dbpoollint#maxopenzero",
+		URL:      analyzerdoc.PageURL("maxopenzero"),
 		Requires: []*analysis.Analyzer{scope.Analyzer},
 		Run:      ignore.Wrap(c.run),
 	}

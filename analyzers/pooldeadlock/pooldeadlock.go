@@ -34,7 +34,7 @@ func New() *analysis.Analyzer {
 	return &analysis.Analyzer{
 		Name:     "pooldeadlock",
 		Doc:      analyzerdoc.Extract(doc, "pooldeadlock"),
-		URL:      "https://github.com/dbpoollint/dbpoollint#pooldeadlock",
+		URL:      analyzerdoc.PageURL("pooldeadlock"),
 		Requires: []*analysis.Analyzer{scope.Analyzer},
 		Run:      ignore.Wrap(run),
 	}

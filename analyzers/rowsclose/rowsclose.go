@@ -51,7 +51,7 @@ func New() *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:     "rowsclose",
 		Doc:      analyzerdoc.Extract(doc, "rowsclose"),
-		URL:      "https://github.com/dbpoollint/dbpoollint#rowsclose",
+		URL:      analyzerdoc.PageURL("rowsclose"),
 		Requires: []*analysis.Analyzer{scope.Analyzer},
 		Run:      ignore.Wrap(c.run),
 	}

@@ -48,7 +48,7 @@ func New() *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:     "singledb",
 		Doc:      analyzerdoc.Extract(doc, "singledb"),
-		URL:      "https://github.com/dbpoollint/dbpoollint#singledb",
+		URL:      analyzerdoc.PageURL("singledb"),
 		Requires: []*analysis.Analyzer{scope.Analyzer},
 		Run:      ignore.Wrap(c.run),
 	}

@@ -1,7 +1,8 @@
 // Package analyzerdoc extracts an analyzer's documentation from its package's
-// doc.go, so that the package documentation (what pkg.go.dev and the README
-// show) and the Analyzer.Doc (what `dbpoollint help <name>` prints) are one
-// text.
+// doc.go, so that the package documentation (what pkg.go.dev shows) and the
+// Analyzer.Doc (what `dbpoollint help <name>` prints) are one text; and it
+// knows where each analyzer's page (docs/<name>.md, a heading per category)
+// lives, for Analyzer.URL and each diagnostic's URL.
 package analyzerdoc
 
 import (
@@ -42,4 +43,25 @@ func Extract(content, name string) string {
 		panic(fmt.Sprintf("analyzerdoc: no \"# Analyzer %s\" section starting with %q", name, name+": "))
 	}
 	return strings.TrimPrefix(doc, name+": ")
+}
+
+// DocsBase is where the suite's documentation pages live: one page per
+// analyzer, docs/<analyzer>.md, with a heading per diagnostic category.
+const DocsBase = "https://github.com/dbpoollint/dbpoollint/blob/main/docs/"
+
+// PageURL returns the URL of the named analyzer's documentation page, the
+// value of its Analyzer.URL.
+func PageURL(analyzer string) string {
+	return DocsBase + analyzer + ".md"
+}
+
+// CategoryURL returns the URL of a diagnostic category's section on the
+// analyzer's page: the category is a heading there, so its anchor is the
+// category itself. A diagnostic without a category gets the page's title
+// heading, whose anchor is the analyzer's name.
+func CategoryURL(analyzer, category string) string {
+	if category == "" {
+		category = analyzer
+	}
+	return PageURL(analyzer) + "#" + category
 }

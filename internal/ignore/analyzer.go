@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 )
 
@@ -47,7 +48,16 @@ The analyzer reports:
     directive, it is written //dbpoollint:ignore with no space.
 
 Only packages that the suite analyzes (those that reach database/sql or a
-driver it knows) are checked.`
+driver it knows) are checked.
+
+golangci-lint //nolint comments written for the linters the suite replaces
+suppress its matching findings in every mode: //nolint:sqlclosecheck
+(rowsclose's rows-not-closed, rows-drained-only, query-result-discarded and
+connleak's stmt-not-closed), //nolint:rowserrcheck (rowsclose's
+rows-err-unchecked and sqlrowserr), //nolint:noctx (ctxquery's
+missing-context); a bare //nolint, //nolint:all or //nolint:dbpoollint
+suppresses every finding, as under golangci-lint. -honor-nolint=false turns
+this off. //nolint comments are not judged: that is nolintlint's job.`
 
 // NewAnalyzer returns the directive analyzer. known are the names of the
 // suite's analyzers. It judges whether directives were used for exactly the
@@ -59,22 +69,24 @@ func NewAnalyzer(known []string, judged ...*analysis.Analyzer) *analysis.Analyze
 	known = append(known, Name)
 	slices.Sort(known)
 	var allowUnused bool
+	set := newDirectives()
 	a := &analysis.Analyzer{
 		Name:     Name,
 		Doc:      doc,
-		URL:      "https://github.com/dbpoollint/dbpoollint#suppressing-a-finding",
-		Requires: append([]*analysis.Analyzer{scope.Analyzer, Directives}, judged...),
+		URL:      analyzerdoc.PageURL(Name),
+		Requires: append([]*analysis.Analyzer{scope.Analyzer, set}, judged...),
 		Run: func(pass *analysis.Pass) (any, error) {
 			if !scope.Of(pass).Reaches {
 				return nil, nil
 			}
-			set := pass.ResultOf[Directives].(*Set)
+			set, ok := setOf(pass)
+			if !ok {
+				return nil, nil
+			}
 			judge := make(map[string]bool)
 			if !allowUnused {
-				for _, req := range pass.Analyzer.Requires {
-					if req != scope.Analyzer && req != Directives {
-						judge[req.Name] = true
-					}
+				for _, req := range Judged(pass.Analyzer) {
+					judge[req.Name] = true
 				}
 			}
 			for _, f := range pass.Files {
@@ -95,6 +107,10 @@ func NewAnalyzer(known []string, judged ...*analysis.Analyzer) *analysis.Analyze
 	}
 	a.Flags.BoolVar(&allowUnused, "allow-unused", false,
 		"do not report directives that suppress no finding")
+	// The suite's setting for //nolint comments, shown as the directive
+	// analyzer's: the suite's analyzers read it from the directive set.
+	nolint := set.Flags.Lookup(flagNolint)
+	a.Flags.Var(nolint.Value, nolint.Name, nolint.Usage)
 	return a
 }
 
@@ -103,7 +119,7 @@ func NewAnalyzer(known []string, judged ...*analysis.Analyzer) *analysis.Analyze
 func Judged(a *analysis.Analyzer) []*analysis.Analyzer {
 	var judged []*analysis.Analyzer
 	for _, req := range a.Requires {
-		if req != scope.Analyzer && req != Directives {
+		if req != scope.Analyzer && req.ResultType != setType {
 			judged = append(judged, req)
 		}
 	}
@@ -113,7 +129,7 @@ func Judged(a *analysis.Analyzer) []*analysis.Analyzer {
 // JudgeOnly makes the directive analyzer a (from [NewAnalyzer]) judge, and
 // require, only the given analyzers.
 func JudgeOnly(a *analysis.Analyzer, judged []*analysis.Analyzer) {
-	a.Requires = append([]*analysis.Analyzer{scope.Analyzer, Directives}, judged...)
+	a.Requires = append([]*analysis.Analyzer{scope.Analyzer, DirectivesOf(a)}, judged...)
 }
 
 func check(pass *analysis.Pass, d *directive, known []string) {
@@ -122,6 +138,7 @@ func check(pass *analysis.Pass, d *directive, known []string) {
 			Pos:      d.pos,
 			End:      d.end,
 			Category: Category,
+			URL:      analyzerdoc.CategoryURL(Name, Category),
 			Message:  fmt.Sprintf("dbpoollint:ignore directive names no analyzer: write %s <analyzer>[,<analyzer>] <reason> (analyzers: %s)", Prefix, strings.Join(known, ", ")),
 		})
 		return
@@ -132,6 +149,7 @@ func check(pass *analysis.Pass, d *directive, known []string) {
 				Pos:      d.pos,
 				End:      d.end,
 				Category: Category,
+				URL:      analyzerdoc.CategoryURL(Name, Category),
 				Message:  fmt.Sprintf("dbpoollint:ignore directive names unknown analyzer %q, so it suppresses nothing (analyzers: %s)", n, strings.Join(known, ", ")),
 			})
 		}
@@ -141,6 +159,7 @@ func check(pass *analysis.Pass, d *directive, known []string) {
 			Pos:      d.pos,
 			End:      d.end,
 			Category: Category,
+			URL:      analyzerdoc.CategoryURL(Name, Category),
 			Message:  "dbpoollint:ignore directive gives no reason: say after the analyzer names why the finding does not apply",
 		})
 	}
@@ -161,6 +180,7 @@ func checkUsed(pass *analysis.Pass, d *directive, judge map[string]bool) {
 			Pos:      d.pos,
 			End:      d.end,
 			Category: CategoryUnused,
+			URL:      analyzerdoc.CategoryURL(Name, CategoryUnused),
 			Message:  fmt.Sprintf("dbpoollint:ignore directive suppresses no %s finding on its line or the next: %s", n, remedy),
 		})
 	}
@@ -191,6 +211,7 @@ func lookalikes(pass *analysis.Pass, f *ast.File) {
 				Pos:      c.Slash,
 				End:      c.End(),
 				Category: Category,
+				URL:      analyzerdoc.CategoryURL(Name, Category),
 				Message:  fmt.Sprintf("%s is not a directive and suppresses nothing: write %s, with no space", form, Prefix),
 			})
 		}

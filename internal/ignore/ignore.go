@@ -7,12 +7,20 @@
 // mode (standalone, go vet, golangci-lint, gopls) because each analyzer filters
 // its own diagnostics through [Wrap].
 //
-// When an analyzer also requires [Directives] (the suite adds it to every
+// golangci-lint's //nolint comments for the linters the suite replaces
+// (sqlclosecheck, rowserrcheck, noctx) suppress the matching findings too;
+// see nolint.go. The directive analyzer's honor-nolint flag turns that off.
+//
+// When an analyzer also requires the directive set of its suite
+// ([DirectivesOf] the directive analyzer; the suite adds it to every
 // analyzer), [Wrap] records in the package's [Set] which directives
 // suppressed one of its findings; the directive analyzer built by
 // [NewAnalyzer] runs after the analyzers it judges and reports the
 // directives that suppressed nothing, along with directives that give no
 // reason, name no analyzer of the suite, or only look like a directive.
+//
+// [Wrap] also gives each diagnostic the URL of its category's section in the
+// analyzer's documentation page (see package analyzerdoc).
 package ignore
 
 import (
@@ -24,6 +32,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 )
 
@@ -94,46 +103,136 @@ func directives(fset *token.FileSet, f *ast.File) []*directive {
 type Set struct {
 	fset  *token.FileSet
 	files []*ast.File
+	opts  options
 
-	mu     sync.Mutex
-	byFile map[*token.File][]*directive
+	mu      sync.Mutex
+	byFile  map[*token.File][]*directive
+	nolints map[*token.File][]nolintRange
 }
 
-// Directives computes a package's [*Set]. It parses nothing until a finding
-// is reported (or the directive analyzer asks), so a clean package pays
-// nothing; it declares no facts and reports nothing.
-var Directives = &analysis.Analyzer{
-	Name:       "dbpoollintdirectives",
-	Doc:        "collect a package's //dbpoollint:ignore directives and record which ones suppress a finding",
-	URL:        "https://github.com/dbpoollint/dbpoollint#suppressing-a-finding",
-	ResultType: reflect.TypeFor[*Set](),
-	Run: func(pass *analysis.Pass) (any, error) {
-		return newSet(pass), nil
-	},
+// options are a suite's suppression settings, the flags of its directive
+// set analyzer (the directive analyzer shows honor-nolint as its own).
+type options struct {
+	nolint    bool // honour //nolint comments for the linters the suite replaces
+	nolintOwn bool // and bare //nolint, nolint:all, nolint:dbpoollint
 }
 
-func newSet(pass *analysis.Pass) *Set {
-	return &Set{fset: pass.Fset, files: pass.Files, byFile: make(map[*token.File][]*directive)}
+const (
+	flagNolint    = "honor-nolint"
+	flagNolintOwn = "honor-own-nolint"
+)
+
+var setType = reflect.TypeFor[*Set]()
+
+// newDirectives returns an analyzer computing a package's [*Set] with the
+// settings of its flags. It parses nothing until a finding is reported (or
+// the directive analyzer asks), so a clean package pays nothing; it declares
+// no facts and reports nothing.
+func newDirectives() *analysis.Analyzer {
+	opts := &options{}
+	a := &analysis.Analyzer{
+		Name:       "dbpoollintdirectives",
+		Doc:        "collect a package's //dbpoollint:ignore directives and //nolint comments, and record which directives suppress a finding",
+		URL:        analyzerdoc.PageURL(Name),
+		ResultType: setType,
+		Run: func(pass *analysis.Pass) (any, error) {
+			return newSet(pass, *opts), nil
+		},
+	}
+	a.Flags.BoolVar(&opts.nolint, flagNolint, true,
+		"honour golangci-lint //nolint comments on the suite's findings: bare, all, dbpoollint, and those for the linters it replaces (sqlclosecheck, rowserrcheck, noctx) on their matching categories")
+	a.Flags.BoolVar(&opts.nolintOwn, flagNolintOwn, true,
+		"with honor-nolint, also honour //nolint naming every linter or dbpoollint (golangci-lint handles those itself)")
+	return a
+}
+
+// Directives computes a package's [*Set] with the default settings, for an
+// analyzer used outside the suite. The suite's analyzers share their suite's
+// own set analyzer, [DirectivesOf] its directive analyzer, whose flags the
+// suite's settings reach.
+var Directives = newDirectives()
+
+// DirectivesOf returns the directive set analyzer that the directive
+// analyzer a (from [NewAnalyzer]) requires: the suite adds it to the
+// requirements of every analyzer it judges.
+func DirectivesOf(a *analysis.Analyzer) *analysis.Analyzer {
+	for _, req := range a.Requires {
+		if req.ResultType == setType {
+			return req
+		}
+	}
+	return nil
+}
+
+// LeaveOwnNolintToGolangciLint makes the suite of a (any analyzer of a
+// suite, or its directive analyzer) leave bare //nolint, //nolint:all and
+// //nolint:dbpoollint to golangci-lint. The plugin runs so: golangci-lint
+// applies them itself, and counts them as used (for nolintlint) only when a
+// finding reaches it.
+func LeaveOwnNolintToGolangciLint(a *analysis.Analyzer) {
+	if d := DirectivesOf(a); d != nil {
+		_ = d.Flags.Set(flagNolintOwn, "false")
+	}
+}
+
+func newSet(pass *analysis.Pass, opts options) *Set {
+	return &Set{
+		fset: pass.Fset, files: pass.Files, opts: opts,
+		byFile:  make(map[*token.File][]*directive),
+		nolints: make(map[*token.File][]nolintRange),
+	}
+}
+
+// setOf returns the directive set among a pass's results, if its analyzer
+// requires one.
+func setOf(pass *analysis.Pass) (*Set, bool) {
+	for req, res := range pass.ResultOf {
+		if req.ResultType == setType {
+			s, ok := res.(*Set)
+			return s, ok
+		}
+	}
+	return nil, false
+}
+
+// fileOf returns the syntax of tf.
+func (s *Set) fileOf(tf *token.File) *ast.File {
+	for _, f := range s.files {
+		if s.fset.File(f.FileStart) == tf {
+			return f
+		}
+	}
+	return nil
 }
 
 // inFile returns the directives of tf; s.mu must be held.
 func (s *Set) inFile(tf *token.File) []*directive {
 	ds, ok := s.byFile[tf]
 	if !ok {
-		for _, f := range s.files {
-			if s.fset.File(f.FileStart) == tf {
-				ds = directives(s.fset, f)
-				break
-			}
+		if f := s.fileOf(tf); f != nil {
+			ds = directives(s.fset, f)
 		}
 		s.byFile[tf] = ds
 	}
 	return ds
 }
 
+// nolintsIn returns the //nolint ranges of tf; s.mu must be held.
+func (s *Set) nolintsIn(tf *token.File) []nolintRange {
+	rs, ok := s.nolints[tf]
+	if !ok {
+		if f := s.fileOf(tf); f != nil {
+			rs = nolintRanges(s.fset, f)
+		}
+		s.nolints[tf] = rs
+	}
+	return rs
+}
+
 // suppress reports whether a directive naming the analyzer covers pos, and
-// marks every such directive used by it.
-func (s *Set) suppress(name string, pos token.Pos) bool {
+// marks every such directive used by it; or else whether a //nolint the
+// settings honour covers a finding of the analyzer with the category there.
+func (s *Set) suppress(name, category string, pos token.Pos) bool {
 	tf := s.fset.File(pos)
 	if tf == nil {
 		return false
@@ -151,7 +250,15 @@ func (s *Set) suppress(name string, pos token.Pos) bool {
 			found = true
 		}
 	}
-	return found
+	if found || !s.opts.nolint {
+		return found
+	}
+	for _, r := range s.nolintsIn(tf) {
+		if r.from <= line && line <= r.to && honours(r.linters, name, category, s.opts.nolintOwn) {
+			return true
+		}
+	}
+	return false
 }
 
 // all returns the directives of f, each with the analyzers it was used by
@@ -164,16 +271,18 @@ func (s *Set) all(f *ast.File) []*directive {
 
 // Wrap returns run with its pass's Report filtered: a diagnostic is dropped
 // when a directive naming the pass's analyzer is on its line or the line
-// above, and when it is in a generated file (see package scope). When the
-// analyzer requires [Directives], the package's [Set] is used and records
-// the suppression; otherwise each file is scanned for directives when a
-// diagnostic is first reported in it. Either way, a clean package pays
-// nothing.
+// above, when a //nolint the suite honours covers it (see nolint.go), and
+// when it is in a generated file (see package scope). A diagnostic kept
+// without a URL gets its category's section of the analyzer's page
+// ([analyzerdoc.CategoryURL]). When the analyzer requires a directive set
+// analyzer, the package's [Set] is used and records the suppression;
+// otherwise each file is scanned for directives when a diagnostic is first
+// reported in it. Either way, a clean package pays nothing.
 func Wrap(run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
 	return func(pass *analysis.Pass) (any, error) {
-		set, ok := pass.ResultOf[Directives].(*Set)
+		set, ok := setOf(pass)
 		if !ok {
-			set = newSet(pass)
+			set = newSet(pass, options{nolint: true, nolintOwn: true})
 		}
 		filtered := *pass
 		report := pass.Report
@@ -183,9 +292,13 @@ func Wrap(run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, erro
 			if pkg != nil && pkg.Generated(d.Pos) {
 				return // the suite reports nothing in generated files (package scope)
 			}
-			if !set.suppress(name, d.Pos) {
-				report(d)
+			if set.suppress(name, d.Category, d.Pos) {
+				return
 			}
+			if d.URL == "" {
+				d.URL = analyzerdoc.CategoryURL(name, d.Category)
+			}
+			report(d)
 		}
 		return run(&filtered)
 	}

@@ -1,0 +1,3 @@
+module nolint
+
+go 1.26
