@@ -63,7 +63,7 @@ func TestHelpListsEveryAnalyzerAlignedWithItsTitle(t *testing.T) {
 func TestHelpOfAnAnalyzerShowsItsDocumentationAndOptions(t *testing.T) {
 	r := run(t, t.TempDir(), binary(t), "help", "maxopenzero")
 	if r.exit != 0 || !strings.HasPrefix(r.stdout, "maxopenzero: report SetMaxOpenConns") ||
-		!strings.Contains(r.stdout, "-maxopenzero.require-limit") || !strings.Contains(r.stdout, "https://github.com/dbpoollint/dbpoollint#maxopenzero") {
+		!strings.Contains(r.stdout, "-maxopenzero.require-limit") || !strings.Contains(r.stdout, "https://github.com/dbpoollint/dbpoollint/blob/main/docs/maxopenzero.md") {
 		t.Errorf("help maxopenzero: exit %d\n%s", r.exit, r.stdout)
 	}
 	if r := run(t, t.TempDir(), binary(t), "help", "nosuch"); r.exit != 2 || !strings.Contains(r.stdout+r.stderr, `no analyzer "nosuch"`) {

@@ -205,8 +205,8 @@ func TestSARIFHasOneRulePerAnalyzerAndEveryFinding(t *testing.T) {
 		f := finding{rule: res.RuleID, message: res.Message.Text}
 		if res.Properties != nil {
 			f.category = res.Properties.Category
-			if res.Properties.HelpURI != "https://github.com/dbpoollint/dbpoollint#"+f.category {
-				t.Errorf("%s: category help %q, want the README's #%s", f.message, res.Properties.HelpURI, f.category)
+			if want := "https://github.com/dbpoollint/dbpoollint/blob/main/docs/" + f.rule + ".md#" + f.category; res.Properties.HelpURI != want {
+				t.Errorf("%s: category help %q, want %s", f.message, res.Properties.HelpURI, want)
 			}
 		}
 		got = append(got, f)
