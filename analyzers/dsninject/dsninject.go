@@ -395,7 +395,7 @@ func (st *state) checkFormat(call *ast.CallExpr) {
 		if st.escapesPassword(a, shape.Form) {
 			return // the operator's values, the password escaped: the fix
 		}
-		risk, build = breakage(shape.Dialect, shape.Form, valueTemplate(a), false)
+		risk, build = breakage(shape.Dialect, shape.Form, st.valueTemplate(a), false)
 	}
 	diag := analysis.Diagnostic{
 		Pos:      call.Pos(),

@@ -97,25 +97,26 @@ func (st *state) readsRequest(e ast.Expr, depth int) bool {
 }
 
 // escapesPassword reports whether the code escapes the password of a URL
-// DSN on its way to the sink: an operand escaped by url.QueryEscape,
-// url.PathEscape (or a function whose name says it escapes or quotes), a
-// userinfo written by url.UserPassword's String, or a url.URL parsed from
-// the assembly, or given its query, whose User is set by url.UserPassword.
-// Only a URL's syntax takes those escapes: a key=value or go-sql-driver DSN
-// would carry them literally.
+// DSN on its way to the sink: the password is an operand escaped by
+// url.QueryEscape, url.PathEscape (or a function whose name says it escapes
+// or quotes), or the userinfo is written by url.UserPassword's String, or
+// the DSN goes through a url.URL (parsed from the assembly, or given it as
+// its query) whose User is set by url.UserPassword or url.User, and the
+// assembly has no raw value where a password goes. Only a URL's syntax takes
+// those escapes: a key=value or go-sql-driver DSN would carry them
+// literally.
 func (st *state) escapesPassword(a *assembly.Assembly, form sqlapi.DSNForm) bool {
-	if form != sqlapi.URLForm && (form != sqlapi.UnknownForm || !strings.Contains(a.Template(), "://")) {
+	// The assembly is a URL, or a url.URL's part (its query, or what it
+	// was parsed from).
+	url := form == sqlapi.URLForm || a.RawQuery || a.UserEscaped || form == sqlapi.UnknownForm && strings.Contains(a.Template(), "://")
+	if !url {
 		return false
 	}
-	if a.UserEscaped {
-		return true
+	t := st.valueTemplate(a)
+	if userinfoPassword.MatchString(t) {
+		return false // a raw password
 	}
-	for _, p := range a.Pieces {
-		if p.Kind == assembly.Safe && st.escaper(p.Expr) {
-			return true
-		}
-	}
-	return false
+	return a.UserEscaped || escapedPassword.MatchString(t)
 }
 
 // escaper reports whether e is an escaper's output, or a local variable
@@ -147,16 +148,19 @@ func (st *state) escaper(e ast.Expr) bool {
 	return false
 }
 
-// valueTemplate renders the assembly with its values as %s, and its other
-// operands (numbers, escaped values) as #: the slots a value can break.
-func valueTemplate(a *assembly.Assembly) string {
+// valueTemplate renders the assembly with its values as %s, the operands
+// escaped for a URL as ~E, and its other operands (numbers, builders'
+// output) as #: the slots a value can break, and those escaped.
+func (st *state) valueTemplate(a *assembly.Assembly) string {
 	var b strings.Builder
 	for _, p := range a.Pieces {
-		switch p.Kind {
-		case assembly.Const:
+		switch {
+		case p.Kind == assembly.Const:
 			b.WriteString(strings.ReplaceAll(p.Text, "%", "%%"))
-		case assembly.Value:
+		case p.Kind == assembly.Value:
 			b.WriteString("%s")
+		case st.escaper(p.Expr):
+			b.WriteString("~E")
 		default:
 			b.WriteString("#")
 		}
@@ -169,6 +173,8 @@ func valueTemplate(a *assembly.Assembly) string {
 var (
 	keywordPassword  = regexp.MustCompile(`(?i)(?:^|[\s;])(?:password|pwd)\s*=\s*['"]?%s`)
 	userinfoPassword = regexp.MustCompile(`(?:^|://)[^:@/]*:%s@`)
+	// An escaped password, or a userinfo written by url.UserPassword.
+	escapedPassword = regexp.MustCompile(`(?:^|://)(?:[^:@/]*:~E|~E)@`)
 )
 
 // breakage says what an ordinary value, a rotated password first, breaks in

@@ -34,11 +34,11 @@ func (st *state) report(f *finding) {
 		// The operator's configuration: no injection, a rotated password
 		// breaks it; escaping the password on the way is the fix.
 		for _, x := range f.asms {
-			if st.escapesPassword(x, formOf(shape, x)) || x.UserEscaped {
+			if st.escapesPassword(x, formOf(shape, x)) {
 				return
 			}
 		}
-		risk, build = breakage(d, form, valueTemplate(a), f.pgx)
+		risk, build = breakage(d, form, st.valueTemplate(a), f.pgx)
 	}
 	switch {
 	case a.RawQuery && req:

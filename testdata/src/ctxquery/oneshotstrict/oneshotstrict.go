@@ -17,6 +17,10 @@ func init() { goose.AddMigrationContext(up, nil) }
 
 func up(ctx context.Context, tx *sql.Tx) error {
 	_, err := tx.Exec("CREATE TABLE users (id bigint)") // want `^tx\.Exec takes no context, so nothing cancels the query; use tx\.ExecContext\(ctx, \.\.\.\)$`
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(context.Background(), "CREATE INDEX i ON users (id)") // want `^tx\.ExecContext gets context\.Background\(\) though ctx is at hand: nothing cancels the query; pass ctx$`
 	return err
 }
 

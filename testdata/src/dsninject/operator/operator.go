@@ -111,3 +111,19 @@ func mysqlFromConfig(c Config) (*sql.DB, error) {
 func keyValueEscaped(c Config) (*sql.DB, error) {
 	return sql.Open("postgres", "host="+c.Host+" password="+url.QueryEscape(c.Password)) // want `^DSN for sql\.Open built from c\.Host: a space, quote or backslash in a value breaks it; use url\.URL with url\.UserPassword$`
 }
+
+// Escaping another operand leaves the password raw.
+func schemaEscaped(c Config) (*sql.DB, error) {
+	return sql.Open("pgx", fmt.Sprintf("postgres://%s:%s@%s/%s?search_path=%s", c.User, c.Password, c.Host, c.Name, url.QueryEscape(c.SSLMode))) // want `^DSN for sql\.Open built from c\.User, c\.Password \+2: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
+}
+
+// Parsed from a string that holds the raw password already: Parse reads it
+// before url.UserPassword replaces it.
+func parsedWithPassword(c Config) (*sql.DB, error) {
+	u, err := url.Parse(fmt.Sprintf("postgres://%s:%s@%s/%s", c.User, c.Password, c.Host, c.Name)) // want `^DSN for sql\.Open built from c\.User, c\.Password \+2: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
+	if err != nil {
+		return nil, err
+	}
+	u.User = url.UserPassword(c.User, c.Password)
+	return sql.Open("pgx", u.String())
+}

@@ -37,6 +37,9 @@ func main() {
 
 // Reached from main before serving.
 func migrate(ctx context.Context, db *sql.DB) error {
+	if err := db.PingContext(context.Background()); err != nil {
+		return err
+	}
 	_, err := db.Exec("CREATE TABLE IF NOT EXISTS sessions (id text, expires_at timestamptz)")
 	return err
 }
