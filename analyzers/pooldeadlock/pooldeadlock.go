@@ -144,7 +144,7 @@ func (c *checker) quietInTests(f finding) bool {
 		return false
 	}
 	runs := testrun.Of(c.pass)
-	return runs.ForTests(f.call.Pos()) && !runs.WaitsPath(f.held.pool, f.n)
+	return runs.ForTests(f.call.Pos()) && !runs.Waits(f.held.pool, f.n)
 }
 
 // producerPool returns the pool a transaction, connection, rows or batch

@@ -13,8 +13,8 @@
 //   - a handle leaked from a pool the test caps with SetMaxOpenConns(n) (a
 //     constant), when n handles of that pool are leaked in the function and
 //     a later call still uses the pool: that call waits for ever;
-//   - a second connection taken while the function holds Held of that pool
-//     and the pool is capped at Held or fewer: the call waits for ever.
+//   - a second connection taken while the function holds k connections of a
+//     pool the package caps at k or fewer: the call waits for ever.
 //
 // Each analyzer's -tests option reports the rest as it does outside tests.
 package testrun
@@ -82,10 +82,17 @@ func (r *Runs) keyOf(e ast.Expr) (poolKey, bool) {
 		return poolKey{}, false
 	}
 	p, ok := flow.PathOf(r.info, e)
-	if !ok || p.Root == nil {
+	if !ok {
 		return poolKey{}, false
 	}
-	if p.Fields == "" {
+	return pathKey(p)
+}
+
+func pathKey(p flow.Path) (poolKey, bool) {
+	switch {
+	case p.Root == nil:
+		return poolKey{}, false
+	case p.Fields == "":
 		return poolKey{v: p.Root}, true
 	}
 	return poolKey{t: types.TypeString(p.Root.Type(), nil), fields: p.Fields}, true
@@ -121,17 +128,6 @@ func (r *Runs) scan(pkg *scope.Package) {
 			r.uses[k] = append(r.uses[k], pc.Expr.Pos())
 		}
 	}
-}
-
-// Cap returns the constant limit the package gives the pool e with
-// SetMaxOpenConns, if it does.
-func (r *Runs) Cap(e ast.Expr) (int64, bool) {
-	k, ok := r.keyOf(e)
-	if !ok {
-		return 0, false
-	}
-	n, ok := r.caps[k]
-	return n, ok
 }
 
 // pool returns the pool the handle was taken from: the receiver of its
@@ -242,22 +238,13 @@ func inLoop(cur inspector.Cursor) bool {
 	return false
 }
 
-// Waits reports whether a call taking a connection from the pool e, while
+// Waits reports whether a call taking a connection from the pool p, while
 // held connections of that pool are taken, waits for ever: the package caps
 // the pool at held or fewer.
-func (r *Runs) Waits(e ast.Expr, held int) bool {
-	n, ok := r.Cap(e)
-	return ok && n <= int64(held)
-}
-
-// WaitsPath is Waits for a pool given by its path.
-func (r *Runs) WaitsPath(p flow.Path, held int) bool {
-	if p.Root == nil {
+func (r *Runs) Waits(p flow.Path, held int) bool {
+	k, ok := pathKey(p)
+	if !ok {
 		return false
-	}
-	k := poolKey{v: p.Root}
-	if p.Fields != "" {
-		k = poolKey{t: types.TypeString(p.Root.Type(), nil), fields: p.Fields}
 	}
 	n, ok := r.caps[k]
 	return ok && n <= int64(held)
