@@ -13,6 +13,7 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+	"github.com/dbpoollint/dbpoollint/internal/testrun"
 )
 
 //go:embed doc.go
@@ -37,15 +38,33 @@ const (
 // Analyzer is connleak with its default settings.
 var Analyzer = New()
 
-// New returns a fresh connleak analyzer.
+// New returns a fresh connleak analyzer with its own flags.
 func New() *analysis.Analyzer {
-	return &analysis.Analyzer{
+	c := new(checker)
+	a := &analysis.Analyzer{
 		Name:     "connleak",
 		Doc:      analyzerdoc.Extract(doc, "connleak"),
 		URL:      analyzerdoc.PageURL("connleak"),
 		Requires: []*analysis.Analyzer{scope.Analyzer},
-		Run:      ignore.Wrap(run),
+		Run:      ignore.Wrap(c.run),
 	}
+	a.Flags.BoolVar(&c.tests, "tests", false,
+		"report in test code as elsewhere, not only handles leaked in a loop or from a pool the test caps below the handles it holds")
+	return a
+}
+
+type checker struct {
+	tests bool
+}
+
+// quietInTests reports whether h is in test code, -tests is off, and its
+// leak can neither fail nor hang the test run (testrun).
+func (c *checker) quietInTests(pass *analysis.Pass, h *lifecycle.Handle) bool {
+	if c.tests {
+		return false
+	}
+	runs := testrun.Of(pass)
+	return runs.ForTests(h.Call.Pos()) && !runs.Leak(h)
 }
 
 // kindText is what the messages say of each kind of handle.
@@ -85,14 +104,17 @@ func released(c *sqlapi.Class) string {
 	return "closed"
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func (c *checker) run(pass *analysis.Pass) (any, error) {
 	pkg := scope.Of(pass)
 	if !pkg.Reaches {
 		return nil, nil
 	}
 	line := func(p token.Pos) int { return pass.Fset.Position(p).Line }
-	reportReassignedPools(pass)
+	c.reportReassignedPools(pass)
 	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Tx, sqlapi.Conn, sqlapi.Stmt, sqlapi.Batch) {
+		if c.quietInTests(pass, h) {
+			continue
+		}
 		t := texts[h.Kind]
 		if h.Class.Standalone {
 			t.result = "leaving it open on the database server"
@@ -160,9 +182,9 @@ func run(pass *analysis.Pass) (any, error) {
 // pool while the first is still open: nothing can close the first, and its
 // connections stay open for the life of the process. A pool that simply
 // lives until the process ends is not reported.
-func reportReassignedPools(pass *analysis.Pass) {
+func (c *checker) reportReassignedPools(pass *analysis.Pass) {
 	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.DB) {
-		if h.Fate != lifecycle.Tracked || h.Var == nil {
+		if h.Fate != lifecycle.Tracked || h.Var == nil || c.quietInTests(pass, h) {
 			continue
 		}
 		for _, x := range h.Leaks {

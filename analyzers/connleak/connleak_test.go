@@ -17,6 +17,24 @@ func TestTxConnAndStmtLeftOpenOnSomePathAreReportedAndUnseenHelpersAreTrusted(t 
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/a", "connleak/b", "connleak/pgx", "connleak/realcode", "connleak/collected"))
 }
 
+// In test code only what can fail or hang the run is reported: a handle
+// leaked in a loop, or from a pool the test caps below the handles it holds
+// before using it again.
+func TestInTestsOnlyWhatFailsOrHangsTheRunIsReported(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/tests"))
+}
+
+// With -tests, test code is reported as any other.
+func TestTestsFlagReportsTestCodeAsAnyOther(t *testing.T) {
+	t.Parallel()
+	a := connleak.New()
+	if err := a.Flags.Set("tests", "true"); err != nil {
+		t.Fatal(err)
+	}
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "connleak/testsflag"))
+}
+
 func TestFixesDeferRollbackAndClose(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), connleak.New(), "connleak/fix", "connleak/pgxfix"))

@@ -62,4 +62,14 @@
 //		return err
 //	}
 //	return tx.Commit()
+//
+// In test code (_test.go files, functions taking a *testing.T, B, F or
+// testing.TB, test harness packages) only what can fail or hang the test run
+// is reported: a handle leaked in a loop (a transaction begun, a connection
+// taken, a statement prepared or a pool opened per iteration and left open),
+// and a handle leaked from a pool the package caps with SetMaxOpenConns(n),
+// when n handles of that pool are leaked in the function and a later call
+// still uses the pool (it waits for ever). A connection held on purpose for
+// a lock, or a transaction left open when the test ends, is not reported;
+// -connleak.tests reports test code as any other.
 package connleak

@@ -8,12 +8,14 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
+	"github.com/dbpoollint/dbpoollint/internal/reqscope"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
@@ -62,7 +64,15 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	finder := ctxsource.NewFinder(pass.Pkg, pass.TypesInfo, pkg.Inspector(), c.tests)
+	once := reqscope.NewOneShot(pass.Pkg, pass.TypesInfo, pkg.Inspector())
+	// shrugged reports whether a finding at cur is one a maintainer would
+	// shrug at, left to -strict: code that runs once per process, and a
+	// COPY IN's buffered row.
+	shrugged := func(cur inspector.Cursor, src ctxsource.Source) bool {
+		return !c.strict && !src.FromRequest() && once.At(cur)
+	}
 	drops := make(map[*types.Func]*ast.CallExpr) // dropsContext, per callee
+	res := pkg.Resolver()
 	for _, pc := range pkg.Calls() {
 		if !pc.Resolved {
 			continue
@@ -73,6 +83,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				continue // tx.Stmt(s): the statement's own call is the query
 			}
 			src, atHand := finder.AtHand(cur)
+			if atHand && (shrugged(cur, src) || !c.strict && copyRow(pass.TypesInfo, pkg.Flow(), res, call)) {
+				continue
+			}
 			if (atHand || c.strict) && !c.testSupport(pkg, cur.Node()) {
 				reportMissing(pass, call, twin, src, atHand, fixedByRowsclose(pass, call))
 			}
@@ -92,7 +105,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		if sqlapi.TakesContext(call) && len(call.Args) > 0 && ctxsource.IsBackground(pass.TypesInfo, call.Args[0]) {
-			if src, atHand := finder.AtHand(cur); atHand && !c.testSupport(pkg, cur.Node()) {
+			if src, atHand := finder.AtHand(cur); atHand && !c.testSupport(pkg, cur.Node()) && !shrugged(cur, src) {
 				reportDetached(pass, call, src)
 			}
 		}

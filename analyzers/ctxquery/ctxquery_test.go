@@ -38,3 +38,21 @@ func TestTestsOptionUsesTheTestsContext(t *testing.T) {
 	}
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), a, "ctxquery/tests"))
 }
+
+// Code that runs once per process (migrations registered with goose, main
+// before it serves, CLI commands, seeding reached only from them, a COPY
+// IN's buffered rows) is silent with a context at hand; request paths next
+// to it, a serving loop and the goroutines main starts are reported.
+func TestOneShotCodeIsLeftToStrict(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), ctxquery.New(), "ctxquery/oneshot", "ctxquery/oneshot/cmd/app", "ctxquery/oneshot/migrations"))
+}
+
+func TestStrictReportsOneShotCode(t *testing.T) {
+	t.Parallel()
+	a := ctxquery.New()
+	if err := a.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "ctxquery/oneshotstrict"))
+}

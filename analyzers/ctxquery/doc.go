@@ -36,6 +36,31 @@
 // call is reported, context at hand or not. Generated files are not
 // analyzed.
 //
+// Code that runs once per process is left to -ctxquery.strict, context at
+// hand or not: a missing deadline there is a finding a maintainer shrugs
+// at. It is recognized by structure, never by names: main (of package main)
+// and init; functions registered as migrations with a migration library (a
+// function given to a function or method of goose, bun's migrate,
+// gormigrate or lopezator/migrator, or set as a field of one of their
+// structs); in a migration package (one that registers migrations and whose
+// every function runs once when the functions with a Go migration's
+// signature, func(context.Context, *sql.Tx) error and its kin with *sql.DB
+// or no context, that nothing in it refers to are taken for migrations
+// registered by another package) those functions too; CLI commands (cobra's
+// Run, RunE and their Pre and Post hooks, urfave/cli's Action, Before and
+// After); and the functions only they reach (seeding, schema setup): an
+// unexported function (or any function of package main) every reference to
+// which is a direct call, outside go statements and outside loops that serve
+// (a for without condition, a range over a channel, a loop that waits in a
+// select, on a channel receive or in time.Sleep), from code that runs once.
+// A request scope (an HTTP, gin, echo or fiber handler, a gRPC method, a
+// routed function) never runs once, nor does a function literal unless it
+// is registered or called where it is written; a call whose context at hand
+// is a request's is always reported. Also left to -strict: the Exec with
+// values of a lib/pq COPY IN statement (prepared from pq.CopyIn or
+// pq.CopyInSchema in the function), which buffers a row in memory; the
+// flush, Exec without values, reaches the server and is reported.
+//
 // It also reports a database call given context.Background() or
 // context.TODO() while a context is at hand (category detached-context):
 // QueryContext, BeginTx, Conn, pgx and pgxpool calls, gorm's WithContext. A

@@ -6,14 +6,15 @@
 //
 // dsninject: report DSNs assembled from values by fmt.Sprintf, concatenation or builders, where a value can rewrite the connection parameters
 //
-// A connection string is syntax. fmt.Sprintf("%s:%s@tcp(%s)/%s", user, pass,
-// host, db) pastes every value into that syntax unescaped: a password with an
-// @ or a / breaks the DSN, and a value from a request, a tenant name, a
-// config file or an environment variable can add parameters of its own
-// (?allowAllFiles=true lets a rogue server read the client's files,
-// tls=false or sslmode=disable turns encryption off, host=evil sends the
-// password elsewhere). A DSN cannot represent such characters safely; the
-// drivers' maintainers recommend their structured builders.
+// A connection string is syntax. fmt.Sprintf("host=%s password=%s", host,
+// pass) pastes every value into that syntax unescaped: the day the operator
+// rotates the password to one with a space, a quote or a backslash (a URL:
+// an @, /, ?, # or %), the service no longer connects; and a value from a
+// request can add parameters of its own (?allowAllFiles=true lets a rogue
+// server read the client's files, tls=false or sslmode=disable turns
+// encryption off, host=evil sends the password elsewhere). A DSN cannot
+// represent such characters safely; the drivers' maintainers recommend their
+// structured builders.
 //
 // The analyzer reports the DSN argument of a pool opener or a driver's
 // parser (sql.Open, sqlx.Open/Connect/MustConnect/MustOpen/ConnectContext,
@@ -34,6 +35,27 @@
 // sqlserver URLs, the driver's config struct or quoting for key=value DSNs.
 // The dialect comes from the sink (pgx is postgres), the constant driver
 // name (sql.Open("mysql", ...)), or the shape of the template.
+//
+// The message says what the values can do, by where they come from. A value
+// of a request (the assembly or the sink is in a request scope: an HTTP,
+// gin, echo or fiber handler, a gRPC method, a routed function; or the value
+// is read, directly or through local variables, from an *http.Request or a
+// gin, echo or fiber context) can inject: "@ / ? & in a value can add
+// allowAllFiles=true". Any other value is the operator's configuration (the
+// environment, a config struct or file, a flag), where nobody injects and
+// the realistic harm is a rotated password breaking the string: "a password
+// with a space, quote or backslash breaks it; use url.URL with
+// url.UserPassword" (key=value; with pgx: set the fields of ParseConfig's
+// result), "a password with @ / ? # or % breaks it" (URL), "a / or ? in a
+// value breaks it; use mysql.Config.FormatDSN" (go-sql-driver, whose parser
+// takes any password). For that configuration, code that escapes the
+// password on the way into a URL is the fix, not the bug, and is not
+// reported: an operand escaped by url.QueryEscape or url.PathEscape, a
+// userinfo written by url.UserPassword(...).String(), a url.URL parsed from
+// the assembled string (or given it as its query) whose User is set by
+// url.UserPassword or url.User; the operator's URL split and joined again
+// around its escaped password. A key=value or go-sql-driver DSN does not
+// take URL escapes, so escaping there does not count.
 //
 // Not reported: operands that are all constants; numbers and booleans
 // (%d with a port); the whole DSN from one value (os.Getenv("DATABASE_URL"),
@@ -57,8 +79,11 @@
 //
 // Bad:
 //
-//	dsn := fmt.Sprintf("%s:%s@tcp(%s)/%s", cfg.User, cfg.Password, cfg.Host, tenant)
+//	dsn := fmt.Sprintf("%s:%s@tcp(%s)/%s", cfg.User, cfg.Password, cfg.Host, r.FormValue("tenant"))
 //	db, err := sql.Open("mysql", dsn) // tenant "x?allowAllFiles=true" rewrites the DSN
+//
+//	dsn := fmt.Sprintf("host=%s user=%s password=%s", cfg.Host, cfg.User, cfg.Password)
+//	db, err := sql.Open("postgres", dsn) // the password "a b'c" breaks it
 //
 // Good:
 //

@@ -18,6 +18,7 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/assembly"
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
+	"github.com/dbpoollint/dbpoollint/internal/reqscope"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
@@ -80,6 +81,8 @@ type state struct {
 	names    map[*types.Scope]map[string]bool // names the fixes declare, per scope
 	consts   []constRef                       // constant DSN parts seen, for -insecure-options
 	calls    []scope.Call                     // the package's calls, resolved
+	in       *inspector.Inspector
+	scopes   *reqscope.Finder // request scopes, built on first use
 }
 
 // constRef is a constant that ends up in a DSN.
@@ -105,6 +108,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		findings: make(map[ast.Node]*finding),
 		fixed:    make(map[ast.Node]bool),
 		names:    make(map[*types.Scope]map[string]bool),
+		in:       in,
 	}
 	calls := pkg.Calls()
 	st.calls = calls
@@ -387,12 +391,17 @@ func (st *state) checkFormat(call *ast.CallExpr) {
 		return
 	}
 	risk, build := sqlapi.DSNRisk(shape.Dialect, shape.Form)
+	if !st.fromRequest([]*assembly.Assembly{a}, nil) {
+		if st.escapesPassword(a, shape.Form) {
+			return // the operator's values, the password escaped: the fix
+		}
+		risk, build = breakage(shape.Dialect, shape.Form, st.valueTemplate(a), false)
+	}
 	diag := analysis.Diagnostic{
 		Pos:      call.Pos(),
 		End:      call.End(),
 		Category: CategoryFormat,
-		Message: fmt.Sprintf("Sprintf builds %s from %s: %s; %s",
-			shape, operands(a.Values()), risk, build),
+		Message:  message(fmt.Sprintf("Sprintf builds %s from ", shape), a.Values(), risk, build),
 	}
 	if shape.Dialect == sqlapi.MySQL {
 		if fix := st.mysqlFix(a); fix != nil {

@@ -50,6 +50,14 @@ func TestAssembledDSNsReachingSinksAreReported(t *testing.T) {
 	}
 }
 
+// Operator configuration joined into a DSN: a rotated password breaks it,
+// and the message says so; code that escapes the password is the fix and
+// is silent. Values of a request keep the injection wording.
+func TestOperatorConfigurationBreaksAndRequestValuesInject(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), dsninject.New(), "dsninject/operator", "dsninject/request"))
+}
+
 func TestTestsFlagIncludesTestFiles(t *testing.T) {
 	t.Parallel()
 	a := dsninject.New()

@@ -29,20 +29,35 @@ func (st *state) report(f *finding) {
 	}
 	form := formOf(shape, a)
 	risk, build := sqlapi.DSNRisk(d, form)
+	req := st.fromRequest(f.asms, f.sinks)
+	if !req {
+		// The operator's configuration: no injection, a rotated password
+		// breaks it; escaping the password on the way is the fix.
+		for _, x := range f.asms {
+			if st.escapesPassword(x, formOf(shape, x)) {
+				return
+			}
+		}
+		risk, build = breakage(d, form, st.valueTemplate(a), f.pgx)
+	}
 	switch {
-	case a.RawQuery:
+	case a.RawQuery && req:
 		risk, build = "& or = in a value can add options", "build RawQuery with url.Values"
-	case shape.Form == sqlapi.UnknownForm && form == sqlapi.URLForm:
+	case a.RawQuery:
+		risk, build = "a value with & or # breaks the options", "build RawQuery with url.Values"
+	case shape.Form == sqlapi.UnknownForm && form == sqlapi.URLForm && req:
 		// Query parameters appended to a URL from elsewhere.
 		risk, build = "& or = in a value can add options", "build the query with url.Values"
-	case form == sqlapi.KeywordForm && f.pgx:
+	case shape.Form == sqlapi.UnknownForm && form == sqlapi.URLForm:
+		risk, build = "a value with & or # breaks the options", "build the query with url.Values"
+	case form == sqlapi.KeywordForm && f.pgx && req:
 		build = "set the fields of ParseConfig's result"
 	}
 	diag := analysis.Diagnostic{
 		Pos:      a.Site.Pos(),
 		End:      a.Site.End(),
 		Category: CategoryAssembled,
-		Message:  fmt.Sprintf("DSN for %s built from %s: %s; %s", f.sinks[0].name, operands(a.Values()), risk, build),
+		Message:  message(fmt.Sprintf("DSN for %s built from ", f.sinks[0].name), a.Values(), risk, build),
 	}
 	for _, other := range f.asms[1:] {
 		diag.Related = append(diag.Related, analysis.RelatedInformation{Pos: other.Site.Pos(), End: other.Site.End(), Message: "the DSN is also assembled here, from " + operands(other.Values())})
@@ -91,8 +106,19 @@ func within(n, outer ast.Node) bool {
 }
 
 // operands lists the operands a message names.
-func operands(vals []ast.Expr) string {
-	const budget = 44 // characters of operand names in a message
+func operands(vals []ast.Expr) string { return operandsWithin(vals, 44) }
+
+// message writes "<head><operands>: <risk>; <build>" within 160 characters,
+// naming fewer operands (at least one) when the words need the room.
+func message(head string, vals []ast.Expr, risk, build string) string {
+	tail := ": " + risk + "; " + build
+	budget := min(44, 160-len(head)-len(tail)-4) // 4: " +N" after the names
+	return head + operandsWithin(vals, max(budget, 1)) + tail
+}
+
+// operandsWithin lists the operands a message names, within budget
+// characters of names (the first is always named).
+func operandsWithin(vals []ast.Expr, budget int) string {
 	var names []string
 	n := 0
 	for i, v := range vals {

@@ -59,4 +59,13 @@
 //
 // A transaction's case offers the fix "Use tx" when the transaction has the
 // same method; a held connection's, "Use conn".
+//
+// In test code (_test.go files, functions taking a *testing.T, B, F or
+// testing.TB, test harness packages) a call is reported only when it waits
+// for ever: the package caps the pool with SetMaxOpenConns(n) (a constant; a
+// field such as a test suite's s.db capped in its setup counts for every
+// method) and the function holds n or more of its connections at the call.
+// A test holding a transaction while it reads the pool, which has no limit
+// or a higher one, is not reported; -pooldeadlock.tests reports test code as
+// any other.
 package pooldeadlock

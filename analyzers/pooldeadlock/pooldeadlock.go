@@ -17,6 +17,7 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+	"github.com/dbpoollint/dbpoollint/internal/testrun"
 )
 
 //go:embed doc.go
@@ -29,18 +30,27 @@ const CategoryDeadlock = "pool-deadlock"
 // Analyzer is pooldeadlock with its default settings.
 var Analyzer = New()
 
-// New returns a fresh pooldeadlock analyzer.
+// New returns a fresh pooldeadlock analyzer with its own flags.
 func New() *analysis.Analyzer {
-	return &analysis.Analyzer{
+	o := new(options)
+	a := &analysis.Analyzer{
 		Name:     "pooldeadlock",
 		Doc:      analyzerdoc.Extract(doc, "pooldeadlock"),
 		URL:      analyzerdoc.PageURL("pooldeadlock"),
 		Requires: []*analysis.Analyzer{scope.Analyzer},
-		Run:      ignore.Wrap(run),
+		Run:      ignore.Wrap(func(pass *analysis.Pass) (any, error) { return run(pass, o) }),
 	}
+	a.Flags.BoolVar(&o.tests, "tests", false,
+		"report in test code as elsewhere, not only where the test caps the pool at the connections it holds")
+	return a
+}
+
+type options struct {
+	tests bool
 }
 
 type checker struct {
+	opts     *options
 	pass     *analysis.Pass
 	fl       *flow.Package
 	res      *sqlapi.Resolver
@@ -60,14 +70,17 @@ type finding struct {
 	acq  acquisition
 	held held
 	wait *ast.CallExpr // the Wait for the goroutine the call is in, or nil
+	// n is how many connections of the pool the function holds at the
+	// call (at least one).
+	n int
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass, o *options) (any, error) {
 	pkg := scope.Of(pass)
 	if !pkg.Reaches {
 		return nil, nil
 	}
-	c := &checker{pass: pass, fl: pkg.Flow(), res: pkg.Resolver(), busy: make(map[*flow.Func]bool), pkgCalls: pkg.Calls()}
+	c := &checker{opts: o, pass: pass, fl: pkg.Flow(), res: pkg.Resolver(), busy: make(map[*flow.Func]bool), pkgCalls: pkg.Calls()}
 	lc := lifecycle.Of(pass)
 	byFunc := make(map[*flow.Func][]held)
 	for _, h := range lc.Handles {
@@ -90,13 +103,13 @@ func run(pass *analysis.Pass) (any, error) {
 						continue
 					}
 					reported[a.call] = true
-					findings = append(findings, finding{a.call, a.acq, hd, nil})
+					findings = append(findings, finding{a.call, a.acq, hd, nil, heldAt(hs, n, a.acq.pool)})
 				}
 			}
 			for _, a := range waitedIn(hd, spawns, waits) {
 				if !reported[a.call] {
 					reported[a.call] = true
-					findings = append(findings, finding{a.call, a.acq, hd, a.wait})
+					findings = append(findings, finding{a.call, a.acq, hd, a.wait, 1})
 				}
 			}
 		}
@@ -104,9 +117,34 @@ func run(pass *analysis.Pass) (any, error) {
 	findings = append(findings, c.scoped()...)
 	slices.SortFunc(findings, func(x, y finding) int { return int(x.call.Pos() - y.call.Pos()) })
 	for _, f := range findings {
+		if c.quietInTests(f) {
+			continue
+		}
 		c.report(f)
 	}
 	return nil, nil
+}
+
+// heldAt counts the handles of pool p that hold a connection at node n.
+func heldAt(hs []held, n ast.Node, p flow.Path) int {
+	k := 0
+	for _, hd := range hs {
+		if hd.pool == p && hd.h.Live[n] {
+			k++
+		}
+	}
+	return max(k, 1)
+}
+
+// quietInTests reports whether the finding is in test code, -tests is off,
+// and the call cannot hang the test run: the package does not cap the pool
+// at the connections the function holds (testrun).
+func (c *checker) quietInTests(f finding) bool {
+	if c.opts.tests {
+		return false
+	}
+	runs := testrun.Of(c.pass)
+	return runs.ForTests(f.call.Pos()) && !runs.Waits(f.held.pool, f.n)
 }
 
 // producerPool returns the pool a transaction, connection, rows or batch
@@ -191,7 +229,7 @@ func (c *checker) scoped() []finding {
 		hd := held{pool: p}
 		c.calls(litCur, func(call *ast.CallExpr) bool {
 			if a, ok := c.acquires(call, nil); ok && a.pool == p {
-				out = append(out, finding{call: call, acq: a, held: hd})
+				out = append(out, finding{call: call, acq: a, held: hd, n: 1})
 			}
 			return true
 		})

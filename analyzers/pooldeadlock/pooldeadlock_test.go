@@ -16,6 +16,23 @@ func TestASecondConnectionFromAHeldPoolIsReported(t *testing.T) {
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), pooldeadlock.New(), "pooldeadlock/a", "pooldeadlock/pgx"))
 }
 
+// In test code only a call that waits for ever is reported: the test caps
+// the pool at the connections it holds.
+func TestInTestsOnlyACallThatWaitsForEverIsReported(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), pooldeadlock.New(), "pooldeadlock/tests"))
+}
+
+// With -tests, test code is reported as any other.
+func TestTestsFlagReportsTestCodeAsAnyOther(t *testing.T) {
+	t.Parallel()
+	a := pooldeadlock.New()
+	if err := a.Flags.Set("tests", "true"); err != nil {
+		t.Fatal(err)
+	}
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "pooldeadlock/testsflag"))
+}
+
 func TestTheFixRunsTheCallOnTheHeldTransaction(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), pooldeadlock.New(), "pooldeadlock/fix"))

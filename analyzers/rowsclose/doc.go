@@ -89,4 +89,16 @@
 //		ids = append(ids, id)
 //	}
 //	return ids, rows.Err()
+//
+// In test code (_test.go files, functions taking a *testing.T, B, F or
+// testing.TB, test harness packages) only what can fail or hang the test run
+// is reported: rows leaked in a loop (each iteration keeps a connection: the
+// loop runs the query again over open rows, discards them, or defers their
+// Close to the end of the test); rows leaked from a pool the package caps
+// with SetMaxOpenConns(n), when n handles of that pool are leaked in the
+// function and a later call still uses the pool (it waits for ever); and a
+// statement on a busy connection (it fails). Rows left open until the test
+// ends, or a CREATE TABLE sent through QueryContext once, are not reported;
+// -rowsclose.tests reports test code as any other (rows.Err stays unchecked
+// there: the test fails on the rows' contents).
 package rowsclose

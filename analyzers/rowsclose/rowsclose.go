@@ -16,6 +16,7 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+	"github.com/dbpoollint/dbpoollint/internal/testrun"
 )
 
 //go:embed doc.go
@@ -57,11 +58,14 @@ func New() *analysis.Analyzer {
 	}
 	a.Flags.BoolVar(&c.trustDrain, "trust-drain", false,
 		"do not report rows that are released only by reading them to the end (Next returning false) without Close")
+	a.Flags.BoolVar(&c.tests, "tests", false,
+		"report in test code as elsewhere, not only rows leaked in a loop or from a pool the test caps below the rows it holds")
 	return a
 }
 
 type checker struct {
 	trustDrain bool
+	tests      bool
 
 	ctxPass   *analysis.Pass // the pass ctxFinder was built for
 	ctxFinder *ctxsource.Finder
@@ -76,6 +80,14 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	sqlite := sqlapi.OnlySQLite(pass.Pkg)
 	seen := make(map[ast.Node]bool) // helpers' Next loops reported
 	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Rows, sqlapi.Row, sqlapi.Batch) {
+		if c.quietInTests(pass, h) {
+			// Test code: only what can fail or hang the run. A statement on
+			// a busy connection fails.
+			if !sqlite {
+				reportBusy(pass, res, h)
+			}
+			continue
+		}
 		switch h.Kind {
 		case sqlapi.Row:
 			c.reportRow(pass, res, h)
@@ -89,6 +101,16 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// quietInTests reports whether h is in test code, -tests is off, and its
+// leak (if any) can neither fail nor hang the test run (testrun).
+func (c *checker) quietInTests(pass *analysis.Pass, h *lifecycle.Handle) bool {
+	if c.tests {
+		return false
+	}
+	runs := testrun.Of(pass)
+	return runs.ForTests(h.Call.Pos()) && !runs.Leak(h)
 }
 
 func (c *checker) reportRows(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) {

@@ -28,6 +28,24 @@ func TestAStatementOnABusyConnectionIsReported(t *testing.T) {
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/busy", "rowsclose/busysqlite"))
 }
 
+// In test code only what can fail or hang the run is reported: rows leaked
+// in a loop, rows of a pool the test caps below the rows it holds before
+// using it again, a statement on a busy connection.
+func TestInTestsOnlyWhatFailsOrHangsTheRunIsReported(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/tests"))
+}
+
+// With -tests, test code is reported as any other.
+func TestTestsFlagReportsTestCodeAsAnyOther(t *testing.T) {
+	t.Parallel()
+	a := rowsclose.New()
+	if err := a.Flags.Set("tests", "true"); err != nil {
+		t.Fatal(err)
+	}
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "rowsclose/testsflag"))
+}
+
 func TestTrustDrainSilencesDrainedOnlyRowsButNotLeaks(t *testing.T) {
 	t.Parallel()
 	a := rowsclose.New()

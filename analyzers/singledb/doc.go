@@ -50,8 +50,11 @@
 // run() or a migration tool opening, using and closing its pool once is
 // correct. A loop whose pool depends on the iteration (one database per
 // tenant, per DSN of a list) is left alone too, and so is a helper of
-// another package, whose body the analyzer does not read. Test files and
-// generated files are not analyzed.
+// another package, whose body the analyzer does not read. Generated files
+// are not analyzed. Test code (_test.go files, functions taking a
+// *testing.T, B, F or testing.TB, test harness packages) opens pools as it
+// likes: a pool per test or per iteration fails no test run;
+// -singledb.tests reports it as any other code.
 //
 // Bad:
 //

@@ -34,6 +34,7 @@ type pools struct {
 	perCall  map[*types.Func]*perCall           // memo; nil: not a per-call pool
 	busy     map[*types.Func]bool               // recursion guard
 	variants map[ast.Node]map[*types.Var]bool
+	tests    bool // -tests: test code is analyzed as any other
 }
 
 func newPools(pass *analysis.Pass) *pools {

@@ -54,11 +54,14 @@ func New() *analysis.Analyzer {
 	}
 	a.Flags.BoolVar(&c.loops, "loops", true,
 		"also report pools opened and closed in each iteration of a loop (directly or through a same-package function), outside request scopes")
+	a.Flags.BoolVar(&c.tests, "tests", false,
+		"report in test code as elsewhere (by default tests open pools as they like: a pool per test or per iteration fails no run)")
 	return a
 }
 
 type checker struct {
 	loops bool
+	tests bool
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
@@ -70,6 +73,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, nil // nothing here opens a pool or a connection
 	}
 	a := newPools(pass)
+	a.tests = c.tests
 	for _, h := range a.lc.Handles {
 		if h.Kind != sqlapi.DB && h.Kind != sqlapi.Conn || a.forTests(h.Call.Pos()) {
 			continue
@@ -229,11 +233,12 @@ func (a *pools) typeName(t types.Type) string {
 	})
 }
 
-// inTestFile reports whether pos is in test code: tests, benchmarks,
-// examples, TestMain, functions taking a *testing.T and test harness
-// packages open pools as they like.
+// forTests reports whether pos is in test code and -tests is off: tests,
+// benchmarks, examples, TestMain, functions taking a *testing.T and test
+// harness packages open pools as they like; no pool per test or per
+// iteration fails or hangs a test run.
 func (a *pools) forTests(pos token.Pos) bool {
-	return scope.Of(a.pass).Flow().ForTests(pos)
+	return !a.tests && scope.Of(a.pass).Flow().ForTests(pos)
 }
 
 // exempt reports whether the code at cur is in main (of package main) or

@@ -28,3 +28,14 @@ func TestLoopsFlagOffReportsOnlyRequestScopes(t *testing.T) {
 	}
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "singledb/noloops"))
 }
+
+// Test code opens pools as it likes (singledb/a's a_test.go is silent); with
+// -tests it is reported as any other.
+func TestTestsFlagReportsTestCodeAsAnyOther(t *testing.T) {
+	t.Parallel()
+	a := singledb.New()
+	if err := a.Flags.Set("tests", "true"); err != nil {
+		t.Fatal(err)
+	}
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "singledb/testsflag"))
+}

@@ -53,6 +53,10 @@ type Assembly struct {
 	Sprintf  *ast.CallExpr // the fmt.Sprintf call when the whole assembly is one
 	Format   string        // the Sprintf's constant format
 	RawQuery bool          // given to a url.URL's RawQuery or Opaque, which it writes unescaped
+	// UserEscaped is set when the assembly reaches the DSN through a
+	// url.URL (parsed from it, or its RawQuery) whose userinfo is set by
+	// url.UserPassword or url.User, which escape the password.
+	UserEscaped bool
 }
 
 // Template renders the assembly as a Printf-style template: constant text

@@ -188,14 +188,22 @@ func (t *Tracer) callSources(call *ast.CallExpr, fr *frame) []Source {
 	if c.IsMethod("net/url", "URL", "String") || c.IsMethod("net/url", "URL", "Redacted") {
 		// url.URL escapes what it writes, unless it was parsed from an
 		// assembled string: then its parts hold what the string held.
+		userEscaped := t.userEscaped(c.Recv, fr)
 		if u := t.parsedFrom(c.Recv, fr); u != nil {
-			return t.sources(u, fr)
+			srcs := t.sources(u, fr)
+			for _, src := range srcs {
+				if src.Kind == Assembled {
+					src.Asm.UserEscaped = userEscaped
+				}
+			}
+			return srcs
 		}
 		// RawQuery and Opaque are written as they are.
-		for _, raw := range t.rawParts(c.Recv, fr) {
+		for _, raw := range t.urlFields(c.Recv, fr, "RawQuery", "Opaque") {
 			for _, src := range t.sources(raw, fr) {
 				if src.Kind == Assembled && len(src.Asm.Values()) > 0 {
 					src.Asm.RawQuery = true
+					src.Asm.UserEscaped = userEscaped
 					return []Source{src}
 				}
 			}
@@ -269,15 +277,40 @@ func (t *Tracer) parsedFrom(u ast.Expr, fr *frame) ast.Expr {
 	return nil
 }
 
-// rawParts returns the values given to the RawQuery and Opaque fields of the
-// url.URL the local variable u holds, in its composite literal or by
-// assignments in fr's function: url.URL writes them without escaping.
-func (t *Tracer) rawParts(u ast.Expr, fr *frame) []ast.Expr {
+// userEscaped reports whether the url.URL u gets its userinfo from
+// url.UserPassword or url.User, in its composite literal or by an
+// assignment in fr's function: its String escapes the password.
+func (t *Tracer) userEscaped(u ast.Expr, fr *frame) bool {
+	vals := t.urlFields(u, fr, "User")
+	for _, v := range vals {
+		call, ok := ast.Unparen(v).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		c, ok := t.res.Resolve(call)
+		if !ok || !c.IsFunc("net/url", "UserPassword") && !c.IsFunc("net/url", "User") {
+			return false
+		}
+	}
+	return len(vals) > 0
+}
+
+// urlFields returns the values given to the named fields of the url.URL the
+// local variable u holds, in its composite literal or by assignments in
+// fr's function. url.URL writes RawQuery and Opaque without escaping.
+func (t *Tracer) urlFields(u ast.Expr, fr *frame, names ...string) []ast.Expr {
 	u = ast.Unparen(u)
 	if x, ok := u.(*ast.UnaryExpr); ok && x.Op == token.AND {
 		u = ast.Unparen(x.X)
 	}
-	raw := func(name string) bool { return name == "RawQuery" || name == "Opaque" }
+	raw := func(name string) bool {
+		for _, n := range names {
+			if n == name {
+				return true
+			}
+		}
+		return false
+	}
 	var parts []ast.Expr
 	lit := func(e ast.Expr) {
 		e = ast.Unparen(e)

@@ -279,6 +279,17 @@ func kindOf(sig *types.Signature) Kind {
 	return None
 }
 
+// CarriesRequest reports whether a value of type t carries what a client
+// sent: an *http.Request, a *gin.Context, an echo.Context, a fiber context.
+func CarriesRequest(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	return sqlapi.IsPointerTo(t, netHTTP, "Request") || sqlapi.IsPointerTo(t, gin, "Context") ||
+		isNamed(t, echoV3, "Context") || isNamed(t, echoV4, "Context") || isNamed(t, echoV5, "Context") || sqlapi.IsPointerTo(t, echoV5, "Context") ||
+		sqlapi.IsPointerTo(t, fiberV2, "Ctx") || isNamed(t, fiberV3, "Ctx")
+}
+
 // isServiceMethod reports whether fn is a method of a gRPC service
 // implementation: its receiver type embeds a generated
 // Unimplemented<Service>Server that has a method of the same name, or

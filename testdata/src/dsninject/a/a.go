@@ -31,11 +31,11 @@ type Config struct {
 // --- Sinks of every kind, with the value assembled in place -----------------
 
 func sprintfInPlace(user, pass, host, name string) {
-	sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/%s?parseTime=true", user, pass, host, name)) // want `^DSN for sql\.Open built from user, pass \+2: @ / \? & in a value can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
+	sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/%s?parseTime=true", user, pass, host, name)) // want `^DSN for sql\.Open built from user, pass \+2: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
 }
 
 func sqlxSinks(ctx context.Context, c Config) {
-	dsn := fmt.Sprintf("postgres://%s:%s@%s/%s", c.User, c.Password, c.Host, c.Name) // want `^DSN for sqlx\.Open built from c\.User, c\.Password \+2: @ / \? & in a value can change host or options; build it with url\.URL$`
+	dsn := fmt.Sprintf("postgres://%s:%s@%s/%s", c.User, c.Password, c.Host, c.Name) // want `^DSN for sqlx\.Open built from c\.User, c\.Password \+2: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
 	sqlx.Open("postgres", dsn)
 	sqlx.Connect("postgres", dsn)
 	sqlx.MustConnect("postgres", dsn)
@@ -44,7 +44,7 @@ func sqlxSinks(ctx context.Context, c Config) {
 }
 
 func pgxSinks(ctx context.Context, c Config) {
-	kv := fmt.Sprintf("host=%s port=%d user=%s password=%s dbname=%s", c.Host, c.Port, c.User, c.Password, c.Name) // want `^DSN for pgx\.Connect built from c\.Host, c\.User \+2: a space or = in a value can add sslmode=disable; set the fields of ParseConfig's result$`
+	kv := fmt.Sprintf("host=%s port=%d user=%s password=%s dbname=%s", c.Host, c.Port, c.User, c.Password, c.Name) // want `^DSN for pgx\.Connect built from c\.Host, c\.User \+2: a password with a space, quote or backslash breaks it; set the fields of ParseConfig's result$`
 	pgx.Connect(ctx, kv)
 	pgx.ParseConfig(kv)
 	pgxpool.New(ctx, kv)
@@ -55,7 +55,7 @@ func pgxSinks(ctx context.Context, c Config) {
 }
 
 func mysqlParsers(c Config) {
-	dsn := c.User + ":" + c.Password + "@tcp(" + c.Host + ")/" + c.Name // want `^DSN for mysql\.ParseDSN built from c\.User, c\.Password \+2: @ / \? & in a value can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
+	dsn := c.User + ":" + c.Password + "@tcp(" + c.Host + ")/" + c.Name // want `^DSN for mysql\.ParseDSN built from c\.User, c\.Password \+2: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
 	mysql.ParseDSN(dsn)
 	gorm.Open(gormmysql.Open(dsn))
 }
@@ -65,18 +65,18 @@ func mysqlParsers(c Config) {
 func plusAssign(c Config) {
 	dsn := "host=" + c.Host
 	dsn += " user=" + c.User
-	dsn += " sslmode=require" // want `^DSN for sql\.Open built from c\.Host, c\.User: a space or = in a value can add sslmode=disable; quote values or set config fields$`
+	dsn += " sslmode=require" // want `^DSN for sql\.Open built from c\.Host, c\.User: a space, quote or backslash in a value breaks it; use url\.URL with url\.UserPassword$`
 	sql.Open("pgx", dsn)
 }
 
 func join(c Config) {
 	parts := []string{"host=" + c.Host, "dbname=app"}
 	parts = append(parts, "password="+c.Password)
-	sql.Open("postgres", strings.Join(parts, " ")) // want `^DSN for sql\.Open built from c\.Host, c\.Password: a space or = in a value can add sslmode=disable; quote values or set config fields$`
+	sql.Open("postgres", strings.Join(parts, " ")) // want `^DSN for sql\.Open built from c\.Host, c\.Password: a password with a space, quote or backslash breaks it; use url\.URL with url\.UserPassword$`
 }
 
 func joinLiteral(c Config) {
-	sql.Open("postgres", strings.Join([]string{"host=db", "user=" + c.User}, " ")) // want `^DSN for sql\.Open built from c\.User: a space or = in a value can add sslmode=disable; quote values or set config fields$`
+	sql.Open("postgres", strings.Join([]string{"host=db", "user=" + c.User}, " ")) // want `^DSN for sql\.Open built from c\.User: a space, quote or backslash in a value breaks it; use url\.URL with url\.UserPassword$`
 }
 
 func builder(c Config) {
@@ -85,7 +85,7 @@ func builder(c Config) {
 	b.WriteString(c.User)
 	b.WriteByte('@')
 	fmt.Fprintf(&b, "%s/%s", c.Host, c.Name)
-	sql.Open("pgx", b.String()) // want `^DSN for sql\.Open built from c\.User, c\.Host \+1: @ / \? & in a value can change host or options; build it with url\.URL$`
+	sql.Open("pgx", b.String()) // want `^DSN for sql\.Open built from c\.User, c\.Host \+1: a value with @ / \? # or % breaks it; build it with url\.URL$`
 }
 
 func buffer(c Config) {
@@ -94,12 +94,12 @@ func buffer(c Config) {
 	buf.WriteString(":")
 	buf.Write([]byte(c.Password))
 	buf.WriteString("@tcp(db:3306)/app")
-	sql.Open("mysql", buf.String())        // want `^DSN for sql\.Open built from c\.User, c\.Password: @ / \? & in a value can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
-	sql.Open("mysql", string(buf.Bytes())) // want `^DSN for sql\.Open built from c\.User, c\.Password: @ / \? & in a value can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
+	sql.Open("mysql", buf.String())        // want `^DSN for sql\.Open built from c\.User, c\.Password: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
+	sql.Open("mysql", string(buf.Bytes())) // want `^DSN for sql\.Open built from c\.User, c\.Password: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
 }
 
 func sprint(c Config) {
-	sql.Open("postgres", fmt.Sprint("postgres://", c.User, "@", c.Host)) // want `^DSN for sql\.Open built from c\.User, c\.Host: @ / \? & in a value can change host or options; build it with url\.URL$`
+	sql.Open("postgres", fmt.Sprint("postgres://", c.User, "@", c.Host)) // want `^DSN for sql\.Open built from c\.User, c\.Host: a value with @ / \? # or % breaks it; build it with url\.URL$`
 }
 
 // --- Flow: variables, branches, reassignments, helpers, closures ------------
@@ -107,7 +107,7 @@ func sprint(c Config) {
 func branches(c Config, local bool) {
 	dsn := os.Getenv("DATABASE_URL")
 	if !local {
-		dsn = fmt.Sprintf("postgres://%s@%s/app", c.User, c.Host) // want `^DSN for sql\.Open built from c\.User, c\.Host: @ / \? & in a value can change host or options; build it with url\.URL$`
+		dsn = fmt.Sprintf("postgres://%s@%s/app", c.User, c.Host) // want `^DSN for sql\.Open built from c\.User, c\.Host: a value with @ / \? # or % breaks it; build it with url\.URL$`
 	}
 	sql.Open("pgx", dsn)
 }
@@ -117,14 +117,14 @@ func bothBranches(c Config, tenant string) {
 	if tenant == "" {
 		dsn = "host=db dbname=app"
 	} else {
-		dsn = "host=db dbname=" + tenant // want `^DSN for sql\.Open built from tenant: a space or = in a value can add sslmode=disable; quote values or set config fields$`
+		dsn = "host=db dbname=" + tenant // want `^DSN for sql\.Open built from tenant: a space, quote or backslash in a value breaks it; use url\.URL with url\.UserPassword$`
 	}
 	sql.Open("postgres", dsn)
 }
 
 // The assembled value is overwritten before the call: silent.
 func reassigned(c Config) {
-	dsn := fmt.Sprintf("%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name) // want `^Sprintf builds a mysql DSN from c\.User, c\.Password \+2: @ / \? & in a value can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
+	dsn := fmt.Sprintf("%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name) // want `^Sprintf builds a mysql DSN from c\.User, c\.Password \+2: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
 	cfg := mysql.NewConfig()
 	cfg.User, cfg.Passwd, cfg.Addr, cfg.DBName = c.User, c.Password, c.Host, c.Name
 	dsn = cfg.FormatDSN()
@@ -132,7 +132,7 @@ func reassigned(c Config) {
 }
 
 func dsnFor(c Config) string {
-	return fmt.Sprintf("%s:%s@tcp(%s:%d)/%s", c.User, c.Password, c.Host, c.Port, c.Name) // want `^DSN for sql\.Open built from c\.User, c\.Password \+2: @ / \? & in a value can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
+	return fmt.Sprintf("%s:%s@tcp(%s:%d)/%s", c.User, c.Password, c.Host, c.Port, c.Name) // want `^DSN for sql\.Open built from c\.User, c\.Password \+2: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
 }
 
 func helper(c Config) {
@@ -140,7 +140,7 @@ func helper(c Config) {
 }
 
 func (c Config) URL() string {
-	return "postgres://" + c.User + ":" + c.Password + "@" + c.Host + "/" + c.Name // want `^DSN for pgxpool\.New built from c\.User, c\.Password \+2: @ / \? & in a value can change host or options; build it with url\.URL$`
+	return "postgres://" + c.User + ":" + c.Password + "@" + c.Host + "/" + c.Name // want `^DSN for pgxpool\.New built from c\.User, c\.Password \+2: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
 }
 
 func method(ctx context.Context, c Config) {
@@ -148,7 +148,7 @@ func method(ctx context.Context, c Config) {
 }
 
 func named(host string) (dsn string) {
-	dsn = "host=" + host + " dbname=app" // want `^DSN for sql\.Open built from host: a space or = in a value can add sslmode=disable; quote values or set config fields$`
+	dsn = "host=" + host + " dbname=app" // want `^DSN for sql\.Open built from host: a space, quote or backslash in a value breaks it; use url\.URL with url\.UserPassword$`
 	return
 }
 
@@ -157,7 +157,7 @@ func namedResult(host string) {
 }
 
 func twoResults(c Config) (string, error) {
-	return "postgres://" + c.Host + "/app", nil // want `^DSN for sql\.Open built from c\.Host: @ / \? & in a value can change host or options; build it with url\.URL$`
+	return "postgres://" + c.Host + "/app", nil // want `^DSN for sql\.Open built from c\.Host: a value with @ / \? # or % breaks it; build it with url\.URL$`
 }
 
 func multiValue(c Config) {
@@ -167,7 +167,7 @@ func multiValue(c Config) {
 
 // A helper given constants assembles a constant: silent.
 func build(user, host string) string {
-	return fmt.Sprintf("%s@tcp(%s)/app", user, host) // want `^DSN for sql\.Open built from user: @ / \? & in a value can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
+	return fmt.Sprintf("%s@tcp(%s)/app", user, host) // want `^DSN for sql\.Open built from user: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
 }
 
 func constantsThroughHelper() {
@@ -179,7 +179,7 @@ func variablesThroughHelper(c Config) {
 }
 
 func closure(c Config) {
-	dsn := "postgres://" + c.Host + "/app" // want `^DSN for sql\.Open built from c\.Host: @ / \? & in a value can change host or options; build it with url\.URL$`
+	dsn := "postgres://" + c.Host + "/app" // want `^DSN for sql\.Open built from c\.Host: a value with @ / \? # or % breaks it; build it with url\.URL$`
 	open := func() {
 		sql.Open("pgx", dsn)
 	}
@@ -187,7 +187,7 @@ func closure(c Config) {
 }
 
 func generic[T any](c Config, _ T) string {
-	return "host=" + c.Host + " user=" + c.User // want `^DSN for sql\.Open built from c\.Host, c\.User: a space or = in a value can add sslmode=disable; quote values or set config fields$`
+	return "host=" + c.Host + " user=" + c.User // want `^DSN for sql\.Open built from c\.Host, c\.User: a space, quote or backslash in a value breaks it; use url\.URL with url\.UserPassword$`
 }
 
 func callsGeneric(c Config) {
@@ -195,7 +195,7 @@ func callsGeneric(c Config) {
 }
 
 func loop(c Config, params []string) {
-	dsn := "postgres://" + c.Host + "/app?x=1" // want `^DSN for sql\.Open built from c\.Host: @ / \? & in a value can change host or options; build it with url\.URL$`
+	dsn := "postgres://" + c.Host + "/app?x=1" // want `^DSN for sql\.Open built from c\.Host: a value with @ / \? # or % breaks it; build it with url\.URL$`
 	for _, p := range params {
 		dsn += "&" + p
 	}
@@ -212,14 +212,14 @@ func openAs(driver, dsn string) (*sql.DB, error) {
 }
 
 func wrapper(c Config) {
-	openDB(c.User + "@tcp(" + c.Host + ")/app")     // want `^DSN for sql\.Open built from c\.User, c\.Host: @ / \? & in a value can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
-	openAs("postgres", "postgres://"+c.Host+"/app") // want `^DSN for sql\.Open built from c\.Host: @ / \? & in a value can change host or options; build it with url\.URL$`
+	openDB(c.User + "@tcp(" + c.Host + ")/app")     // want `^DSN for sql\.Open built from c\.User, c\.Host: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
+	openAs("postgres", "postgres://"+c.Host+"/app") // want `^DSN for sql\.Open built from c\.Host: a value with @ / \? # or % breaks it; build it with url\.URL$`
 	openDB(c.DSN)
 }
 
 // url.Parse of an assembled string keeps what the string held.
 func parsed(c Config) {
-	u, _ := url.Parse("postgres://" + c.User + "@" + c.Host + "/app") // want `^DSN for sql\.Open built from c\.User, c\.Host: @ / \? & in a value can change host or options; build it with url\.URL$`
+	u, _ := url.Parse("postgres://" + c.User + "@" + c.Host + "/app") // want `^DSN for sql\.Open built from c\.User, c\.Host: a value with @ / \? # or % breaks it; build it with url\.URL$`
 	sql.Open("pgx", u.String())
 }
 
@@ -255,19 +255,19 @@ func escapeName(s string) string { return strings.ReplaceAll(s, "/", "%2F") }
 type Settings struct{ DSN string }
 
 func settings(c Config) Settings {
-	return Settings{DSN: fmt.Sprintf("sqlserver://%s:%s@%s?database=%s", c.User, c.Password, c.Host, c.Name)} // want `^Sprintf builds a sqlserver URL from c\.User, c\.Password \+2: @ / \? & in a value can add encrypt=disable; build it with url\.URL$`
+	return Settings{DSN: fmt.Sprintf("sqlserver://%s:%s@%s?database=%s", c.User, c.Password, c.Host, c.Name)} // want `^Sprintf builds a sqlserver URL from c\.User, c\.Password \+2: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
 }
 
 func Exported(c Config) string {
-	return fmt.Sprintf("host=%s user=%s password=%s", c.Host, c.User, c.Password) // want `^Sprintf builds a postgres DSN from c\.Host, c\.User \+1: a space or = in a value can add sslmode=disable; quote values or set config fields$`
+	return fmt.Sprintf("host=%s user=%s password=%s", c.Host, c.User, c.Password) // want `^Sprintf builds a postgres DSN from c\.Host, c\.User \+1: a password with a space, quote or backslash breaks it; use url\.URL with url\.UserPassword$`
 }
 
 func mssqlKeywords(c Config) string {
-	return fmt.Sprintf("server=%s;user id=%s;password=%s", c.Host, c.User, c.Password) // want `^Sprintf builds a sqlserver DSN from c\.Host, c\.User \+1: ; or = in a value can add encrypt=disable; build a sqlserver:// url\.URL$`
+	return fmt.Sprintf("server=%s;user id=%s;password=%s", c.Host, c.User, c.Password) // want `^Sprintf builds a sqlserver DSN from c\.Host, c\.User \+1: a password with ; or a quote breaks it; build a sqlserver:// url\.URL$`
 }
 
 func migrateURL(c Config) string {
-	return fmt.Sprintf("mysql://%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name) // want `^Sprintf builds a mysql URL from c\.User, c\.Password \+2: @ / \? & in a value can change host or options; build it with url\.URL$`
+	return fmt.Sprintf("mysql://%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name) // want `^Sprintf builds a mysql URL from c\.User, c\.Password \+2: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
 }
 
 func notDSNs(c Config, n int) []string {
@@ -294,40 +294,40 @@ func suppressed(c Config) {
 func rangeReassigned(dsns []string, name string) {
 	for _, dsn := range dsns {
 		sql.Open("postgres", dsn)
-		dsn = fmt.Sprintf("%s dbname=%s", dsn, name) // want `^DSN for sql\.Open built from dsn, name: a space or = in a value can add sslmode=disable; quote values or set config fields$`
+		dsn = fmt.Sprintf("%s dbname=%s", dsn, name) // want `^DSN for sql\.Open built from dsn, name: a space, quote or backslash in a value breaks it; use url\.URL with url\.UserPassword$`
 		sql.Open("postgres", dsn)
 	}
 }
 
 // The elements of a parameter slice cannot be seen: they are one value.
 func joinParam(opts ...string) {
-	sql.Open("pgx", "postgres://db/app?"+strings.Join(opts, "&")) // want `^DSN for sql\.Open built from opts: @ / \? & in a value can change host or options; build it with url\.URL$`
+	sql.Open("pgx", "postgres://db/app?"+strings.Join(opts, "&")) // want `^DSN for sql\.Open built from opts: a value with @ / \? # or % breaks it; build it with url\.URL$`
 }
 
 func multiLine(c Config) {
 	sqlx.Connect("postgres",
-		fmt.Sprintf("host=%s dbname=%s", c.Host, c.Name)) // want `^DSN for sqlx\.Connect built from c\.Host, c\.Name: a space or = in a value can add sslmode=disable; quote values or set config fields$`
+		fmt.Sprintf("host=%s dbname=%s", c.Host, c.Name)) // want `^DSN for sqlx\.Connect built from c\.Host, c\.Name: a space, quote or backslash in a value breaks it; use url\.URL with url\.UserPassword$`
 }
 
 // A DSN-shaped part folded into a reported assembly is not reported again.
 func foldedPart(c Config) {
 	base := fmt.Sprintf("postgres://%s:%s@%s", c.User, c.Password, c.Host)
-	sql.Open("pgx", base+"/"+c.Name) // want `^DSN for sql\.Open built from c\.User, c\.Password \+2: @ / \? & in a value can change host or options; build it with url\.URL$`
+	sql.Open("pgx", base+"/"+c.Name) // want `^DSN for sql\.Open built from c\.User, c\.Password \+2: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
 }
 
 // Package-level initializers have no function around them.
 var (
-	globalDSN   = fmt.Sprintf("postgres://%s@db/app", os.Getenv("PGUSER"))                  // want `^Sprintf builds a postgres URL from os\.Getenv\("PGUSER"\): @ / \? & in a value can change host or options; build it with url\.URL$`
-	globalDB, _ = sql.Open("mysql", fmt.Sprintf("%s@tcp(db)/app", os.Getenv("MYSQL_USER"))) // want `^DSN for sql\.Open built from os\.Getenv\("MYSQL_USER"\): @ / \? & in a value can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
+	globalDSN   = fmt.Sprintf("postgres://%s@db/app", os.Getenv("PGUSER"))                  // want `^Sprintf builds a postgres URL from os\.Getenv\("PGUSER"\): a value with @ / \? # or % breaks it; build it with url\.URL$`
+	globalDB, _ = sql.Open("mysql", fmt.Sprintf("%s@tcp(db)/app", os.Getenv("MYSQL_USER"))) // want `^DSN for sql\.Open built from os\.Getenv\("MYSQL_USER"\): a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
 	_, _        = sql.Open("pgx", globalDSN)
 )
 
 // url.URL writes RawQuery as it is.
 func rawQuery(c Config, mode string) {
-	u := url.URL{Scheme: "postgres", User: url.User(c.User), Host: c.Host, RawQuery: "sslmode=" + mode} // want `^DSN for sql\.Open built from mode: & or = in a value can add options; build RawQuery with url\.Values$`
+	u := url.URL{Scheme: "postgres", User: url.User(c.User), Host: c.Host, RawQuery: "sslmode=" + mode} // credentials escaped by url.User: the operator's option is trusted
 	sql.Open("pgx", u.String())
 	v := &url.URL{Scheme: "postgres", Host: c.Host}
-	v.RawQuery = "application_name=api&sslmode=" + mode // want `^DSN for sql\.Open built from mode: & or = in a value can add options; build RawQuery with url\.Values$`
+	v.RawQuery = "application_name=api&sslmode=" + mode // want `^DSN for sql\.Open built from mode: a value with & or # breaks the options; build RawQuery with url\.Values$`
 	sql.Open("pgx", v.String())
 	q := url.Values{"sslmode": {mode}}
 	w := url.URL{Scheme: "postgres", Host: c.Host, RawQuery: q.Encode()}

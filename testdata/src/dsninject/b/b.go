@@ -11,5 +11,5 @@ import (
 func useHelpers(c a.Config) {
 	sql.Open("postgres", a.Exported(c))
 	sql.Open("postgres", c.URL())
-	sql.Open("postgres", "postgres://"+c.Host+"/app") // want `^DSN for sql\.Open built from c\.Host: @ / \? & in a value can change host or options; build it with url\.URL$`
+	sql.Open("postgres", "postgres://"+c.Host+"/app") // want `^DSN for sql\.Open built from c\.Host: a value with @ / \? # or % breaks it; build it with url\.URL$`
 }

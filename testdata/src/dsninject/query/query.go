@@ -10,7 +10,7 @@ import (
 func OpenSchema(schema string) (*sql.DB, error) {
 	dsn := os.Getenv("DATABASE_URL") // postgres://...?sslmode=require
 	if schema != "" {
-		dsn += "&search_path=" + schema // want `^DSN for sql\.Open built from dsn, schema: & or = in a value can add options; build the query with url\.Values$`
+		dsn += "&search_path=" + schema // want `^DSN for sql\.Open built from dsn, schema: a value with & or # breaks the options; build the query with url\.Values$`
 	}
 	return sql.Open("postgres", dsn)
 }

@@ -24,7 +24,7 @@ func schemeOnly(addr string) {
 
 // Two values: the first can end the user part and start a host.
 func schemeAndTwoValues(user, addr string) {
-	sql.Open("pgx", "postgres://"+user+"@"+addr) // want `^DSN for sql\.Open built from user, addr: @ / \? & in a value can change host or options; build it with url\.URL$`
+	sql.Open("pgx", "postgres://"+user+"@"+addr) // want `^DSN for sql\.Open built from user, addr: a value with @ / \? # or % breaks it; build it with url\.URL$`
 }
 
 // A DSN-shaped string that only feeds url.Parse, to show a redacted URL,
@@ -38,7 +38,7 @@ func displayed(user, pass, host string) {
 	if v, err := url.Parse(s); err == nil {
 		log.Print(v.Redacted())
 	}
-	t := fmt.Sprintf("postgres://%s:%s@%s/app", user, pass, host) // want `^Sprintf builds a postgres URL from user, pass \+1: @ / \? & in a value can change host or options; build it with url\.URL$`
+	t := fmt.Sprintf("postgres://%s:%s@%s/app", user, pass, host) // want `^Sprintf builds a postgres URL from user, pass \+1: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
 	log.Print(t)
 }
 
@@ -52,17 +52,17 @@ func safeValues(key []byte, id uuid.UUID, port int) {
 	sql.Open("pgx", "postgres://app:"+uuid.NewString()+"@db/app")
 	sql.Open("pgx", fmt.Sprintf("postgres://app@db:%d/app", port))
 	// The standard alphabet has / and +.
-	sql.Open("pgx", "postgres://app:"+base64.StdEncoding.EncodeToString(key)+"@db/app") // want `^DSN for sql\.Open built from base64\.StdEncoding\.EncodeToString\(key\): @ / \? & in a value can change host or options; build it with url\.URL$`
+	sql.Open("pgx", "postgres://app:"+base64.StdEncoding.EncodeToString(key)+"@db/app") // want `^DSN for sql\.Open built from base64\.StdEncoding\.EncodeToString\(key\): a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
 }
 
 // A key=value DSN gets key=value advice, whatever the driver.
 func keyValue(name string) {
-	sql.Open("postgres", "dbname="+name) // want `^DSN for sql\.Open built from name: a space or = in a value can add sslmode=disable; quote values or set config fields$`
+	sql.Open("postgres", "dbname="+name) // want `^DSN for sql\.Open built from name: a space, quote or backslash in a value breaks it; use url\.URL with url\.UserPassword$`
 }
 
 // One assembly reaching several sinks is one finding, at the assembly.
 func oneChain(user, host string) {
-	dsn := fmt.Sprintf("postgres://%s@%s/app", user, host) // want `^DSN for pgxpool\.ParseConfig built from user, host: @ / \? & in a value can change host or options; build it with url\.URL$`
+	dsn := fmt.Sprintf("postgres://%s@%s/app", user, host) // want `^DSN for pgxpool\.ParseConfig built from user, host: a value with @ / \? # or % breaks it; build it with url\.URL$`
 	if cfg, err := pgxpool.ParseConfig(dsn); err == nil {
 		_ = cfg
 	}

@@ -6,7 +6,7 @@ import (
 )
 
 func open(user, host string, replica bool) {
-	dsn := fmt.Sprintf("postgres://%s@%s/app", user, host) // want `^DSN for sql\.Open built from user, host: @ / \? & in a value can change host or options; build it with url\.URL$`
+	dsn := fmt.Sprintf("postgres://%s@%s/app", user, host) // want `^DSN for sql\.Open built from user, host: a value with @ / \? # or % breaks it; build it with url\.URL$`
 	if replica {
 		dsn = "host=" + host + " dbname=app"
 		dsn += " user=" + user
@@ -16,5 +16,5 @@ func open(user, host string, replica bool) {
 
 // The assembly is the argument itself: no related information repeats it.
 func inline(user, host string) {
-	sql.Open("pgx", fmt.Sprintf("postgres://%s@%s/app", user, host)) // want `^DSN for sql\.Open built from user, host: @ / \? & in a value can change host or options; build it with url\.URL$`
+	sql.Open("pgx", fmt.Sprintf("postgres://%s@%s/app", user, host)) // want `^DSN for sql\.Open built from user, host: a value with @ / \? # or % breaks it; build it with url\.URL$`
 }

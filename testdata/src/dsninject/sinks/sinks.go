@@ -18,7 +18,7 @@ func Dial(dsn string) error { return nil }
 func Other(dsn string) error { return nil }
 
 func use(c *Client, s Service, o Opener, host string) {
-	dsn := fmt.Sprint("clickhouse://", host, ":9000/default") // want `^DSN for Dial built from host: @ / \? & = or a space in a value can rewrite options; use the driver's config or url\.URL$`
+	dsn := fmt.Sprint("clickhouse://", host, ":9000/default") // want `^DSN for Dial built from host: a value with @ / \? & = or a space can break it; use the driver's config or url\.URL$`
 	Dial(dsn)
 	c.Open("ch", dsn)
 	s.Open("ch", dsn)

@@ -795,15 +795,15 @@ func discardedOnTx(tx *sql.Tx) error {
 	return err
 }
 
-// A test that expects the query to fail: the result is dropped only where
-// the call failed, or where the test stops.
+// A test that expects the query to fail; the last rows are discarded once,
+// which no test run notices (-tests reports it: rowsclose/testsflag).
 func TestQueryFails(t *testing.T) {
 	var db *sql.DB
 	_, err := db.Query("SELECT * FROM missing")
 	if err == nil {
 		t.Fatal("expected an error")
 	}
-	if _, err := db.Query("SELECT 1"); err != nil { // want `^these rows are discarded and never closed, holding a pooled connection; use db\.ExecContext\(t\.Context\(\), \.\.\.\)$`
+	if _, err := db.Query("SELECT 1"); err != nil {
 		t.Fatal(err)
 	}
 }

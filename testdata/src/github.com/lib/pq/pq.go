@@ -16,3 +16,10 @@ func (c *Connector) Driver() driver.Driver                            { return &
 func (d *Driver) Open(name string) (driver.Conn, error)               { return nil, nil }
 func QuoteIdentifier(name string) string                              { return name }
 func QuoteLiteral(literal string) string                              { return literal }
+
+// CopyIn returns the statement that starts a COPY FROM STDIN; Exec with
+// values buffers a row, Exec without values flushes the buffer.
+func CopyIn(table string, columns ...string) string { return "" }
+
+// CopyInSchema is CopyIn for a table of a schema.
+func CopyInSchema(schema, table string, columns ...string) string { return "" }

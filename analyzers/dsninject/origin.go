@@ -1,0 +1,208 @@
+package dsninject
+
+// This file tells where the values of a DSN come from, and what that makes
+// of the finding: a value of a request can inject connection parameters; a
+// value of the operator's configuration (the environment, a config struct
+// or file, a flag) is not an attacker's, and the realistic harm is a rotated
+// password with a character the syntax gives a meaning to, which breaks the
+// connection string. Code that escapes the password on its way into a URL is
+// the fix, not the bug.
+
+import (
+	"go/ast"
+	"go/types"
+	"regexp"
+	"strings"
+
+	"github.com/dbpoollint/dbpoollint/internal/assembly"
+	"github.com/dbpoollint/dbpoollint/internal/reqscope"
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+)
+
+// fromRequest reports whether a value of the assemblies may come from a
+// request: an assembly or a sink sits in a request scope (a handler, where
+// any value may be the client's), or a value is read, directly or through
+// local variables, from an *http.Request, a gin, echo or fiber context.
+func (st *state) fromRequest(asms []*assembly.Assembly, sinks []reached) bool {
+	for _, a := range asms {
+		if st.inRequestScope(a.Site) {
+			return true
+		}
+		for _, v := range a.Values() {
+			if st.readsRequest(v, 0) {
+				return true
+			}
+		}
+	}
+	for _, s := range sinks {
+		if st.inRequestScope(s.arg) {
+			return true
+		}
+	}
+	return false
+}
+
+func (st *state) inRequestScope(n ast.Node) bool {
+	cur, ok := st.in.Root().FindNode(n)
+	if !ok {
+		return false
+	}
+	if st.scopes == nil {
+		st.scopes = reqscope.New(st.pass.TypesInfo, st.in)
+	}
+	_, ok = st.scopes.Enclosing(cur)
+	return ok
+}
+
+// readsRequest reports whether e reads a request, directly or through the
+// definitions of the local variables it reads (depth bounds the chain).
+func (st *state) readsRequest(e ast.Expr, depth int) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if found || !ok {
+			return !found
+		}
+		v, ok := st.pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok {
+			return true
+		}
+		if reqscope.CarriesRequest(v.Type()) {
+			found = true
+			return false
+		}
+		if depth >= 3 || st.fl.LocalVar(id) == nil {
+			return true
+		}
+		fi := st.fl.EnclosingPos(id.Pos())
+		for fi != nil && !fi.IsLocal(v) {
+			fi = fi.Outer
+		}
+		if fi == nil {
+			return true
+		}
+		for _, d := range fi.Defs(v) {
+			rhs := d.Assign.Rhs
+			if rhs == nil {
+				rhs = d.Assign.Multi
+			}
+			if rhs != nil && st.readsRequest(rhs, depth+1) {
+				found = true
+				return false
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// escapesPassword reports whether the code escapes the password of a URL
+// DSN on its way to the sink: the password is an operand escaped by
+// url.QueryEscape, url.PathEscape (or a function whose name says it escapes
+// or quotes), or the userinfo is written by url.UserPassword's String, or
+// the DSN goes through a url.URL (parsed from the assembly, or given it as
+// its query) whose User is set by url.UserPassword or url.User, and the
+// assembly has no raw value where a password goes. Only a URL's syntax takes
+// those escapes: a key=value or go-sql-driver DSN would carry them
+// literally.
+func (st *state) escapesPassword(a *assembly.Assembly, form sqlapi.DSNForm) bool {
+	// The assembly is a URL, or a url.URL's part (its query, or what it
+	// was parsed from).
+	url := form == sqlapi.URLForm || a.RawQuery || a.UserEscaped || form == sqlapi.UnknownForm && strings.Contains(a.Template(), "://")
+	if !url {
+		return false
+	}
+	t := st.valueTemplate(a)
+	if userinfoPassword.MatchString(t) {
+		return false // a raw password
+	}
+	return a.UserEscaped || escapedPassword.MatchString(t)
+}
+
+// escaper reports whether e is an escaper's output, or a local variable
+// holding only such outputs.
+func (st *state) escaper(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if call, ok := e.(*ast.CallExpr); ok {
+		c, ok := st.res.Resolve(call)
+		if !ok {
+			return false
+		}
+		switch {
+		case sqlapi.SafeDSNPart(c) == sqlapi.Escaped, c.IsMethod("net/url", "Userinfo", "String"):
+			return true
+		case sqlapi.SafeDSNPart(c) != sqlapi.NotSafe:
+			return false // a number, a builder
+		}
+		return safePart(c) && !c.IsMethod("encoding/base64", "Encoding", "EncodeToString")
+	}
+	if id, ok := e.(*ast.Ident); ok && st.fl.LocalVar(id) != nil {
+		srcs := st.t.Sources(id)
+		for _, s := range srcs {
+			if s.Kind != assembly.Built || s.Expr == nil || !st.escaper(s.Expr) {
+				return false
+			}
+		}
+		return len(srcs) > 0
+	}
+	return false
+}
+
+// valueTemplate renders the assembly with its values as %s, the operands
+// escaped for a URL as ~E, and its other operands (numbers, builders'
+// output) as #: the slots a value can break, and those escaped.
+func (st *state) valueTemplate(a *assembly.Assembly) string {
+	var b strings.Builder
+	for _, p := range a.Pieces {
+		switch {
+		case p.Kind == assembly.Const:
+			b.WriteString(strings.ReplaceAll(p.Text, "%", "%%"))
+		case p.Kind == assembly.Value:
+			b.WriteString("%s")
+		case st.escaper(p.Expr):
+			b.WriteString("~E")
+		default:
+			b.WriteString("#")
+		}
+	}
+	return b.String()
+}
+
+// Password slots: key=value's password= or pwd=, a URL's or go-sql-driver's
+// user:password@.
+var (
+	keywordPassword  = regexp.MustCompile(`(?i)(?:^|[\s;])(?:password|pwd)\s*=\s*['"]?%s`)
+	userinfoPassword = regexp.MustCompile(`(?:^|://)[^:@/]*:%s@`)
+	// An escaped password, or a userinfo written by url.UserPassword.
+	escapedPassword = regexp.MustCompile(`(?:^|://)(?:[^:@/]*:~E|~E)@`)
+)
+
+// breakage says what an ordinary value, a rotated password first, breaks in
+// a DSN of the dialect and form, and the builder that writes it right.
+func breakage(d sqlapi.Dialect, form sqlapi.DSNForm, template string, pgx bool) (risk, build string) {
+	const userPassword = "use url.URL with url.UserPassword"
+	switch {
+	case form == sqlapi.MySQLForm || d == sqlapi.MySQL && form != sqlapi.URLForm && form != sqlapi.KeywordForm:
+		return "a / or ? in a value breaks it", "use mysql.Config.FormatDSN"
+	case form == sqlapi.KeywordForm && d == sqlapi.SQLServer:
+		if keywordPassword.MatchString(template) {
+			return "a password with ; or a quote breaks it", "build a sqlserver:// url.URL"
+		}
+		return "a ; or a quote in a value breaks it", "build a sqlserver:// url.URL"
+	case form == sqlapi.KeywordForm:
+		build = userPassword
+		if pgx {
+			build = "set the fields of ParseConfig's result"
+		}
+		if keywordPassword.MatchString(template) {
+			return "a password with a space, quote or backslash breaks it", build
+		}
+		return "a space, quote or backslash in a value breaks it", build
+	case form == sqlapi.URLForm || d == sqlapi.Postgres || d == sqlapi.SQLServer:
+		if userinfoPassword.MatchString(template) {
+			return "a password with @ / ? # or % breaks it", userPassword
+		}
+		return "a value with @ / ? # or % breaks it", "build it with url.URL"
+	}
+	return "a value with @ / ? & = or a space can break it", "use the driver's config or url.URL"
+}

@@ -1,0 +1,386 @@
+package reqscope
+
+// This file knows which code of a package runs once per process rather than
+// once per request: startup, migrations, CLI commands, and what only they
+// reach.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+)
+
+// Packages whose registrations run a function once: Go migrations (goose,
+// bun's migrate, gormigrate, lopezator/migrator) and CLI commands (cobra,
+// urfave/cli). A function given to one of their functions or methods, or
+// set as a func-typed field of one of their structs, is a root.
+var (
+	migrationPkgs = []string{
+		"github.com/pressly/goose",
+		"github.com/uptrace/bun/migrate",
+		"github.com/go-gormigrate/gormigrate",
+		"github.com/lopezator/migrator",
+	}
+	cliPkgs = []string{
+		"github.com/spf13/cobra",
+		"github.com/urfave/cli",
+	}
+)
+
+// inPkgs reports whether path is one of pkgs or a major version of one
+// (github.com/pressly/goose/v3).
+func inPkgs(path string, pkgs []string) bool {
+	for _, p := range pkgs {
+		if path == p {
+			return true
+		}
+		if rest, ok := strings.CutPrefix(path, p+"/v"); ok && rest != "" && !strings.Contains(rest, "/") {
+			return true
+		}
+	}
+	return false
+}
+
+// OneShot says which functions of a package run once per process: main (of
+// package main) and init; functions registered as migrations with a
+// migration library; in a migration package (one that registers migrations
+// and whose every other function runs once or is such a function), the
+// functions with a Go migration's signature (func(context.Context, *sql.Tx)
+// error, func(*sql.Tx) error, the same with *sql.DB) that nothing in the
+// package refers to, registered by another package; CLI commands (cobra's
+// Run and RunE and their hooks, urfave/cli's Action, Before, After); and the
+// functions that only they reach: every reference to the function is a
+// direct call, not in a go statement nor in a loop that serves (a for
+// without condition, a range over a channel, a loop that waits in a select,
+// a channel receive or time.Sleep), from
+// code that runs once itself. Exported functions of other packages than
+// main, and exported methods, are reached from code out of sight. A request
+// scope never runs once, nor does a function literal unless it is a root or
+// called (or deferred) where it is written.
+type OneShot struct {
+	info  *types.Info
+	in    *inspector.Inspector
+	req   *Finder
+	pkg   *types.Package
+	built bool
+	lits  map[*ast.FuncLit]bool
+	funcs map[*types.Func]bool
+	decls map[*types.Func]inspector.Cursor
+}
+
+// NewOneShot returns a OneShot for the package whose syntax in holds. It
+// reads the package the first time it is asked.
+func NewOneShot(pkg *types.Package, info *types.Info, in *inspector.Inspector) *OneShot {
+	return &OneShot{info: info, in: in, pkg: pkg, req: New(info, in)}
+}
+
+// At reports whether the code at c runs once per process.
+func (o *OneShot) At(c inspector.Cursor) bool {
+	o.build()
+	if !o.loopFree(c) {
+		return false
+	}
+	for fc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if lit, ok := fc.Node().(*ast.FuncLit); ok && !o.lits[lit] {
+			return o.litOnce(fc)
+		}
+		return o.runsOnce(fc)
+	}
+	return false
+}
+
+// runsOnce reports whether the function at fc, an *ast.FuncDecl or
+// *ast.FuncLit, runs once per process.
+func (o *OneShot) runsOnce(fc inspector.Cursor) bool {
+	switch fn := fc.Node().(type) {
+	case *ast.FuncDecl:
+		obj, _ := o.info.Defs[fn.Name].(*types.Func)
+		return obj != nil && o.funcs[obj]
+	case *ast.FuncLit:
+		return o.lits[fn]
+	}
+	return false
+}
+
+func (o *OneShot) build() {
+	if o.built {
+		return
+	}
+	o.built = true
+	o.lits = make(map[*ast.FuncLit]bool)
+	o.funcs = make(map[*types.Func]bool)
+	o.decls = make(map[*types.Func]inspector.Cursor)
+	registers := false
+	refs := make(map[*types.Func][]inspector.Cursor)
+	for c := range o.in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.AssignStmt)(nil), (*ast.Ident)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.FuncDecl:
+			obj, ok := o.info.Defs[n.Name].(*types.Func)
+			if !ok || n.Body == nil {
+				continue
+			}
+			o.decls[obj] = c
+			if n.Recv == nil && (n.Name.Name == "init" || n.Name.Name == "main" && o.pkg.Name() == "main") {
+				o.funcs[obj] = true
+			}
+		case *ast.CallExpr:
+			fn, _ := typeutil.Callee(o.info, n).(*types.Func)
+			if fn == nil || fn.Pkg() == nil || !inPkgs(fn.Pkg().Path(), migrationPkgs) && !inPkgs(fn.Pkg().Path(), cliPkgs) {
+				continue
+			}
+			if inPkgs(fn.Pkg().Path(), migrationPkgs) {
+				registers = true
+			}
+			for _, a := range n.Args {
+				o.root(a)
+			}
+		case *ast.CompositeLit:
+			n2 := sqlapi.NamedOf(o.info.TypeOf(n))
+			if n2 == nil || n2.Obj().Pkg() == nil {
+				continue
+			}
+			path := n2.Obj().Pkg().Path()
+			if !inPkgs(path, migrationPkgs) && !inPkgs(path, cliPkgs) {
+				continue
+			}
+			registers = registers || inPkgs(path, migrationPkgs)
+			for _, el := range n.Elts {
+				if kv, ok := el.(*ast.KeyValueExpr); ok {
+					o.root(kv.Value)
+				}
+			}
+		case *ast.AssignStmt:
+			// cmd.RunE = run
+			if len(n.Lhs) != len(n.Rhs) {
+				continue
+			}
+			for i, lhs := range n.Lhs {
+				sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+				if !ok {
+					continue
+				}
+				if s, ok := o.info.Selections[sel]; ok && s.Kind() == types.FieldVal {
+					if p := s.Obj().Pkg(); p != nil && (inPkgs(p.Path(), cliPkgs) || inPkgs(p.Path(), migrationPkgs)) {
+						o.root(n.Rhs[i])
+					}
+				}
+			}
+		case *ast.Ident:
+			if fn, ok := o.info.Uses[n].(*types.Func); ok && fn.Pkg() == o.pkg {
+				refs[fn] = append(refs[fn], c)
+			}
+		}
+	}
+	o.reach(refs)
+	if registers {
+		o.migrationPackage(refs)
+	}
+}
+
+// migrationPackage marks the functions of a migration package: one whose
+// every function runs once when the functions with a Go migration's
+// signature that nothing here refers to (registered by another package) are
+// taken for migrations too.
+func (o *OneShot) migrationPackage(refs map[*types.Func][]inspector.Cursor) {
+	before := make(map[*types.Func]bool, len(o.funcs))
+	for fn, ok := range o.funcs {
+		before[fn] = ok
+	}
+	for fn := range o.decls {
+		if len(refs[fn]) == 0 && migrationSignature(fn.Signature()) {
+			o.funcs[fn] = true
+		}
+	}
+	o.reach(refs)
+	for fn := range o.decls {
+		if !o.funcs[fn] {
+			o.funcs = before // other code lives here: it may serve
+			return
+		}
+	}
+}
+
+// reach adds the functions only reached from code that runs once, to a
+// fixed point.
+func (o *OneShot) reach(refs map[*types.Func][]inspector.Cursor) {
+	for changed := true; changed; {
+		changed = false
+		for fn, decl := range o.decls {
+			if o.funcs[fn] || len(refs[fn]) == 0 || !o.private(fn) {
+				continue
+			}
+			if _, ok := o.req.Of(decl); ok {
+				continue
+			}
+			all := true
+			for _, r := range refs[fn] {
+				if !o.calledOnce(r) {
+					all = false
+					break
+				}
+			}
+			if all {
+				o.funcs[fn] = true
+				changed = true
+			}
+		}
+	}
+}
+
+// root notes a function given to a registration: a literal or a function of
+// this package.
+func (o *OneShot) root(e ast.Expr) {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.FuncLit:
+		o.lits[x] = true
+	case *ast.Ident, *ast.SelectorExpr:
+		var id *ast.Ident
+		if sel, ok := x.(*ast.SelectorExpr); ok {
+			id = sel.Sel
+		} else {
+			id = x.(*ast.Ident)
+		}
+		if fn, ok := o.info.Uses[id].(*types.Func); ok && fn.Pkg() == o.pkg {
+			o.funcs[fn] = true
+		}
+	}
+}
+
+// private reports whether every reference to fn can be in sight: an
+// unexported function or method, or any function of package main that is
+// not a method (methods may satisfy interfaces).
+func (o *OneShot) private(fn *types.Func) bool {
+	if !fn.Exported() {
+		return true
+	}
+	return o.pkg.Name() == "main" && fn.Signature().Recv() == nil
+}
+
+// calledOnce reports whether the reference at r is a direct call, outside
+// go statements and serving loops, from code that runs once.
+func (o *OneShot) calledOnce(r inspector.Cursor) bool {
+	c := r
+	if c.ParentEdgeKind() == edge.SelectorExpr_Sel {
+		c = c.Parent()
+	}
+	for c.ParentEdgeKind() == edge.ParenExpr_X {
+		c = c.Parent()
+	}
+	if c.ParentEdgeKind() != edge.CallExpr_Fun {
+		return false // a function value: called by whom, how often?
+	}
+	call := c.Parent()
+	if call.ParentEdgeKind() == edge.GoStmt_Call {
+		return false
+	}
+	if !o.loopFree(call) {
+		return false
+	}
+	for fc := range call.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if lit, ok := fc.Node().(*ast.FuncLit); ok && !o.lits[lit] {
+			return o.litOnce(fc)
+		}
+		return o.runsOnce(fc)
+	}
+	return false
+}
+
+// litOnce reports whether the literal at fc runs once where it is written:
+// called or deferred there, in code that runs once, and not a request scope.
+func (o *OneShot) litOnce(fc inspector.Cursor) bool {
+	if _, ok := o.req.Of(fc); ok {
+		return false
+	}
+	c := fc
+	for c.ParentEdgeKind() == edge.ParenExpr_X {
+		c = c.Parent()
+	}
+	if c.ParentEdgeKind() != edge.CallExpr_Fun {
+		return false
+	}
+	call := c.Parent()
+	if call.ParentEdgeKind() == edge.GoStmt_Call || !o.loopFree(call) {
+		return false
+	}
+	for outer := range call.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if lit, ok := outer.Node().(*ast.FuncLit); ok && !o.lits[lit] {
+			return o.litOnce(outer)
+		}
+		return o.runsOnce(outer)
+	}
+	return false
+}
+
+// loopFree reports whether the code at c is outside every loop that serves,
+// within its function.
+func (o *OneShot) loopFree(c inspector.Cursor) bool {
+	for l := range c.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch loop := l.Node().(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return true
+		case *ast.ForStmt:
+			if loop.Cond == nil || o.waits(loop.Body) {
+				return false
+			}
+		case *ast.RangeStmt:
+			if t := o.info.TypeOf(loop.X); t != nil {
+				if _, ok := t.Underlying().(*types.Chan); ok {
+					return false
+				}
+			}
+			if o.waits(loop.Body) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// waits reports whether the loop body waits for work, outside function
+// literals: a select, a receive from a channel, time.Sleep. A loop that
+// waits serves, however it ends.
+func (o *OneShot) waits(b *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(b, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectStmt:
+			found = true
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.ARROW
+		case *ast.CallExpr:
+			if fn, ok := typeutil.Callee(o.info, n).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Name() == "Sleep" {
+				found = true
+			}
+		case *ast.FuncLit:
+			return false
+		}
+		return !found
+	})
+	return found
+}
+
+// migrationSignature reports whether sig is a Go migration's:
+// func(context.Context, *sql.Tx) error, func(*sql.Tx) error, or the same
+// with *sql.DB.
+func migrationSignature(sig *types.Signature) bool {
+	if sig.Recv() != nil || sig.Results().Len() != 1 || !isError(sig.Results().At(0).Type()) {
+		return false
+	}
+	p := sig.Params()
+	i := 0
+	if p.Len() == 2 && isNamed(p.At(0).Type(), "context", "Context") {
+		i = 1
+	}
+	if p.Len() != i+1 {
+		return false
+	}
+	t := p.At(i).Type()
+	return sqlapi.IsPointerTo(t, "database/sql", "Tx") || sqlapi.IsPointerTo(t, "database/sql", "DB")
+}

@@ -1,0 +1,3 @@
+// Package tests holds pooldeadlock's cases for test code under the default
+// settings: only a call that waits for ever is reported.
+package tests

@@ -1,0 +1,3 @@
+// Package testsflag holds rowsclose's cases for test code under -tests:
+// reported as any other code.
+package testsflag
