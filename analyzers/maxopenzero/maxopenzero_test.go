@@ -58,3 +58,12 @@ func TestDurationFixesWriteSeconds(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), maxopenzero.New(), "maxopenzero/durfix"))
 }
+
+// SQLite DSNs, for each driver through database/sql and gorm: parameters
+// the driver ignores (with the rewrite in its syntax when the DSN is a
+// literal), and pools of several connections without a busy timeout.
+func TestSQLiteDSNParametersTheDriverIgnoresAndPoolsWithoutBusyTimeout(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), maxopenzero.New(),
+		"maxopenzero/sqlitemattn", "maxopenzero/sqlitemodernc", "maxopenzero/sqlitencruces", "maxopenzero/sqlitegorm"))
+}

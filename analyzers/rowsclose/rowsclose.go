@@ -73,7 +73,6 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	res := pkg.Resolver()
-	sqlite := sqlapi.OnlySQLite(pass.Pkg)
 	seen := make(map[ast.Node]bool) // helpers' Next loops reported
 	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Rows, sqlapi.Row, sqlapi.Batch) {
 		switch h.Kind {
@@ -84,9 +83,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			reportErr(pass, res, h, seen)
 			reportErrHidden(pass, h)
 		}
-		if !sqlite {
-			reportBusy(pass, res, h)
-		}
+		reportBusy(pass, res, h)
 	}
 	return nil, nil
 }

@@ -25,7 +25,7 @@ func TestRowsLeftOpenOnSomePathAreReportedAndUnseenHelpersAreTrusted(t *testing.
 // for database/sql, sqlx and pgx; silent for a package on SQLite.
 func TestAStatementOnABusyConnectionIsReported(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/busy", "rowsclose/busysqlite"))
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown"))
 }
 
 func TestTrustDrainSilencesDrainedOnlyRowsButNotLeaks(t *testing.T) {
