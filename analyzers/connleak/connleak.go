@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
+	"github.com/dbpoollint/dbpoollint/internal/dbdriver"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
@@ -85,6 +86,11 @@ func released(c *sqlapi.Class) string {
 	return "closed"
 }
 
+// sqliteTxResult is the consequence of a transaction left open on a pool
+// that can only be SQLite's: one writer at a time holds the database's
+// write lock, and the others wait up to their busy timeout, then fail.
+const sqliteTxResult = "holding SQLite's write lock once it writes: other writers stall, then get database is locked"
+
 func run(pass *analysis.Pass) (any, error) {
 	pkg := scope.Of(pass)
 	if !pkg.Reaches {
@@ -96,6 +102,9 @@ func run(pass *analysis.Pass) (any, error) {
 		t := texts[h.Kind]
 		if h.Class.Standalone {
 			t.result = "leaving it open on the database server"
+		}
+		if h.Kind == sqlapi.Tx && !sqlapi.NativePostgres(h.Class) && dbdriver.Of(pass).OnlySQLite() {
+			t.result = sqliteTxResult
 		}
 		notDone, never := t.notDone, t.never
 		if h.Kind == sqlapi.Conn {

@@ -14,7 +14,7 @@ import (
 // helpers, whose bodies it cannot see (the precision rule).
 func TestTxConnAndStmtLeftOpenOnSomePathAreReportedAndUnseenHelpersAreTrusted(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/a", "connleak/b", "connleak/pgx", "connleak/realcode", "connleak/collected"))
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/a", "connleak/b", "connleak/pgx", "connleak/realcode", "connleak/collected", "connleak/sqlite"))
 }
 
 func TestFixesDeferRollbackAndClose(t *testing.T) {
