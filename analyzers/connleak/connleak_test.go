@@ -1,6 +1,7 @@
 package connleak_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -20,4 +21,12 @@ func TestTxConnAndStmtLeftOpenOnSomePathAreReportedAndUnseenHelpersAreTrusted(t 
 func TestFixesDeferRollbackAndClose(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), connleak.New(), "connleak/fix", "connleak/pgxfix"))
+}
+
+// A module whose main package imports SQLite's drivers only: a package
+// that receives its pool (and imports no driver) is on SQLite, and a
+// transaction left open says what it does to SQLite's writers.
+func TestATransactionLeftOpenOnAModuleOfSQLiteSaysItHoldsTheWriteLock(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(testroot.TestData(), "modules", "sqliteold"), connleak.New(), "./seed"))
 }

@@ -2,6 +2,7 @@ package rowsclose_test
 
 import (
 	"fmt"
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -74,3 +75,13 @@ func TestRowsErrShapesBeyondSqlrowserrAreReportedOnce(t *testing.T) {
 type quiet struct{}
 
 func (quiet) Errorf(string, ...any) {}
+
+// Migration packages receive their transactions and import no driver: the
+// drivers the module imports decide. A module of SQLite only: silent; a
+// module that opens PostgreSQL too: reported.
+func TestTheBusyConnectionFollowsTheDriversTheModuleImports(t *testing.T) {
+	t.Parallel()
+	for _, m := range []string{"sqliteold", "sqlitenew"} {
+		testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(testroot.TestData(), "modules", m), rowsclose.New(), "./migrations"))
+	}
+}
