@@ -103,7 +103,8 @@ func run(pass *analysis.Pass) (any, error) {
 		if h.Class.Standalone {
 			t.result = "leaving it open on the database server"
 		}
-		if h.Kind == sqlapi.Tx && !sqlapi.NativePostgres(h.Class) && dbdriver.Of(pass).OnlySQLite() {
+		if h.Kind == sqlapi.Tx && (h.Fate == lifecycle.Discarded || len(h.Leaks) > 0) &&
+			!sqlapi.NativePostgres(h.Class) && dbdriver.Of(pass).OnlySQLite() {
 			t.result = sqliteTxResult
 		}
 		notDone, never := t.notDone, t.never

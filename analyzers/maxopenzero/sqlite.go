@@ -41,15 +41,15 @@ type sqliteDSN struct {
 // checkSQLite reports the DSN parameters a SQLite driver ignores and the
 // pools whose connections have no busy timeout.
 func (c *pkgRun) checkSQLite() {
-	drv := dbdriver.Of(c.pass)
-	if !drv.MayBe((*sqlapi.DriverRow).IsSQLite) {
-		return
-	}
+	var drv *dbdriver.Package
 	var order []ast.Expr
 	openings := make(map[ast.Expr]dbdriver.Opening)
 	for _, pc := range c.calls {
-		if !pc.Resolved {
+		if !pc.Resolved || !c.maySQLite(pc.Call) {
 			continue
+		}
+		if drv == nil {
+			drv = dbdriver.Of(c.pass)
 		}
 		op, ok := drv.Opens(c.pass, c.res, pc.Call)
 		if !ok || !op.Driver.SQLite.Readable() {
@@ -79,6 +79,30 @@ func (c *pkgRun) checkSQLite() {
 			c.reportNoBusy(op, dsn, version)
 		}
 	}
+}
+
+// maySQLite reports whether the call may open a SQLite pool: a function of
+// a SQLite driver or dialector, or an opener given the constant name of a
+// SQLite driver. It asks nothing of the module.
+func (c *pkgRun) maySQLite(call sqlapi.Call) bool {
+	if call.Func == nil || call.Func.Pkg() == nil || call.Recv != nil {
+		return false
+	}
+	if d, ok := sqlapi.DriverOfImport(call.Func.Pkg().Path()); ok {
+		return d.IsSQLite()
+	}
+	if call.IsFunc(sqlapi.Gorm, "Open") {
+		return true
+	}
+	o, ok := sqlapi.OpenerOf(call)
+	if !ok || o.Driver < 0 || o.Driver >= len(call.Args) {
+		return false
+	}
+	tv := c.pass.TypesInfo.Types[call.Args[o.Driver]]
+	if tv.Value == nil || tv.Value.Kind() != constant.String {
+		return false
+	}
+	return slices.ContainsFunc(sqlapi.DriversNamed(constant.StringVal(tv.Value)), (*sqlapi.DriverRow).IsSQLite)
 }
 
 // knownDSN returns the text of the DSN e holds, when it is one constant or

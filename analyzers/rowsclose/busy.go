@@ -56,9 +56,6 @@ func reportBusy(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) 
 	if cl == nil || (cl.Kind != sqlapi.Tx && cl.Kind != sqlapi.Conn) {
 		return
 	}
-	if !sqlapi.NativePostgres(cl) && !dbdriver.Of(pass).MayBe(refusesBusy) {
-		return
-	}
 	on, ok := flow.PathOf(pass.TypesInfo, rc.Recv)
 	if !ok {
 		return
@@ -84,7 +81,7 @@ func reportBusy(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) 
 			return true
 		})
 	}
-	if first == nil {
+	if first == nil || !sqlapi.NativePostgres(cl) && !dbdriver.Of(pass).MayBe(refusesBusy) {
 		return
 	}
 	c, _ := res.Resolve(first)

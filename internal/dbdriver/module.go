@@ -3,8 +3,10 @@ package dbdriver
 import (
 	"bufio"
 	"bytes"
+	"go/ast"
 	"go/parser"
 	"go/token"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -196,7 +198,7 @@ func scan(root, modPath string) *Module {
 			return filepath.SkipAll
 		}
 		m.Files++
-		f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+		f := parseImports(fset, path)
 		if f == nil {
 			return nil
 		}
@@ -220,4 +222,26 @@ func scan(root, modPath string) *Module {
 	}
 	slices.SortFunc(m.Drivers, func(a, b *sqlapi.DriverRow) int { return strings.Compare(a.Pkg, b.Pkg) })
 	return m
+}
+
+// headBytes is how much of a file is read first: the imports sit at the
+// top, and generated files can weigh megabytes.
+const headBytes = 16 << 10
+
+// parseImports parses the imports of the file, reading its head only when
+// that holds them whole.
+func parseImports(fset *token.FileSet, path string) *ast.File {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	head := make([]byte, headBytes)
+	n, _ := io.ReadFull(fh, head)
+	fh.Close()
+	f, err := parser.ParseFile(fset, path, head[:n], parser.ImportsOnly)
+	if err == nil || n < headBytes {
+		return f
+	}
+	f, _ = parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+	return f
 }
