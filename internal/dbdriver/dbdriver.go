@@ -1,10 +1,10 @@
 // Package dbdriver knows which database driver the pools of a package use,
 // without analysis facts: from the opener of a pool (sql.Open's driver name,
 // a gorm dialector, a driver's own Open), and, for a package that only
-// receives a *sql.DB or *sql.Tx, from what its module opens: the drivers
-// and dialectors that the module's non-test .go files import (a scan of
-// their imports only, once per module and process, see [ModuleOf]) and
-// the package's own imports. The table of drivers is data in sqlapi
+// receives a *sql.DB or *sql.Tx, from what it imports itself or, when it
+// imports no driver, from what its module opens: the drivers and dialectors
+// that the module's non-test .go files import (a scan of their imports
+// only, once per module and process, see [ModuleOf]). The table of drivers is data in sqlapi
 // (lib_sqlite.go).
 //
 // Dialect-specific rules ask [Package.OnlySQLite] or [Package.MayBe]; when
@@ -28,8 +28,13 @@ type Package struct {
 	// Module is the package's module, or nil (GOPATH mode, no go.mod).
 	Module *Module
 	// Drivers are the drivers the package's pools can use: those the
-	// package imports, and those its module imports; empty when unknown.
+	// package imports itself when it imports some (a store/sqlite package
+	// of a module that also has a store/postgres), else those its module
+	// imports; empty when unknown.
 	Drivers []*sqlapi.DriverRow
+	// imported are the drivers the package and its module import, which
+	// tell which driver a name given to sql.Open is.
+	imported []*sqlapi.DriverRow
 }
 
 type sharedKey struct{}
@@ -41,22 +46,18 @@ func Of(pass *analysis.Pass) *Package {
 }
 
 func build(pass *analysis.Pass) *Package {
-	p := &Package{Module: ModuleOf(pass)}
-	add := func(d *sqlapi.DriverRow) {
-		if !slices.Contains(p.Drivers, d) {
-			p.Drivers = append(p.Drivers, d)
+	p := &Package{Module: ModuleOf(pass), Drivers: sqlapi.ImportedDrivers(pass.Pkg)}
+	p.imported = slices.Clone(p.Drivers)
+	if p.Module == nil || p.Module.Drivers == nil {
+		return p // GOPATH mode, or a module too large to scan
+	}
+	for _, d := range p.Module.Drivers {
+		if !slices.Contains(p.imported, d) {
+			p.imported = append(p.imported, d)
 		}
 	}
-	for _, d := range sqlapi.ImportedDrivers(pass.Pkg) {
-		add(d)
-	}
-	if p.Module != nil {
-		if p.Module.Drivers == nil {
-			return &Package{Module: p.Module} // too large to scan: unknown
-		}
-		for _, d := range p.Module.Drivers {
-			add(d)
-		}
+	if len(p.Drivers) == 0 {
+		p.Drivers = p.Module.Drivers
 	}
 	return p
 }
@@ -164,7 +165,7 @@ func (p *Package) Opens(pass *analysis.Pass, res *sqlapi.Resolver, c sqlapi.Call
 // imports reports whether the package or its module imports the driver, or
 // a dialector that opens it.
 func (p *Package) imports(d *sqlapi.DriverRow) bool {
-	for _, x := range p.Drivers {
+	for _, x := range p.imported {
 		if x == d || x.Module == d.Module && x.SQLite == d.SQLite && x.Dialect == d.Dialect {
 			return true
 		}
