@@ -81,6 +81,52 @@ func (c *pkgRun) checkSQLite() {
 	}
 }
 
+// unknownValue stands for a value of an assembled DSN in its text: messages
+// show it as is.
+const unknownValue = "..."
+
+// queryTemplate returns the text of a DSN assembled from the template (a
+// Printf-style template whose %s are values), each value written as
+// unknownValue, when its query (after the first ? of the constant text)
+// is known but for whole values: key=%s, or _pragma=NAME(%s).
+func queryTemplate(tmpl string) (string, bool) {
+	var b strings.Builder
+	for i := 0; i < len(tmpl); i++ {
+		switch {
+		case strings.HasPrefix(tmpl[i:], "%%"):
+			b.WriteByte('%')
+			i++
+		case strings.HasPrefix(tmpl[i:], "%s"):
+			b.WriteString(unknownValue)
+			i++
+		default:
+			b.WriteByte(tmpl[i])
+		}
+	}
+	text := b.String()
+	q := strings.IndexByte(tmpl, '?')
+	if q < 0 {
+		return "", false
+	}
+	for _, param := range strings.Split(tmpl[q+1:], "&") {
+		if !strings.Contains(param, "%s") {
+			continue
+		}
+		key, value, _ := strings.Cut(param, "=")
+		if strings.Contains(key, "%s") {
+			return "", false
+		}
+		if value == "%s" {
+			continue
+		}
+		name, arg, ok := strings.Cut(value, "(")
+		if key != "_pragma" || !ok || arg != "%s)" || strings.Contains(name, "%") {
+			return "", false
+		}
+	}
+	return text, true
+}
+
 // maySQLite reports whether the call may open a SQLite pool: a function of
 // a SQLite driver or dialector, or an opener given the constant name of a
 // SQLite driver. It asks nothing of the module.
@@ -120,13 +166,11 @@ func (c *pkgRun) knownDSN(t *assembly.Tracer, e ast.Expr) (sqliteDSN, bool) {
 		case assembly.Constant:
 			d.text, d.prefix = s.Text, true
 		case assembly.Assembled:
-			tmpl := s.Asm.Template()
-			i := strings.IndexByte(tmpl, '?')
-			if i < 0 || strings.Contains(tmpl[i:], "%s") {
+			text, ok := queryTemplate(s.Asm.Template())
+			if !ok {
 				return d, false
 			}
-			d.text = strings.ReplaceAll(tmpl, "%%", "%")
-			d.prefix = !strings.HasPrefix(tmpl, "%s")
+			d.text, d.prefix = text, !strings.HasPrefix(text, unknownValue)
 		default:
 			return d, false
 		}
@@ -177,14 +221,14 @@ func (c *pkgRun) reportIgnored(op dbdriver.Opening, d sqliteDSN, version string)
 			reads = "which reads no _pragma"
 		}
 		remedy := "set it in a connection hook"
-		for i, p := range ignored {
+		if sp, ok := s.Spelling(first); ok {
+			remedy = "write " + sp
+		}
+		for _, p := range ignored {
 			re, ok := s.Rewrite(p)
 			if !ok {
 				edits = nil
 				break
-			}
-			if i == 0 {
-				remedy = "write " + re
 			}
 			if d.lit != nil {
 				pos := d.lit.Pos() + 1 + token.Pos(p.Offset)
@@ -263,6 +307,9 @@ func (c *pkgRun) oneConnection(pool *ast.CallExpr) bool {
 					return true
 				}
 			}
+		}
+		if closedHere(h) {
+			return true // a one-off pool, opened, used and closed here
 		}
 		for _, u := range h.Uses {
 			if u.Setting == "SetMaxOpenConns" {

@@ -186,9 +186,18 @@ func (s *SQLiteDSN) Ignored(dsn string, ps []SQLiteParam, version string) (ignor
 
 // Rewrite returns p in the syntax the driver reads (_pragma=NAME(VALUE) or
 // mattn's key), or false when there is none or the value is not a plain
-// word or number.
+// word or number (a fix writes only those).
 func (s *SQLiteDSN) Rewrite(p SQLiteParam) (string, bool) {
-	if p.Arg == "" || !plainWord(p.Arg) {
+	if !plainWord(p.Arg) {
+		return "", false
+	}
+	return s.Spelling(p)
+}
+
+// Spelling returns p in the syntax the driver reads, whatever its value,
+// or false when the driver has no such parameter.
+func (s *SQLiteDSN) Spelling(p SQLiteParam) (string, bool) {
+	if p.Arg == "" {
 		return "", false
 	}
 	switch {

@@ -44,3 +44,8 @@ const dsn = "app.db?_pragma=foreign_keys(1)"
 func Constant() (*sql.DB, error) {
 	return sql.Open("sqlite3", dsn) // want `^_pragma=foreign_keys\(1\) is ignored by mattn/go-sqlite3, which reads no _pragma: foreign keys are not enforced; write _foreign_keys=1$`
 }
+
+// Assembled: the value is not known, the key is.
+func Assembled(ms string) (*sql.DB, error) {
+	return sql.Open("sqlite3", "app.db?_pragma=busy_timeout("+ms+")") // want `^_pragma=busy_timeout\(\.\.\.\) is ignored by mattn/go-sqlite3, which reads no _pragma: the busy timeout stays the driver's 5 s; write _busy_timeout=\.\.\.$`
+}

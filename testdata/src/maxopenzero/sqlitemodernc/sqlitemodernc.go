@@ -74,3 +74,41 @@ func OpenMemory() (*Store, error) {
 func OpenDB() (*sql.DB, error) {
 	return sql.Open("sqlite", "app.db")
 }
+
+// Assembled with values in the query: the keys are known.
+func OpenAssembled(path string, ms int) (*Store, error) {
+	db, err := sql.Open("sqlite", fmt.Sprintf("file:%s?_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)", path, ms))
+	if err != nil {
+		return nil, err
+	}
+	return &Store{db: db}, nil
+}
+
+func OpenMode(path, mode string) (*Store, error) {
+	db, err := sql.Open("sqlite", fmt.Sprintf("file:%s?_pragma=journal_mode(%s)", path, mode)) // want `^modernc\.org/sqlite pool without busy_timeout: concurrent writers fail at once with database is locked; add _pragma=busy_timeout\(5000\) or SetMaxOpenConns\(1\)$`
+	if err != nil {
+		return nil, err
+	}
+	return &Store{db: db}, nil
+}
+
+// A one-off pool, opened, used and closed here. Silent.
+func Count(path string) (int, error) {
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)")
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var n int
+	err = db.QueryRow("SELECT count(*) FROM notes").Scan(&n)
+	return n, err
+}
+
+// A value that may hold any parameter: not known. Silent.
+func OpenParams(path, params string) (*Store, error) {
+	db, err := sql.Open("sqlite", fmt.Sprintf("file:%s?%s", path, params))
+	if err != nil {
+		return nil, err
+	}
+	return &Store{db: db}, nil
+}
