@@ -31,9 +31,8 @@ import (
 
 // sqliteDSN is the known text of a DSN given to a SQLite opener.
 type sqliteDSN struct {
-	text   string // the DSN, or its query and what is known before it
-	file   bool   // it starts with file:
-	prefix bool   // the DSN's start is known (file is meaningful)
+	text   string // the DSN, its values written as unknownValue
+	prefix bool   // its start is constant: whether it starts with file: is known
 	params []sqlapi.SQLiteParam
 	lit    *ast.BasicLit // the DSN argument, when it is a plain literal
 }
@@ -67,6 +66,7 @@ func (c *pkgRun) checkSQLite() {
 		return
 	}
 	t := assembly.New(c.fl, c.res, func(sqlapi.Call) bool { return false })
+	hooks := c.connectionHooks()
 	for _, e := range order {
 		op := openings[e]
 		dsn, ok := c.knownDSN(t, e)
@@ -75,10 +75,26 @@ func (c *pkgRun) checkSQLite() {
 		}
 		version := drv.Version(op.Driver)
 		busyReported := c.reportIgnored(op, dsn, version)
-		if !busyReported {
+		if !busyReported && !hooks {
 			c.reportNoBusy(op, dsn, version)
 		}
 	}
+}
+
+// connectionHooks reports whether the package calls a SQLite driver's
+// function or method whose name has Hook in it (modernc's
+// RegisterConnectionHook): a hook may set the busy timeout of every
+// connection.
+func (c *pkgRun) connectionHooks() bool {
+	for _, pc := range c.calls {
+		if !pc.Resolved || pc.Call.Func == nil || pc.Call.Func.Pkg() == nil || !strings.Contains(pc.Call.Func.Name(), "Hook") {
+			continue
+		}
+		if d, ok := sqlapi.DriverOfImport(pc.Call.Func.Pkg().Path()); ok && d.IsSQLite() {
+			return true
+		}
+	}
+	return false
 }
 
 // unknownValue stands for a value of an assembled DSN in its text: messages
@@ -175,7 +191,6 @@ func (c *pkgRun) knownDSN(t *assembly.Tracer, e ast.Expr) (sqliteDSN, bool) {
 			return d, false
 		}
 	}
-	d.file = strings.HasPrefix(d.text, "file:")
 	if i := strings.IndexByte(d.text, '?'); i >= 0 {
 		d.params = sqlapi.SQLiteQuery(d.text[i+1:], i+1)
 	}

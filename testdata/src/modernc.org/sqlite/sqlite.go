@@ -4,3 +4,9 @@ package sqlite
 
 // Driver is the driver.
 type Driver struct{}
+
+// ConnectionHookFn runs on every new connection.
+type ConnectionHookFn func(conn any, dsn string) error
+
+// RegisterConnectionHook registers a hook run on every new connection.
+func RegisterConnectionHook(fn ConnectionHookFn) {}
