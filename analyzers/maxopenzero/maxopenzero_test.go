@@ -66,7 +66,7 @@ func TestDurationFixesWriteSeconds(t *testing.T) {
 func TestSQLiteDSNParametersTheDriverIgnoresAndPoolsWithoutBusyTimeout(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), maxopenzero.New(),
-		"maxopenzero/sqlitemattn", "maxopenzero/sqlitemodernc", "maxopenzero/sqlitencruces", "maxopenzero/sqlitegorm", "maxopenzero/sqlitehook"))
+		"maxopenzero/sqlitemattn", "maxopenzero/sqlitemodernc", "maxopenzero/sqlitencruces", "maxopenzero/sqlitegorm", "maxopenzero/sqlitehook", "maxopenzero/sqlitesqlx"))
 }
 
 // The facts that changed between driver releases follow the versions the

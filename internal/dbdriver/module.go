@@ -66,7 +66,8 @@ func ModuleOf(pass *analysis.Pass) *Module {
 	if pass == nil || pass.Pkg == nil {
 		return nil
 	}
-	pkgPath := strings.TrimSuffix(pass.Pkg.Path(), "_test")
+	pkgPath, _, _ := strings.Cut(pass.Pkg.Path(), " [")
+	pkgPath = strings.TrimSuffix(pkgPath, "_test")
 	seen := make(map[string]bool)
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.Pos())
