@@ -3,7 +3,7 @@ package sqlapi
 // This file is what the suite knows of SQLite's Go drivers: the packages
 // whose import registers one with database/sql (or opens one through
 // gorm), the names they register, and what each reads from the query of a
-// connection string. The facts come from reading each driver's DSN parser:
+// connection string (the rows of the other drivers are in lib_drivers.go). The facts come from reading each driver's DSN parser:
 //
 //   - github.com/mattn/go-sqlite3 v1.14.x (sqlite3.go, (*SQLiteDriver).Open):
 //     reads the query after the first ? of any DSN; keys _busy_timeout
@@ -60,31 +60,6 @@ type SQLiteDSN struct {
 	BusyUnlessPragmaBefore string
 }
 
-// DriverRow is a package whose import makes a database driver available:
-// a database/sql driver, or a gorm dialector (which imports one).
-type DriverRow struct {
-	// Pkg is the import path; Module the path of its module, whose version
-	// in go.mod selects the facts that changed between releases.
-	Pkg, Module string
-	// Title names the driver in messages.
-	Title string
-	// Names are the names it registers with database/sql.
-	Names []string
-	// Dialect is the database, for the network ones.
-	Dialect Dialect
-	// SQLite is set for a SQLite driver: what it reads from a DSN.
-	SQLite *SQLiteDSN
-	// Busy is set when a connection refuses a statement while the rows of
-	// another are unread (go-sql-driver's "busy buffer", pgx's "conn busy",
-	// lib/pq's "unexpected message").
-	Busy bool
-	// Dialector is set for a gorm dialector: its Open(dsn) takes the DSN.
-	Dialector bool
-	// Opener names a function of Pkg that opens a *sql.DB from a DSN (its
-	// first argument), or "".
-	Opener string
-}
-
 var (
 	mattnDSN    = &SQLiteDSN{Keys: true, Busy: "5 s"}
 	moderncDSN  = &SQLiteDSN{Keys: true, KeysSince: "v1.55.0", Pragma: true}
@@ -92,10 +67,10 @@ var (
 	ncrucesDSN  = &SQLiteDSN{Pragma: true, FileOnly: true, Busy: "1 min", BusyUnlessPragmaBefore: "v0.38.0"}
 )
 
-// drivers is every driver and dialector the suite knows. Several packages
-// register the same name ("sqlite3": mattn and ncruces; "sqlite": modernc
-// and glebarez): the imports of the module tell which.
-var drivers = []DriverRow{
+// sqliteDrivers are SQLite's drivers and gorm dialectors. Two register
+// "sqlite3" (mattn, ncruces) and two "sqlite" (modernc, glebarez): the
+// imports of the module tell which.
+var sqliteDrivers = []DriverRow{
 	{Pkg: Mattn, Module: Mattn, Title: "mattn/go-sqlite3", Names: []string{"sqlite3"}, SQLite: mattnDSN},
 	{Pkg: GormSQLite, Module: Mattn, Title: "mattn/go-sqlite3", Names: []string{"sqlite3"}, SQLite: mattnDSN, Dialector: true},
 	{Pkg: Modernc, Module: Modernc, Title: "modernc.org/sqlite", Names: []string{"sqlite"}, SQLite: moderncDSN},
@@ -104,23 +79,6 @@ var drivers = []DriverRow{
 	{Pkg: Ncruces, Module: "github.com/ncruces/go-sqlite3", Title: "ncruces/go-sqlite3", Names: []string{"sqlite3"}, SQLite: ncrucesDSN, Opener: "Open"},
 	{Pkg: NcrucesGorm, Module: "github.com/ncruces/go-sqlite3", Title: "ncruces/go-sqlite3", Names: []string{"sqlite3"}, SQLite: ncrucesDSN, Dialector: true},
 	{Pkg: Libsql, Module: Libsql, Title: "go-libsql", Names: []string{"libsql"}, SQLite: &SQLiteDSN{}},
-
-	{Pkg: PQ, Module: PQ, Title: "lib/pq", Names: []string{"postgres"}, Dialect: Postgres, Busy: true},
-	{Pkg: PgxStdlibV5, Module: PgxV5, Title: "pgx", Names: []string{"pgx", "pgx/v5"}, Dialect: Postgres, Busy: true},
-	{Pkg: "github.com/jackc/pgx/stdlib", Module: "github.com/jackc/pgx", Title: "pgx", Names: []string{"pgx"}, Dialect: Postgres, Busy: true},
-	{Pkg: PgxStdlibV4, Module: PgxV4, Title: "pgx", Names: []string{"pgx", "pgx/v4"}, Dialect: Postgres, Busy: true},
-	{Pkg: MySQLDriver, Module: MySQLDriver, Title: "go-sql-driver/mysql", Names: []string{"mysql"}, Dialect: MySQL, Busy: true},
-	{Pkg: "github.com/microsoft/go-mssqldb", Module: "github.com/microsoft/go-mssqldb", Title: "go-mssqldb", Names: []string{"sqlserver", "mssql"}, Dialect: SQLServer, Busy: true},
-	{Pkg: "github.com/denisenkom/go-mssqldb", Module: "github.com/denisenkom/go-mssqldb", Title: "go-mssqldb", Names: []string{"sqlserver", "mssql"}, Dialect: SQLServer, Busy: true},
-	{Pkg: GormPostgres, Module: PgxV5, Title: "pgx", Dialect: Postgres, Busy: true, Dialector: true},
-	{Pkg: GormMySQL, Module: MySQLDriver, Title: "go-sql-driver/mysql", Dialect: MySQL, Busy: true, Dialector: true},
-	{Pkg: "gorm.io/driver/sqlserver", Module: "github.com/microsoft/go-mssqldb", Title: "go-mssqldb", Dialect: SQLServer, Busy: true, Dialector: true},
-	// Drivers of other databases: known not to be SQLite.
-	{Pkg: "github.com/ClickHouse/clickhouse-go", Module: "github.com/ClickHouse/clickhouse-go", Title: "clickhouse-go", Names: []string{"clickhouse"}},
-	{Pkg: "github.com/ClickHouse/clickhouse-go/v2", Module: "github.com/ClickHouse/clickhouse-go/v2", Title: "clickhouse-go", Names: []string{"clickhouse"}},
-	{Pkg: "github.com/godror/godror", Module: "github.com/godror/godror", Title: "godror", Names: []string{"godror"}},
-	{Pkg: "github.com/sijms/go-ora/v2", Module: "github.com/sijms/go-ora/v2", Title: "go-ora", Names: []string{"oracle"}},
-	{Pkg: "github.com/snowflakedb/gosnowflake", Module: "github.com/snowflakedb/gosnowflake", Title: "gosnowflake", Names: []string{"snowflake"}},
 }
 
 // sqliteKeys are mattn's DSN keys that set a pragma, with their aliases.

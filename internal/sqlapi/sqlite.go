@@ -1,56 +1,13 @@
 package sqlapi
 
 import (
-	"go/types"
 	"net/url"
 	"strconv"
 	"strings"
 )
 
-// This file answers questions about drivers from the table of
-// lib_sqlite.go: which driver an import or a registered name is, and what a
-// SQLite driver makes of the query of a DSN.
-
-// DriverOfImport returns the driver or dialector whose import path is path.
-func DriverOfImport(path string) (*DriverRow, bool) {
-	for i := range drivers {
-		if drivers[i].Pkg == path {
-			return &drivers[i], true
-		}
-	}
-	return nil, false
-}
-
-// DriversNamed returns the drivers that register name with database/sql.
-func DriversNamed(name string) []*DriverRow {
-	var ds []*DriverRow
-	for i := range drivers {
-		d := &drivers[i]
-		if d.Dialector {
-			continue
-		}
-		for _, n := range d.Names {
-			if n == name {
-				ds = append(ds, d)
-			}
-		}
-	}
-	return ds
-}
-
-// NativePostgres reports whether the class is a handle of pgx's own API
-// (not database/sql over pgx): its driver is pgx, whatever the module
-// imports.
-func NativePostgres(c *Class) bool {
-	if c == nil {
-		return false
-	}
-	switch c.Pkg {
-	case PgxV5, PgxPoolV5, PgconnV5, PgxV4, PgxPoolV4:
-		return true
-	}
-	return false
-}
+// This file answers what a SQLite driver makes of the query of a DSN, from
+// the facts of lib_sqlite.go.
 
 // IsSQLite reports whether the driver is one of SQLite's.
 func (d *DriverRow) IsSQLite() bool { return d != nil && d.SQLite != nil }
@@ -332,16 +289,4 @@ func versionParts(v string) ([3]int, bool) {
 		parts[i] = n
 	}
 	return parts, true
-}
-
-// ImportedDrivers returns the drivers and dialectors among the package's
-// direct imports.
-func ImportedDrivers(pkg *types.Package) []*DriverRow {
-	var ds []*DriverRow
-	for _, imp := range pkg.Imports() {
-		if d, ok := DriverOfImport(imp.Path()); ok {
-			ds = append(ds, d)
-		}
-	}
-	return ds
 }
