@@ -253,7 +253,8 @@ func (c *pkgRun) reportIgnored(op dbdriver.Opening, d sqliteDSN, version string)
 		if len(edits) != len(ignored) {
 			edits = nil
 		}
-		msg = fmt.Sprintf("%s is ignored by %s, %s: %s; %s", what, title, reads, s.PragmaLoss(first.Pragma), remedy)
+		loss := s.PragmaLoss(first.Pragma, s.BusyTimeout(dsn, d.params, version))
+		msg = fmt.Sprintf("%s is ignored by %s, %s: %s; %s", what, title, reads, loss, remedy)
 	}
 	diag := analysis.Diagnostic{Pos: op.DSN.Pos(), End: op.DSN.End(), Category: CategorySQLiteIgnored, Message: msg}
 	if edits != nil {

@@ -178,10 +178,15 @@ func plainWord(s string) bool {
 }
 
 // PragmaLoss says what a DSN that believes it set the pragma gets when the
-// driver ignores it.
-func (s *SQLiteDSN) PragmaLoss(pragma string) string {
-	if pragma == "busy_timeout" && s.Busy != "" {
-		return "the busy timeout stays the driver's " + s.Busy
+// driver ignores it; busy is the busy timeout its connections get.
+func (s *SQLiteDSN) PragmaLoss(pragma string, busy Busy) string {
+	if pragma == "busy_timeout" {
+		switch {
+		case busy == BusySet && s.Busy != "":
+			return "the busy timeout stays the driver's " + s.Busy
+		case busy != BusyNone:
+			return "the busy timeout is not the one it says"
+		}
 	}
 	if l, ok := pragmaLoss[pragma]; ok {
 		return l

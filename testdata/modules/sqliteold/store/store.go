@@ -22,3 +22,9 @@ func Open(path string) (*Store, error) {
 	}
 	return &Store{db: db, cache: cache}, nil
 }
+
+// A _pragma list under ncruces before v0.38.0, and mattn's busy timeout
+// key, which it ignores: no busy timeout at all.
+func OpenCache() (*sql.DB, error) {
+	return sql.Open("sqlite3", "file:cache.db?_busy_timeout=5000&_pragma=journal_mode(WAL)") // want `^_busy_timeout=5000 is ignored by ncruces/go-sqlite3, which reads only _pragma: a locked database fails writes at once; write _pragma=busy_timeout\(5000\)$`
+}

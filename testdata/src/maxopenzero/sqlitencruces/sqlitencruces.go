@@ -35,3 +35,8 @@ func OpenList() (*Store, error) {
 	}
 	return &Store{db: db}, nil
 }
+
+// mattn's busy timeout key: the driver's own minute applies.
+func Busy() (*sql.DB, error) {
+	return sql.Open("sqlite3", "file:app.db?_busy_timeout=5000") // want `^_busy_timeout=5000 is ignored by ncruces/go-sqlite3, which reads only _pragma: the busy timeout stays the driver's 1 min; write _pragma=busy_timeout\(5000\)$`
+}
