@@ -36,14 +36,19 @@ type DriverRow struct {
 // drivers is every driver and dialector the suite knows.
 var drivers = slices.Concat(sqliteDrivers, networkDrivers)
 
+// driversByPkg indexes drivers by import path.
+var driversByPkg = func() map[string]*DriverRow {
+	m := make(map[string]*DriverRow, len(drivers))
+	for i := range drivers {
+		m[drivers[i].Pkg] = &drivers[i]
+	}
+	return m
+}()
+
 // DriverOfImport returns the driver or dialector whose import path is path.
 func DriverOfImport(path string) (*DriverRow, bool) {
-	for i := range drivers {
-		if drivers[i].Pkg == path {
-			return &drivers[i], true
-		}
-	}
-	return nil, false
+	d, ok := driversByPkg[path]
+	return d, ok
 }
 
 // DriversNamed returns the drivers that register name with database/sql.

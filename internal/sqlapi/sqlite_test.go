@@ -74,3 +74,24 @@ func TestVersionBefore(t *testing.T) {
 		}
 	}
 }
+
+// Every driver row names its package once, its module and a title, and a
+// database/sql driver the names it registers.
+func TestDriverRowsAreComplete(t *testing.T) {
+	seen := make(map[string]bool)
+	for _, d := range drivers {
+		if seen[d.Pkg] {
+			t.Errorf("%s: two rows", d.Pkg)
+		}
+		seen[d.Pkg] = true
+		if d.Module == "" || d.Title == "" {
+			t.Errorf("%s: no module or title", d.Pkg)
+		}
+		if !d.Dialector && len(d.Names) == 0 {
+			t.Errorf("%s: a driver that registers no name", d.Pkg)
+		}
+	}
+	if got := DriversNamed("sqlite3"); len(got) != 2 {
+		t.Errorf(`DriversNamed("sqlite3") = %d rows, want mattn and ncruces`, len(got))
+	}
+}
