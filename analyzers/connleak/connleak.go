@@ -91,6 +91,10 @@ func released(c *sqlapi.Class) string {
 // write lock, and the others wait up to their busy timeout, then fail.
 const sqliteTxResult = "holding SQLite's write lock once it writes: other writers stall, then get database is locked"
 
+// maxMessage is the longest a message may be; a SQLite transaction whose
+// message would be longer says what any transaction holds instead.
+const maxMessage = 160
+
 func run(pass *analysis.Pass) (any, error) {
 	pkg := scope.Of(pass)
 	if !pkg.Reaches {
@@ -149,6 +153,10 @@ func run(pass *analysis.Pass) (any, error) {
 				Message: fmt.Sprintf("%s %s %s, %s; %s",
 					h.Subject(h.Leaks[0]), notDone, h.Where(pass.Fset, h.Leaks[0]), t.result, remedy),
 				Related: h.Exits(pass.Fset, v),
+			}
+			if len(d.Message) > maxMessage && t.result == sqliteTxResult {
+				d.Message = fmt.Sprintf("%s %s %s, %s; %s",
+					h.Subject(h.Leaks[0]), notDone, h.Where(pass.Fset, h.Leaks[0]), texts[h.Kind].result, remedy)
 			}
 			if fix != nil {
 				d.SuggestedFixes = []analysis.SuggestedFix{*fix}

@@ -36,3 +36,16 @@ func Delete(ctx context.Context, db *sql.DB, id int) error {
 	}
 	return tx.Commit()
 }
+
+// A message that would run past 160 characters says what any transaction
+// holds.
+func Backfill(ctx context.Context, db *sql.DB, empty bool) error {
+	backfillTransactionOfTheNotes, err := db.BeginTx(ctx, nil) // want `^backfillTransactionOfTheNotes is left open on the return at line 48, holding its connection and locks; defer backfillTransactionOfTheNotes\.Rollback\(\)$`
+	if err != nil {
+		return err
+	}
+	if empty {
+		return errors.New("nothing to backfill")
+	}
+	return backfillTransactionOfTheNotes.Commit()
+}
