@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
+	"github.com/dbpoollint/dbpoollint/internal/dbdriver"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
@@ -104,6 +105,15 @@ func released(c *sqlapi.Class) string {
 	return "closed"
 }
 
+// sqliteTxResult is the consequence of a transaction left open on a pool
+// that can only be SQLite's: one writer at a time holds the database's
+// write lock, and the others wait up to their busy timeout, then fail.
+const sqliteTxResult = "holding SQLite's write lock once it writes: other writers stall, then get database is locked"
+
+// maxMessage is the longest a message may be; a SQLite transaction whose
+// message would be longer says what any transaction holds instead.
+const maxMessage = 160
+
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	pkg := scope.Of(pass)
 	if !pkg.Reaches {
@@ -118,6 +128,10 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		t := texts[h.Kind]
 		if h.Class.Standalone {
 			t.result = "leaving it open on the database server"
+		}
+		if h.Kind == sqlapi.Tx && (h.Fate == lifecycle.Discarded || len(h.Leaks) > 0) &&
+			!sqlapi.NativePostgres(h.Class) && dbdriver.Of(pass).OnlySQLite() {
+			t.result = sqliteTxResult
 		}
 		notDone, never := t.notDone, t.never
 		if h.Kind == sqlapi.Conn {
@@ -161,6 +175,10 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				Message: fmt.Sprintf("%s %s %s, %s; %s",
 					h.Subject(h.Leaks[0]), notDone, h.Where(pass.Fset, h.Leaks[0]), t.result, remedy),
 				Related: h.Exits(pass.Fset, v),
+			}
+			if len(d.Message) > maxMessage && t.result == sqliteTxResult {
+				d.Message = fmt.Sprintf("%s %s %s, %s; %s",
+					h.Subject(h.Leaks[0]), notDone, h.Where(pass.Fset, h.Leaks[0]), texts[h.Kind].result, remedy)
 			}
 			if fix != nil {
 				d.SuggestedFixes = []analysis.SuggestedFix{*fix}

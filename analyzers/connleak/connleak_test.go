@@ -1,6 +1,7 @@
 package connleak_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -14,7 +15,7 @@ import (
 // helpers, whose bodies it cannot see (the precision rule).
 func TestTxConnAndStmtLeftOpenOnSomePathAreReportedAndUnseenHelpersAreTrusted(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/a", "connleak/b", "connleak/pgx", "connleak/realcode", "connleak/collected"))
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/a", "connleak/b", "connleak/pgx", "connleak/realcode", "connleak/collected", "connleak/sqlite"))
 }
 
 // In test code only what can fail or hang the run is reported: a handle
@@ -38,4 +39,12 @@ func TestTestsFlagReportsTestCodeAsAnyOther(t *testing.T) {
 func TestFixesDeferRollbackAndClose(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), connleak.New(), "connleak/fix", "connleak/pgxfix"))
+}
+
+// A module whose main package imports SQLite's drivers only: a package
+// that receives its pool (and imports no driver) is on SQLite, and a
+// transaction left open says what it does to SQLite's writers.
+func TestATransactionLeftOpenOnAModuleOfSQLiteSaysItHoldsTheWriteLock(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(testroot.TestData(), "modules", "sqliteold"), connleak.New(), "./seed"))
 }

@@ -21,7 +21,11 @@
 // same-package functions returning a fresh one) along every path to the
 // function's exits, and reports:
 //
-//   - a *sql.Tx that reaches a return without Commit or Rollback;
+//   - a *sql.Tx that reaches a return without Commit or Rollback; when the
+//     package's pools can only be SQLite's (the drivers it, or its module,
+//     imports), the message says what that does there: once the transaction
+//     writes it holds the database's one write lock, and every other writer
+//     waits for its busy timeout, then fails with "database is locked";
 //   - a *sql.Conn from db.Conn(ctx) not closed;
 //   - a *sql.Stmt from Prepare* not closed.
 //

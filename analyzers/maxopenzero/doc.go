@@ -63,6 +63,52 @@
 //	db.SetMaxIdleConns(20)
 //	db.SetConnMaxLifetime(30 * time.Minute)
 //
+// SQLite pools get their settings from the DSN too, and the three Go drivers
+// read different syntaxes, dropping what they do not read without an
+// error: mattn/go-sqlite3 (driver "sqlite3", and gorm.io/driver/sqlite)
+// reads _busy_timeout, _journal_mode, _foreign_keys, _synchronous... and no
+// _pragma, and sets a 5 s busy timeout itself; modernc.org/sqlite ("sqlite")
+// and github.com/glebarez/sqlite (gorm, over a fork of modernc) read
+// _pragma=NAME(VALUE), set no busy timeout, and modernc reads mattn's keys
+// only from v1.55.0 on; ncruces/go-sqlite3 ("sqlite3") reads _pragma only,
+// and only from a DSN that starts with file: (another DSN is a file name, ?
+// and all), and sets a 1-minute busy timeout, before v0.38.0 only when the
+// DSN has no _pragma. The driver is known from the opener (the name given
+// to sql.Open, a gorm dialector, ncruces' driver.Open) and the drivers the
+// package and its module import; the version from the module's go.mod. A
+// DSN whose query (the text after ?) is constant text, a literal, a
+// constant or a concatenation or fmt.Sprintf whose values all come before
+// the ?, is checked for:
+//
+//   - a parameter the driver ignores: a mattn key under modernc before
+//     v1.55.0, glebarez or ncruces, a _pragma under mattn, any parameter of
+//     an ncruces DSN without file: (category sqlite-dsn-ignored). The fix
+//     rewrites the parameters in the driver's syntax (_busy_timeout=5000 is
+//     _pragma=busy_timeout(5000) and back) when the DSN argument is the
+//     literal itself; a dropped busy timeout under mattn says that mattn's
+//     5 s applies instead;
+//   - a pool that may hold more than one connection (no SetMaxOpenConns(1)
+//     or non-constant limit on it, in its function, on a field or a package
+//     variable; not returned out of the package as a pool) whose connections
+//     get no busy timeout: modernc or glebarez without busy_timeout, ncruces
+//     before v0.38.0 with a _pragma list without it. Two writers at once and
+//     one fails at once with "database is locked" (SQLITE_BUSY); in-memory
+//     and read-only DSNs are left alone (category sqlite-no-busy-timeout).
+//     Remedy: _pragma=busy_timeout(5000) (with _pragma=journal_mode(WAL),
+//     readers no longer wait for the writer), or SetMaxOpenConns(1) on the
+//     pool that writes. No fix: waiting changes timing.
+//
+// A fact that depends on the driver's version is not used when go.mod does
+// not say it, and a DSN whose query cannot be seen is not reported.
+//
+// Bad:
+//
+//	db, err := sql.Open("sqlite", "file:app.db?_busy_timeout=5000&_journal_mode=WAL") // modernc v1.50.0: both ignored
+//
+// Good:
+//
+//	db, err := sql.Open("sqlite", "file:app.db?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)")
+//
 // With -maxopenzero.require-limit, the analyzer also reports a database/sql
 // pool (sql.Open, sql.OpenDB, sqlx.Open/Connect/... and the same openers of
 // sqlx forks, pgx stdlib.OpenDB) that the function opening it never gives a

@@ -47,6 +47,13 @@ const (
 	// CategoryDeadGuard: a guard on the MaxConns of ParseConfig's result that
 	// can never be true.
 	CategoryDeadGuard = "pgxpool-dead-guard"
+	// CategorySQLiteIgnored: a DSN parameter the SQLite driver at hand does
+	// not read (mattn's _busy_timeout under a driver that reads _pragma,
+	// _pragma under mattn), so the pragma it sets is never set.
+	CategorySQLiteIgnored = "sqlite-dsn-ignored"
+	// CategorySQLiteNoBusy: a SQLite pool of more than one connection whose
+	// connections have no busy timeout.
+	CategorySQLiteNoBusy = "sqlite-no-busy-timeout"
 )
 
 // Analyzer is maxopenzero with its default settings.
@@ -104,6 +111,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	r.checkSettings(r.groups)
 	r.checkDurations(r.groups)
 	r.checkPgxpool()
+	r.checkSQLite()
 	if c.requireLimit {
 		r.checkLimits()
 	}

@@ -1,6 +1,7 @@
 package maxopenzero_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -57,4 +58,23 @@ func TestRequireLifetimeReportsPoolsSizedWithNoLifetime(t *testing.T) {
 func TestDurationFixesWriteSeconds(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), maxopenzero.New(), "maxopenzero/durfix"))
+}
+
+// SQLite DSNs, for each driver through database/sql and gorm: parameters
+// the driver ignores (with the rewrite in its syntax when the DSN is a
+// literal), and pools of several connections without a busy timeout.
+func TestSQLiteDSNParametersTheDriverIgnoresAndPoolsWithoutBusyTimeout(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), maxopenzero.New(),
+		"maxopenzero/sqlitemattn", "maxopenzero/sqlitemodernc", "maxopenzero/sqlitencruces", "maxopenzero/sqlitegorm", "maxopenzero/sqlitehook", "maxopenzero/sqlitesqlx"))
+}
+
+// The facts that changed between driver releases follow the versions the
+// module's go.mod requires: modernc reads mattn's keys from v1.55.0 on;
+// ncruces sets a busy timeout despite a _pragma list from v0.38.0 on. The
+// store package opens pools by name: the drivers are the main package's.
+func TestSQLiteFactsFollowTheDriverVersionsOfGoMod(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, filepath.Join(testroot.TestData(), "modules", "sqliteold"), maxopenzero.New(), "./store"))
+	testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(testroot.TestData(), "modules", "sqlitenew"), maxopenzero.New(), "./store"))
 }

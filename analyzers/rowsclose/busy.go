@@ -5,7 +5,11 @@ package rowsclose
 // runs another statement. A transaction has one connection, and the
 // drivers of MySQL, PostgreSQL and the others refuse a statement while the
 // rows of another are unread (go-sql-driver's "busy buffer", pgx's "conn
-// busy"); SQLite's drivers allow it.
+// busy"); SQLite's drivers allow it. So the rule is dialect-specific: for
+// database/sql it applies only when a driver the package's pools can use
+// refuses the statement (dbdriver: the package's and its module's driver
+// imports), and is silent when no driver is known; pgx's own handles are
+// pgx's.
 
 import (
 	"fmt"
@@ -14,6 +18,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/dbpoollint/dbpoollint/internal/dbdriver"
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
@@ -25,6 +30,8 @@ var statementPrefixes = []string{
 	"Query", "Exec", "MustExec", "Prepare", "Select", "Get", "Named",
 	"CopyFrom", "SendBatch", "Begin", "Ping", "Stmt",
 }
+
+func refusesBusy(d *sqlapi.DriverRow) bool { return d.Busy }
 
 func isStatement(name string) bool {
 	for _, p := range statementPrefixes {
@@ -74,7 +81,7 @@ func reportBusy(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) 
 			return true
 		})
 	}
-	if first == nil {
+	if first == nil || !sqlapi.NativePostgres(cl) && !dbdriver.Of(pass).MayBe(refusesBusy) {
 		return
 	}
 	c, _ := res.Resolve(first)

@@ -39,8 +39,14 @@
 //     has one connection, and the drivers of MySQL, PostgreSQL and the other
 //     network databases fail a statement while the rows of another are unread
 //     (go-sql-driver's "busy buffer", pgx's "conn busy"). SQLite's drivers
-//     allow it: a package whose only driver import is a SQLite one is not
-//     reported (category rows-busy-connection).
+//     allow it, so for database/sql the finding depends on the driver: it
+//     is reported when the package's pools can use lib/pq, pgx, MySQL or SQL
+//     Server, known from the drivers the package imports or, for a package
+//     that imports none (a migrations package that receives a *sql.Tx),
+//     from the drivers the module's non-test files import; it is silent
+//     when they can only be SQLite's, and when no driver is known (a library
+//     module that opens no pool). pgx's own transactions and connections are
+//     PostgreSQL's and always reported (category rows-busy-connection).
 //
 // pgx's rows, rows of a batch and batch results are followed the same way.
 //

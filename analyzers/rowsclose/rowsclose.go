@@ -77,15 +77,12 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	res := pkg.Resolver()
-	sqlite := sqlapi.OnlySQLite(pass.Pkg)
 	seen := make(map[ast.Node]bool) // helpers' Next loops reported
 	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Rows, sqlapi.Row, sqlapi.Batch) {
 		if c.quietInTests(pass, h) {
 			// Test code: only what can fail or hang the run. A statement on
 			// a busy connection fails.
-			if !sqlite {
-				reportBusy(pass, res, h)
-			}
+			reportBusy(pass, res, h)
 			continue
 		}
 		switch h.Kind {
@@ -96,9 +93,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			reportErr(pass, res, h, seen)
 			reportErrHidden(pass, h)
 		}
-		if !sqlite {
-			reportBusy(pass, res, h)
-		}
+		reportBusy(pass, res, h)
 	}
 	return nil, nil
 }

@@ -2,6 +2,7 @@ package rowsclose_test
 
 import (
 	"fmt"
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -25,7 +26,7 @@ func TestRowsLeftOpenOnSomePathAreReportedAndUnseenHelpersAreTrusted(t *testing.
 // for database/sql, sqlx and pgx; silent for a package on SQLite.
 func TestAStatementOnABusyConnectionIsReported(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/busy", "rowsclose/busysqlite"))
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown"))
 }
 
 // In test code only what can fail or hang the run is reported: rows leaked
@@ -92,3 +93,13 @@ func TestRowsErrShapesBeyondSqlrowserrAreReportedOnce(t *testing.T) {
 type quiet struct{}
 
 func (quiet) Errorf(string, ...any) {}
+
+// Migration packages receive their transactions and import no driver: the
+// drivers the module imports decide. A module of SQLite only: silent; a
+// module that opens PostgreSQL too: reported, except in a package that
+// imports a SQLite driver itself.
+func TestTheBusyConnectionFollowsTheDriversTheModuleImports(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(testroot.TestData(), "modules", "sqliteold"), rowsclose.New(), "./migrations"))
+	testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(testroot.TestData(), "modules", "sqlitenew"), rowsclose.New(), "./migrations", "./archive"))
+}

@@ -11,3 +11,24 @@ var driversLibrary = Library{
 		{Pkg: GormPostgres, Func: "Open", Sink: Sink{Arg: 0, Driver: -1, Dialect: Postgres}},
 	},
 }
+
+// networkDrivers are the drivers and gorm dialectors of the network
+// databases (the rows of SQLite's are in lib_sqlite.go).
+var networkDrivers = []DriverRow{
+	{Pkg: PQ, Module: PQ, Title: "lib/pq", Names: []string{"postgres"}, Dialect: Postgres, Busy: true},
+	{Pkg: PgxStdlibV5, Module: PgxV5, Title: "pgx", Names: []string{"pgx", "pgx/v5"}, Dialect: Postgres, Busy: true},
+	{Pkg: "github.com/jackc/pgx/stdlib", Module: "github.com/jackc/pgx", Title: "pgx", Names: []string{"pgx"}, Dialect: Postgres, Busy: true},
+	{Pkg: PgxStdlibV4, Module: PgxV4, Title: "pgx", Names: []string{"pgx", "pgx/v4"}, Dialect: Postgres, Busy: true},
+	{Pkg: MySQLDriver, Module: MySQLDriver, Title: "go-sql-driver/mysql", Names: []string{"mysql"}, Dialect: MySQL, Busy: true},
+	{Pkg: "github.com/microsoft/go-mssqldb", Module: "github.com/microsoft/go-mssqldb", Title: "go-mssqldb", Names: []string{"sqlserver", "mssql"}, Dialect: SQLServer, Busy: true},
+	{Pkg: "github.com/denisenkom/go-mssqldb", Module: "github.com/denisenkom/go-mssqldb", Title: "go-mssqldb", Names: []string{"sqlserver", "mssql"}, Dialect: SQLServer, Busy: true},
+	{Pkg: GormPostgres, Module: PgxV5, Title: "pgx", Dialect: Postgres, Busy: true, Dialector: true},
+	{Pkg: GormMySQL, Module: MySQLDriver, Title: "go-sql-driver/mysql", Dialect: MySQL, Busy: true, Dialector: true},
+	{Pkg: "gorm.io/driver/sqlserver", Module: "github.com/microsoft/go-mssqldb", Title: "go-mssqldb", Dialect: SQLServer, Busy: true, Dialector: true},
+	// Drivers of other databases: known not to be SQLite.
+	{Pkg: "github.com/ClickHouse/clickhouse-go", Module: "github.com/ClickHouse/clickhouse-go", Title: "clickhouse-go", Names: []string{"clickhouse"}},
+	{Pkg: "github.com/ClickHouse/clickhouse-go/v2", Module: "github.com/ClickHouse/clickhouse-go/v2", Title: "clickhouse-go", Names: []string{"clickhouse"}},
+	{Pkg: "github.com/godror/godror", Module: "github.com/godror/godror", Title: "godror", Names: []string{"godror"}},
+	{Pkg: "github.com/sijms/go-ora/v2", Module: "github.com/sijms/go-ora/v2", Title: "go-ora", Names: []string{"oracle"}},
+	{Pkg: "github.com/snowflakedb/gosnowflake", Module: "github.com/snowflakedb/gosnowflake", Title: "gosnowflake", Names: []string{"snowflake"}},
+}

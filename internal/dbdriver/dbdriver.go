@@ -1,0 +1,174 @@
+// Package dbdriver knows which database driver the pools of a package use,
+// without analysis facts: from the opener of a pool (sql.Open's driver name,
+// a gorm dialector, a driver's own Open), and, for a package that only
+// receives a *sql.DB or *sql.Tx, from what it imports itself or, when it
+// imports no driver, from what its module opens: the drivers and dialectors
+// that the module's non-test .go files import (a scan of their imports
+// only, once per module and process, see [ModuleOf]). The table of drivers is data in sqlapi
+// (lib_sqlite.go).
+//
+// Dialect-specific rules ask [Package.OnlySQLite] or [Package.MayBe]; when
+// the module imports no driver the suite knows, the driver is unknown and
+// both are false.
+package dbdriver
+
+import (
+	"go/ast"
+	"go/constant"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/dbpoollint/dbpoollint/internal/scope"
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+)
+
+// Package is what the pools of one package can be.
+type Package struct {
+	// Module is the package's module, or nil (GOPATH mode, no go.mod).
+	Module *Module
+	// Drivers are the drivers the package's pools can use: those the
+	// package imports itself when it imports some (a store/sqlite package
+	// of a module that also has a store/postgres), else those its module
+	// imports; empty when unknown.
+	Drivers []*sqlapi.DriverRow
+	// imported are the drivers the package and its module import, which
+	// tell which driver a name given to sql.Open is.
+	imported []*sqlapi.DriverRow
+}
+
+type sharedKey struct{}
+
+// Of returns what the pools of the pass's package can be, computed once per
+// package.
+func Of(pass *analysis.Pass) *Package {
+	return scope.Shared(scope.Of(pass), sharedKey{}, func() *Package { return build(pass) })
+}
+
+func build(pass *analysis.Pass) *Package {
+	p := &Package{Module: ModuleOf(pass), Drivers: sqlapi.ImportedDrivers(pass.Pkg)}
+	p.imported = slices.Clone(p.Drivers)
+	if p.Module == nil || p.Module.Drivers == nil {
+		return p // GOPATH mode, or a module too large to scan
+	}
+	for _, d := range p.Module.Drivers {
+		if !slices.Contains(p.imported, d) {
+			p.imported = append(p.imported, d)
+		}
+	}
+	if len(p.Drivers) == 0 {
+		p.Drivers = p.Module.Drivers
+	}
+	return p
+}
+
+// OnlySQLite reports whether every driver the package's pools can use is
+// SQLite's (and at least one is known).
+func (p *Package) OnlySQLite() bool {
+	if len(p.Drivers) == 0 {
+		return false
+	}
+	for _, d := range p.Drivers {
+		if !d.IsSQLite() {
+			return false
+		}
+	}
+	return true
+}
+
+// MayBe reports whether one of the drivers the package's pools can use
+// satisfies is.
+func (p *Package) MayBe(is func(*sqlapi.DriverRow) bool) bool {
+	return slices.ContainsFunc(p.Drivers, is)
+}
+
+// Version returns the version of the driver's module the package's go.mod
+// requires, or "".
+func (p *Package) Version(d *sqlapi.DriverRow) string {
+	if d == nil {
+		return ""
+	}
+	return p.Module.Version(d.Module)
+}
+
+// Opening is a call that opens a pool (or makes a gorm dialector) with a
+// known driver.
+type Opening struct {
+	Driver *sqlapi.DriverRow
+	// DSN is the connection-string argument.
+	DSN ast.Expr
+	// Pool is the call that opens the pool (sql.Open, gorm.Open, ncruces'
+	// driver.Open), or nil for a dialector's Open whose pool is opened
+	// elsewhere.
+	Pool *ast.CallExpr
+}
+
+// Opens returns the driver and DSN of a call that opens a pool: sql.Open
+// and the other openers taking a driver name (when exactly one driver the
+// package or its module imports registers it), gorm.Open given a
+// dialector's Open(dsn), a dialector's Open(dsn) itself, ncruces'
+// driver.Open(dsn).
+func (p *Package) Opens(pass *analysis.Pass, res *sqlapi.Resolver, c sqlapi.Call) (Opening, bool) {
+	if c.Func == nil || c.Func.Pkg() == nil || c.Recv != nil {
+		return Opening{}, false
+	}
+	if d, ok := sqlapi.DriverOfImport(c.Func.Pkg().Path()); ok && len(c.Args) > 0 {
+		if d.Dialector && c.Func.Name() == "Open" {
+			return Opening{Driver: d, DSN: c.Args[0]}, true
+		}
+		if d.Opener != "" && c.Func.Name() == d.Opener {
+			return Opening{Driver: d, DSN: c.Args[0], Pool: c.Expr}, true
+		}
+		return Opening{}, false
+	}
+	o, ok := sqlapi.OpenerOf(c)
+	if !ok {
+		return Opening{}, false
+	}
+	if o.Driver >= 0 && o.DSN >= 0 && o.Driver < len(c.Args) && o.DSN < len(c.Args) {
+		tv := pass.TypesInfo.Types[c.Args[o.Driver]]
+		if tv.Value == nil || tv.Value.Kind() != constant.String {
+			return Opening{}, false
+		}
+		var found *sqlapi.DriverRow
+		for _, d := range sqlapi.DriversNamed(constant.StringVal(tv.Value)) {
+			if !p.imports(d) {
+				continue
+			}
+			if found != nil && found.SQLite != d.SQLite {
+				return Opening{}, false // two drivers register the name
+			}
+			found = d
+		}
+		if found == nil {
+			return Opening{}, false
+		}
+		return Opening{Driver: found, DSN: c.Args[o.DSN], Pool: c.Expr}, true
+	}
+	if c.IsFunc(sqlapi.Gorm, "Open") && len(c.Args) > 0 {
+		inner, ok := ast.Unparen(c.Args[0]).(*ast.CallExpr)
+		if !ok {
+			return Opening{}, false
+		}
+		ic, ok := res.Resolve(inner)
+		if !ok {
+			return Opening{}, false
+		}
+		if op, ok := p.Opens(pass, res, ic); ok && op.Pool == nil {
+			op.Pool = c.Expr
+			return op, true
+		}
+	}
+	return Opening{}, false
+}
+
+// imports reports whether the package or its module imports the driver, or
+// a dialector that opens it.
+func (p *Package) imports(d *sqlapi.DriverRow) bool {
+	for _, x := range p.imported {
+		if x == d || x.Module == d.Module && x.SQLite == d.SQLite && x.Dialect == d.Dialect {
+			return true
+		}
+	}
+	return false
+}
