@@ -31,7 +31,7 @@ print()
 print("| analyzer | findings | true | false | debatable | harmful fix | untriaged |")
 print("|----------|----------|------|-------|-----------|-------------|-----------|")
 def cell(c, k, n):
-    return f"{c[k]} ({100*c[k]//n}%)" if n else "0"
+    return f"{c[k]} ({round(100*c[k]/n)}%)" if n else "0"
 for an in sorted(k for k in count if k != "all") + ["all"]:
     c = count[an]
     n = sum(c.values())
