@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""render.py OUTDIR VERDICTS.tsv: the findings of OUTDIR (summary.py) joined with
+their verdicts (VERDICTS.tsv: module, posn, analyzer, verdict, reason, shape id),
+as a markdown table, then the counts per analyzer (findings / true / false /
+debatable / harmful fix / untriaged) with the shares. Findings without a verdict
+are listed as untriaged."""
+import collections, os, subprocess, sys
+
+out, vfile = sys.argv[1], sys.argv[2]
+here = os.path.dirname(os.path.abspath(__file__))
+rows = [l.split("\t") for l in subprocess.run([sys.executable, os.path.join(here, "summary.py"), out],
+        capture_output=True, text=True).stdout.splitlines() if l.strip()]
+verdicts = {}
+for l in open(vfile):
+    if l.startswith("#") or not l.strip():
+        continue
+    f = l.rstrip("\n").split("\t")
+    f += [""] * (6 - len(f))
+    verdicts[(f[0], f[1], f[2])] = f[3:6]
+print("| # | module | position | analyzer | category | message | verdict | reason | shape |")
+print("|---|--------|----------|----------|----------|---------|---------|--------|-------|")
+count = collections.defaultdict(collections.Counter)
+for i, r in enumerate(rows, 1):
+    mod, posn, an, cat, msg = r[:5]
+    v, why, shape = verdicts.get((mod, posn, an), ["untriaged", "", ""])
+    count[an][v] += 1
+    count["all"][v] += 1
+    msg = msg.replace("|", "\\|")
+    print(f"| {i} | {mod} | {posn} | {an} | {cat} | {msg} | {v} | {why.replace('|', '/')} | {shape} |")
+print()
+print("| analyzer | findings | true | false | debatable | harmful fix | untriaged |")
+print("|----------|----------|------|-------|-----------|-------------|-----------|")
+def cell(c, k, n):
+    return f"{c[k]} ({round(100*c[k]/n)}%)" if n else "0"
+for an in sorted(k for k in count if k != "all") + ["all"]:
+    c = count[an]
+    n = sum(c.values())
+    print(f"| {an} | {n} | {cell(c,'true',n)} | {cell(c,'false',n)} | {cell(c,'debatable',n)} | {c['harmful']} | {c['untriaged']} |")
