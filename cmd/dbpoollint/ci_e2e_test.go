@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dbpoollint/dbpoollint/internal/buildcache"
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
@@ -20,9 +21,7 @@ import (
 const actionlintVersion = "v1.7.12"
 
 func TestGitHubActionsWorkflowExamplePassesActionlint(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds actionlint")
-	}
+	buildcache.SkipUnlessE2E(t, "builds actionlint")
 	workflow := filepath.Join(testroot.Dir(), "examples", "ci", "dbpoollint.yml")
 	env := []string{"GOFLAGS=", "GOWORK=off", "GOTOOLCHAIN=local", "GO111MODULE=on"}
 	r := runEnv(t, env, t.TempDir(), "go", "run", "github.com/rhysd/actionlint/cmd/actionlint@"+actionlintVersion, "-color=false", workflow)
