@@ -101,7 +101,7 @@ func operands(vals []ast.Expr) string {
 			s = s[:budget-3] + "..."
 		}
 		if i > 0 && (i == 2 || n+len(s) > budget) {
-			names[len(names)-1] += fmt.Sprintf(" +%d", len(vals)-i)
+			names[len(names)-1] += fmt.Sprintf(" and %d more", len(vals)-i)
 			break
 		}
 		names = append(names, s)

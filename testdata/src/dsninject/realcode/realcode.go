@@ -38,7 +38,7 @@ func displayed(user, pass, host string) {
 	if v, err := url.Parse(s); err == nil {
 		log.Print(v.Redacted())
 	}
-	t := fmt.Sprintf("postgres://%s:%s@%s/app", user, pass, host) // want `^Sprintf builds a postgres URL from user, pass \+1: @ / \? & in a value can change host or options; build it with url\.URL$`
+	t := fmt.Sprintf("postgres://%s:%s@%s/app", user, pass, host) // want `^Sprintf builds a postgres URL from user, pass and 1 more: @ / \? & in a value can change host or options; build it with url\.URL$`
 	log.Print(t)
 }
 
