@@ -21,6 +21,7 @@ Usage:
   go vet -vettool=$(command -v dbpoollint) [flags] packages
   go fix -fixtool=$(command -v dbpoollint) packages
   dbpoollint help [analyzer]        this text, or an analyzer's documentation and options
+  dbpoollint version                the version (also -V, --version)
 
 Each finding is printed as "file:line:col: message (analyzer)"; a directive
 //dbpoollint:ignore <analyzer> <reason> on its line or the line above
@@ -33,9 +34,9 @@ func title(a *analysis.Analyzer) string {
 	return strings.Join(strings.Fields(strings.TrimPrefix(first, a.Name+": ")), " ")
 }
 
-// help prints the command's help, or each named analyzer's. It returns
-// false if an analyzer is unknown.
-func help(w io.Writer, f *flags, as []*analysis.Analyzer, names []string) bool {
+// help prints the command's help, or each named analyzer's, on w. It
+// returns false, after saying so on errw, if an analyzer is unknown.
+func help(w, errw io.Writer, f *flags, as []*analysis.Analyzer, names []string) bool {
 	if len(names) == 0 {
 		fmt.Fprint(w, intro)
 		fmt.Fprintln(w, "\nAnalyzers (all run by default; -NAME runs only the analyzers so named, -NAME=false all but those):")
@@ -71,7 +72,7 @@ func help(w io.Writer, f *flags, as []*analysis.Analyzer, names []string) bool {
 	}
 	for _, name := range names {
 		if byName[name] == nil {
-			fmt.Fprintf(w, "dbpoollint: no analyzer %q (analyzers: %s)\n", name, strings.Join(all, ", "))
+			fmt.Fprintf(errw, "dbpoollint: no analyzer %q (analyzers: %s)\n", name, strings.Join(all, ", "))
 			return false
 		}
 	}
