@@ -143,6 +143,10 @@ func TestConfigFileAppliesToEveryRoadAndFlagsWin(t *testing.T) {
 			t.Errorf("%s: exit 0 with findings", c.name)
 		}
 	}
+	// -diff (the fixer runs as a process of its own) takes the file too.
+	if r := runEnv(t, moduleEnv, dir, binary(t), "-diff", "./..."); !strings.Contains(r.stderr, noLimitSet) || strings.Contains(r.stderr, "pool.go") || strings.Contains(r.stdout, "ExecContext") {
+		t.Errorf("-diff: the file does not apply:\n%s%s", r.stdout, r.stderr)
+	}
 	for _, cmd := range [][]string{
 		{binary(t), "-maxopenzero.require-limit=false", "./..."},
 		{"go", "vet", "-vettool=" + binary(t), "-maxopenzero.require-limit=false", "./..."},

@@ -46,7 +46,7 @@ func newFlags(as []*analysis.Analyzer) *flags {
 	fs.BoolVar(&f.sarif, "sarif", false, "print the findings as SARIF 2.1.0 on standard output, one rule per analyzer (exit status 0 unless a package fails to load)")
 	fs.BoolVar(&f.fix, "fix", false, "apply the suggested fixes, then print the findings that remain")
 	fs.BoolVar(&f.diff, "diff", false, "with -fix (implied), print the fixes as a unified diff instead of applying them")
-	fs.BoolVar(&f.setExitStatus, "set-exit-status", false, "exit with status 3 when there are findings in every output, -json and -sarif included")
+	fs.BoolVar(&f.setExitStatus, "set-exit-status", false, "exit with status 3 on findings in any output, -json and -sarif included")
 	fs.StringVar(&f.config, "config", "", `the configuration file (default: the first `+configName+` found from the working directory up to the module's root; "none": no file)`)
 	fs.StringVar(&f.baseline, "baseline", "", "report only the findings this baseline file (written by -baseline-write) does not list")
 	fs.BoolVar(&f.baselineWrite, "baseline-write", false, "write today's findings to the -baseline file, and report none")

@@ -23,9 +23,11 @@ Usage:
   dbpoollint help [analyzer]        this text, or an analyzer's documentation and options
   dbpoollint version                the version (also -V, --version)
 
-Each finding is printed as "file:line:col: message (analyzer)"; a directive
-//dbpoollint:ignore <analyzer> <reason> on its line or the line above
-suppresses it.
+Each finding is printed as "file:line:col: message (analyzer)" on standard
+output; a directive //dbpoollint:ignore <analyzer> <reason> on its line or
+the line above suppresses it. A .dbpoollint.json in the working directory or
+a parent (up to the module's root) sets analyzers, options, excludes and the
+baseline; flags win over it.
 `
 
 // title is the first paragraph of an analyzer's documentation, on one line.

@@ -7,6 +7,8 @@
 //	dbpoollint -fix ./...                              # apply suggested fixes (-diff to preview)
 //	dbpoollint -maxopenzero=false ./...                # all analyzers but one
 //	dbpoollint -maxopenzero.require-limit ./...        # an analyzer's option
+//	dbpoollint -baseline FILE -baseline-write ./...    # record today's findings; -baseline FILE: only new ones
+//	dbpoollint -json -set-exit-status ./...            # exit status 3 on findings in any output
 //	go vet -vettool=$(command -v dbpoollint) ./...     # under go vet
 //	go fix -fixtool=$(command -v dbpoollint) ./...     # apply fixes under go fix
 //
@@ -14,8 +16,11 @@
 // one analyzer's documentation and flags.
 //
 // Standalone, the binary loads packages with go/packages and runs the suite
-// with golang.org/x/tools/go/analysis/checker, printing text (each finding
-// ends with the analyzer's name in parentheses), -json or -sarif. Under go
+// with golang.org/x/tools/go/analysis/checker, printing on standard output
+// text (sorted by file and line, each finding ending with the analyzer's
+// name in parentheses), -json or -sarif, and errors on standard error. A
+// .dbpoollint.json (config.go) configures it and go vet's road; a baseline
+// (baseline.go) hides the findings a team accepted. Under go
 // vet and go fix (a .cfg argument), and to apply -fix, it is x/tools'
 // multichecker.
 package main
