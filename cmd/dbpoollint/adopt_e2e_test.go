@@ -31,6 +31,7 @@ func position(t *testing.T, line string) (string, int, int) {
 // Findings go to stdout, as staticcheck and golangci-lint print them, sorted
 // by file, line and column; stderr is for errors.
 func TestFindingsGoToStdoutSortedByFileAndLine(t *testing.T) {
+	t.Parallel()
 	dir := fixture(t, "adopt")
 	r := runEnv(t, moduleEnv, dir, binary(t), "./...")
 	if r.exit != 3 || r.stderr != "" {
@@ -59,6 +60,7 @@ func TestFindingsGoToStdoutSortedByFileAndLine(t *testing.T) {
 // A module whose packages do not all compile: a few errors and one line per
 // skipped package on stderr, then the findings of the packages that load.
 func TestPackagesThatDoNotCompileAreSkippedInAFewLines(t *testing.T) {
+	t.Parallel()
 	dir := fixture(t, "broken")
 	r := runEnv(t, moduleEnv, dir, binary(t), "./...")
 	if r.exit != 1 {
@@ -120,6 +122,7 @@ const (
 // paths, standalone (from the module root or below it) and under go vet;
 // the command line's flags win over it.
 func TestConfigFileAppliesToEveryRoadAndFlagsWin(t *testing.T) {
+	t.Parallel()
 	dir := fixture(t, "adopt")
 	writeConfig(t, dir, adoptConfig)
 	for _, c := range []struct {
@@ -176,6 +179,7 @@ func TestConfigFileAppliesToEveryRoadAndFlagsWin(t *testing.T) {
 // A baseline records today's findings; later runs report only new ones,
 // whatever unrelated edits move the old ones.
 func TestBaselineReportsOnlyNewFindings(t *testing.T) {
+	t.Parallel()
 	dir := fixture(t, "adopt")
 	base := filepath.Join(dir, "dbpoollint-baseline.json")
 	r := runEnv(t, moduleEnv, dir, binary(t), "-baseline", base, "-baseline-write", "./...")
@@ -185,6 +189,7 @@ func TestBaselineReportsOnlyNewFindings(t *testing.T) {
 	check := func(what string, want ...string) {
 		t.Helper()
 		for _, args := range [][]string{{"-baseline", base, "./..."}, {"./..."}} {
+			os.Remove(filepath.Join(dir, ".dbpoollint.json"))
 			if len(args) == 1 {
 				// The same baseline named by the configuration file.
 				writeConfig(t, dir, `{"baseline": "dbpoollint-baseline.json"}`)
@@ -200,10 +205,20 @@ func TestBaselineReportsOnlyNewFindings(t *testing.T) {
 					t.Errorf("%s %v: finding %q, want %q", what, args, lines[i], want[i])
 				}
 			}
-			os.Remove(filepath.Join(dir, ".dbpoollint.json"))
 		}
+		os.Remove(filepath.Join(dir, ".dbpoollint.json"))
 	}
 	check("unchanged")
+	// Written from text output, read by -json and -sarif runs alike.
+	for _, mode := range []string{"-json", "-sarif"} {
+		r := runEnv(t, moduleEnv, dir, binary(t), mode, "-set-exit-status", "-baseline", base, "./...")
+		if r.exit != 0 {
+			t.Errorf("%s -baseline: exit %d, want 0 (no new finding)\n%s", mode, r.exit, r.stdout)
+		}
+	}
+	if r := runEnv(t, moduleEnv, dir, binary(t), "-baseline", filepath.Join(dir, "nosuch.json"), "./..."); r.exit != 2 || !strings.Contains(r.stderr, "write it with -baseline-write") {
+		t.Errorf("a baseline that does not exist: exit %d, want 2 and what to do\n%s", r.exit, r.stderr)
+	}
 
 	ledger := filepath.Join(dir, "ledger", "ledger.go")
 	src, err := os.ReadFile(ledger)
@@ -236,6 +251,7 @@ func TestBaselineReportsOnlyNewFindings(t *testing.T) {
 // package's test variant; -set-exit-status makes every output exit 3 on
 // findings.
 func TestJSONListsEachFindingOnceAndSetExitStatus(t *testing.T) {
+	t.Parallel()
 	dir := fixture(t, "adopt")
 	r := runEnv(t, moduleEnv, dir, binary(t), "-json", "./...")
 	if r.exit != 0 {
@@ -282,6 +298,7 @@ func TestJSONListsEachFindingOnceAndSetExitStatus(t *testing.T) {
 // --version and "dbpoollint version" print what -V prints; help lists the
 // flags a user needs, not the profiling ones.
 func TestVersionSpellingsAndHelpWithoutDeveloperFlags(t *testing.T) {
+	t.Parallel()
 	want := run(t, t.TempDir(), binary(t), "-V")
 	if !regexp.MustCompile(`^dbpoollint \d+\.\d+\.\d+\S* \(`).MatchString(want.stdout) {
 		t.Errorf("-V: %q, want a version number", want.stdout)
@@ -307,6 +324,7 @@ func TestVersionSpellingsAndHelpWithoutDeveloperFlags(t *testing.T) {
 // A directive naming an analyzer the suite does not have: a message of at
 // most 160 ASCII characters that names the analyzer meant.
 func TestUnknownAnalyzerInADirectiveIsAShortMessage(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module typo\n\ngo 1.26\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "typo.go"), []byte("package typo\n\nimport \"database/sql\"\n\nfunc f(db *sql.DB) {\n\t//dbpoollint:ignore maxopenzro the pool is capped by PgBouncer\n\tdb.SetMaxOpenConns(0)\n}\n"), 0o644)

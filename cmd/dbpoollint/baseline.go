@@ -12,13 +12,16 @@ package main
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // baselineVersion is the version of the baseline file's format.
@@ -57,7 +60,7 @@ func baselineKeyOf(f *finding, dir string) baselineKey {
 		Category: f.diag.Category,
 		File:     file,
 		Function: enclosingFuncName(f.files, f.fset, f.diag.Pos),
-		Message:  lineNumber.ReplaceAllString(f.diag.Message, "line N"),
+		Message:  lineNumber.ReplaceAllString(strings.TrimSuffix(f.diag.Message, " ("+f.analyzer.Name+")"), "line N"),
 	}
 }
 
@@ -136,6 +139,9 @@ func writeBaseline(file string, findings []*finding) error {
 // account for, and how many it did.
 func applyBaseline(file string, findings []*finding) (fresh []*finding, known int, err error) {
 	data, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, 0, fmt.Errorf("baseline %s does not exist: write it with -baseline-write", file)
+	}
 	if err != nil {
 		return nil, 0, err
 	}

@@ -21,6 +21,7 @@ import (
 const actionlintVersion = "v1.7.12"
 
 func TestGitHubActionsWorkflowExamplePassesActionlint(t *testing.T) {
+	t.Parallel()
 	buildcache.SkipUnlessE2E(t, "builds actionlint")
 	workflow := filepath.Join(testroot.Dir(), "examples", "ci", "dbpoollint.yml")
 	env := []string{"GOFLAGS=", "GOWORK=off", "GOTOOLCHAIN=local", "GO111MODULE=on"}
@@ -86,6 +87,7 @@ func preCommitHooks(t *testing.T) []preCommitHook {
 // pass_filenames: false, and fails the commit on a non-zero exit status. The
 // golang hooks get the entry from `go install ./...` of this repository.
 func TestPreCommitHooksFailTheCommitOnFindingsOnly(t *testing.T) {
+	t.Parallel()
 	hooks := preCommitHooks(t)
 	if len(hooks) != 2 {
 		t.Fatalf("%d hooks, want dbpoollint and dbpoollint-system", len(hooks))

@@ -30,6 +30,7 @@ func fixture(t *testing.T, name string) string {
 }
 
 func TestHelpListsEveryAnalyzerAlignedWithItsTitle(t *testing.T) {
+	t.Parallel()
 	r := run(t, t.TempDir(), binary(t), "help")
 	if r.exit != 0 {
 		t.Fatalf("help: exit %d\n%s", r.exit, r.stderr)
@@ -61,6 +62,7 @@ func TestHelpListsEveryAnalyzerAlignedWithItsTitle(t *testing.T) {
 }
 
 func TestHelpOfAnAnalyzerShowsItsDocumentationAndOptions(t *testing.T) {
+	t.Parallel()
 	r := run(t, t.TempDir(), binary(t), "help", "maxopenzero")
 	if r.exit != 0 || !strings.HasPrefix(r.stdout, "maxopenzero: report SetMaxOpenConns") ||
 		!strings.Contains(r.stdout, "-maxopenzero.require-limit") || !strings.Contains(r.stdout, "https://github.com/dbpoollint/dbpoollint#maxopenzero") {
@@ -74,6 +76,7 @@ func TestHelpOfAnAnalyzerShowsItsDocumentationAndOptions(t *testing.T) {
 // go vet keys its cache on the line -V=full prints: it requires
 // "<name> version <v> ... buildID=<id>" when <v> contains "devel".
 func TestVersionFullIsTheLineGoVetReads(t *testing.T) {
+	t.Parallel()
 	r := run(t, t.TempDir(), binary(t), "-V=full")
 	if !regexp.MustCompile(`^dbpoollint version \S+ go\S+ buildID=[0-9a-f]{64}\n$`).MatchString(r.stdout) || r.exit != 0 {
 		t.Errorf("-V=full: exit %d, %q", r.exit, r.stdout)
@@ -89,6 +92,7 @@ func TestVersionFullIsTheLineGoVetReads(t *testing.T) {
 // Text findings end with the analyzer's name, the name a //dbpoollint:ignore
 // directive and -<analyzer>=false take; -json does not repeat it.
 func TestTextFindingsEndWithTheAnalyzersName(t *testing.T) {
+	t.Parallel()
 	suffix := regexp.MustCompile(` \((\w+)\)$`)
 	suite := make(map[string]bool)
 	for _, a := range dbpoollint.Analyzers() {
@@ -124,6 +128,7 @@ func TestTextFindingsEndWithTheAnalyzersName(t *testing.T) {
 }
 
 func TestPackageThatDoesNotCompileIsReportedOnceAndFails(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module broken\n\ngo 1.26\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "broken.go"), []byte("package broken\n\nimport \"database/sql\"\n\nfunc f(db *sql.DB) { var n int = \"s\"; _ = n }\n"), 0o644)
@@ -152,6 +157,7 @@ func TestPackageThatDoesNotCompileIsReportedOnceAndFails(t *testing.T) {
 // go vet runs the tool once per package of the build, dependencies
 // included: a bad option value is one line, for the packages vetted only.
 func TestBadOptionUnderGoVetIsOneLinePerVettedPackage(t *testing.T) {
+	t.Parallel()
 	r := run(t, testroot.Dir(), "go", "vet", "-vettool="+binary(t), "-dsninject.sinks=garbage", "./examples/...")
 	if r.exit == 0 {
 		t.Fatalf("go vet exited 0 with a bad option")
@@ -172,6 +178,7 @@ func TestBadOptionUnderGoVetIsOneLinePerVettedPackage(t *testing.T) {
 }
 
 func TestTagsSelectTheFilesAnalyzed(t *testing.T) {
+	t.Parallel()
 	dir := fixture(t, "tags")
 	if r := runEnv(t, moduleEnv, dir, binary(t), "./..."); r.exit != 0 {
 		t.Errorf("without -tags: exit %d, want 0\n%s", r.exit, r.stderr)
@@ -185,6 +192,7 @@ func TestTagsSelectTheFilesAnalyzed(t *testing.T) {
 // -fix applies what it can and says what is left to do by hand; -diff says
 // which findings its diff does not fix.
 func TestFixPrintsTheFindingsItDidNotFix(t *testing.T) {
+	t.Parallel()
 	example := filepath.Join(testroot.Dir(), "examples", "incident")
 	dir := copyExampleModule(t, example)
 	r := runEnv(t, moduleEnv, dir, binary(t), "-fix", "./...")
@@ -224,6 +232,7 @@ const (
 // A directive that suppresses nothing is reported, unless the analyzer it
 // names is turned off; one that only looks like a directive is reported.
 func TestUnusedAndLookalikeDirectivesAreReportedInEveryMode(t *testing.T) {
+	t.Parallel()
 	dir := fixture(t, "directives")
 	for _, mode := range []struct {
 		name string
@@ -259,6 +268,7 @@ func TestUnusedAndLookalikeDirectivesAreReportedInEveryMode(t *testing.T) {
 // The README's install from a checkout, and its first command: through go
 // run, dbpoollint's exit status 3 becomes "exit status 3" and go run's own 1.
 func TestInstallFromACheckoutAndGoRunAsTheREADMESays(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("installs the binary")
 	}

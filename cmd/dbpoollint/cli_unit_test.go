@@ -6,6 +6,7 @@ import (
 )
 
 func TestTheFixingProcessGetsNoFlagsOfTheDriversOwn(t *testing.T) {
+	t.Parallel()
 	got := fixerArgs([]string{"-cpuprofile", "cpu.out", "-json", "-memprofile=mem.out", "--trace", "t.out", "-config", "c.json",
 		"-set-exit-status", "-baseline=b.json", "-rowsclose=false", "./...", "-cpuprofile"})
 	want := []string{"-json", "-rowsclose=false", "./...", "-cpuprofile"}

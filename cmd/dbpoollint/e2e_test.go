@@ -138,6 +138,7 @@ func findingLines(t *testing.T, out string) []string {
 const unlimitedPool = "SetMaxOpenConns(0) means no limit"
 
 func TestStandalonePrintsFindingsAndExitsWith3(t *testing.T) {
+	t.Parallel()
 	r := run(t, testroot.Dir(), binary(t), "./examples/...")
 	if r.exit != 3 {
 		t.Fatalf("exit status %d, want 3 (findings)\nstderr:\n%s", r.exit, r.stderr)
@@ -149,6 +150,7 @@ func TestStandalonePrintsFindingsAndExitsWith3(t *testing.T) {
 }
 
 func TestStandaloneExitsWith0OnCleanCode(t *testing.T) {
+	t.Parallel()
 	r := run(t, testroot.Dir(), binary(t), "./internal/testroot")
 	if r.exit != 0 || r.stderr != "" || r.stdout != "" {
 		t.Fatalf("exit status %d, stdout %q, stderr %q; want 0 and nothing", r.exit, r.stdout, r.stderr)
@@ -179,6 +181,7 @@ func runJSON(t *testing.T, args ...string) jsonFindings {
 }
 
 func TestJSONListsFindingsByPackageAndAnalyzer(t *testing.T) {
+	t.Parallel()
 	got := runJSON(t, "./examples/...")
 	diags := got["github.com/dbpoollint/dbpoollint/examples/incident"]["maxopenzero"]
 	if len(diags) == 0 {
@@ -190,6 +193,7 @@ func TestJSONListsFindingsByPackageAndAnalyzer(t *testing.T) {
 }
 
 func TestGoVetVettoolReportsFindingsAndFails(t *testing.T) {
+	t.Parallel()
 	r := run(t, testroot.Dir(), "go", "vet", "-vettool="+binary(t), "./examples/...")
 	if r.exit == 0 {
 		t.Fatalf("go vet -vettool exited 0 on findings\nstderr:\n%s", r.stderr)
@@ -200,6 +204,7 @@ func TestGoVetVettoolReportsFindingsAndFails(t *testing.T) {
 }
 
 func TestAnalyzerFlagTurnsThatAnalyzerOff(t *testing.T) {
+	t.Parallel()
 	r := run(t, testroot.Dir(), binary(t), "-maxopenzero=false", "./examples/...")
 	if strings.Contains(r.stdout, unlimitedPool) {
 		t.Errorf("-maxopenzero=false still reports maxopenzero:\n%s", r.stdout)
@@ -214,6 +219,7 @@ func TestAnalyzerFlagTurnsThatAnalyzerOff(t *testing.T) {
 }
 
 func TestAnalyzerOptionFlagReachesTheAnalyzer(t *testing.T) {
+	t.Parallel()
 	const noLimit = "pool with no SetMaxOpenConns"
 	gopath, dir := inTestdataGOPATH(), t.TempDir()
 	if r := runEnv(t, gopath, dir, binary(t), "maxopenzero/limit"); strings.Contains(r.stdout, noLimit) {
@@ -235,6 +241,7 @@ func TestAnalyzerOptionFlagReachesTheAnalyzer(t *testing.T) {
 // the same function, and every such comment has its finding; the idiomatic
 // twins stay silent.
 func TestExampleServiceHasOneTrueFindingPerAnalyzerAndNoOther(t *testing.T) {
+	t.Parallel()
 	got := runJSON(t, "./examples/...")["github.com/dbpoollint/dbpoollint/examples/incident"]
 	matchBugComments(t, got, filepath.Join(testroot.Dir(), "examples", "incident"))
 	for _, a := range dbpoollint.Analyzers() {
@@ -250,6 +257,7 @@ func TestExampleServiceHasOneTrueFindingPerAnalyzerAndNoOther(t *testing.T) {
 // suite but the directive one and sqlrowserr (database/sql only) with one
 // true finding.
 func TestPgxExampleHasOneTrueFindingPerAnalyzerAndNoOther(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(testroot.Dir(), "examples", "incident", "pgx")
 	r := run(t, dir, binary(t), "-json", "./...")
 	if r.exit != 0 {

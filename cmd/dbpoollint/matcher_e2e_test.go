@@ -78,6 +78,7 @@ type matcherJSON map[string]map[string][]struct {
 }
 
 func TestTextOutputParsesWithEditorProblemMatchersForEveryAnalyzer(t *testing.T) {
+	t.Parallel()
 	root := testroot.Dir()
 	const pkg = "github.com/dbpoollint/dbpoollint/examples/incident"
 	r := run(t, root, binary(t), "-json", "./examples/...")

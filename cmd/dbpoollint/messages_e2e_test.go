@@ -21,6 +21,7 @@ import (
 var plusCount = regexp.MustCompile(` \+\d`)
 
 func TestMessagesOfTheExampleServiceAreShort(t *testing.T) {
+	t.Parallel()
 	var lengths []int
 	for _, dir := range []string{".", "examples/incident/pgx"} {
 		pattern := "./..."
@@ -86,6 +87,7 @@ func prepare(db *sql.DB, a, b, c bool) error {
 `
 
 func TestALeakedHandleIsOneFindingAtItsProducerWhereADirectiveSilencesIt(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(directive string) {
 		for name, content := range map[string]string{

@@ -193,6 +193,7 @@ func absoluteURL(s string) bool {
 }
 
 func TestSARIFHasOneRulePerAnalyzerAndEveryFinding(t *testing.T) {
+	t.Parallel()
 	root := testroot.Dir()
 	r := run(t, root, binary(t), "-sarif", "./examples/...")
 	if r.exit != 0 {
@@ -239,6 +240,7 @@ func TestSARIFHasOneRulePerAnalyzerAndEveryFinding(t *testing.T) {
 }
 
 func TestSARIFOfCleanCodeHasAnEmptyResultsArray(t *testing.T) {
+	t.Parallel()
 	dir := fixture(t, "clean")
 	r := runEnv(t, moduleEnv, dir, binary(t), "-sarif", "./...")
 	if r.exit != 0 || r.stderr != "" {
