@@ -11,8 +11,7 @@ import "os"
 // An environment variable rather than a build tag: the slow tests still
 // compile, and go vet checks them, in every run, so they cannot rot
 // unnoticed; and go test records the variable among the test's inputs, so
-// `DBPOOLLINT_E2E=1 go test ./...` right after `go test ./...` reruns only
-// the packages that read it, the others' results coming from the cache.
+// a cached result of the fast suite is never taken for the full one.
 const E2EEnv = "DBPOOLLINT_E2E"
 
 // SkipUnlessE2E skips the test unless DBPOOLLINT_E2E=1 (or go test -short
