@@ -48,9 +48,7 @@ func goBuildCmd(ctx context.Context, work, dir string, args ...string) (string, 
 // cached between runs by golangci-lint version, go.sum and the sources.
 func customGolangci(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("builds golangci-lint with the plugin")
-	}
+	buildcache.SkipUnlessE2E(t, "builds golangci-lint with the plugin")
 	golangciOnce.Do(func() { golangciPath, golangciErr = buildGolangci(t) })
 	if golangciErr != nil {
 		t.Fatal(golangciErr)

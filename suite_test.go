@@ -1,8 +1,15 @@
 package dbpoollint
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/sqlrowserr"
@@ -80,5 +87,38 @@ func TestJudgeOnlyLeavesDisabledAnalyzersOutOfTheDirectiveAnalyzer(t *testing.T)
 	}
 	if err := analysis.Validate(as); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Messages are ASCII: a terminal, a CI log or a SARIF viewer in another
+// encoding shows them whole. Every string literal of the suite's non-test
+// sources is checked, messages and their parts alike.
+func TestStringLiteralsOfTheSuiteAreASCII(t *testing.T) {
+	for _, root := range []string{"analyzers", "internal"} {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return err
+			}
+			fset := token.NewFileSet()
+			f, err := parser.ParseFile(fset, path, nil, 0)
+			if err != nil {
+				return err
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					for _, r := range lit.Value {
+						if r > unicode.MaxASCII {
+							t.Errorf("%s: string with non-ASCII %q: %s", fset.Position(lit.Pos()), r, lit.Value)
+							break
+						}
+					}
+				}
+				return true
+			})
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -74,15 +74,15 @@ var textDiagRE = regexp.MustCompile(`(?m)^(\S.*\.go:\d+:\d+): (.*)$`)
 // finding with.
 var analyzerSuffixRE = regexp.MustCompile(` \(([a-z]+)\)$`)
 
-// parseText reads the text output of a checker (stderr), one diagnostic a
+// parseText reads the text output of a checker (dbpoollint's stdout), one diagnostic a
 // line; a line whose message starts with a tab is the related information
 // of the diagnostic above it. dbpoollint ends each message with the
 // analyzer's name in parentheses: it is taken off the message (the peers
 // print no name).
-func parseText(stderr string) []finding {
+func parseText(out string) []finding {
 	seen := map[string]bool{}
 	var fs []finding
-	for _, m := range textDiagRE.FindAllStringSubmatch(stderr, -1) {
+	for _, m := range textDiagRE.FindAllStringSubmatch(out, -1) {
 		if strings.HasPrefix(m[2], "\t") {
 			continue
 		}

@@ -96,7 +96,8 @@ func (b *bench) exec(name, bin string, args []string, jsonOut bool) *run {
 		}
 		r.findings, r.errs = fs, errs
 	} else {
-		r.findings = parseText(r.stderr)
+		// dbpoollint prints text findings on stdout, errors on stderr.
+		r.findings = parseText(stdout.String())
 	}
 	return r
 }

@@ -127,7 +127,7 @@ func operandsWithin(vals []ast.Expr, budget int) string {
 			s = s[:budget-3] + "..."
 		}
 		if i > 0 && (i == 2 || n+len(s) > budget) {
-			names[len(names)-1] += fmt.Sprintf(" +%d", len(vals)-i)
+			names[len(names)-1] += fmt.Sprintf(" and %d more", len(vals)-i)
 			break
 		}
 		names = append(names, s)

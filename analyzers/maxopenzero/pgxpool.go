@@ -126,7 +126,7 @@ func (c *pkgRun) checkGuard(ifs *ast.IfStmt) {
 	if assigned {
 		return
 	}
-	c.report(ifs.Cond, CategoryDeadGuard, fmt.Sprintf("%s is never true: ParseConfig always sets MaxConns ≥ 1, so the fallback never applies; assign it unconditionally",
+	c.report(ifs.Cond, CategoryDeadGuard, fmt.Sprintf("%s is never true: ParseConfig always sets MaxConns >= 1, so the fallback never applies; assign it unconditionally",
 		types.ExprString(ifs.Cond)))
 }
 

@@ -69,9 +69,7 @@ var (
 // per test process.
 func cachedGopls(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("end-to-end test: builds gopls with the suite (minutes the first time)")
-	}
+	buildcache.SkipUnlessE2E(t, "builds gopls with the suite, minutes the first time")
 	goplsOnce.Do(func() {
 		root := testroot.Dir()
 		src, err := buildcache.SourceHash(root)

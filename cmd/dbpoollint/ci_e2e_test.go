@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dbpoollint/dbpoollint/internal/buildcache"
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
@@ -20,9 +21,8 @@ import (
 const actionlintVersion = "v1.7.12"
 
 func TestGitHubActionsWorkflowExamplePassesActionlint(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds actionlint")
-	}
+	t.Parallel()
+	buildcache.SkipUnlessE2E(t, "builds actionlint")
 	workflow := filepath.Join(testroot.Dir(), "examples", "ci", "dbpoollint.yml")
 	env := []string{"GOFLAGS=", "GOWORK=off", "GOTOOLCHAIN=local", "GO111MODULE=on"}
 	r := runEnv(t, env, t.TempDir(), "go", "run", "github.com/rhysd/actionlint/cmd/actionlint@"+actionlintVersion, "-color=false", workflow)
@@ -87,6 +87,7 @@ func preCommitHooks(t *testing.T) []preCommitHook {
 // pass_filenames: false, and fails the commit on a non-zero exit status. The
 // golang hooks get the entry from `go install ./...` of this repository.
 func TestPreCommitHooksFailTheCommitOnFindingsOnly(t *testing.T) {
+	t.Parallel()
 	hooks := preCommitHooks(t)
 	if len(hooks) != 2 {
 		t.Fatalf("%d hooks, want dbpoollint and dbpoollint-system", len(hooks))

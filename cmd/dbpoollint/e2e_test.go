@@ -66,6 +66,16 @@ func binary(t *testing.T) string {
 type result struct {
 	stdout, stderr string
 	exit           int
+	vet            bool // a go command's: go vet prints findings on stderr
+}
+
+// findings returns the output that has the findings: stdout for the
+// binary, stderr under go vet.
+func (r result) findings() string {
+	if r.vet {
+		return r.stderr
+	}
+	return r.stdout
 }
 
 // run runs name with args in dir and returns its output and exit status.
@@ -89,7 +99,7 @@ func runEnv(t *testing.T, env []string, dir, name string, args ...string) result
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
-	r := result{stdout: stdout.String(), stderr: stderr.String()}
+	r := result{stdout: stdout.String(), stderr: stderr.String(), vet: name == "go"}
 	var exitErr *exec.ExitError
 	switch {
 	case errors.As(err, &exitErr):
@@ -128,20 +138,22 @@ func findingLines(t *testing.T, out string) []string {
 const unlimitedPool = "SetMaxOpenConns(0) means no limit"
 
 func TestStandalonePrintsFindingsAndExitsWith3(t *testing.T) {
+	t.Parallel()
 	r := run(t, testroot.Dir(), binary(t), "./examples/...")
 	if r.exit != 3 {
 		t.Fatalf("exit status %d, want 3 (findings)\nstderr:\n%s", r.exit, r.stderr)
 	}
-	lines := findingLines(t, r.stderr)
+	lines := findingLines(t, r.stdout)
 	if !containsLine(lines, "examples/incident/main.go:", unlimitedPool) {
-		t.Errorf("no maxopenzero finding in main.go; output:\n%s", r.stderr)
+		t.Errorf("no maxopenzero finding in main.go; output:\n%s", r.stdout)
 	}
 }
 
 func TestStandaloneExitsWith0OnCleanCode(t *testing.T) {
+	t.Parallel()
 	r := run(t, testroot.Dir(), binary(t), "./internal/testroot")
-	if r.exit != 0 || r.stderr != "" {
-		t.Fatalf("exit status %d, stderr %q; want 0 and nothing", r.exit, r.stderr)
+	if r.exit != 0 || r.stderr != "" || r.stdout != "" {
+		t.Fatalf("exit status %d, stdout %q, stderr %q; want 0 and nothing", r.exit, r.stdout, r.stderr)
 	}
 }
 
@@ -169,6 +181,7 @@ func runJSON(t *testing.T, args ...string) jsonFindings {
 }
 
 func TestJSONListsFindingsByPackageAndAnalyzer(t *testing.T) {
+	t.Parallel()
 	got := runJSON(t, "./examples/...")
 	diags := got["github.com/dbpoollint/dbpoollint/examples/incident"]["maxopenzero"]
 	if len(diags) == 0 {
@@ -180,6 +193,7 @@ func TestJSONListsFindingsByPackageAndAnalyzer(t *testing.T) {
 }
 
 func TestGoVetVettoolReportsFindingsAndFails(t *testing.T) {
+	t.Parallel()
 	r := run(t, testroot.Dir(), "go", "vet", "-vettool="+binary(t), "./examples/...")
 	if r.exit == 0 {
 		t.Fatalf("go vet -vettool exited 0 on findings\nstderr:\n%s", r.stderr)
@@ -190,12 +204,13 @@ func TestGoVetVettoolReportsFindingsAndFails(t *testing.T) {
 }
 
 func TestAnalyzerFlagTurnsThatAnalyzerOff(t *testing.T) {
+	t.Parallel()
 	r := run(t, testroot.Dir(), binary(t), "-maxopenzero=false", "./examples/...")
-	if strings.Contains(r.stderr, unlimitedPool) {
-		t.Errorf("-maxopenzero=false still reports maxopenzero:\n%s", r.stderr)
+	if strings.Contains(r.stdout, unlimitedPool) {
+		t.Errorf("-maxopenzero=false still reports maxopenzero:\n%s", r.stdout)
 	}
-	if !strings.Contains(r.stderr, "without final check of rows.Err()") {
-		t.Errorf("-maxopenzero=false also turned other analyzers off:\n%s", r.stderr)
+	if !strings.Contains(r.stdout, "without final check of rows.Err()") {
+		t.Errorf("-maxopenzero=false also turned other analyzers off:\n%s", r.stdout)
 	}
 	r = run(t, testroot.Dir(), "go", "vet", "-vettool="+binary(t), "-maxopenzero=false", "./examples/...")
 	if strings.Contains(r.stderr, unlimitedPool) {
@@ -204,18 +219,19 @@ func TestAnalyzerFlagTurnsThatAnalyzerOff(t *testing.T) {
 }
 
 func TestAnalyzerOptionFlagReachesTheAnalyzer(t *testing.T) {
+	t.Parallel()
 	const noLimit = "pool with no SetMaxOpenConns"
 	gopath, dir := inTestdataGOPATH(), t.TempDir()
-	if r := runEnv(t, gopath, dir, binary(t), "maxopenzero/limit"); strings.Contains(r.stderr, noLimit) {
-		t.Fatalf("require-limit finding without the option:\n%s", r.stderr)
+	if r := runEnv(t, gopath, dir, binary(t), "maxopenzero/limit"); strings.Contains(r.stdout, noLimit) {
+		t.Fatalf("require-limit finding without the option:\n%s", r.stdout)
 	}
 	for _, cmd := range [][]string{
 		{binary(t), "-maxopenzero.require-limit", "maxopenzero/limit"},
 		{"go", "vet", "-vettool=" + binary(t), "-maxopenzero.require-limit", "maxopenzero/limit"},
 	} {
 		r := runEnv(t, gopath, dir, cmd[0], cmd[1:]...)
-		if !strings.Contains(r.stderr, noLimit) {
-			t.Errorf("%s: no require-limit finding:\n%s", strings.Join(cmd, " "), r.stderr)
+		if !strings.Contains(r.findings(), noLimit) {
+			t.Errorf("%s: no require-limit finding:\n%s", strings.Join(cmd, " "), r.findings())
 		}
 	}
 }
@@ -225,6 +241,7 @@ func TestAnalyzerOptionFlagReachesTheAnalyzer(t *testing.T) {
 // the same function, and every such comment has its finding; the idiomatic
 // twins stay silent.
 func TestExampleServiceHasOneTrueFindingPerAnalyzerAndNoOther(t *testing.T) {
+	t.Parallel()
 	got := runJSON(t, "./examples/...")["github.com/dbpoollint/dbpoollint/examples/incident"]
 	matchBugComments(t, got, filepath.Join(testroot.Dir(), "examples", "incident"))
 	for _, a := range dbpoollint.Analyzers() {
@@ -240,6 +257,7 @@ func TestExampleServiceHasOneTrueFindingPerAnalyzerAndNoOther(t *testing.T) {
 // suite but the directive one and sqlrowserr (database/sql only) with one
 // true finding.
 func TestPgxExampleHasOneTrueFindingPerAnalyzerAndNoOther(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(testroot.Dir(), "examples", "incident", "pgx")
 	r := run(t, dir, binary(t), "-json", "./...")
 	if r.exit != 0 {

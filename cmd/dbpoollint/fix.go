@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -17,7 +18,7 @@ import (
 // (with -diff, those without a fix): -fix alone says nothing of what it
 // could not fix. It returns 1 if a package does not compile (then nothing
 // is fixed) or a fix could not be applied, 3 if findings remain, else 0.
-func fix(f *flags, roots []*analysis.Analyzer, patterns []string) int {
+func fix(f *flags, conf *config, roots []*analysis.Analyzer, patterns []string) int {
 	named(roots, func() bool { return true })
 	before := analyze(f, roots, patterns)
 	if before.failed {
@@ -29,9 +30,18 @@ func fix(f *flags, roots []*analysis.Analyzer, patterns []string) int {
 		log.Print(err)
 		return exitFailure
 	}
-	cmd := exec.Command(exe, append([]string{"-fix"}, withoutProfiles(os.Args[1:])...)...)
+	// The configuration's settings go first, as flags; its excludes
+	// through the environment.
+	var confArgs []string
+	if conf != nil {
+		confArgs = conf.args
+	}
+	cmd := exec.Command(exe, slices.Concat([]string{"-fix"}, confArgs, fixerArgs(os.Args[1:]))...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	cmd.Env = append(os.Environ(), fixerEnv+"=1")
+	if conf != nil {
+		cmd.Env = append(cmd.Env, fixerConfigEnv+"="+conf.file)
+	}
 	if f.tags != "" {
 		// multichecker loads packages without build flags; the go command
 		// it runs reads GOFLAGS.
@@ -58,7 +68,7 @@ func fix(f *flags, roots []*analysis.Analyzer, patterns []string) int {
 			return exitFailure
 		}
 		var b strings.Builder
-		if err := after.graph.PrintText(&b, f.context); err != nil {
+		if err := printText(&b, after.collect(), f.context); err != nil {
 			log.Print(err)
 			return exitFailure
 		}
@@ -81,39 +91,36 @@ func fix(f *flags, roots []*analysis.Analyzer, patterns []string) int {
 // withoutFix returns, as text, the findings of r that carry no suggested
 // fix.
 func withoutFix(r *outcome) string {
-	for act := range r.graph.All() {
-		if !act.IsRoot {
-			continue
+	var keep []*finding
+	for _, f := range r.collect() {
+		if len(f.diag.SuggestedFixes) == 0 {
+			keep = append(keep, f)
 		}
-		var keep []analysis.Diagnostic
-		for _, d := range act.Diagnostics {
-			if len(d.SuggestedFixes) == 0 {
-				keep = append(keep, d)
-			}
-		}
-		act.Diagnostics = keep
 	}
 	var b strings.Builder
-	if err := r.graph.PrintText(&b, -1); err != nil {
+	if err := printText(&b, keep, -1); err != nil {
 		return err.Error() + "\n"
 	}
 	return b.String()
 }
 
-// withoutProfiles returns args without the profile and trace flags, which
-// the driver itself honours: the process applying the fixes must not write
-// over its files.
-func withoutProfiles(args []string) []string {
+// fixerArgs returns args without the flags that the driver itself honours
+// and x/tools' multichecker does not know: the profile and trace flags (the
+// process applying the fixes must not write over their files), the
+// configuration and baseline flags, and -set-exit-status.
+func fixerArgs(args []string) []string {
 	var out []string
 	for i := 0; i < len(args); i++ {
 		name, _, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
 		switch {
 		case args[i] == "--" || !strings.HasPrefix(args[i], "-"):
 			return append(out, args[i:]...)
-		case name == "cpuprofile" || name == "memprofile" || name == "trace":
+		case name == "cpuprofile" || name == "memprofile" || name == "trace" || name == "config" || name == "baseline":
 			if !hasValue {
 				i++ // the value is the next argument
 			}
+			continue
+		case name == "set-exit-status" || name == "baseline-write":
 			continue
 		}
 		out = append(out, args[i])

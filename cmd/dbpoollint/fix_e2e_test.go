@@ -19,6 +19,7 @@ import (
 var moduleEnv = []string{"GOWORK=off", "GOFLAGS=", "GOTOOLCHAIN=local", "GO111MODULE=on"}
 
 func TestCtxqueryFixesOfTheExampleCompileAndLeaveNoFinding(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	example := filepath.Join(testroot.Dir(), "examples", "incident")
 	before := ctxqueryFindings(t, bin, copyExampleModule(t, example))

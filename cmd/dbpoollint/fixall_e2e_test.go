@@ -23,6 +23,7 @@ var fixPackages = []string{
 }
 
 func TestGoFixAppliesEveryFixOfTheSuiteInOneRun(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	t.Run("testdata", func(t *testing.T) {
 		gopath := t.TempDir()

@@ -16,6 +16,10 @@ type flags struct {
 	enable map[string]*triState // -<analyzer>
 
 	json, sarif, fix, diff bool
+	setExitStatus          bool
+	config                 string
+	baseline               string
+	baselineWrite          bool
 	context                int
 	tests                  bool
 	tags                   string
@@ -42,6 +46,10 @@ func newFlags(as []*analysis.Analyzer) *flags {
 	fs.BoolVar(&f.sarif, "sarif", false, "print the findings as SARIF 2.1.0 on standard output, one rule per analyzer (exit status 0 unless a package fails to load)")
 	fs.BoolVar(&f.fix, "fix", false, "apply the suggested fixes, then print the findings that remain")
 	fs.BoolVar(&f.diff, "diff", false, "with -fix (implied), print the fixes as a unified diff instead of applying them")
+	fs.BoolVar(&f.setExitStatus, "set-exit-status", false, "exit with status 3 on findings in any output, -json and -sarif included")
+	fs.StringVar(&f.config, "config", "", `the configuration file (default: the first `+configName+` found from the working directory up to the module's root; "none": no file)`)
+	fs.StringVar(&f.baseline, "baseline", "", "report only the findings this baseline file (written by -baseline-write) does not list")
+	fs.BoolVar(&f.baselineWrite, "baseline-write", false, "write today's findings to the -baseline file, and report none")
 	fs.IntVar(&f.context, "c", -1, "print the offending line with this many lines of context")
 	fs.BoolVar(&f.tests, "test", true, "also analyze the packages' test files")
 	fs.StringVar(&f.tags, "tags", "", "comma-separated build tags, as go build -tags")
@@ -50,7 +58,7 @@ func newFlags(as []*analysis.Analyzer) *flags {
 	fs.StringVar(&f.memprofile, "memprofile", "", "write a memory profile to this file")
 	fs.StringVar(&f.trace, "trace", "", "write an execution trace to this file")
 	// Handled before the flags are parsed (main), listed for help.
-	fs.Bool("V", false, "print the version and exit (-V=full: the line go vet reads)")
+	fs.Bool("V", false, "print the version and exit (also --version, or dbpoollint version; -V=full: the line go vet reads)")
 	// Accepted as multichecker accepts them, for scripts written for go vet.
 	fs.Bool("flags", false, "print the analyzer flags as JSON (for go vet)")
 	fs.Bool("source", false, "no effect (deprecated)")
@@ -63,8 +71,12 @@ func newFlags(as []*analysis.Analyzer) *flags {
 	return f
 }
 
-// hidden are the flags help does not list.
-var hidden = map[string]bool{"flags": true, "source": true, "all": true, "v": true}
+// hidden are the flags help does not list: those accepted for go vet's
+// sake, and the developers' (profiles, trace, debug).
+var hidden = map[string]bool{
+	"flags": true, "source": true, "all": true, "v": true,
+	"cpuprofile": true, "memprofile": true, "trace": true, "debug": true,
+}
 
 // boolFunc makes the Func flag name take no value, as a bool flag.
 func boolFunc(fs *flag.FlagSet, name string) {

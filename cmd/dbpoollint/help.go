@@ -21,10 +21,13 @@ Usage:
   go vet -vettool=$(command -v dbpoollint) [flags] packages
   go fix -fixtool=$(command -v dbpoollint) packages
   dbpoollint help [analyzer]        this text, or an analyzer's documentation and options
+  dbpoollint version                the version (also -V, --version)
 
-Each finding is printed as "file:line:col: message (analyzer)"; a directive
-//dbpoollint:ignore <analyzer> <reason> on its line or the line above
-suppresses it.
+Each finding is printed as "file:line:col: message (analyzer)" on standard
+output; a directive //dbpoollint:ignore <analyzer> <reason> on its line or
+the line above suppresses it. A .dbpoollint.json in the working directory or
+a parent (up to the module's root) sets analyzers, options, excludes and the
+baseline; flags win over it.
 `
 
 // title is the first paragraph of an analyzer's documentation, on one line.
@@ -33,9 +36,9 @@ func title(a *analysis.Analyzer) string {
 	return strings.Join(strings.Fields(strings.TrimPrefix(first, a.Name+": ")), " ")
 }
 
-// help prints the command's help, or each named analyzer's. It returns
-// false if an analyzer is unknown.
-func help(w io.Writer, f *flags, as []*analysis.Analyzer, names []string) bool {
+// help prints the command's help, or each named analyzer's, on w. It
+// returns false, after saying so on errw, if an analyzer is unknown.
+func help(w, errw io.Writer, f *flags, as []*analysis.Analyzer, names []string) bool {
 	if len(names) == 0 {
 		fmt.Fprint(w, intro)
 		fmt.Fprintln(w, "\nAnalyzers (all run by default; -NAME runs only the analyzers so named, -NAME=false all but those):")
@@ -71,7 +74,7 @@ func help(w io.Writer, f *flags, as []*analysis.Analyzer, names []string) bool {
 	}
 	for _, name := range names {
 		if byName[name] == nil {
-			fmt.Fprintf(w, "dbpoollint: no analyzer %q (analyzers: %s)\n", name, strings.Join(all, ", "))
+			fmt.Fprintf(errw, "dbpoollint: no analyzer %q (analyzers: %s)\n", name, strings.Join(all, ", "))
 			return false
 		}
 	}

@@ -7,6 +7,8 @@
 //	dbpoollint -fix ./...                              # apply suggested fixes (-diff to preview)
 //	dbpoollint -maxopenzero=false ./...                # all analyzers but one
 //	dbpoollint -maxopenzero.require-limit ./...        # an analyzer's option
+//	dbpoollint -baseline FILE -baseline-write ./...    # record today's findings; -baseline FILE: only new ones
+//	dbpoollint -json -set-exit-status ./...            # exit status 3 on findings in any output
 //	go vet -vettool=$(command -v dbpoollint) ./...     # under go vet
 //	go fix -fixtool=$(command -v dbpoollint) ./...     # apply fixes under go fix
 //
@@ -14,8 +16,11 @@
 // one analyzer's documentation and flags.
 //
 // Standalone, the binary loads packages with go/packages and runs the suite
-// with golang.org/x/tools/go/analysis/checker, printing text (each finding
-// ends with the analyzer's name in parentheses), -json or -sarif. Under go
+// with golang.org/x/tools/go/analysis/checker, printing on standard output
+// text (sorted by file and line, each finding ending with the analyzer's
+// name in parentheses), -json or -sarif, and errors on standard error. A
+// .dbpoollint.json (config.go) configures it and go vet's road; a baseline
+// (baseline.go) hides the findings a team accepted. Under go
 // vet and go fix (a .cfg argument), and to apply -fix, it is x/tools'
 // multichecker.
 package main
@@ -26,6 +31,8 @@ import (
 	"io"
 	"log"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -38,14 +45,27 @@ import (
 // driver runs itself so to apply -fix (see fix.go).
 const fixerEnv = "DBPOOLLINT_INTERNAL_FIXER"
 
+// fixerConfigEnv names the configuration file for the fixer, which takes
+// its excludes from it (the rest comes as flags).
+const fixerConfigEnv = "DBPOOLLINT_INTERNAL_FIXER_CONFIG"
+
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("dbpoollint: ")
 	args := os.Args[1:]
 	switch {
 	case os.Getenv(fixerEnv) == "1":
+		as := dbpoollint.Analyzers()
+		if file := os.Getenv(fixerConfigEnv); file != "" {
+			conf, err := loadConfig(file)
+			if err != nil {
+				log.Fatal(err)
+			}
+			dropExcluded(as, conf)
+		}
 		os.Unsetenv(fixerEnv)
-		multichecker.Main(dbpoollint.Analyzers()...)
+		os.Unsetenv(fixerConfigEnv)
+		multichecker.Main(as...)
 	case versionFlag(args) != "":
 		printVersion(versionFlag(args) == "full")
 	case len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg"), len(args) == 1 && (args[0] == "-flags" || args[0] == "--flags"):
@@ -69,6 +89,12 @@ func unit(args []string) {
 			// dependency.
 			os.Args = []string{os.Args[0], cfg}
 			args = nil
+		} else if conf := unitConfig(cfg); conf != nil {
+			// The configuration file of the package's module: its
+			// settings go before go vet's flags, which so win.
+			args = append(slices.Clone(conf.args), args...)
+			os.Args = append([]string{os.Args[0]}, args...)
+			dropExcluded(as, conf)
 		}
 	}
 	// Analyzers turned off by flags are not judged by the directive
@@ -89,6 +115,40 @@ func unit(args []string) {
 	// once per package.
 	flag.Usage = func() {}
 	multichecker.Main(as...)
+}
+
+// unitConfig returns the configuration file that applies to the package
+// the go vet unit config describes: the first found from the package's
+// directory up to its module's root. A file that does not load fails the
+// package, in one line.
+func unitConfig(cfg string) *config {
+	data, err := os.ReadFile(cfg)
+	if err != nil {
+		return nil
+	}
+	var c struct {
+		Dir     string
+		GoFiles []string
+	}
+	if json.Unmarshal(data, &c) != nil {
+		return nil
+	}
+	dir := c.Dir
+	if dir == "" && len(c.GoFiles) > 0 {
+		dir = filepath.Dir(c.GoFiles[0])
+	}
+	if dir == "" {
+		return nil
+	}
+	file := findConfig(dir)
+	if file == "" {
+		return nil
+	}
+	conf, err := loadConfig(file)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return conf
 }
 
 // vetxOnly reports whether the go vet unit config asks only for types and

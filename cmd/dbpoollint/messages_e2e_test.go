@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -16,7 +17,11 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
+// plusCount is "+3" after a list of names, for "and 3 more".
+var plusCount = regexp.MustCompile(` \+\d`)
+
 func TestMessagesOfTheExampleServiceAreShort(t *testing.T) {
+	t.Parallel()
 	var lengths []int
 	for _, dir := range []string{".", "examples/incident/pgx"} {
 		pattern := "./..."
@@ -37,6 +42,12 @@ func TestMessagesOfTheExampleServiceAreShort(t *testing.T) {
 					n := len([]rune(d.Message))
 					if n > 160 {
 						t.Errorf("%s: message of %d characters (at most 160): %s", d.Posn, n, d.Message)
+					}
+					if n != len(d.Message) {
+						t.Errorf("%s: message with non-ASCII characters: %s", d.Posn, d.Message)
+					}
+					if plusCount.MatchString(d.Message) {
+						t.Errorf("%s: a count of values reads as arithmetic (say \"and N more\"): %s", d.Posn, d.Message)
 					}
 					lengths = append(lengths, n)
 				}
@@ -76,6 +87,7 @@ func prepare(db *sql.DB, a, b, c bool) error {
 `
 
 func TestALeakedHandleIsOneFindingAtItsProducerWhereADirectiveSilencesIt(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(directive string) {
 		for name, content := range map[string]string{
@@ -90,19 +102,19 @@ func TestALeakedHandleIsOneFindingAtItsProducerWhereADirectiveSilencesIt(t *test
 	write("")
 	r := runEnv(t, moduleEnv, dir, binary(t), "./...")
 	var findings []string
-	for line := range strings.SplitSeq(r.stderr, "\n") {
+	for line := range strings.SplitSeq(r.stdout, "\n") {
 		if strings.Contains(line, "leaky.go:") && !strings.Contains(line, ": \t") {
 			findings = append(findings, line)
 		}
 	}
 	if r.exit != 3 || len(findings) != 1 || !strings.Contains(findings[0], "leaky.go:6:") || !strings.HasSuffix(findings[0], "(connleak)") {
-		t.Fatalf("want one connleak finding at the producer (line 6), exit 3; got exit %d:\n%s", r.exit, r.stderr)
+		t.Fatalf("want one connleak finding at the producer (line 6), exit 3; got exit %d:\n%s%s", r.exit, r.stdout, r.stderr)
 	}
-	if n := strings.Count(r.stderr, "left behind here"); n != 3 {
-		t.Errorf("want the three leaking returns as related lines, got %d:\n%s", n, r.stderr)
+	if n := strings.Count(r.stdout, "left behind here"); n != 3 {
+		t.Errorf("want the three leaking returns as related lines, got %d:\n%s", n, r.stdout)
 	}
 	write(" //dbpoollint:ignore connleak the statement is closed by the caller's cleanup")
-	if r := runEnv(t, moduleEnv, dir, binary(t), "./..."); r.exit != 0 || strings.TrimSpace(r.stderr) != "" {
-		t.Errorf("a directive on the producer's line: exit %d, want 0 and no output\n%s", r.exit, r.stderr)
+	if r := runEnv(t, moduleEnv, dir, binary(t), "./..."); r.exit != 0 || strings.TrimSpace(r.stdout+r.stderr) != "" {
+		t.Errorf("a directive on the producer's line: exit %d, want 0 and no output\n%s%s", r.exit, r.stdout, r.stderr)
 	}
 }

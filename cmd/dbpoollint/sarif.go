@@ -50,10 +50,11 @@ type sarifTool struct {
 }
 
 type sarifDriver struct {
-	Name           string      `json:"name"`
-	Version        string      `json:"version,omitempty"`
-	InformationURI string      `json:"informationUri"`
-	Rules          []sarifRule `json:"rules"`
+	Name            string      `json:"name"`
+	Version         string      `json:"version,omitempty"`
+	SemanticVersion string      `json:"semanticVersion,omitempty"`
+	InformationURI  string      `json:"informationUri"`
+	Rules           []sarifRule `json:"rules"`
 }
 
 type sarifRule struct {
@@ -121,10 +122,10 @@ type sarifRegion struct {
 	EndColumn   int `json:"endColumn,omitempty"`
 }
 
-// writeSARIF writes the findings of r as one SARIF run whose rules are the
-// analyzers that ran. File locations are relative to the working directory
+// writeSARIF writes the findings (of r, once each: see collect) as one
+// SARIF run whose rules are the analyzers that ran. File locations are relative to the working directory
 // (%SRCROOT%), as code scanning expects them from the repository root.
-func writeSARIF(w io.Writer, r *outcome, analyzers []*analysis.Analyzer) error {
+func writeSARIF(w io.Writer, r *outcome, analyzers []*analysis.Analyzer, findings []*finding) error {
 	wd, err := os.Getwd()
 	if err != nil {
 		return err
@@ -139,9 +140,8 @@ func writeSARIF(w io.Writer, r *outcome, analyzers []*analysis.Analyzer) error {
 		ColumnKind:         "utf16CodeUnits",
 		Results:            []sarifResult{},
 	}
-	if v := moduleVersion(); v != "(devel)" {
-		run.Tool.Driver.Version = v
-	}
+	run.Tool.Driver.Version = semver()
+	run.Tool.Driver.SemanticVersion = semver()
 	ruleIndex := make(map[*analysis.Analyzer]int)
 	for i, a := range analyzers {
 		ruleIndex[a] = i
@@ -149,7 +149,7 @@ func writeSARIF(w io.Writer, r *outcome, analyzers []*analysis.Analyzer) error {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{
 			ID:                   a.Name,
 			ShortDescription:     sarifMessage{title(a)},
-			FullDescription:      sarifMessage{title(a)},
+			FullDescription:      sarifMessage{description(a, body)},
 			Help:                 sarifMessage{strings.TrimSpace(body)},
 			HelpURI:              a.URL,
 			DefaultConfiguration: sarifRuleConfig{Level: "warning"},
@@ -161,47 +161,27 @@ func writeSARIF(w io.Writer, r *outcome, analyzers []*analysis.Analyzer) error {
 	}
 	run.Invocations = []sarifInvocation{inv}
 
-	if r.graph != nil {
-		// A file of a package and of its test variant is analyzed twice:
-		// each finding is written once.
-		type key struct {
-			a        *analysis.Analyzer
-			pos, end token.Position
-			message  string
+	for _, f := range findings {
+		d := f.diag
+		res := sarifResult{
+			RuleID:    f.analyzer.Name,
+			RuleIndex: ruleIndex[f.analyzer],
+			Level:     "warning",
+			Message:   sarifMessage{d.Message},
+			Locations: []sarifLocation{{PhysicalLocation: s.location(f.fset, d.Pos, d.End)}},
 		}
-		seen := make(map[key]bool)
-		for act := range r.graph.All() {
-			if !act.IsRoot || act.Err != nil {
-				continue
-			}
-			fset := act.Package.Fset
-			for _, d := range act.Diagnostics {
-				k := key{act.Analyzer, fset.Position(d.Pos), fset.Position(d.End), d.Message}
-				if seen[k] {
-					continue
-				}
-				seen[k] = true
-				res := sarifResult{
-					RuleID:    act.Analyzer.Name,
-					RuleIndex: ruleIndex[act.Analyzer],
-					Level:     "warning",
-					Message:   sarifMessage{d.Message},
-					Locations: []sarifLocation{{PhysicalLocation: s.location(fset, d.Pos, d.End)}},
-				}
-				if d.Category != "" {
-					res.Properties = &sarifProperties{Category: d.Category, HelpURI: d.URL}
-				}
-				for i, rel := range d.Related {
-					id := i + 1
-					res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
-						ID:               &id,
-						PhysicalLocation: s.location(fset, rel.Pos, rel.End),
-						Message:          &sarifMessage{rel.Message},
-					})
-				}
-				run.Results = append(run.Results, res)
-			}
+		if d.Category != "" {
+			res.Properties = &sarifProperties{Category: d.Category, HelpURI: d.URL}
 		}
+		for i, rel := range d.Related {
+			id := i + 1
+			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
+				ID:               &id,
+				PhysicalLocation: s.location(f.fset, rel.Pos, rel.End),
+				Message:          &sarifMessage{rel.Message},
+			})
+		}
+		run.Results = append(run.Results, res)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -253,6 +233,21 @@ func (s *sarifWriter) column(p token.Position) int {
 		return p.Column
 	}
 	return len(utf16.Encode([]rune(prefix))) + 1
+}
+
+// description returns the first paragraph of an analyzer's documentation
+// body, on one line (a colon introducing an example made a period), or the
+// title if there is none.
+func description(a *analysis.Analyzer, body string) string {
+	first, _, _ := strings.Cut(strings.TrimSpace(body), "\n\n")
+	first = strings.Join(strings.Fields(first), " ")
+	if first == "" {
+		return title(a)
+	}
+	if s, ok := strings.CutSuffix(first, ":"); ok {
+		first = s + "."
+	}
+	return first
 }
 
 // dirURI is the file URI of directory dir, ending with a slash as SARIF

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -18,6 +19,8 @@ import (
 	"github.com/dbpoollint/dbpoollint"
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
+
+var semverRE = regexp.MustCompile(`^\d+\.\d+\.\d+$`)
 
 // The SARIF 2.1.0 objects the binary writes, with only the properties the
 // schema defines for them: decoding with DisallowUnknownFields rejects a
@@ -29,10 +32,11 @@ type (
 		Runs    []struct {
 			Tool struct {
 				Driver struct {
-					Name           string `json:"name"`
-					Version        string `json:"version"`
-					InformationURI string `json:"informationUri"`
-					Rules          []struct {
+					Name            string `json:"name"`
+					Version         string `json:"version"`
+					SemanticVersion string `json:"semanticVersion"`
+					InformationURI  string `json:"informationUri"`
+					Rules           []struct {
 						ID                   string         `json:"id"`
 						ShortDescription     sarifTextCheck `json:"shortDescription"`
 						FullDescription      sarifTextCheck `json:"fullDescription"`
@@ -110,6 +114,11 @@ func checkSARIF(t *testing.T, dir string, out []byte) (sarifDoc, []sarifResCheck
 	if run.Tool.Driver.Name != "dbpoollint" || !absoluteURL(run.Tool.Driver.InformationURI) {
 		t.Errorf("driver %q, informationUri %q", run.Tool.Driver.Name, run.Tool.Driver.InformationURI)
 	}
+	// Code scanning shows the tool's version: a number, here the version
+	// this checkout will be released as.
+	if d := run.Tool.Driver; !semverRE.MatchString(d.Version) || d.SemanticVersion != d.Version {
+		t.Errorf("driver version %q, semanticVersion %q: want the same X.Y.Z", d.Version, d.SemanticVersion)
+	}
 	if run.Results == nil {
 		t.Fatal("no results array: code scanning requires one, empty or not")
 	}
@@ -131,6 +140,11 @@ func checkSARIF(t *testing.T, dir string, out []byte) (sarifDoc, []sarifResCheck
 		ids[r.ID] = i
 		if r.ShortDescription.Text == "" || r.FullDescription.Text == "" || !absoluteURL(r.HelpURI) || !slices.Contains(sarifLevels, r.DefaultConfiguration.Level) {
 			t.Errorf("rule %s: %+v", r.ID, r)
+		}
+		// The short description is the one-line title, the full one says
+		// more.
+		if short, full := r.ShortDescription.Text, r.FullDescription.Text; strings.Contains(short, "\n") || full == short || strings.HasSuffix(full, ":") {
+			t.Errorf("rule %s: shortDescription %q, fullDescription %q: want the title, then more", r.ID, short, full)
 		}
 	}
 	checkLoc := func(what string, l sarifLocCheck) {
@@ -179,6 +193,7 @@ func absoluteURL(s string) bool {
 }
 
 func TestSARIFHasOneRulePerAnalyzerAndEveryFinding(t *testing.T) {
+	t.Parallel()
 	root := testroot.Dir()
 	r := run(t, root, binary(t), "-sarif", "./examples/...")
 	if r.exit != 0 {
@@ -225,6 +240,7 @@ func TestSARIFHasOneRulePerAnalyzerAndEveryFinding(t *testing.T) {
 }
 
 func TestSARIFOfCleanCodeHasAnEmptyResultsArray(t *testing.T) {
+	t.Parallel()
 	dir := fixture(t, "clean")
 	r := runEnv(t, moduleEnv, dir, binary(t), "-sarif", "./...")
 	if r.exit != 0 || r.stderr != "" {

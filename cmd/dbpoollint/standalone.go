@@ -26,7 +26,7 @@ const (
 	exitClean    = 0 // no finding (or -json, -sarif)
 	exitFailure  = 1 // a package did not load, or an analyzer failed
 	exitUsage    = 2 // bad command line
-	exitFindings = 3 // findings reported as text
+	exitFindings = 3 // findings reported as text, or with -set-exit-status
 )
 
 // standalone runs the suite on the packages the arguments name and returns
@@ -37,7 +37,7 @@ func standalone(args []string) int {
 	f.fs.SetOutput(io.Discard)
 	if err := f.fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			help(os.Stdout, f, as, nil)
+			help(os.Stdout, os.Stderr, f, as, nil)
 			return exitClean
 		}
 		log.Printf("%v\nRun 'dbpoollint help' for usage.", err)
@@ -45,7 +45,7 @@ func standalone(args []string) int {
 	}
 	rest := f.fs.Args()
 	if len(rest) > 0 && rest[0] == "help" {
-		if !help(os.Stdout, f, as, rest[1:]) {
+		if !help(os.Stdout, os.Stderr, f, as, rest[1:]) {
 			return exitUsage
 		}
 		return exitClean
@@ -54,11 +54,34 @@ func standalone(args []string) int {
 		fmt.Fprint(os.Stderr, "usage: dbpoollint [flags] packages\nRun 'dbpoollint help' for the analyzers and flags.\n")
 		return exitUsage
 	}
+	// The configuration file's settings are flags before the command
+	// line's, which so win.
+	conf, err := f.loadConfig()
+	if err != nil {
+		log.Print(err)
+		return exitUsage
+	}
+	if conf != nil {
+		as = dbpoollint.Analyzers()
+		f = newFlags(as)
+		f.fs.SetOutput(io.Discard)
+		if err := f.fs.Parse(append(slices.Clone(conf.args), args...)); err != nil {
+			log.Printf("%v\nRun 'dbpoollint help' for usage.", err)
+			return exitUsage
+		}
+		if f.baseline == "" {
+			f.baseline = conf.baseline
+		}
+	}
 	if f.diff {
 		f.fix = true
 	}
 	if f.sarif && (f.json || f.fix) {
 		log.Print("-sarif cannot be combined with -json or -fix")
+		return exitUsage
+	}
+	if f.baselineWrite && (f.baseline == "" || f.fix) {
+		log.Print("-baseline-write needs -baseline FILE (or \"baseline\" in " + configName + ") and cannot be combined with -fix")
 		return exitUsage
 	}
 	dbpoollint.JudgeOnly(as, f.enabled)
@@ -72,6 +95,7 @@ func standalone(args []string) int {
 		log.Print("no analyzer enabled")
 		return exitUsage
 	}
+	dropExcluded(as, conf)
 	stop, err := f.startProfiles()
 	if err != nil {
 		log.Print(err)
@@ -79,7 +103,7 @@ func standalone(args []string) int {
 	}
 	defer stop()
 	if f.fix {
-		return fix(f, roots, rest)
+		return fix(f, conf, roots, rest)
 	}
 	text := !f.json && !f.sarif
 	named(roots, func() bool { return text })
@@ -91,30 +115,71 @@ func standalone(args []string) int {
 	if res.failed {
 		code = exitFailure
 	}
+	findings := res.collect()
+	if f.baselineWrite {
+		if err := writeBaseline(f.baseline, findings); err != nil {
+			log.Print(err)
+			return exitFailure
+		}
+		log.Printf("wrote %s to %s", plural(len(findings), "finding"), f.baseline)
+		return code
+	}
+	if f.baseline != "" {
+		fresh, known, err := applyBaseline(f.baseline, findings)
+		if err != nil {
+			log.Print(err)
+			return exitUsage
+		}
+		findings = fresh
+		if f.has('v') {
+			log.Printf("%s of %s not reported", plural(known, "finding"), f.baseline)
+		}
+	}
 	switch {
 	case f.json:
-		if err := res.graph.PrintJSON(os.Stdout); err != nil {
-			log.Print(err)
-			return exitFailure
-		}
+		err = printJSON(os.Stdout, res, findings)
 	case f.sarif:
-		if err := writeSARIF(os.Stdout, res, roots); err != nil {
-			log.Print(err)
-			return exitFailure
-		}
+		err = writeSARIF(os.Stdout, res, roots, findings)
 	default:
-		if err := res.graph.PrintText(os.Stderr, f.context); err != nil {
-			log.Print(err)
-			return exitFailure
+		// The analyzers' failures on stderr, the findings on stdout (as
+		// staticcheck and golangci-lint print them).
+		for act := range res.graph.All() {
+			if act.Err != nil {
+				fmt.Fprintf(os.Stderr, "%s: %v\n", act.Analyzer.Name, act.Err)
+			}
 		}
-		if code == exitClean && res.findings() > 0 {
-			code = exitFindings
-		}
+		err = printText(os.Stdout, findings, f.context)
+	}
+	if err != nil {
+		log.Print(err)
+		return exitFailure
+	}
+	if code == exitClean && len(findings) > 0 && (text || f.setExitStatus) {
+		code = exitFindings
 	}
 	if f.has('t') {
 		printTimes(res.graph)
 	}
 	return code
+}
+
+// loadConfig returns the configuration file -config names, or the one
+// found from the working directory up, or nil.
+func (f *flags) loadConfig() (*config, error) {
+	file := f.config
+	switch file {
+	case "none":
+		return nil, nil
+	case "":
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		if file = findConfig(wd); file == "" {
+			return nil, nil
+		}
+	}
+	return loadConfig(file)
 }
 
 // outcome is what one load and analysis gave.
@@ -159,12 +224,12 @@ func analyze(f *flags, analyzers []*analysis.Analyzer, patterns []string) *outco
 		res.problems = append(res.problems, err.Error())
 		return res
 	}
-	// A package that does not compile is reported once, with its errors,
-	// and not analyzed: the suite's analyzers need complete types.
+	// A package that does not compile is reported briefly, and not
+	// analyzed: the suite's analyzers need complete types.
 	var ok []*packages.Package
-	for _, e := range loadErrors(pkgs) {
+	for _, e := range loadProblems(pkgs) {
 		fmt.Fprintln(os.Stderr, e)
-		res.problems = append(res.problems, e)
+		res.problems = append(res.problems, strings.TrimPrefix(e, "dbpoollint: "))
 		res.failed = true
 	}
 	for _, p := range pkgs {
@@ -194,28 +259,6 @@ func analyze(f *flags, analyzers []*analysis.Analyzer, patterns []string) *outco
 		}
 	}
 	return res
-}
-
-// loadErrors returns the errors of the packages and their dependencies,
-// each once: a file's error is reported by the package and by its test
-// variant, and go list repeats the type checker's errors as the compiler's
-// output ("# pkg" then the errors).
-func loadErrors(pkgs []*packages.Package) []string {
-	var errs []string
-	seen := make(map[string]bool)
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		typeErrors := slices.ContainsFunc(p.Errors, func(e packages.Error) bool { return e.Kind == packages.TypeError })
-		for _, e := range p.Errors {
-			if typeErrors && e.Kind == packages.ListError && strings.HasPrefix(e.Msg, "# ") {
-				continue
-			}
-			if s := e.Error(); !seen[s] {
-				seen[s] = true
-				errs = append(errs, s)
-			}
-		}
-	})
-	return errs
 }
 
 // startProfiles starts the profiles and the trace the flags ask for, and

@@ -132,6 +132,48 @@ func JudgeOnly(a *analysis.Analyzer, judged []*analysis.Analyzer) {
 	a.Requires = append([]*analysis.Analyzer{scope.Analyzer, DirectivesOf(a)}, judged...)
 }
 
+// unknownAnalyzer is the message for a directive naming name, which is not
+// among the known analyzers: the closest known name when the difference
+// looks like a typo, else where the names are listed (the list itself would
+// take the message past 160 characters).
+func unknownAnalyzer(name string, known []string) string {
+	shown := name
+	if len(shown) > 30 {
+		shown = shown[:27] + "..."
+	}
+	best, dist := "", 3 // a typo: at most 2 edits
+	for _, k := range known {
+		if d := editDistance(name, k); d < dist {
+			best, dist = k, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf("dbpoollint:ignore directive names unknown analyzer %q, so it suppresses nothing: did you mean %s?", shown, best)
+	}
+	return fmt.Sprintf("dbpoollint:ignore directive names unknown analyzer %q, so it suppresses nothing; dbpoollint help lists the analyzers", shown)
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
 func check(pass *analysis.Pass, d *directive, known []string) {
 	if len(d.names) == 0 {
 		pass.Report(analysis.Diagnostic{
@@ -139,7 +181,7 @@ func check(pass *analysis.Pass, d *directive, known []string) {
 			End:      d.end,
 			Category: Category,
 			URL:      analyzerdoc.CategoryURL(Name, Category),
-			Message:  fmt.Sprintf("dbpoollint:ignore directive names no analyzer: write %s <analyzer>[,<analyzer>] <reason> (analyzers: %s)", Prefix, strings.Join(known, ", ")),
+			Message:  fmt.Sprintf("dbpoollint:ignore directive names no analyzer: write %s <analyzer>[,<analyzer>] <reason>; dbpoollint help lists the analyzers", Prefix),
 		})
 		return
 	}
@@ -150,7 +192,7 @@ func check(pass *analysis.Pass, d *directive, known []string) {
 				End:      d.end,
 				Category: Category,
 				URL:      analyzerdoc.CategoryURL(Name, Category),
-				Message:  fmt.Sprintf("dbpoollint:ignore directive names unknown analyzer %q, so it suppresses nothing (analyzers: %s)", n, strings.Join(known, ", ")),
+				Message:  unknownAnalyzer(n, known),
 			})
 		}
 	}

@@ -31,11 +31,11 @@ type Config struct {
 // --- Sinks of every kind, with the value assembled in place -----------------
 
 func sprintfInPlace(user, pass, host, name string) {
-	sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/%s?parseTime=true", user, pass, host, name)) // want `^DSN for sql\.Open built from user, pass \+2: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
+	sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/%s?parseTime=true", user, pass, host, name)) // want `^DSN for sql\.Open built from user, pass and 2 more: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
 }
 
 func sqlxSinks(ctx context.Context, c Config) {
-	dsn := fmt.Sprintf("postgres://%s:%s@%s/%s", c.User, c.Password, c.Host, c.Name) // want `^DSN for sqlx\.Open built from c\.User, c\.Password \+2: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
+	dsn := fmt.Sprintf("postgres://%s:%s@%s/%s", c.User, c.Password, c.Host, c.Name) // want `^DSN for sqlx\.Open built from c\.User, c\.Password and 2 more: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
 	sqlx.Open("postgres", dsn)
 	sqlx.Connect("postgres", dsn)
 	sqlx.MustConnect("postgres", dsn)
@@ -44,7 +44,7 @@ func sqlxSinks(ctx context.Context, c Config) {
 }
 
 func pgxSinks(ctx context.Context, c Config) {
-	kv := fmt.Sprintf("host=%s port=%d user=%s password=%s dbname=%s", c.Host, c.Port, c.User, c.Password, c.Name) // want `^DSN for pgx\.Connect built from c\.Host, c\.User \+2: a password with a space, quote or backslash breaks it; set the fields of ParseConfig's result$`
+	kv := fmt.Sprintf("host=%s port=%d user=%s password=%s dbname=%s", c.Host, c.Port, c.User, c.Password, c.Name) // want `^DSN for pgx\.Connect built from c\.Host, c\.User and 2 more: a password with a space, quote or backslash breaks it; set the fields of ParseConfig's result$`
 	pgx.Connect(ctx, kv)
 	pgx.ParseConfig(kv)
 	pgxpool.New(ctx, kv)
@@ -55,7 +55,7 @@ func pgxSinks(ctx context.Context, c Config) {
 }
 
 func mysqlParsers(c Config) {
-	dsn := c.User + ":" + c.Password + "@tcp(" + c.Host + ")/" + c.Name // want `^DSN for mysql\.ParseDSN built from c\.User, c\.Password \+2: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
+	dsn := c.User + ":" + c.Password + "@tcp(" + c.Host + ")/" + c.Name // want `^DSN for mysql\.ParseDSN built from c\.User, c\.Password and 2 more: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
 	mysql.ParseDSN(dsn)
 	gorm.Open(gormmysql.Open(dsn))
 }
@@ -85,7 +85,7 @@ func builder(c Config) {
 	b.WriteString(c.User)
 	b.WriteByte('@')
 	fmt.Fprintf(&b, "%s/%s", c.Host, c.Name)
-	sql.Open("pgx", b.String()) // want `^DSN for sql\.Open built from c\.User, c\.Host \+1: a value with @ / \? # or % breaks it; build it with url\.URL$`
+	sql.Open("pgx", b.String()) // want `^DSN for sql\.Open built from c\.User, c\.Host and 1 more: a value with @ / \? # or % breaks it; build it with url\.URL$`
 }
 
 func buffer(c Config) {
@@ -124,7 +124,7 @@ func bothBranches(c Config, tenant string) {
 
 // The assembled value is overwritten before the call: silent.
 func reassigned(c Config) {
-	dsn := fmt.Sprintf("%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name) // want `^Sprintf builds a mysql DSN from c\.User, c\.Password \+2: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
+	dsn := fmt.Sprintf("%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name) // want `^Sprintf builds a mysql DSN from c\.User, c\.Password and 2 more: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
 	cfg := mysql.NewConfig()
 	cfg.User, cfg.Passwd, cfg.Addr, cfg.DBName = c.User, c.Password, c.Host, c.Name
 	dsn = cfg.FormatDSN()
@@ -132,7 +132,7 @@ func reassigned(c Config) {
 }
 
 func dsnFor(c Config) string {
-	return fmt.Sprintf("%s:%s@tcp(%s:%d)/%s", c.User, c.Password, c.Host, c.Port, c.Name) // want `^DSN for sql\.Open built from c\.User, c\.Password \+2: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
+	return fmt.Sprintf("%s:%s@tcp(%s:%d)/%s", c.User, c.Password, c.Host, c.Port, c.Name) // want `^DSN for sql\.Open built from c\.User, c\.Password and 2 more: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
 }
 
 func helper(c Config) {
@@ -140,7 +140,7 @@ func helper(c Config) {
 }
 
 func (c Config) URL() string {
-	return "postgres://" + c.User + ":" + c.Password + "@" + c.Host + "/" + c.Name // want `^DSN for pgxpool\.New built from c\.User, c\.Password \+2: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
+	return "postgres://" + c.User + ":" + c.Password + "@" + c.Host + "/" + c.Name // want `^DSN for pgxpool\.New built from c\.User, c\.Password and 2 more: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
 }
 
 func method(ctx context.Context, c Config) {
@@ -255,19 +255,19 @@ func escapeName(s string) string { return strings.ReplaceAll(s, "/", "%2F") }
 type Settings struct{ DSN string }
 
 func settings(c Config) Settings {
-	return Settings{DSN: fmt.Sprintf("sqlserver://%s:%s@%s?database=%s", c.User, c.Password, c.Host, c.Name)} // want `^Sprintf builds a sqlserver URL from c\.User, c\.Password \+2: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
+	return Settings{DSN: fmt.Sprintf("sqlserver://%s:%s@%s?database=%s", c.User, c.Password, c.Host, c.Name)} // want `^Sprintf builds a sqlserver URL from c\.User, c\.Password and 2 more: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
 }
 
 func Exported(c Config) string {
-	return fmt.Sprintf("host=%s user=%s password=%s", c.Host, c.User, c.Password) // want `^Sprintf builds a postgres DSN from c\.Host, c\.User \+1: a password with a space, quote or backslash breaks it; use url\.URL with url\.UserPassword$`
+	return fmt.Sprintf("host=%s user=%s password=%s", c.Host, c.User, c.Password) // want `^Sprintf builds a postgres DSN from c\.Host, c\.User and 1 more: a password with a space, quote or backslash breaks it; use url\.URL with url\.UserPassword$`
 }
 
 func mssqlKeywords(c Config) string {
-	return fmt.Sprintf("server=%s;user id=%s;password=%s", c.Host, c.User, c.Password) // want `^Sprintf builds a sqlserver DSN from c\.Host, c\.User \+1: a password with ; or a quote breaks it; build a sqlserver:// url\.URL$`
+	return fmt.Sprintf("server=%s;user id=%s;password=%s", c.Host, c.User, c.Password) // want `^Sprintf builds a sqlserver DSN from c\.Host, c\.User and 1 more: a password with ; or a quote breaks it; build a sqlserver:// url\.URL$`
 }
 
 func migrateURL(c Config) string {
-	return fmt.Sprintf("mysql://%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name) // want `^Sprintf builds a mysql URL from c\.User, c\.Password \+2: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
+	return fmt.Sprintf("mysql://%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name) // want `^Sprintf builds a mysql URL from c\.User, c\.Password and 2 more: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
 }
 
 func notDSNs(c Config, n int) []string {
@@ -312,7 +312,7 @@ func multiLine(c Config) {
 // A DSN-shaped part folded into a reported assembly is not reported again.
 func foldedPart(c Config) {
 	base := fmt.Sprintf("postgres://%s:%s@%s", c.User, c.Password, c.Host)
-	sql.Open("pgx", base+"/"+c.Name) // want `^DSN for sql\.Open built from c\.User, c\.Password \+2: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
+	sql.Open("pgx", base+"/"+c.Name) // want `^DSN for sql\.Open built from c\.User, c\.Password and 2 more: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
 }
 
 // Package-level initializers have no function around them.

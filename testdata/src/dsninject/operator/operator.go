@@ -81,7 +81,7 @@ func userinfo(c Config) (*sql.DB, error) {
 var dbPassword = flag.String("db-password", "", "")
 
 func keyValueFromEnv() (*sql.DB, error) {
-	dsn := fmt.Sprintf("host=%s user=%s password=%s dbname=app", os.Getenv("DB_HOST"), os.Getenv("DB_USER"), os.Getenv("DB_PASSWORD")) // want `^DSN for sql\.Open built from os\.Getenv\("DB_HOST"\) \+2: a password with a space, quote or backslash breaks it; use url\.URL with url\.UserPassword$`
+	dsn := fmt.Sprintf("host=%s user=%s password=%s dbname=app", os.Getenv("DB_HOST"), os.Getenv("DB_USER"), os.Getenv("DB_PASSWORD")) // want `^DSN for sql\.Open built from os\.Getenv\("DB_HOST"\) and 2 more: a password with a space, quote or backslash breaks it; use url\.URL with url\.UserPassword$`
 	return sql.Open("postgres", dsn)
 }
 
@@ -90,7 +90,7 @@ func keyValueFromFlag(c Config) (*sql.DB, error) {
 }
 
 func keyValuePgx(ctx context.Context, c Config) (*pgxpool.Pool, error) {
-	return pgxpool.New(ctx, fmt.Sprintf("host=%s user=%s password=%s", c.Host, c.User, c.Password)) // want `^DSN for pgxpool\.New built from c\.Host, c\.User \+1: a password with a space, quote or backslash breaks it; set the fields of ParseConfig's result$`
+	return pgxpool.New(ctx, fmt.Sprintf("host=%s user=%s password=%s", c.Host, c.User, c.Password)) // want `^DSN for pgxpool\.New built from c\.Host, c\.User and 1 more: a password with a space, quote or backslash breaks it; set the fields of ParseConfig's result$`
 }
 
 // No password in it: what breaks it is any value with those characters.
@@ -99,11 +99,11 @@ func keyValueNoPassword(c Config) (*sql.DB, error) {
 }
 
 func urlFromConfig(c Config) (*sql.DB, error) {
-	return sql.Open("pgx", fmt.Sprintf("postgres://%s:%s@%s/%s", c.User, c.Password, c.Host, c.Name)) // want `^DSN for sql\.Open built from c\.User, c\.Password \+2: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
+	return sql.Open("pgx", fmt.Sprintf("postgres://%s:%s@%s/%s", c.User, c.Password, c.Host, c.Name)) // want `^DSN for sql\.Open built from c\.User, c\.Password and 2 more: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
 }
 
 func mysqlFromConfig(c Config) (*sql.DB, error) {
-	return sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name)) // want `^DSN for sql\.Open built from c\.User, c\.Password \+2: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
+	return sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name)) // want `^DSN for sql\.Open built from c\.User, c\.Password and 2 more: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
 }
 
 // Escaping the password does not make a key=value DSN safe: the escape is a
@@ -114,13 +114,13 @@ func keyValueEscaped(c Config) (*sql.DB, error) {
 
 // Escaping another operand leaves the password raw.
 func schemaEscaped(c Config) (*sql.DB, error) {
-	return sql.Open("pgx", fmt.Sprintf("postgres://%s:%s@%s/%s?search_path=%s", c.User, c.Password, c.Host, c.Name, url.QueryEscape(c.SSLMode))) // want `^DSN for sql\.Open built from c\.User, c\.Password \+2: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
+	return sql.Open("pgx", fmt.Sprintf("postgres://%s:%s@%s/%s?search_path=%s", c.User, c.Password, c.Host, c.Name, url.QueryEscape(c.SSLMode))) // want `^DSN for sql\.Open built from c\.User, c\.Password and 2 more: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
 }
 
 // Parsed from a string that holds the raw password already: Parse reads it
 // before url.UserPassword replaces it.
 func parsedWithPassword(c Config) (*sql.DB, error) {
-	u, err := url.Parse(fmt.Sprintf("postgres://%s:%s@%s/%s", c.User, c.Password, c.Host, c.Name)) // want `^DSN for sql\.Open built from c\.User, c\.Password \+2: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
+	u, err := url.Parse(fmt.Sprintf("postgres://%s:%s@%s/%s", c.User, c.Password, c.Host, c.Name)) // want `^DSN for sql\.Open built from c\.User, c\.Password and 2 more: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,7 @@ func displayed(user, pass, host string) {
 	if v, err := url.Parse(s); err == nil {
 		log.Print(v.Redacted())
 	}
-	t := fmt.Sprintf("postgres://%s:%s@%s/app", user, pass, host) // want `^Sprintf builds a postgres URL from user, pass \+1: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
+	t := fmt.Sprintf("postgres://%s:%s@%s/app", user, pass, host) // want `^Sprintf builds a postgres URL from user, pass and 1 more: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
 	log.Print(t)
 }
 

@@ -20,7 +20,10 @@ func directives(db *sql.DB) {
 	//dbpoollint:ignore maxopenzero //
 	db.SetMaxOpenConns(0)
 
-	//dbpoollint:ignore maxopenzro typo // want `dbpoollint:ignore directive names unknown analyzer "maxopenzro", so it suppresses nothing \(analyzers: ignoredirective, maxopenzero, sqlrowserr\)`
+	//dbpoollint:ignore maxopenzro typo // want `^dbpoollint:ignore directive names unknown analyzer "maxopenzro", so it suppresses nothing: did you mean maxopenzero\?$`
+	db.SetMaxOpenConns(0)
+
+	//dbpoollint:ignore pooltoolongforaname,maxopenzero a name far from every analyzer's // want `^dbpoollint:ignore directive names unknown analyzer "pooltoolongforaname", so it suppresses nothing; dbpoollint help lists the analyzers$`
 	db.SetMaxOpenConns(0)
 
 	// want +1 `dbpoollint:ignore directive names no analyzer: write //dbpoollint:ignore <analyzer>\[,<analyzer>\] <reason>`

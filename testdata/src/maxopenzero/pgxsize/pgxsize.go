@@ -43,7 +43,7 @@ func Guarded(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.MaxConns <= 0 { // want `^cfg\.MaxConns <= 0 is never true: ParseConfig always sets MaxConns ≥ 1, so the fallback never applies; assign it unconditionally$`
+	if cfg.MaxConns <= 0 { // want `^cfg\.MaxConns <= 0 is never true: ParseConfig always sets MaxConns >= 1, so the fallback never applies; assign it unconditionally$`
 		cfg.MaxConns = 25
 	}
 	return pgxpool.NewWithConfig(ctx, cfg)

@@ -1,0 +1,3 @@
+module adopt
+
+go 1.26
