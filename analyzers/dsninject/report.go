@@ -112,7 +112,7 @@ func operands(vals []ast.Expr) string { return operandsWithin(vals, 44) }
 // naming fewer operands (at least one) when the words need the room.
 func message(head string, vals []ast.Expr, risk, build string) string {
 	tail := ": " + risk + "; " + build
-	budget := min(44, 160-len(head)-len(tail)-4) // 4: " +N" after the names
+	budget := min(44, 160-len(head)-len(tail)-len(" and 99 more"))
 	return head + operandsWithin(vals, max(budget, 1)) + tail
 }
 
