@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
@@ -138,40 +139,65 @@ func within(n, outer ast.Node) bool {
 }
 
 // reportErrHidden reports rows returned as an interface that has Next but
-// no Err: no caller can ever check the error that ended the iteration.
+// no Err: no caller can ever check the error that ended the iteration. Only
+// the returns that hold the handle are read (the producer's own, or those of
+// its variable), so the cost is that of the handle's uses, not of its
+// function's returns.
 func reportErrHidden(pass *analysis.Pass, h *lifecycle.Handle) {
-	if h.Var == nil && h.Dest.Kind != flow.Returned || h.Func == nil || h.Func.Obj == nil {
+	if h.Func == nil || h.Func.Obj == nil {
 		return
 	}
-	if scope.Of(pass).Flow().ForTests(h.Call.Pos()) {
+	var returned []inspector.Cursor // the handle as a result of a return statement
+	switch {
+	case h.Dest.Kind == flow.Returned:
+		returned = append(returned, h.Cursor)
+	case h.Var != nil && h.Escape == lifecycle.Returned:
+		for _, u := range h.Func.Uses(h.Var) {
+			returned = append(returned, u)
+		}
+	default:
 		return
 	}
 	results := h.Func.Obj.Signature().Results()
-	for _, ret := range h.Func.Returns() {
-		for k, r := range ret.Results {
-			r = ast.Unparen(r)
-			if r != h.Call && !(h.Var != nil && isIdentOf(pass.TypesInfo, r, h.Var)) {
-				continue
-			}
-			if k >= results.Len() {
-				continue
-			}
-			t := results.At(k).Type()
-			if !types.IsInterface(t) || !sqlapi.HasMethod(t, pass.Pkg, "Next") || sqlapi.HasMethod(t, pass.Pkg, "Err") {
-				continue
-			}
-			name := types.TypeString(t, types.RelativeTo(pass.Pkg))
-			pass.Report(analysis.Diagnostic{
-				Pos: r.Pos(), End: r.End(), Category: CategoryErrUnchecked,
-				Message: fmt.Sprintf("rows returned as %s, which has no Err method: no caller can tell an error from the end of the rows; add Err() error to %s",
-					name, name),
-			})
+	for _, c := range returned {
+		for c.ParentEdgeKind() == edge.ParenExpr_X {
+			c = c.Parent()
+		}
+		if c.ParentEdgeKind() != edge.ReturnStmt_Results {
+			continue
+		}
+		if inLiteral(c, h.Func.Node) {
+			continue // a return of a literal inside the function
+		}
+		k := c.ParentEdgeIndex()
+		if k < 0 || k >= results.Len() {
+			continue
+		}
+		t := results.At(k).Type()
+		if !types.IsInterface(t) || !sqlapi.HasMethod(t, pass.Pkg, "Next") || sqlapi.HasMethod(t, pass.Pkg, "Err") {
+			continue
+		}
+		if scope.Of(pass).Flow().ForTests(h.Call.Pos()) {
 			return
 		}
+		r := c.Node()
+		name := types.TypeString(t, types.RelativeTo(pass.Pkg))
+		pass.Report(analysis.Diagnostic{
+			Pos: r.Pos(), End: r.End(), Category: CategoryErrUnchecked,
+			Message: fmt.Sprintf("rows returned as %s, which has no Err method: no caller can tell an error from the end of the rows; add Err() error to %s",
+				name, name),
+		})
+		return
 	}
 }
 
-func isIdentOf(info *types.Info, e ast.Expr, v *types.Var) bool {
-	id, ok := e.(*ast.Ident)
-	return ok && info.Uses[id] == v
+// inLiteral reports whether the node at c is inside a function literal
+// within fn.
+func inLiteral(c inspector.Cursor, fn ast.Node) bool {
+	for p := c.Parent(); p.Valid() && p.Node() != fn; p = p.Parent() {
+		if _, ok := p.Node().(*ast.FuncLit); ok {
+			return true
+		}
+	}
+	return false
 }

@@ -66,8 +66,9 @@ type funcState struct {
 	fails      map[ast.Node]bool      // graph nodes that report a test failure (t.Error)
 	errEv      map[*types.Var]errEvts // per error variable, built once
 	cancel     map[*types.Var]*types.Var
-	held       map[heldKey]heldInfo // the containers of its handles
-	heldBudget int                  // node visits left for the paths of its handles once collected
+	held       map[heldKey]heldInfo                 // the containers of its handles
+	heldBudget int                                  // node visits left for the paths of its handles once collected
+	returns    map[*ast.ReturnStmt]inspector.Cursor // its return statements' cursors, built on first use
 }
 
 func (e *engine) state(f *flow.Func) *funcState {

@@ -351,7 +351,7 @@ func (e *engine) afterFailedScan(f *flow.Func, h *Handle, ret *ast.ReturnStmt) b
 	if h.Var == nil {
 		return false
 	}
-	cur, ok := f.Cursor.FindNode(ret)
+	cur, ok := e.returnCursor(f, ret)
 	if !ok {
 		return false
 	}
@@ -368,6 +368,21 @@ func (e *engine) afterFailedScan(f *flow.Func, h *Handle, ret *ast.ReturnStmt) b
 		}
 	}
 	return false
+}
+
+// returnCursor returns the cursor of a return statement of f (or of a
+// literal in it), from a table built once per function: looking each one up
+// from the function's root would cost the function's size per return.
+func (e *engine) returnCursor(f *flow.Func, ret *ast.ReturnStmt) (inspector.Cursor, bool) {
+	st := e.state(f)
+	if st.returns == nil {
+		st.returns = make(map[*ast.ReturnStmt]inspector.Cursor)
+		for c := range f.Cursor.Preorder((*ast.ReturnStmt)(nil)) {
+			st.returns[c.Node().(*ast.ReturnStmt)] = c
+		}
+	}
+	c, ok := st.returns[ret]
+	return c, ok
 }
 
 // failedScanCond reports whether the if's condition is `err != nil` (or
