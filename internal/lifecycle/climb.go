@@ -81,13 +81,14 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 					if class.Kind == sqlapi.DB {
 						u.uses = append(u.uses, poolUse(class, rc, call))
 					}
+					drains := class.Drains(rc.Name()) || t.e.drains(rc, class)
 					switch {
-					case class.Drains(rc.Name()):
+					case drains:
 						u.uses = append(u.uses, Use{Node: call, Next: true, InLoop: inLoop(callCur, t.st.f)})
 					case class.Kind == sqlapi.Rows && rc.Name() == "Err" && len(rc.Args) == 0:
 						u.uses = append(u.uses, Use{Node: call, Err: true})
 					}
-					if u.kind == evNeutral && t.summary && class.Drains(rc.Name()) && callCur.ParentEdgeKind() == edge.ForStmt_Cond {
+					if u.kind == evNeutral && t.summary && drains && callCur.ParentEdgeKind() == edge.ForStmt_Cond {
 						u.kind = evDrain // for rows.Next() { ... } in a callee
 					}
 					if w, ok := sqlapi.WrapperOf(rc); ok && w.From < 0 {

@@ -440,14 +440,14 @@ func (t *tracker) onlyValue(v *types.Var) *ast.CallExpr {
 	return value
 }
 
-// isDrainCall reports whether x is the drain (Next) of a tracked variable.
+// isDrainCall reports whether x is the drain (Next) of a tracked variable,
+// or a wrapper's method that delegates to it.
 func (t *tracker) isDrainCall(x *ast.CallExpr) bool {
 	if t.class.Drain == "" {
 		return false
 	}
 	c, ok := t.e.res.Resolve(x)
-	return ok && t.class.Drains(c.Name()) && c.Recv != nil && len(c.Args) == 0 &&
-		(c.MethodClass() == t.class || c.Interface()) && t.refersTo(c.Recv)
+	return ok && t.e.drains(c, t.class) && t.refersTo(c.Recv)
 }
 
 // withNoHandle adds fNoHandle to facts that imply it, so that it survives

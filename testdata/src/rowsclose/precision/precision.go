@@ -1,0 +1,176 @@
+// Package precision holds the cases of issue 20 where rowsclose was wrong
+// on services it had never seen: rows of a wrapper whose Next delegates,
+// an existence check that returns when Next is false, a test that expects
+// a query to fail, and rows.Err on a count whose no-row path fails anyway.
+package precision
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// ---- rows of a wrapper whose Next delegates to the library's ----
+
+// Rows embeds the rows and redefines Next, delegating.
+type Rows struct{ *sql.Rows }
+
+func (r *Rows) Next() bool { return r.Rows.Next() }
+
+// Tx wraps a transaction; its Query returns wrapped rows.
+type Tx struct{ *sql.Tx }
+
+func (t Tx) Query(ctx context.Context, q string) (*Rows, error) {
+	rows, err := t.Tx.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return &Rows{rows}, nil
+}
+
+type Store struct{ db *sql.DB }
+
+func (s *Store) Query(ctx context.Context, q string) (*Rows, error) {
+	rows, err := s.db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return &Rows{rows}, nil
+}
+
+// Read to the end, closed: silent.
+func wrapperClosed(ctx context.Context, s *Store) ([]int, error) {
+	rows, err := s.Query(ctx, "SELECT id FROM t")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// Read to the end without Close: drained, as database/sql rows would be.
+func wrapperDrained(ctx context.Context, s *Store) (n int, err error) {
+	rows, err := s.Query(ctx, "SELECT id FROM t") // want `^rows close only when Next at line 66 returns false; an early return or panic leaks them: defer rows\.Close\(\)$`
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		n++
+	}
+	return n, rows.Err()
+}
+
+// A deferred Close in a loop whose iterations read the rows to the end.
+func wrapperDeferInLoop(ctx context.Context, s *Store, qs []string) (n int, err error) {
+	for _, q := range qs {
+		rows, err := s.Query(ctx, q)
+		if err != nil {
+			return 0, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			n++
+		}
+		if err := rows.Err(); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
+}
+
+// The transaction runs a statement once the rows are read to the end.
+func wrapperThenExec(ctx context.Context, tx Tx) error {
+	rows, err := tx.Query(ctx, "SELECT id FROM t")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var ids []int
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE t SET seen = true")
+	return err
+}
+
+// PgRows wraps pgx's rows, counting them.
+type PgRows struct {
+	pgx.Rows
+	n int
+}
+
+func (r *PgRows) Next() bool {
+	ok := r.Rows.Next()
+	if ok {
+		r.n++
+	}
+	return ok
+}
+
+func pgQuery(ctx context.Context, conn *pgx.Conn, q string) (*PgRows, error) {
+	rows, err := conn.Query(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return &PgRows{Rows: rows}, nil
+}
+
+// pgx rows read to the end close themselves: silent.
+func pgWrapperDrained(ctx context.Context, conn *pgx.Conn) (int, error) {
+	rows, err := pgQuery(ctx, conn, "SELECT id FROM t")
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+	}
+	return rows.n, rows.Err()
+}
+
+// A Next that does not read the rows it wraps is no drain.
+type Limited struct {
+	*sql.Rows
+	left int
+}
+
+func (l *Limited) Next() bool {
+	l.left--
+	return l.left >= 0
+}
+
+func limited(ctx context.Context, db *sql.DB) (*Limited, error) {
+	rows, err := db.QueryContext(ctx, "SELECT id FROM t")
+	if err != nil {
+		return nil, err
+	}
+	return &Limited{Rows: rows, left: 10}, nil
+}
+
+func limitedNotClosed(ctx context.Context, db *sql.DB) (n int, err error) {
+	rows, err := limited(ctx, db) // want `^rows are not closed on the return at line 173, holding a pooled connection; defer rows\.Close\(\)$`
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
