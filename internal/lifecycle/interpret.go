@@ -149,7 +149,11 @@ func (e *engine) track(h *Handle, st *funcState) {
 	if len(s.leaks) > 0 {
 		h.Leaks = sortExits(s.leaks)
 	} else {
-		h.Drains = s.drains
+		for _, d := range s.drains {
+			if !e.existenceCheck(uses, d, producerLoop(h.stmt)) {
+				h.Drains = append(h.Drains, d)
+			}
+		}
 	}
 
 	// Where the handle holds a connection, for the analyzers that ask what
@@ -210,4 +214,33 @@ func sortExits(xs []Exit) []Exit {
 		out = append(out, x)
 	}
 	return out
+}
+
+// existenceCheck reports whether the drain d is the condition of an if
+// statement (if !rows.Next() { return ... }) that no loop repeats, but the
+// one around the producer (loop): on the branch where Next is false the
+// library has closed the rows, and the path search has seen the other
+// branch release them. Unlike a Next loop, nothing runs between the query
+// and the check that could leave early.
+func (e *engine) existenceCheck(uses []use, d Drain, loop ast.Stmt) bool {
+	if d.Callee != "" {
+		return false
+	}
+	for _, u := range uses {
+		if u.cur.Node().Pos() < d.Pos {
+			continue
+		}
+		for c := u.cur; c.Valid(); c = c.Parent() {
+			if _, ok := c.Node().(ast.Stmt); ok {
+				break
+			}
+			if c.ParentEdgeKind() == edge.IfStmt_Cond {
+				if c.Node().Pos() != d.Pos {
+					break
+				}
+				return producerLoop(c.Parent()) == loop
+			}
+		}
+	}
+	return false
 }

@@ -191,7 +191,9 @@ type Handle struct {
 	// Leaks are the exits reached without release, in source order.
 	Leaks []Exit
 	// Drains are the places where a path relies on Next returning false to
-	// release rows (set only when no path leaks).
+	// release rows (set only when no path leaks). An existence check that
+	// no loop repeats (if !rows.Next() { return ... }) is not one: the
+	// branch it takes has the rows closed, the other releases them.
 	Drains []Drain
 	// DeferInLoop is a deferred release inside the loop that produces the
 	// handle, when some iteration ends with the handle still open.

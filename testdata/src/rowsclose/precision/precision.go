@@ -174,3 +174,49 @@ func limitedNotClosed(ctx context.Context, db *sql.DB) (n int, err error) {
 	}
 	return n, nil
 }
+
+// ---- an existence check that returns when Next is false ----
+
+// Next returning false closed the rows; the other branch defers Close.
+func firstID(ctx context.Context, db *sql.DB) (int, error) {
+	rows, err := db.QueryContext(ctx, "SELECT id FROM t LIMIT 1")
+	if err != nil {
+		return 0, err
+	}
+	if !rows.Next() {
+		return 0, rows.Err()
+	}
+	defer rows.Close()
+	var id int
+	err = rows.Scan(&id)
+	return id, err
+}
+
+// The same with the branches the other way round.
+func firstName(ctx context.Context, db *sql.DB) (string, error) {
+	rows, err := db.QueryContext(ctx, "SELECT name FROM t LIMIT 1")
+	if err != nil {
+		return "", err
+	}
+	if rows.Next() {
+		defer rows.Close()
+		var name string
+		err := rows.Scan(&name)
+		return name, err
+	}
+	return "", rows.Err()
+}
+
+// The branch where Next is true is left open.
+func firstIDLeaked(ctx context.Context, db *sql.DB) (int, error) {
+	rows, err := db.QueryContext(ctx, "SELECT id FROM t LIMIT 1") // want `^rows are not closed on the return at line 221, holding a pooled connection; defer rows\.Close\(\)$`
+	if err != nil {
+		return 0, err
+	}
+	if !rows.Next() {
+		return 0, rows.Err()
+	}
+	var id int
+	err = rows.Scan(&id)
+	return id, err
+}
