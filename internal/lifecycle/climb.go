@@ -75,6 +75,11 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 					u.deferred = callCur.ParentEdgeKind() == edge.DeferStmt_Call
 					s := t.e.methodFate(rc, class, t.depth)
 					u.kind, u.escape, u.uses = s.kind, s.escape, s.uses
+					if at, ok := t.assertedFailure(callCur, rc, class); ok {
+						// require.Error(t, row.Err()): past it the row holds an
+						// error and no connection, or the test has failed.
+						u.kind, u.at = evRelease, at
+					}
 					if u.kind == evRelease {
 						u.uses = append(u.uses, Use{Node: call, Release: true, Deferred: u.deferred})
 					}
@@ -235,4 +240,30 @@ func (t *tracker) heldEscape(c inspector.Cursor) Escape {
 			return Stays
 		}
 	}
+}
+
+// assertedFailure reports whether the call at callCur, the Err method of a
+// row (rc), is asserted by a test to return an error: the argument of
+// require.Error, assert.Error and their kin, directly or through a
+// variable it is assigned to. at is where the assertion is.
+func (t *tracker) assertedFailure(callCur inspector.Cursor, rc sqlapi.Call, class *sqlapi.Class) (at inspector.Cursor, ok bool) {
+	if class.Kind != sqlapi.Row || rc.Name() != "Err" || len(rc.Args) != 0 || rc.MethodClass() != class {
+		return at, false
+	}
+	asserted := func(c inspector.Cursor) bool {
+		return c.ParentEdgeKind() == edge.CallExpr_Args && t.e.assertsError(c.Parent().Node().(*ast.CallExpr))
+	}
+	if asserted(callCur) {
+		return callCur, true
+	}
+	d := t.e.fl.Dest(callCur, 0)
+	if d.Kind != flow.Bound || !t.st.f.IsLocal(d.Var) {
+		return at, false
+	}
+	for _, c := range t.st.f.Uses(d.Var) {
+		if c.Node().Pos() > callCur.Node().Pos() && asserted(c) {
+			return c, true
+		}
+	}
+	return at, false
 }

@@ -7,8 +7,11 @@ package precision
 import (
 	"context"
 	"database/sql"
+	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // ---- rows of a wrapper whose Next delegates to the library's ----
@@ -59,7 +62,7 @@ func wrapperClosed(ctx context.Context, s *Store) ([]int, error) {
 
 // Read to the end without Close: drained, as database/sql rows would be.
 func wrapperDrained(ctx context.Context, s *Store) (n int, err error) {
-	rows, err := s.Query(ctx, "SELECT id FROM t") // want `^rows close only when Next at line 66 returns false; an early return or panic leaks them: defer rows\.Close\(\)$`
+	rows, err := s.Query(ctx, "SELECT id FROM t") // want `^rows close only when Next at line 69 returns false; an early return or panic leaks them: defer rows\.Close\(\)$`
 	if err != nil {
 		return 0, err
 	}
@@ -162,7 +165,7 @@ func limited(ctx context.Context, db *sql.DB) (*Limited, error) {
 }
 
 func limitedNotClosed(ctx context.Context, db *sql.DB) (n int, err error) {
-	rows, err := limited(ctx, db) // want `^rows are not closed on the return at line 173, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := limited(ctx, db) // want `^rows are not closed on the return at line 176, holding a pooled connection; defer rows\.Close\(\)$`
 	if err != nil {
 		return 0, err
 	}
@@ -209,7 +212,7 @@ func firstName(ctx context.Context, db *sql.DB) (string, error) {
 
 // The branch where Next is true is left open.
 func firstIDLeaked(ctx context.Context, db *sql.DB) (int, error) {
-	rows, err := db.QueryContext(ctx, "SELECT id FROM t LIMIT 1") // want `^rows are not closed on the return at line 221, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := db.QueryContext(ctx, "SELECT id FROM t LIMIT 1") // want `^rows are not closed on the return at line 224, holding a pooled connection; defer rows\.Close\(\)$`
 	if err != nil {
 		return 0, err
 	}
@@ -219,4 +222,40 @@ func firstIDLeaked(ctx context.Context, db *sql.DB) (int, error) {
 	var id int
 	err = rows.Scan(&id)
 	return id, err
+}
+
+// ---- a test that expects the query to fail: a row with an error holds no connection ----
+
+func TestQueryFailsWithRequire(t *testing.T) {
+	var db *sql.DB
+	row := db.QueryRow("SELECT broken")
+	require.Error(t, row.Err())
+}
+
+func TestQueryFailsWithAssert(t *testing.T) {
+	var db *sql.DB
+	row := db.QueryRowContext(context.Background(), "SELECT broken")
+	assert.Error(t, row.Err())
+}
+
+func TestQueryFailsWithAssertions(t *testing.T) {
+	var db *sql.DB
+	must := require.New(t)
+	row := db.QueryRow("SELECT broken")
+	err := row.Err()
+	must.Error(err)
+}
+
+func TestQueryFailsWithFatal(t *testing.T) {
+	var db *sql.DB
+	row := db.QueryRow("SELECT broken")
+	if row.Err() == nil {
+		t.Fatal("the query should fail")
+	}
+}
+
+// A helper the tests call: reading the row's Err alone leaves it unscanned.
+func rowErr(db *sql.DB) error {
+	row := db.QueryRow("SELECT 1") // want `^row is not scanned on the return at line 260, holding a pooled connection; call row\.Scan on every path$`
+	return row.Err()
 }
