@@ -21,3 +21,11 @@ func TestFixesDeferRollbackAndClose(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), connleak.New(), "connleak/fix", "connleak/pgxfix"))
 }
+
+// A same-package helper that returns a handle another owner keeps on some
+// paths (a cache, the caller's own transaction) and a fresh one on others
+// gives its callers nothing they must release: mixed ownership is trusted.
+func TestHandlesOfMixedOwnershipAreNotTheCallersToRelease(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/precision"))
+}
