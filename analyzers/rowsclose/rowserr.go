@@ -23,7 +23,10 @@ import (
 // existence check (if rows.Next()), rows of sqlx, of pgx or of a wrapper,
 // rows assigned on several paths, rows read by a same-package helper; not a
 // Next loop over database/sql rows that sqlrowserr reports itself, so that a
-// user running both (go vet, gopls) sees each mistake once.
+// user running both (go vet, gopls) sees each mistake once. Only where the
+// path on which Next returns false reaches an exit that reports success (a
+// value and a nil error, or no error result): there a failed query reads as
+// data.
 func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, seen map[ast.Node]bool) {
 	if h.Fate != lifecycle.Tracked || h.Escapes || h.Escape != lifecycle.Stays {
 		return // handed over: whoever gets the rows may check
@@ -31,17 +34,36 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 	if scope.Of(pass).Flow().ForTests(h.Call.Pos()) {
 		return // a test's rows: the test fails on their contents anyway
 	}
-	var next *lifecycle.Use
-	for i, u := range h.Uses {
-		switch {
-		case u.Err:
+	for _, u := range h.Uses {
+		if u.Err {
 			return
-		case u.Next && next == nil:
-			next = &h.Uses[i]
 		}
 	}
-	if next == nil || sqlrowserrReports(pass, res, h) {
+	if sqlrowserrReports(pass, res, h) {
 		return
+	}
+	// The first Next whose no-row path reports success: where every such
+	// path returns an error anyway (if !rows.Next() { return 0,
+	// sql.ErrNoRows }), the error is mislabelled, not lost.
+	var next *lifecycle.Use
+	var exit lifecycle.Exit
+	for i, u := range h.Uses {
+		if !u.Next {
+			continue
+		}
+		if x, ok := lifecycle.Of(pass).NoRowSuccess(u); ok {
+			next, exit = &h.Uses[i], x
+			break
+		}
+	}
+	if next == nil {
+		return
+	}
+	related := func(rel []analysis.RelatedInformation) []analysis.RelatedInformation {
+		if exit.Pos.IsValid() {
+			rel = append(rel, analysis.RelatedInformation{Pos: exit.Pos, End: exit.End, Message: "an error in the rows reaches this exit as success"})
+		}
+		return rel
 	}
 	v := h.Var.Name()
 	line := pass.Fset.Position(next.Node.Pos()).Line
@@ -69,7 +91,7 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 			Pos: next.Node.Pos(), End: next.Node.End(), Category: CategoryErrUnchecked,
 			Message: fmt.Sprintf("%s.Err is never checked after %s: an error reads as %s; check %s.Err() when Next returns false",
 				v, this, reads, v),
-			Related: []analysis.RelatedInformation{{Pos: h.Call.Pos(), End: h.Call.End(), Message: "rows produced here"}},
+			Related: related([]analysis.RelatedInformation{{Pos: h.Call.Pos(), End: h.Call.End(), Message: "rows produced here"}}),
 		})
 		return
 	}
@@ -77,7 +99,7 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 		Pos: h.Call.Pos(), End: h.Call.End(), Category: CategoryErrUnchecked,
 		Message: fmt.Sprintf("%s.Err is never checked after %s: an error reads as %s; check %s.Err() when Next returns false",
 			v, what, reads, v),
-		Related: []analysis.RelatedInformation{{Pos: next.Node.Pos(), End: next.Node.End(), Message: "Next returns false on an error too"}},
+		Related: related([]analysis.RelatedInformation{{Pos: next.Node.Pos(), End: next.Node.End(), Message: "Next returns false on an error too"}}),
 	})
 }
 

@@ -60,22 +60,23 @@ type summary struct {
 
 // funcState is what the engine knows of one function beyond the flow layer.
 type funcState struct {
-	f          *flow.Func
-	liveBudget int                    // node visits left for the live searches of its handles
-	isMain     bool                   // main.main: returning from it ends the process
-	fails      map[ast.Node]bool      // graph nodes that report a test failure (t.Error)
-	errEv      map[*types.Var]errEvts // per error variable, built once
-	cancel     map[*types.Var]*types.Var
-	held       map[heldKey]heldInfo                 // the containers of its handles
-	heldBudget int                                  // node visits left for the paths of its handles once collected
-	returns    map[*ast.ReturnStmt]inspector.Cursor // its return statements' cursors, built on first use
+	f           *flow.Func
+	liveBudget  int                    // node visits left for the live searches of its handles
+	isMain      bool                   // main.main: returning from it ends the process
+	fails       map[ast.Node]bool      // graph nodes that report a test failure (t.Error)
+	errEv       map[*types.Var]errEvts // per error variable, built once
+	cancel      map[*types.Var]*types.Var
+	held        map[heldKey]heldInfo                 // the containers of its handles
+	heldBudget  int                                  // node visits left for the paths of its handles once collected
+	returns     map[*ast.ReturnStmt]inspector.Cursor // its return statements' cursors, built on first use
+	noRowBudget int                                  // node visits left for the no-row paths of its rows (NoRowSuccess)
 }
 
 func (e *engine) state(f *flow.Func) *funcState {
 	if st, ok := e.funcs[f]; ok {
 		return st
 	}
-	st := &funcState{f: f, errEv: make(map[*types.Var]errEvts), cancel: make(map[*types.Var]*types.Var), liveBudget: liveBudget, heldBudget: heldBudget}
+	st := &funcState{f: f, errEv: make(map[*types.Var]errEvts), cancel: make(map[*types.Var]*types.Var), liveBudget: liveBudget, heldBudget: heldBudget, noRowBudget: liveBudget}
 	if fd, ok := f.Node.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" && e.fl.Pkg.Name() == "main" {
 		st.isMain = true
 	}

@@ -6,11 +6,13 @@ package lifecycle
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
 
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
@@ -243,4 +245,157 @@ func (e *engine) existenceCheck(uses []use, d Drain, loop ast.Stmt) bool {
 		}
 	}
 	return false
+}
+
+// NoRowSuccess returns the first exit, in source order, that a path on which
+// the Next call of u returns false reaches while reporting success: the
+// function has no error result, or the error it returns may be nil there
+// (the nil constant, or a local variable that some definition reaching the
+// return leaves possibly nil). There an error that ended the rows reads as
+// no row, or as their end. ok is false when every such exit returns an
+// error anyway (if !rows.Next() { return 0, sql.ErrNoRows }): the error is
+// mislabelled, not lost. For a Next that is not the condition of an if or a
+// loop, ok is true and the exit has no position.
+func (r *Result) NoRowSuccess(u Use) (x Exit, ok bool) {
+	if r.e == nil || !u.Next || !u.cur.Valid() {
+		return Exit{}, false
+	}
+	e := r.e
+	f := e.fl.Enclosing(u.cur)
+	if f == nil {
+		return Exit{}, true
+	}
+	// The condition of an if or a for: the call, negated or not.
+	cond, negated := u.cur, false
+	for {
+		if k := cond.ParentEdgeKind(); k == edge.ParenExpr_X {
+			cond = cond.Parent()
+		} else if k == edge.UnaryExpr_X && cond.Parent().Node().(*ast.UnaryExpr).Op == token.NOT {
+			cond, negated = cond.Parent(), !negated
+		} else {
+			break
+		}
+	}
+	if k := cond.ParentEdgeKind(); k != edge.IfStmt_Cond && k != edge.ForStmt_Cond {
+		return Exit{}, true // ok := rows.Next(), return rows.Next(), a && b
+	}
+	np, found := f.At(cond.Node())
+	if !found || np.Index != len(np.Block.Nodes)-1 || len(np.Block.Succs) != 2 {
+		return Exit{}, true
+	}
+	// The graph branches on the condition: its first successor is where it
+	// holds, the second where it does not.
+	noRow := np.Block.Succs[1]
+	if negated {
+		noRow = np.Block.Succs[0]
+	}
+	st := e.state(f)
+	seen := make(map[*cfg.Block]bool)
+	stack := []*cfg.Block{noRow}
+	found = false
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		if st.noRowBudget <= 0 {
+			return Exit{}, true // too long a function to follow: report, as before
+		}
+		st.noRowBudget -= 1 + len(b.Nodes)
+		returns := false
+		for _, n := range b.Nodes {
+			ret, isRet := n.(*ast.ReturnStmt)
+			if !isRet {
+				continue
+			}
+			returns = true
+			if e.reportsError(f, ret) {
+				break
+			}
+			kind := Return
+			if ret.Results == nil && ret.Return == f.Body.Rbrace {
+				kind = End
+			}
+			if !found || ret.Pos() < x.Pos {
+				x, found = Exit{Kind: kind, Pos: ret.Pos(), End: ret.End()}, true
+			}
+			break
+		}
+		if !returns {
+			stack = append(stack, b.Succs...)
+		}
+	}
+	return x, found
+}
+
+// reportsError reports whether the return statement of f returns an error
+// that cannot be nil: f has an error as its last result, and the return
+// gives a value that is not the nil constant and not a local variable that
+// may be nil there. A return of another call's results (return s.count())
+// is taken to report what that call reports.
+func (e *engine) reportsError(f *flow.Func, ret *ast.ReturnStmt) bool {
+	n := f.NumResults()
+	if n == 0 {
+		return false
+	}
+	last := f.Type.Results.List[len(f.Type.Results.List)-1]
+	if t := e.info.TypeOf(last.Type); t == nil || !types.Identical(t, errorType) {
+		return false
+	}
+	switch len(ret.Results) {
+	case 0:
+		v := f.Result(n - 1)
+		return v != nil && e.nonNilVar(f, v, ret.Pos(), 0)
+	case n:
+		return e.nonNil(f, ret.Results[n-1], ret.Pos(), 0)
+	}
+	return true
+}
+
+// nonNil reports whether the error expression x, evaluated at pos, cannot
+// be nil: a call of another package's function (errors.New, fmt.Errorf,
+// status.Error), a package-level variable (sql.ErrNoRows), a composite
+// literal, or a local variable every definition of which reaching pos is
+// one of those. A method's result (rows.Close(), tx.Commit()) or a
+// same-package function's may be nil.
+func (e *engine) nonNil(f *flow.Func, x ast.Expr, pos token.Pos, depth int) bool {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.CompositeLit, *ast.UnaryExpr:
+		return true
+	case *ast.CallExpr:
+		c, ok := e.res.Resolve(x)
+		return ok && c.Recv == nil && c.Func.Pkg() != nil && c.Func.Pkg() != e.fl.Pkg
+	case *ast.SelectorExpr:
+		v, ok := e.info.ObjectOf(x.Sel).(*types.Var)
+		return ok && !v.IsField() // pkg.ErrNotFound
+	case *ast.Ident:
+		v, ok := e.info.ObjectOf(x).(*types.Var)
+		if !ok {
+			return false // nil, or something else
+		}
+		if !f.InBody(v) && !f.IsResult(v) {
+			return v.Parent() == v.Pkg().Scope() // ErrNotFound
+		}
+		return e.nonNilVar(f, v, pos, depth)
+	}
+	return false
+}
+
+// nonNilVar is nonNil for a local variable at pos.
+func (e *engine) nonNilVar(f *flow.Func, v *types.Var, pos token.Pos, depth int) bool {
+	if depth > 2 {
+		return false
+	}
+	defs, entry, ok := f.Reaching(v, pos)
+	if !ok || entry || len(defs) == 0 {
+		return false
+	}
+	for _, d := range defs {
+		if !d.Known || d.Assign.Rhs == nil || !e.nonNil(f, d.Assign.Rhs, d.Node.Pos(), depth+1) {
+			return false
+		}
+	}
+	return true
 }

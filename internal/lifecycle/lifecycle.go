@@ -157,6 +157,8 @@ type Use struct {
 	// Next is set for a call of the rows' Next, InLoop when it is the
 	// condition of a loop or in one; Err for a call of their Err.
 	Next, InLoop, Err bool
+
+	cur inspector.Cursor // the call, for Next
 }
 
 // Handle is one producing call and what the engine found about it.
@@ -222,6 +224,7 @@ type Handle struct {
 // Result is every handle produced in one package.
 type Result struct {
 	Handles []*Handle
+	e       *engine
 	byFunc  map[*types.Func][]*Handle
 	byCall  map[*ast.CallExpr]*Handle
 }
@@ -277,7 +280,7 @@ func Analyze(fl *flow.Package, res *sqlapi.Resolver) *Result {
 // analyze is Analyze over the package's calls.
 func analyze(fl *flow.Package, res *sqlapi.Resolver, calls iter.Seq[inspector.Cursor]) *Result {
 	e := newEngine(fl, res)
-	r := &Result{byFunc: make(map[*types.Func][]*Handle), byCall: make(map[*ast.CallExpr]*Handle)}
+	r := &Result{e: e, byFunc: make(map[*types.Func][]*Handle), byCall: make(map[*ast.CallExpr]*Handle)}
 	for cur := range calls {
 		call := cur.Node().(*ast.CallExpr)
 		class, idx := e.resultClass(call)

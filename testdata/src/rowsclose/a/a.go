@@ -102,7 +102,7 @@ func fallsOffTheEnd(db *sql.DB) {
 }
 
 func firstRowOnly(db *sql.DB) (int, error) {
-	rows, err := db.Query("SELECT 1") // want `^rows are not closed on the return at line 114, holding a pooled connection; defer rows\.Close\(\)$` `^rows\.Err is never checked after rows\.Next at line 109: an error reads as no row; check rows\.Err\(\) when Next returns false$`
+	rows, err := db.Query("SELECT 1") // want `^rows are not closed on the return at line 114, holding a pooled connection; defer rows\.Close\(\)$`
 	if err != nil {
 		return 0, err
 	}
@@ -526,7 +526,7 @@ type Querier interface {
 }
 
 func throughInterface(ctx context.Context, q Querier) error {
-	rows, err := q.QueryContext(ctx, "SELECT 1") // want `^rows are not closed on the return at line 536, holding a pooled connection; defer rows\.Close\(\)$` `^rows\.Err is never checked after rows\.Next at line 533: an error reads as no row; check rows\.Err\(\) when Next returns false$`
+	rows, err := q.QueryContext(ctx, "SELECT 1") // want `^rows are not closed on the return at line 536, holding a pooled connection; defer rows\.Close\(\)$`
 	if err != nil {
 		return err
 	}
@@ -649,7 +649,7 @@ func genericHelper(db *sql.DB) ([]int, error) {
 }
 
 func firstOf[T any](db *sql.DB, dest *T) error {
-	rows, err := db.Query("SELECT 1") // want `^rows are not closed on the return at line 659, holding a pooled connection; defer rows\.Close\(\)$` `^rows\.Err is never checked after rows\.Next at line 656: an error reads as no row; check rows\.Err\(\) when Next returns false$`
+	rows, err := db.Query("SELECT 1") // want `^rows are not closed on the return at line 659, holding a pooled connection; defer rows\.Close\(\)$`
 	if err != nil {
 		return err
 	}

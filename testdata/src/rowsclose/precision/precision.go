@@ -7,6 +7,8 @@ package precision
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -62,7 +64,7 @@ func wrapperClosed(ctx context.Context, s *Store) ([]int, error) {
 
 // Read to the end without Close: drained, as database/sql rows would be.
 func wrapperDrained(ctx context.Context, s *Store) (n int, err error) {
-	rows, err := s.Query(ctx, "SELECT id FROM t") // want `^rows close only when Next at line 69 returns false; an early return or panic leaks them: defer rows\.Close\(\)$`
+	rows, err := s.Query(ctx, "SELECT id FROM t") // want `^rows close only when Next at line 71 returns false; an early return or panic leaks them: defer rows\.Close\(\)$`
 	if err != nil {
 		return 0, err
 	}
@@ -165,7 +167,7 @@ func limited(ctx context.Context, db *sql.DB) (*Limited, error) {
 }
 
 func limitedNotClosed(ctx context.Context, db *sql.DB) (n int, err error) {
-	rows, err := limited(ctx, db) // want `^rows are not closed on the return at line 176, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := limited(ctx, db) // want `^rows are not closed on the return at line 178, holding a pooled connection; defer rows\.Close\(\)$`
 	if err != nil {
 		return 0, err
 	}
@@ -212,7 +214,7 @@ func firstName(ctx context.Context, db *sql.DB) (string, error) {
 
 // The branch where Next is true is left open.
 func firstIDLeaked(ctx context.Context, db *sql.DB) (int, error) {
-	rows, err := db.QueryContext(ctx, "SELECT id FROM t LIMIT 1") // want `^rows are not closed on the return at line 224, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := db.QueryContext(ctx, "SELECT id FROM t LIMIT 1") // want `^rows are not closed on the return at line 226, holding a pooled connection; defer rows\.Close\(\)$`
 	if err != nil {
 		return 0, err
 	}
@@ -256,6 +258,87 @@ func TestQueryFailsWithFatal(t *testing.T) {
 
 // A helper the tests call: reading the row's Err alone leaves it unscanned.
 func rowErr(db *sql.DB) error {
-	row := db.QueryRow("SELECT 1") // want `^row is not scanned on the return at line 260, holding a pooled connection; call row\.Scan on every path$`
+	row := db.QueryRow("SELECT 1") // want `^row is not scanned on the return at line 262, holding a pooled connection; call row\.Scan on every path$`
 	return row.Err()
+}
+
+// ---- rows.Err on a count or an existence check ----
+
+// The no-row path fails anyway: the error is mislabelled, not lost.
+func countOrNoRows(ctx context.Context, db *sql.DB) (int, error) {
+	rows, err := db.QueryContext(ctx, "SELECT count(*) FROM t")
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return 0, sql.ErrNoRows
+	}
+	var n int
+	err = rows.Scan(&n)
+	return n, err
+}
+
+func existsOrNotFound(ctx context.Context, db *sql.DB, id int) (bool, error) {
+	rows, err := db.QueryContext(ctx, "SELECT 1 FROM t WHERE id = $1", id)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return false, errors.New("not found")
+	}
+	return true, nil
+}
+
+func nameOrNotFound(ctx context.Context, conn *pgx.Conn, id int) (string, error) {
+	rows, err := conn.Query(ctx, "SELECT name FROM t WHERE id = $1", id)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		err = fmt.Errorf("user %d not found", id)
+		return "", err
+	}
+	var name string
+	err = rows.Scan(&name)
+	return name, err
+}
+
+// The no-row path reports success: a failed query reads as "not there".
+func existsLost(ctx context.Context, db *sql.DB, id int) (bool, error) {
+	rows, err := db.QueryContext(ctx, "SELECT 1 FROM t WHERE id = $1", id) // want `^rows\.Err is never checked after rows\.Next at line 316: an error reads as no row; check rows\.Err\(\) when Next returns false$`
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return false, nil
+	}
+	return true, nil
+}
+
+// No error result: the same.
+func existsBool(ctx context.Context, conn *pgx.Conn, id int) bool {
+	rows, err := conn.Query(ctx, "SELECT 1 FROM t WHERE id = $1", id) // want `^rows\.Err is never checked after rows\.Next at line 329: an error reads as no row; check rows\.Err\(\) when Next returns false$`
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	return rows.Next()
+}
+
+// The query's own err, nil by then, returned after the loop: a truncated
+// count reads as the whole.
+func countLost(ctx context.Context, conn *pgx.Conn) (n int, err error) {
+	rows, err := conn.Query(ctx, "SELECT id FROM t") // want `^rows\.Err is never checked after the Next loop at line 340: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		n++
+	}
+	return n, err
 }
