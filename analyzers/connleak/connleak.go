@@ -112,6 +112,9 @@ func run(pass *analysis.Pass) (any, error) {
 		default:
 			continue
 		}
+		if h.Same != nil {
+			continue // one mistake with an earlier producer of the variable, reported there
+		}
 		v := h.Var.Name()
 		if len(h.Leaks) > 0 {
 			fix := lifecycle.ReleaseFix(pass.Fset, pass.TypesInfo, h)

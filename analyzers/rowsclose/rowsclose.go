@@ -116,6 +116,9 @@ func (c *checker) reportRows(pass *analysis.Pass, res *sqlapi.Resolver, h *lifec
 	default:
 		return
 	}
+	if h.Same != nil {
+		return // one mistake with an earlier producer of the variable, reported there
+	}
 	v := h.Var.Name()
 	if len(h.Leaks) > 0 && !c.closedByOwner(pass, res, h) {
 		x := h.Leaks[0]
@@ -225,7 +228,7 @@ func (c *checker) reportRow(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecy
 			SuggestedFixes: fix,
 		})
 	case lifecycle.Tracked:
-		if len(h.Leaks) == 0 {
+		if len(h.Leaks) == 0 || h.Same != nil {
 			return
 		}
 		v := h.Var.Name()

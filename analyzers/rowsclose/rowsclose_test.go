@@ -30,6 +30,13 @@ func TestWrappersExistenceChecksAndExpectedFailuresAreNotLeaks(t *testing.T) {
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/precision"))
 }
 
+// Findings of issue 20 that named another place than their own: a reused
+// variable's, a Scan error's, a switch's, a continue's.
+func TestEachFindingNamesItsOwnPlace(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/messages"))
+}
+
 // A statement on a transaction or connection whose rows are still open,
 // for database/sql, sqlx and pgx; silent for a package on SQLite.
 func TestAStatementOnABusyConnectionIsReported(t *testing.T) {

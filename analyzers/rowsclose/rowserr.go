@@ -71,13 +71,15 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 	if !next.InLoop {
 		what, reads = fmt.Sprintf("%s.Next at line %d", v, line), "no row"
 	}
+	// One finding per Next, whatever the number of producers that reach it
+	// (rows assigned in two cases of a switch, a helper's callers).
+	if seen[next.Node] {
+		return
+	}
+	seen[next.Node] = true
 	if !within(next.Node, h.Func.Node) {
-		// The helper reads rows its callers produce: one finding, at its
-		// loop, where the check goes, whatever the number of callers.
-		if seen[next.Node] {
-			return
-		}
-		seen[next.Node] = true
+		// The helper reads rows its callers produce: the finding is at its
+		// loop, where the check goes.
 		if call, ok := next.Node.(*ast.CallExpr); ok {
 			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 				v = types.ExprString(sel.X)

@@ -124,9 +124,18 @@ func (e *engine) track(h *Handle, st *funcState) {
 			return
 		}
 	}
+	defs := 0 // assignments of the variable: more than one, and some uses may be another handle's
+	for _, u := range uses {
+		if u.kind == evReassign {
+			defs++
+		}
+	}
 	for _, u := range uses {
 		if (u.kind == evHandover || u.kind == evCollect) && u.escape > h.Escape {
 			h.Escape = u.escape
+		}
+		if defs > 1 && !e.reachedBy(st, h, u) {
+			continue // a Next or Err of another handle the variable holds
 		}
 		h.Uses = append(h.Uses, u.uses...)
 	}
@@ -398,4 +407,32 @@ func (e *engine) nonNilVar(f *flow.Func, v *types.Var, pos token.Pos, depth int)
 		}
 	}
 	return true
+}
+
+// reachedBy reports whether the use u, of a variable that holds several
+// handles in turn (rows read, closed, and the variable reused), reads the
+// handle h: h's assignment reaches it. Only the Next and Err calls are
+// asked; the other uses are h's as the path search places them.
+func (e *engine) reachedBy(st *funcState, h *Handle, u use) bool {
+	asked := false
+	for _, x := range u.uses {
+		asked = asked || x.Next || x.Err
+	}
+	if !asked || !within(u.cur.Node(), st.f.Body) {
+		return true
+	}
+	id, ok := u.cur.Node().(*ast.Ident)
+	if !ok || e.info.ObjectOf(id) != h.Var {
+		return true // an alias's use
+	}
+	defs, _, ok := st.f.Reaching(h.Var, id.Pos())
+	if !ok {
+		return true
+	}
+	for _, d := range defs {
+		if d.Node == h.stmt.Node() {
+			return true
+		}
+	}
+	return false
 }

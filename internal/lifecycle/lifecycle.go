@@ -48,6 +48,7 @@ import (
 	"go/token"
 	"go/types"
 	"iter"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -200,6 +201,12 @@ type Handle struct {
 	// DeferInLoop is a deferred release inside the loop that produces the
 	// handle, when some iteration ends with the handle still open.
 	DeferInLoop *ast.DeferStmt
+	// Same is an earlier handle of the function bound to the same variable
+	// whose paths end the same way (the same exits left behind, drains and
+	// deferred release in a loop): rows assigned in two cases of a switch
+	// and read by one loop. It is one mistake, which analyzers report once,
+	// at Same's producer; nil otherwise.
+	Same *Handle
 	// Loop is the loop that encloses the producer within its function, if any.
 	Loop ast.Stmt
 	// Escapes is set when some path hands the handle over (returns it,
@@ -305,5 +312,26 @@ func analyze(fl *flow.Package, res *sqlapi.Resolver, calls iter.Seq[inspector.Cu
 		r.Handles = append(r.Handles, h)
 		r.byCall[call] = h
 	}
+	sameMistake(r.Handles)
 	return r
+}
+
+// sameMistake sets Same on every handle that ends as an earlier one bound
+// to the same variable does.
+func sameMistake(hs []*Handle) {
+	byVar := make(map[*types.Var][]*Handle)
+	for _, h := range hs {
+		if h.Fate != Tracked || h.Var == nil || len(h.Leaks) == 0 && len(h.Drains) == 0 && h.DeferInLoop == nil {
+			continue
+		}
+		for _, first := range byVar[h.Var] {
+			if first.Func == h.Func && slices.Equal(first.Leaks, h.Leaks) && slices.Equal(first.Drains, h.Drains) && first.DeferInLoop == h.DeferInLoop {
+				h.Same = first
+				break
+			}
+		}
+		if h.Same == nil {
+			byVar[h.Var] = append(byVar[h.Var], h)
+		}
+	}
 }
