@@ -128,7 +128,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if h.Kind == sqlapi.Tx {
 					remedy = "commit or roll them back on every path"
 				}
-			} else if x.Kind == lifecycle.Iteration {
+			} else if x.Kind == lifecycle.Iteration || x.Kind == lifecycle.Continue {
 				remedy = fmt.Sprintf("%s %s in each iteration", verb, v)
 			} else if release, _, ok := h.Release(pass.TypesInfo); ok && fix != nil {
 				remedy = release

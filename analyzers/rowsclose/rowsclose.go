@@ -194,7 +194,7 @@ func remedy(pass *analysis.Pass, h *lifecycle.Handle, x lifecycle.Exit) string {
 	if x.In != nil {
 		return "close them on every path"
 	}
-	if x.Kind == lifecycle.Iteration {
+	if x.Kind == lifecycle.Iteration || x.Kind == lifecycle.Continue {
 		return fmt.Sprintf("close %s in each iteration", h.Var.Name())
 	}
 	if release, _, ok := h.Release(pass.TypesInfo); ok && lifecycle.ReleaseFix(pass.Fset, pass.TypesInfo, h) != nil {

@@ -89,7 +89,7 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 					drains := class.Drains(rc.Name()) || t.e.drains(rc, class)
 					switch {
 					case drains:
-						u.uses = append(u.uses, Use{Node: call, Next: true, InLoop: inLoop(callCur, t.st.f), cur: callCur})
+						u.uses = append(u.uses, Use{Node: call, Next: true, InLoop: inLoop(callCur, t.st.f, t.v), cur: callCur})
 					case class.Kind == sqlapi.Rows && rc.Name() == "Err" && len(rc.Args) == 0:
 						u.uses = append(u.uses, Use{Node: call, Err: true})
 					}

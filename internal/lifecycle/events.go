@@ -274,12 +274,27 @@ func (t *tracker) classify(c inspector.Cursor) (use, *types.Var) {
 }
 
 // inLoop reports whether the call at c is the condition of a for loop or in
-// the body of a loop of f: rows read in a loop, not checked once.
-func inLoop(c inspector.Cursor, f *flow.Func) bool {
+// the body of a loop of f: rows read in a loop, not checked once. A loop
+// whose body assigns v, the rows' variable, is not one: each iteration
+// produces its rows and reads them once.
+func inLoop(c inspector.Cursor, f *flow.Func, v *types.Var) bool {
 	for p := range c.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		switch p.Node().(type) {
+		switch n := p.Node().(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
-			return within(p.Node(), f.Body)
+			if !within(n, f.Body) {
+				return false
+			}
+			if fs, ok := n.(*ast.ForStmt); ok && c.ParentEdgeKind() == edge.ForStmt_Cond && fs.Cond == c.Node() {
+				return true
+			}
+			if v != nil {
+				for _, u := range f.Uses(v) {
+					if k := u.ParentEdgeKind(); (k == edge.AssignStmt_Lhs || k == edge.ValueSpec_Names) && within(u.Node(), loopBody(n.(ast.Stmt))) {
+						return false
+					}
+				}
+			}
+			return true
 		default:
 			return false
 		}

@@ -88,6 +88,9 @@ const (
 	// Iteration: the loop around the producer runs it again, overwriting the
 	// variable.
 	Iteration
+	// Continue: a continue statement ends the iteration, and the next one
+	// declares the handle's variable anew (var rows *sql.Rows in the body).
+	Continue
 )
 
 // Exit is a point where a path leaves a handle unreleased.

@@ -865,7 +865,7 @@ func sqlxRow(db *sqlx.DB) {
 
 func deferInLoop(db *sql.DB, ids []int) error {
 	for _, id := range ids {
-		rows, err := db.Query("SELECT a FROM t WHERE id = $1", id) // want `^rows\.Err is never checked after the Next loop at line 873: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+		rows, err := db.Query("SELECT a FROM t WHERE id = $1", id) // want `^rows\.Err is never checked after rows\.Next at line 873: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 		if err != nil {
 			return err
 		}
