@@ -66,12 +66,54 @@ func scanErrThenReuse(ctx context.Context, db *sql.DB) (ids []int, err error) {
 	return ids, rows.Err()
 }
 
+// The same with the Scan error returned from inside the loop, and the
+// rows of a wrapper whose Next delegates: the drain before the
+// reassignment closed them, the return leaks them.
+type wrapped struct{ *sql.Rows }
+
+func (w wrapped) Next() bool { return w.Rows.Next() }
+
+func query(ctx context.Context, db *sql.DB, q string) (wrapped, error) {
+	rows, err := db.QueryContext(ctx, q)
+	return wrapped{rows}, err
+}
+
+func scanErrReturnThenReuse(ctx context.Context, db *sql.DB) (ids []int, err error) {
+	rows, err := query(ctx, db, "SELECT id FROM a") // want `^rows are not closed on the return at line 89, holding a pooled connection; defer rows\.Close\(\)$`
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = query(ctx, db, "SELECT id FROM b")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
 // Rows assigned in two cases of a switch, read by one loop: one finding.
 func switched(ctx context.Context, db *sql.DB, kind int) (n int, err error) {
 	var rows *sql.Rows
 	switch kind {
 	case 0:
-		rows, err = db.QueryContext(ctx, "SELECT id FROM a") // want `^rows are not closed on the return at line 86, holding a pooled connection; close rows on every path$`
+		rows, err = db.QueryContext(ctx, "SELECT id FROM a") // want `^rows are not closed on the return at line 128, holding a pooled connection; close rows on every path$`
 	case 1:
 		rows, err = db.QueryContext(ctx, "SELECT id FROM b") // the same mistake: reported once, above
 	default:
@@ -95,7 +137,7 @@ func switched(ctx context.Context, db *sql.DB, kind int) (n int, err error) {
 func perTable(ctx context.Context, db *sql.DB, tables []string) (n int, err error) {
 	for _, t := range tables {
 		var rows *sql.Rows
-		rows, err = db.QueryContext(ctx, "SELECT id FROM "+t) // want `^rows are not closed at the continue at line 107, holding a pooled connection; close rows in each iteration$` `^rows\.Err is never checked after rows\.Next at line 102: an error reads as no row; check rows\.Err\(\) when Next returns false$`
+		rows, err = db.QueryContext(ctx, "SELECT id FROM "+t) // want `^rows are not closed at the continue at line 149, holding a pooled connection; close rows in each iteration$` `^rows\.Err is never checked after rows\.Next at line 144: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 		if err != nil {
 			return 0, err
 		}
