@@ -25,6 +25,8 @@ func TestFixesDeferRollbackAndClose(t *testing.T) {
 // A same-package helper that returns a handle another owner keeps on some
 // paths (a cache, the caller's own transaction) and a fresh one on others
 // gives its callers nothing they must release: mixed ownership is trusted.
+// With them, issue 20's places: a transaction begun in two cases of a
+// switch is one finding, and a continue names itself.
 func TestHandlesOfMixedOwnershipAreNotTheCallersToRelease(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/precision"))

@@ -93,3 +93,42 @@ func (s *Store) purge(ctx context.Context) error {
 	_, err = st.ExecContext(ctx)
 	return err
 }
+
+// A transaction begun in two cases of a switch and left open by one
+// return: one finding.
+func (s *Store) either(ctx context.Context, readOnly bool) error {
+	var tx *sql.Tx
+	var err error
+	switch {
+	case readOnly:
+		tx, err = s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}) // want `^tx is left open on the return at line 112, holding its connection and locks; commit or roll back tx on every path$`
+	default:
+		tx, err = s.db.BeginTx(ctx, nil) // the same mistake: reported once, above
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET n = n + 1"); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// A transaction per item, its variable declared in the loop's body: the
+// continue leaves it open.
+func (s *Store) perItem(ctx context.Context, items []int) error {
+	for _, it := range items {
+		var tx *sql.Tx
+		tx, err := s.db.BeginTx(ctx, nil) // want `^tx is left open at the continue at line 127, holding its connection and locks; commit or roll back tx in each iteration$`
+		if err != nil {
+			return err
+		}
+		if it < 0 {
+			continue
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
