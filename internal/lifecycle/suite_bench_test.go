@@ -118,6 +118,7 @@ func BenchmarkSuiteOnOneGrowingFunction(b *testing.B) {
 	for _, n := range []int{250, 1000, 4000} {
 		pkgs := loadGenerated(b, generatedSuite(n))
 		b.Run(fmt.Sprintf("groups=%d", n), func(b *testing.B) {
+			cpu := cpuTime()
 			for b.Loop() {
 				g, err := checker.Analyze(dbpoollint.Analyzers(), pkgs, &checker.Options{Sequential: true})
 				if err != nil {
@@ -133,15 +134,17 @@ func BenchmarkSuiteOnOneGrowingFunction(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/group")
+			b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N)/float64(n), "cpu-ns/group")
 		})
 	}
 }
 
 // TestSuiteCostIsLinearInFunctionSize runs the suite on a function of 1x
-// and of 16x the size and fails when the larger costs more than 64 times the
-// smaller: linear is 16, and measured about 30 (caches and the collector
-// grow with the heap); the quadratic cost it guards against was above 300.
-// Skipped in -short mode.
+// and of 16x the size and fails when the larger costs more than 100 times
+// the smaller, in CPU time (the cores are shared): linear is 16, measured
+// about 35 (caches and the collector grow with the heap; go/cfg's own graph
+// building grows the same way); the quadratic cost it guards against did
+// not finish the 16x run in 300 s. Skipped in -short mode.
 func TestSuiteCostIsLinearInFunctionSize(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a large function")
@@ -150,17 +153,17 @@ func TestSuiteCostIsLinearInFunctionSize(t *testing.T) {
 		pkgs := loadGenerated(t, generatedSuite(n))
 		best := time.Duration(1 << 62)
 		for range 2 {
-			start := time.Now()
+			start := cpuTime()
 			if _, err := checker.Analyze(dbpoollint.Analyzers(), pkgs, &checker.Options{Sequential: true}); err != nil {
 				t.Fatal(err)
 			}
-			best = min(best, time.Since(start))
+			best = min(best, cpuTime()-start)
 		}
 		return best
 	}
 	small, large := run(125), run(2000)
 	t.Logf("1x: %v, 16x: %v (ratio %.1f)", small, large, float64(large)/float64(small))
-	if large > 64*small {
+	if large > 100*small {
 		t.Errorf("16x the function costs %.1f times as much: not linear", float64(large)/float64(small))
 	}
 }
