@@ -172,11 +172,11 @@ func (e *engine) drains(c sqlapi.Call, class *sqlapi.Class) bool {
 // or a constant, one of them at least the rows' Next. When such a method
 // returns false, the rows it wraps are read to the end.
 func (e *engine) delegatesDrain(f *flow.Func, class *sqlapi.Class) bool {
-	key := paramKey{f, -2, class}
-	if r, ok := e.params[key]; ok {
-		return r.kind == evDrain
+	key := drainKey{f, class}
+	if r, ok := e.drainers[key]; ok {
+		return r
 	}
-	e.params[key] = summary{} // recursion: no
+	e.drainers[key] = false // recursion: no
 	recv := f.Recv()
 	sig := f.Obj
 	if recv == nil || sig == nil || sig.Signature().Params().Len() != 0 || sig.Signature().Results().Len() != 1 {
@@ -217,8 +217,6 @@ func (e *engine) delegatesDrain(f *flow.Func, class *sqlapi.Class) bool {
 		}
 		delegates = true
 	}
-	if delegates {
-		e.params[key] = summary{kind: evDrain}
-	}
+	e.drainers[key] = delegates
 	return delegates
 }

@@ -70,13 +70,15 @@ type funcState struct {
 	heldBudget  int                                  // node visits left for the paths of its handles once collected
 	returns     map[*ast.ReturnStmt]inspector.Cursor // its return statements' cursors, built on first use
 	noRowBudget int                                  // node visits left for the no-row paths of its rows (NoRowSuccess)
+	reaching    map[*ast.Ident][]flow.Def            // the definitions reaching a use of a reused variable, asked once
 }
 
 func (e *engine) state(f *flow.Func) *funcState {
 	if st, ok := e.funcs[f]; ok {
 		return st
 	}
-	st := &funcState{f: f, errEv: make(map[*types.Var]errEvts), cancel: make(map[*types.Var]*types.Var), liveBudget: liveBudget, heldBudget: heldBudget, noRowBudget: liveBudget}
+	st := &funcState{f: f, errEv: make(map[*types.Var]errEvts), cancel: make(map[*types.Var]*types.Var), liveBudget: liveBudget, heldBudget: heldBudget, noRowBudget: liveBudget,
+		reaching: make(map[*ast.Ident][]flow.Def)}
 	if fd, ok := f.Node.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" && e.fl.Pkg.Name() == "main" {
 		st.isMain = true
 	}

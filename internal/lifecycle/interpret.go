@@ -134,7 +134,7 @@ func (e *engine) track(h *Handle, st *funcState) {
 		if (u.kind == evHandover || u.kind == evCollect) && u.escape > h.Escape {
 			h.Escape = u.escape
 		}
-		if defs > 1 && !e.reachedBy(st, h, u) {
+		if defs > 1 && defs <= maxReuse && !e.reachedBy(st, h, u) {
 			continue // a Next or Err of another handle the variable holds
 		}
 		h.Uses = append(h.Uses, u.uses...)
@@ -409,6 +409,12 @@ func (e *engine) nonNilVar(f *flow.Func, v *types.Var, pos token.Pos, depth int)
 	return true
 }
 
+// maxReuse bounds the assignments of a variable whose Next and Err uses are
+// sorted by the handle that reaches them: past it (generated code reusing
+// one variable for a thousand queries) each handle keeps them all, as
+// before, rather than pay a walk of the function per use.
+const maxReuse = 64
+
 // reachedBy reports whether the use u, of a variable that holds several
 // handles in turn (rows read, closed, and the variable reused), reads the
 // handle h: h's assignment reaches it. Only the Next and Err calls are
@@ -425,8 +431,15 @@ func (e *engine) reachedBy(st *funcState, h *Handle, u use) bool {
 	if !ok || e.info.ObjectOf(id) != h.Var {
 		return true // an alias's use
 	}
-	defs, _, ok := st.f.Reaching(h.Var, id.Pos())
-	if !ok {
+	defs, known := st.reaching[id]
+	if !known {
+		var ok bool
+		if defs, _, ok = st.f.Reaching(h.Var, id.Pos()); !ok {
+			defs = nil
+		}
+		st.reaching[id] = defs
+	}
+	if defs == nil {
 		return true
 	}
 	for _, d := range defs {

@@ -20,10 +20,11 @@ type engine struct {
 	info *types.Info
 	res  *sqlapi.Resolver
 
-	funcs   map[*flow.Func]*funcState
-	params  map[paramKey]summary
-	fresh   map[freshKey]int8 // 1 in progress, 2 fresh, 3 not
-	classes map[types.Type]*sqlapi.Class
+	funcs    map[*flow.Func]*funcState
+	params   map[paramKey]summary
+	drainers map[drainKey]bool // methods of wrappers whose result is their rows' Next
+	fresh    map[freshKey]int8 // 1 in progress, 2 fresh, 3 not
+	classes  map[types.Type]*sqlapi.Class
 	// structural holds the transaction classes made for types of no table
 	// that a Begin method returns (structuralTx), nil for the others.
 	structural map[types.Type]*sqlapi.Class
@@ -35,6 +36,11 @@ type paramKey struct {
 	class *sqlapi.Class
 }
 
+type drainKey struct {
+	fn    *flow.Func
+	class *sqlapi.Class
+}
+
 type freshKey struct {
 	fn  *flow.Func
 	idx int
@@ -42,13 +48,14 @@ type freshKey struct {
 
 func newEngine(fl *flow.Package, res *sqlapi.Resolver) *engine {
 	return &engine{
-		fl:      fl,
-		info:    fl.Info,
-		res:     res,
-		funcs:   make(map[*flow.Func]*funcState),
-		params:  make(map[paramKey]summary),
-		fresh:   make(map[freshKey]int8),
-		classes: make(map[types.Type]*sqlapi.Class),
+		fl:       fl,
+		info:     fl.Info,
+		res:      res,
+		funcs:    make(map[*flow.Func]*funcState),
+		params:   make(map[paramKey]summary),
+		drainers: make(map[drainKey]bool),
+		fresh:    make(map[freshKey]int8),
+		classes:  make(map[types.Type]*sqlapi.Class),
 
 		structural: make(map[types.Type]*sqlapi.Class),
 	}
