@@ -5,6 +5,7 @@ package lifecycle
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ast/edge"
@@ -71,6 +72,7 @@ type funcState struct {
 	returns     map[*ast.ReturnStmt]inspector.Cursor // its return statements' cursors, built on first use
 	noRowBudget int                                  // node visits left for the no-row paths of its rows (NoRowSuccess)
 	reaching    map[*ast.Ident][]flow.Def            // the definitions reaching a use of a reused variable, asked once
+	vars        map[varKey]*varUses                  // the classified uses of its handles\' variables
 }
 
 func (e *engine) state(f *flow.Func) *funcState {
@@ -78,7 +80,7 @@ func (e *engine) state(f *flow.Func) *funcState {
 		return st
 	}
 	st := &funcState{f: f, errEv: make(map[*types.Var]errEvts), cancel: make(map[*types.Var]*types.Var), liveBudget: liveBudget, heldBudget: heldBudget, noRowBudget: liveBudget,
-		reaching: make(map[*ast.Ident][]flow.Def)}
+		reaching: make(map[*ast.Ident][]flow.Def), vars: make(map[varKey]*varUses)}
 	if fd, ok := f.Node.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" && e.fl.Pkg.Name() == "main" {
 		st.isMain = true
 	}
@@ -119,6 +121,7 @@ func (e *engine) newTracker(st *funcState, class *sqlapi.Class, depth int, whole
 // use is one classified occurrence of a tracked variable.
 type use struct {
 	cur       inspector.Cursor
+	pos       token.Pos // cur's position, once the uses of a handle's variable are indexed
 	kind      evKind
 	deferred  bool
 	inLit     bool             // inside a closure

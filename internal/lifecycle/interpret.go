@@ -5,6 +5,7 @@ package lifecycle
 // search says of it: its exits, drains, escapes and uses.
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -112,39 +113,54 @@ func (e *engine) bind(h *Handle, st *funcState, d, errD flow.Dest) {
 
 // track follows a handle bound to h.Var along every path of its function.
 func (e *engine) track(h *Handle, st *funcState) {
-	t := e.newTracker(st, h.Class, 0, false, h.Var)
-	t.handle = true
-	uses := t.collect()
+	tv := e.trackedVar(st, h.Var, h.Class)
+	t := tv.t
 	prodPos := h.stmt.Node().Pos()
-	for _, u := range uses {
+	if tv.firstCapture.IsValid() && tv.firstCapture < prodPos {
 		// A closure capturing the variable, or its address, taken before the
 		// producer sees the handle too: assume it handles it.
-		if u.cur.Node().Pos() < prodPos && ((u.inLit && u.kind.done()) || u.addr) {
-			h.Fate = HandedOver
-			return
-		}
+		h.Fate = HandedOver
+		return
 	}
-	defs := 0 // assignments of the variable: more than one, and some uses may be another handle's
-	for _, u := range uses {
-		if u.kind == evReassign {
-			defs++
+	h.Escape = max(h.Escape, tv.escape)
+	// A variable assigned more than once holds other handles too: their
+	// Next and Err are not this one's. Up to maxReuse assignments, the
+	// reaching definitions say which are; past it (generated code) the
+	// uses between this producer and the next assignment in source order
+	// are this handle's, so that each handle costs its own stretch.
+	switch defs := len(tv.defs); {
+	case defs <= 1:
+		for _, u := range tv.uses {
+			h.Uses = append(h.Uses, u.uses...)
 		}
-	}
-	for _, u := range uses {
-		if (u.kind == evHandover || u.kind == evCollect) && u.escape > h.Escape {
-			h.Escape = u.escape
+	case defs <= maxReuse:
+		for _, u := range tv.uses {
+			if len(u.uses) > 0 && e.reachedBy(st, h, u) {
+				h.Uses = append(h.Uses, u.uses...)
+			}
 		}
-		if defs > 1 && defs <= maxReuse && !e.reachedBy(st, h, u) {
-			continue // a Next or Err of another handle the variable holds
+	default:
+		end := h.stmt.Node().End()
+		i, _ := slices.BinarySearch(tv.defs, end)
+		until := token.NoPos
+		if i < len(tv.defs) {
+			until = tv.defs[i]
 		}
-		h.Uses = append(h.Uses, u.uses...)
+		j, _ := slices.BinarySearchFunc(tv.byPos, prodPos, func(k int, p token.Pos) int { return cmp.Compare(tv.uses[k].pos, p) })
+		for ; j < len(tv.byPos); j++ {
+			u := tv.uses[tv.byPos[j]]
+			if until.IsValid() && u.pos >= until {
+				break
+			}
+			h.Uses = append(h.Uses, u.uses...)
+		}
 	}
 	slices.SortStableFunc(h.Uses, func(a, b Use) int { return int(a.Node.Pos() - b.Node.Pos()) })
 	start, ok := st.f.At(h.stmt.Node())
 	if !ok {
 		return // unreachable code
 	}
-	events, released := e.place(st, h, uses)
+	events, released := e.place(st, h, tv.events)
 	if released {
 		h.Fate = Released
 		return
@@ -161,7 +177,7 @@ func (e *engine) track(h *Handle, st *funcState) {
 		h.Leaks = sortExits(s.leaks)
 	} else {
 		for _, d := range s.drains {
-			if !e.existenceCheck(uses, d, producerLoop(h.stmt)) {
+			if !e.existenceCheck(tv, d, producerLoop(h.stmt)) {
 				h.Drains = append(h.Drains, d)
 			}
 		}
@@ -196,6 +212,57 @@ func (e *engine) track(h *Handle, st *funcState) {
 			h.DeferInLoop = ls.deferInLoop
 		}
 	}
+}
+
+// varUses is what the uses of one variable do to the handles of one class
+// it holds: classified and placed on the graph once, however many handles
+// the variable holds in turn (rows, err = db.Query(...) a hundred times).
+type varUses struct {
+	t      *tracker
+	uses   []use
+	events nodeEvents // shared: a handle that adds events of its own copies them
+	// escape is the farthest any use sends a handle of the variable;
+	// firstCapture the first use in a closure that releases or hands it
+	// over, or of its address (NoPos: none).
+	escape       Escape
+	firstCapture token.Pos
+	defs         []token.Pos // the variable's assignments, in source order
+	byPos        []int       // the indices of uses, by position
+}
+
+type varKey struct {
+	v     *types.Var
+	class *sqlapi.Class
+}
+
+// trackedVar returns the classified uses of v for handles of the class.
+func (e *engine) trackedVar(st *funcState, v *types.Var, class *sqlapi.Class) *varUses {
+	k := varKey{v, class}
+	if tv, ok := st.vars[k]; ok {
+		return tv
+	}
+	t := e.newTracker(st, class, 0, false, v)
+	t.handle = true
+	uses := t.collect()
+	tv := &varUses{t: t, uses: uses, events: e.placeUses(st, uses)}
+	for i := range uses {
+		u := &uses[i]
+		u.pos = u.cur.Node().Pos()
+		if (u.kind == evHandover || u.kind == evCollect) && u.escape > tv.escape {
+			tv.escape = u.escape
+		}
+		if ((u.inLit && u.kind.done()) || u.addr) && (!tv.firstCapture.IsValid() || u.pos < tv.firstCapture) {
+			tv.firstCapture = u.pos
+		}
+		if u.kind == evReassign {
+			tv.defs = append(tv.defs, u.pos)
+		}
+		tv.byPos = append(tv.byPos, i)
+	}
+	slices.Sort(tv.defs)
+	slices.SortStableFunc(tv.byPos, func(a, b int) int { return cmp.Compare(uses[a].pos, uses[b].pos) })
+	st.vars[k] = tv
+	return tv
 }
 
 // reachesExit reports whether a path from the statement at stmt, on which
@@ -233,24 +300,22 @@ func sortExits(xs []Exit) []Exit {
 // library has closed the rows, and the path search has seen the other
 // branch release them. Unlike a Next loop, nothing runs between the query
 // and the check that could leave early.
-func (e *engine) existenceCheck(uses []use, d Drain, loop ast.Stmt) bool {
+func (e *engine) existenceCheck(tv *varUses, d Drain, loop ast.Stmt) bool {
 	if d.Callee != "" {
 		return false
 	}
-	for _, u := range uses {
-		if u.cur.Node().Pos() < d.Pos {
-			continue
+	// The condition starts at d.Pos and reads the rows: the first use of
+	// their variables from there is in it.
+	j, _ := slices.BinarySearchFunc(tv.byPos, d.Pos, func(k int, p token.Pos) int { return cmp.Compare(tv.uses[k].pos, p) })
+	if j == len(tv.byPos) {
+		return false
+	}
+	for c := tv.uses[tv.byPos[j]].cur; c.Valid(); c = c.Parent() {
+		if _, ok := c.Node().(ast.Stmt); ok {
+			return false
 		}
-		for c := u.cur; c.Valid(); c = c.Parent() {
-			if _, ok := c.Node().(ast.Stmt); ok {
-				break
-			}
-			if c.ParentEdgeKind() == edge.IfStmt_Cond {
-				if c.Node().Pos() != d.Pos {
-					break
-				}
-				return producerLoop(c.Parent()) == loop
-			}
+		if c.ParentEdgeKind() == edge.IfStmt_Cond {
+			return c.Node().Pos() == d.Pos && producerLoop(c.Parent()) == loop
 		}
 	}
 	return false
@@ -411,8 +476,9 @@ func (e *engine) nonNilVar(f *flow.Func, v *types.Var, pos token.Pos, depth int)
 
 // maxReuse bounds the assignments of a variable whose Next and Err uses are
 // sorted by the handle that reaches them: past it (generated code reusing
-// one variable for a thousand queries) each handle keeps them all, as
-// before, rather than pay a walk of the function per use.
+// one variable for a thousand queries) each handle takes the uses up to
+// the next assignment in source order, rather than pay a walk of the
+// function per use.
 const maxReuse = 64
 
 // reachedBy reports whether the use u, of a variable that holds several
