@@ -148,6 +148,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		default:
 			continue
 		}
+		if h.Same != nil {
+			continue // one mistake with an earlier producer of the variable, reported there
+		}
 		v := h.Var.Name()
 		if len(h.Leaks) > 0 {
 			fix := lifecycle.ReleaseFix(pass.Fset, pass.TypesInfo, h)
@@ -161,7 +164,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				if h.Kind == sqlapi.Tx {
 					remedy = "commit or roll them back on every path"
 				}
-			} else if x.Kind == lifecycle.Iteration {
+			} else if x.Kind == lifecycle.Iteration || x.Kind == lifecycle.Continue {
 				remedy = fmt.Sprintf("%s %s in each iteration", verb, v)
 			} else if release, _, ok := h.Release(pass.TypesInfo); ok && fix != nil {
 				remedy = release

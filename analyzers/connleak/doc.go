@@ -29,6 +29,15 @@
 //   - a *sql.Conn from db.Conn(ctx) not closed;
 //   - a *sql.Stmt from Prepare* not closed.
 //
+// A same-package function is a producer only when every handle it returns is
+// one it made: a helper that returns a cached statement (or the caller's own
+// transaction) on some paths and a fresh one on others gives its callers
+// nothing they must release, since they cannot tell which they got (and a
+// deferred Close would break the cache). A variable assigned by several
+// producers whose paths end the same way (two cases of a switch) is one
+// finding. A handle left behind by a continue, in a loop whose body declares
+// its variable (var tx *sql.Tx), is reported at that continue.
+//
 // A handle released directly, deferred, in a deferred closure or by a
 // same-package helper whose body releases it is fine; one returned, stored in
 // a struct to be reused, captured by a closure that escapes, or passed to a

@@ -202,10 +202,10 @@ func reportMissing(pass *analysis.Pass, call sqlapi.Call, twin sqlapi.Twin, src 
 	var msg string
 	if atHand {
 		msg = fmt.Sprintf("%s takes no context, so %s; use %s",
-			subject(call), consequence(call.Name()), use)
+			subject(call), consequence(pass.TypesInfo, call), use)
 	} else {
 		msg = fmt.Sprintf("%s takes no context, so no deadline reaches it and %s; pass one with %s",
-			subject(call), consequence(call.Name()), use)
+			subject(call), consequence(pass.TypesInfo, call), use)
 	}
 	pass.Report(analysis.Diagnostic{
 		Pos:            call.Expr.Pos(),
@@ -233,7 +233,7 @@ func reportDetached(pass *analysis.Pass, call sqlapi.Call, src ctxsource.Source)
 		End:      call.Expr.End(),
 		Category: CategoryDetached,
 		Message: fmt.Sprintf("%s gets %s though %s is at hand: %s; pass %s",
-			subject(call), bg, src.Expr, consequence(call.Name()), src.Expr),
+			subject(call), bg, src.Expr, consequence(pass.TypesInfo, call), src.Expr),
 		SuggestedFixes: fixes,
 	})
 }
@@ -280,12 +280,25 @@ func usage(call sqlapi.Call, twin sqlapi.Twin, ctxExpr string) string {
 }
 
 // consequence says what a call without the context at hand costs, by the
-// kind of call (its name, with or without the Context suffix): no deadline
-// or cancellation reaches it, and it holds its connection meanwhile.
-func consequence(name string) string {
+// kind of call (its name, with or without the Context suffix) and what the
+// tables say of its library: no deadline or cancellation reaches it, and it
+// holds its connection meanwhile. Only database/sql rolls a transaction back
+// when the context it was begun with ends (sqlapi.Class.Cancel); pgx's
+// context bounds the wait for a connection and the BEGIN alone.
+func consequence(info *types.Info, call sqlapi.Call) string {
+	name := call.Name()
+	if o, ok := sqlapi.OpenerOf(call); ok && o.Connects {
+		return "nothing cancels the connect"
+	}
 	switch {
 	case strings.HasPrefix(name, "Begin") || strings.HasPrefix(name, "MustBegin"):
-		return "cancelling never rolls it back"
+		if c := resultClass(call); c != nil && c.Kind == sqlapi.Tx && c.Cancel {
+			return "cancelling never rolls it back"
+		}
+		if call.Recv != nil && sqlapi.HandleOf(info.TypeOf(call.Recv)) == sqlapi.DB {
+			return "nothing cancels the wait for a connection"
+		}
+		return "nothing cancels the BEGIN"
 	case strings.Contains(name, "Prepare") || strings.HasPrefix(name, "Stmt") || strings.HasPrefix(name, "NamedStmt"):
 		return "nothing cancels the prepare"
 	case strings.HasPrefix(name, "Ping"):
@@ -294,6 +307,18 @@ func consequence(name string) string {
 		return "nothing cancels the wait for a connection"
 	}
 	return "nothing cancels the query"
+}
+
+// resultClass returns the class of the call's first result that is a
+// handle, or nil.
+func resultClass(call sqlapi.Call) *sqlapi.Class {
+	res := call.Func.Signature().Results()
+	for i := range res.Len() {
+		if c := sqlapi.ClassOf(res.At(i).Type()); c != nil {
+			return c
+		}
+	}
+	return nil
 }
 
 // twinEdits returns the edits that switch the call to its twin with the

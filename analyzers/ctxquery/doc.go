@@ -67,6 +67,13 @@
 // function that builds its own deadline from the background,
 // context.WithTimeout(context.Background(), ...), is not reported.
 //
+// The message says what the missing context costs for the call's library:
+// database/sql rolls a transaction back when the context it was begun with
+// ends, so a Begin without it is never rolled back by cancellation; pgx does
+// not, and its context bounds only the wait for a pool's connection and the
+// BEGIN itself. A connect (pgx.Connect, pgxpool.Connect, sqlx.Connect) is
+// named as one, not as a query.
+//
 // Bad:
 //
 //	func (s *Server) payment(w http.ResponseWriter, r *http.Request) {

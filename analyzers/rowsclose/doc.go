@@ -23,17 +23,31 @@
 //     an early return, a break or a panic in the loop would leak the
 //     connection (category rows-drained-only; -rowsclose.trust-drain
 //     silences it). A path that does leave the loop early without Close is
-//     reported as a plain leak;
+//     reported as a plain leak. An existence check that returns when Next
+//     is false and closes the rows on the other branch (if !rows.Next() {
+//     return ... }; defer rows.Close()) is closed on both: Next returning
+//     false closed them. The Next of a wrapper type (a struct embedding the
+//     rows) that returns what the rows' Next returns reads them to the end
+//     as theirs does;
 //   - the result of Query or QueryContext discarded (assigned to _ or not
 //     assigned at all): use Exec;
-//   - a *sql.Row never scanned (only Err is called, or it is dropped);
+//   - a *sql.Row never scanned (only Err is called, or it is dropped). A
+//     test that asserts the row's Err is an error (require.Error(t,
+//     row.Err()), assert.Error, if row.Err() == nil { t.Fatal(...) }) holds
+//     no connection past the assertion: a row with an error has none;
 //   - defer rows.Close() inside a loop when the rows are not read to the end
 //     in that iteration: each iteration keeps a connection until the function
 //     returns;
 //   - rows read with Next whose Err is never checked, in the shapes the
 //     bundled sqlrowserr does not look for (an existence check, rows of sqlx,
 //     pgx or a wrapper, rows a helper reads); never what sqlrowserr reports
-//     itself (category rows-err-unchecked);
+//     itself (category rows-err-unchecked). Only where the path on which
+//     Next returns false reaches a return that reports success (a value and
+//     a nil error, or no error result): there a failed query reads as "no
+//     row" or as a short list. A no-row path that returns an error anyway
+//     (if !rows.Next() { return 0, sql.ErrNoRows }) mislabels the error but
+//     does not lose it, and is not reported. Rows assigned in several
+//     places and read by one loop give one finding;
 //   - a statement run on a transaction or a dedicated connection while rows
 //     (or a pgx batch's results) it produced are still open: the transaction
 //     has one connection, and the drivers of MySQL, PostgreSQL and the other
@@ -59,7 +73,10 @@
 // function of another package, an interface method or a function value are
 // handed over and not reported. The producer's if err != nil branch holds no
 // rows; paths that end in panic, os.Exit, log.Fatal or t.Fatal, or that report
-// a test failure (t.Error), do not count.
+// a test failure (t.Error), do not count. A finding names the exit that
+// leaks: a return, the function's end, a reassignment of the variable, the
+// loop running the query again, or the continue that ends an iteration whose
+// body declares the variable anew (var rows *sql.Rows).
 // Rows produced with a context whose cancel function is called (or deferred)
 // are released there: database/sql closes them when their context ends.
 //

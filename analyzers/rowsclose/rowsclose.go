@@ -133,6 +133,9 @@ func (c *checker) reportRows(pass *analysis.Pass, res *sqlapi.Resolver, h *lifec
 	default:
 		return
 	}
+	if h.Same != nil {
+		return // one mistake with an earlier producer of the variable, reported there
+	}
 	v := h.Var.Name()
 	if len(h.Leaks) > 0 && !c.closedByOwner(pass, res, h) {
 		x := h.Leaks[0]
@@ -208,7 +211,7 @@ func remedy(pass *analysis.Pass, h *lifecycle.Handle, x lifecycle.Exit) string {
 	if x.In != nil {
 		return "close them on every path"
 	}
-	if x.Kind == lifecycle.Iteration {
+	if x.Kind == lifecycle.Iteration || x.Kind == lifecycle.Continue {
 		return fmt.Sprintf("close %s in each iteration", h.Var.Name())
 	}
 	if release, _, ok := h.Release(pass.TypesInfo); ok && lifecycle.ReleaseFix(pass.Fset, pass.TypesInfo, h) != nil {
@@ -242,7 +245,7 @@ func (c *checker) reportRow(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecy
 			SuggestedFixes: fix,
 		})
 	case lifecycle.Tracked:
-		if len(h.Leaks) == 0 {
+		if len(h.Leaks) == 0 || h.Same != nil {
 			return
 		}
 		v := h.Var.Name()

@@ -22,6 +22,22 @@ func TestRowsLeftOpenOnSomePathAreReportedAndUnseenHelpersAreTrusted(t *testing.
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected"))
 }
 
+// The false findings of issue 20 (rows of a wrapper whose Next delegates,
+// an existence check that returns when Next is false, a test expecting a
+// query to fail, rows.Err on a count whose no-row path fails anyway), each
+// with the true finding next to it.
+func TestWrappersExistenceChecksAndExpectedFailuresAreNotLeaks(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/precision"))
+}
+
+// Findings of issue 20 that named another place than their own: a reused
+// variable's, a Scan error's, a switch's, a continue's.
+func TestEachFindingNamesItsOwnPlace(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/messages"))
+}
+
 // A statement on a transaction or connection whose rows are still open,
 // for database/sql, sqlx and pgx; silent for a package on SQLite.
 func TestAStatementOnABusyConnectionIsReported(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
@@ -22,7 +23,10 @@ import (
 // existence check (if rows.Next()), rows of sqlx, of pgx or of a wrapper,
 // rows assigned on several paths, rows read by a same-package helper; not a
 // Next loop over database/sql rows that sqlrowserr reports itself, so that a
-// user running both (go vet, gopls) sees each mistake once.
+// user running both (go vet, gopls) sees each mistake once. Only where the
+// path on which Next returns false reaches an exit that reports success (a
+// value and a nil error, or no error result): there a failed query reads as
+// data.
 func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, seen map[ast.Node]bool) {
 	if h.Fate != lifecycle.Tracked || h.Escapes || h.Escape != lifecycle.Stays {
 		return // handed over: whoever gets the rows may check
@@ -30,17 +34,36 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 	if scope.Of(pass).Flow().ForTests(h.Call.Pos()) {
 		return // a test's rows: the test fails on their contents anyway
 	}
-	var next *lifecycle.Use
-	for i, u := range h.Uses {
-		switch {
-		case u.Err:
+	for _, u := range h.Uses {
+		if u.Err {
 			return
-		case u.Next && next == nil:
-			next = &h.Uses[i]
 		}
 	}
-	if next == nil || sqlrowserrReports(pass, res, h) {
+	if sqlrowserrReports(pass, res, h) {
 		return
+	}
+	// The first Next whose no-row path reports success: where every such
+	// path returns an error anyway (if !rows.Next() { return 0,
+	// sql.ErrNoRows }), the error is mislabelled, not lost.
+	var next *lifecycle.Use
+	var exit lifecycle.Exit
+	for i, u := range h.Uses {
+		if !u.Next {
+			continue
+		}
+		if x, ok := lifecycle.Of(pass).NoRowSuccess(u); ok {
+			next, exit = &h.Uses[i], x
+			break
+		}
+	}
+	if next == nil {
+		return
+	}
+	related := func(rel []analysis.RelatedInformation) []analysis.RelatedInformation {
+		if exit.Pos.IsValid() {
+			rel = append(rel, analysis.RelatedInformation{Pos: exit.Pos, End: exit.End, Message: "an error in the rows reaches this exit as success"})
+		}
+		return rel
 	}
 	v := h.Var.Name()
 	line := pass.Fset.Position(next.Node.Pos()).Line
@@ -48,13 +71,15 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 	if !next.InLoop {
 		what, reads = fmt.Sprintf("%s.Next at line %d", v, line), "no row"
 	}
+	// One finding per Next, whatever the number of producers that reach it
+	// (rows assigned in two cases of a switch, a helper's callers).
+	if seen[next.Node] {
+		return
+	}
+	seen[next.Node] = true
 	if !within(next.Node, h.Func.Node) {
-		// The helper reads rows its callers produce: one finding, at its
-		// loop, where the check goes, whatever the number of callers.
-		if seen[next.Node] {
-			return
-		}
-		seen[next.Node] = true
+		// The helper reads rows its callers produce: the finding is at its
+		// loop, where the check goes.
 		if call, ok := next.Node.(*ast.CallExpr); ok {
 			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 				v = types.ExprString(sel.X)
@@ -68,7 +93,7 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 			Pos: next.Node.Pos(), End: next.Node.End(), Category: CategoryErrUnchecked,
 			Message: fmt.Sprintf("%s.Err is never checked after %s: an error reads as %s; check %s.Err() when Next returns false",
 				v, this, reads, v),
-			Related: []analysis.RelatedInformation{{Pos: h.Call.Pos(), End: h.Call.End(), Message: "rows produced here"}},
+			Related: related([]analysis.RelatedInformation{{Pos: h.Call.Pos(), End: h.Call.End(), Message: "rows produced here"}}),
 		})
 		return
 	}
@@ -76,7 +101,7 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 		Pos: h.Call.Pos(), End: h.Call.End(), Category: CategoryErrUnchecked,
 		Message: fmt.Sprintf("%s.Err is never checked after %s: an error reads as %s; check %s.Err() when Next returns false",
 			v, what, reads, v),
-		Related: []analysis.RelatedInformation{{Pos: next.Node.Pos(), End: next.Node.End(), Message: "Next returns false on an error too"}},
+		Related: related([]analysis.RelatedInformation{{Pos: next.Node.Pos(), End: next.Node.End(), Message: "Next returns false on an error too"}}),
 	})
 }
 
@@ -138,40 +163,65 @@ func within(n, outer ast.Node) bool {
 }
 
 // reportErrHidden reports rows returned as an interface that has Next but
-// no Err: no caller can ever check the error that ended the iteration.
+// no Err: no caller can ever check the error that ended the iteration. Only
+// the returns that hold the handle are read (the producer's own, or those of
+// its variable), so the cost is that of the handle's uses, not of its
+// function's returns.
 func reportErrHidden(pass *analysis.Pass, h *lifecycle.Handle) {
-	if h.Var == nil && h.Dest.Kind != flow.Returned || h.Func == nil || h.Func.Obj == nil {
+	if h.Func == nil || h.Func.Obj == nil {
 		return
 	}
-	if scope.Of(pass).Flow().ForTests(h.Call.Pos()) {
+	var returned []inspector.Cursor // the handle as a result of a return statement
+	switch {
+	case h.Dest.Kind == flow.Returned:
+		returned = append(returned, h.Cursor)
+	case h.Var != nil && h.Escape == lifecycle.Returned:
+		for _, u := range h.Func.Uses(h.Var) {
+			returned = append(returned, u)
+		}
+	default:
 		return
 	}
 	results := h.Func.Obj.Signature().Results()
-	for _, ret := range h.Func.Returns() {
-		for k, r := range ret.Results {
-			r = ast.Unparen(r)
-			if r != h.Call && !(h.Var != nil && isIdentOf(pass.TypesInfo, r, h.Var)) {
-				continue
-			}
-			if k >= results.Len() {
-				continue
-			}
-			t := results.At(k).Type()
-			if !types.IsInterface(t) || !sqlapi.HasMethod(t, pass.Pkg, "Next") || sqlapi.HasMethod(t, pass.Pkg, "Err") {
-				continue
-			}
-			name := types.TypeString(t, types.RelativeTo(pass.Pkg))
-			pass.Report(analysis.Diagnostic{
-				Pos: r.Pos(), End: r.End(), Category: CategoryErrUnchecked,
-				Message: fmt.Sprintf("rows returned as %s, which has no Err method: no caller can tell an error from the end of the rows; add Err() error to %s",
-					name, name),
-			})
+	for _, c := range returned {
+		for c.ParentEdgeKind() == edge.ParenExpr_X {
+			c = c.Parent()
+		}
+		if c.ParentEdgeKind() != edge.ReturnStmt_Results {
+			continue
+		}
+		if inLiteral(c, h.Func.Node) {
+			continue // a return of a literal inside the function
+		}
+		k := c.ParentEdgeIndex()
+		if k < 0 || k >= results.Len() {
+			continue
+		}
+		t := results.At(k).Type()
+		if !types.IsInterface(t) || !sqlapi.HasMethod(t, pass.Pkg, "Next") || sqlapi.HasMethod(t, pass.Pkg, "Err") {
+			continue
+		}
+		if scope.Of(pass).Flow().ForTests(h.Call.Pos()) {
 			return
 		}
+		r := c.Node()
+		name := types.TypeString(t, types.RelativeTo(pass.Pkg))
+		pass.Report(analysis.Diagnostic{
+			Pos: r.Pos(), End: r.End(), Category: CategoryErrUnchecked,
+			Message: fmt.Sprintf("rows returned as %s, which has no Err method: no caller can tell an error from the end of the rows; add Err() error to %s",
+				name, name),
+		})
+		return
 	}
 }
 
-func isIdentOf(info *types.Info, e ast.Expr, v *types.Var) bool {
-	id, ok := e.(*ast.Ident)
-	return ok && info.Uses[id] == v
+// inLiteral reports whether the node at c is inside a function literal
+// within fn.
+func inLiteral(c inspector.Cursor, fn ast.Node) bool {
+	for p := c.Parent(); p.Valid() && p.Node() != fn; p = p.Parent() {
+		if _, ok := p.Node().(*ast.FuncLit); ok {
+			return true
+		}
+	}
+	return false
 }

@@ -11,9 +11,11 @@
 package flow
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"sync"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -36,6 +38,7 @@ type Package struct {
 	funcs     []*Func
 	byNode    map[ast.Node]*Func
 	decls     map[*types.Func]*Func
+	byPos     []*Func // funcs ordered by position, for EnclosingPos
 
 	harnessOnce sync.Once
 	isHarness   bool
@@ -108,6 +111,8 @@ func (p *Package) index() {
 			p.byNode[n] = f
 			stack = append(stack, f)
 		}
+		p.byPos = slices.Clone(p.funcs)
+		slices.SortStableFunc(p.byPos, func(a, b *Func) int { return cmp.Compare(a.Node.Pos(), b.Node.Pos()) })
 	})
 }
 
@@ -150,13 +155,26 @@ func (p *Package) Enclosing(cur inspector.Cursor) *Func {
 	return nil
 }
 
-// EnclosingPos returns the innermost function whose body holds pos, or nil.
+// EnclosingPos returns the innermost function whose node holds pos, or nil.
+// It costs a binary search over the package's functions and a walk out
+// through the ones enclosing the last that starts before pos.
 func (p *Package) EnclosingPos(pos token.Pos) *Func {
-	cur, ok := p.in.Root().FindByPos(pos, pos)
-	if !ok {
+	p.index()
+	i, _ := slices.BinarySearchFunc(p.byPos, pos, func(f *Func, pos token.Pos) int {
+		if f.Node.Pos() <= pos {
+			return -1
+		}
+		return 1
+	})
+	if i == 0 {
 		return nil
 	}
-	return p.Enclosing(cur)
+	for f := p.byPos[i-1]; f != nil; f = f.Outer {
+		if f.Node.Pos() <= pos && pos < f.Node.End() {
+			return f
+		}
+	}
+	return nil
 }
 
 // Name names the function for messages: its name, "T.M" for a method, or

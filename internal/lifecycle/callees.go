@@ -148,3 +148,75 @@ func (e *engine) paramFate(f *flow.Func, idx int, class *sqlapi.Class, depth int
 	e.params[key] = r
 	return r
 }
+
+// drains reports whether calling c reads rows of the class to their end
+// when it returns false: the class's own Next (or an interface's), or a
+// same-package method that delegates to it (see delegatesDrain).
+func (e *engine) drains(c sqlapi.Call, class *sqlapi.Class) bool {
+	if class.Drain == "" || c.Recv == nil || len(c.Args) != 0 {
+		return false
+	}
+	if class.Drains(c.Name()) && (c.MethodClass() == class || c.Interface()) {
+		return true
+	}
+	if f := e.fl.Decl(c.Func); f != nil {
+		return e.delegatesDrain(f, class)
+	}
+	return false
+}
+
+// delegatesDrain reports whether f, a method of a wrapper of rows of the
+// class, returns what the rows' Next returns: it takes nothing, returns a
+// bool, and each return gives either the result of Next called on a field
+// of the receiver (return r.rows.Next(), or a variable that only holds it)
+// or a constant, one of them at least the rows' Next. When such a method
+// returns false, the rows it wraps are read to the end.
+func (e *engine) delegatesDrain(f *flow.Func, class *sqlapi.Class) bool {
+	key := drainKey{f, class}
+	if r, ok := e.drainers[key]; ok {
+		return r
+	}
+	e.drainers[key] = false // recursion: no
+	recv := f.Recv()
+	sig := f.Obj
+	if recv == nil || sig == nil || sig.Signature().Params().Len() != 0 || sig.Signature().Results().Len() != 1 {
+		return false
+	}
+	if b, ok := sig.Signature().Results().At(0).Type().Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
+		return false
+	}
+	inner := func(x ast.Expr) bool {
+		call, ok := ast.Unparen(x).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		c, ok := e.res.Resolve(call)
+		if !ok || c.Recv == nil || len(c.Args) != 0 || !class.Drains(c.Name()) || !(c.MethodClass() == class || c.Interface()) {
+			return false
+		}
+		p, ok := flow.PathOf(e.info, c.Recv)
+		return ok && p.Root == recv && p.Fields != ""
+	}
+	delegates := false
+	for _, ret := range f.Returns() {
+		if len(ret.Results) != 1 {
+			return false
+		}
+		x := ast.Unparen(ret.Results[0])
+		if tv, ok := e.info.Types[x]; ok && tv.Value != nil {
+			continue // return true, return false
+		}
+		if v := e.fl.LocalVar(x); v != nil && f.InBody(v) {
+			t := e.newTracker(e.state(f), class, maxDepth, true)
+			if call := t.onlyValue(v); call != nil {
+				x = call
+			}
+		}
+		if !inner(x) {
+			return false
+		}
+		delegates = true
+	}
+	e.drainers[key] = delegates
+	return delegates
+}

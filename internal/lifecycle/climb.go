@@ -75,19 +75,25 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 					u.deferred = callCur.ParentEdgeKind() == edge.DeferStmt_Call
 					s := t.e.methodFate(rc, class, t.depth)
 					u.kind, u.escape, u.uses = s.kind, s.escape, s.uses
+					if at, ok := t.assertedFailure(callCur, rc, class); ok {
+						// require.Error(t, row.Err()): past it the row holds an
+						// error and no connection, or the test has failed.
+						u.kind, u.at = evRelease, at
+					}
 					if u.kind == evRelease {
 						u.uses = append(u.uses, Use{Node: call, Release: true, Deferred: u.deferred})
 					}
 					if class.Kind == sqlapi.DB {
 						u.uses = append(u.uses, poolUse(class, rc, call))
 					}
+					drains := class.Drains(rc.Name()) || t.e.drains(rc, class)
 					switch {
-					case class.Drains(rc.Name()):
-						u.uses = append(u.uses, Use{Node: call, Next: true, InLoop: inLoop(callCur, t.st.f)})
+					case drains:
+						u.uses = append(u.uses, Use{Node: call, Next: true, InLoop: inLoop(callCur, t.st.f, t.v), cur: callCur})
 					case class.Kind == sqlapi.Rows && rc.Name() == "Err" && len(rc.Args) == 0:
 						u.uses = append(u.uses, Use{Node: call, Err: true})
 					}
-					if u.kind == evNeutral && t.summary && class.Drains(rc.Name()) && callCur.ParentEdgeKind() == edge.ForStmt_Cond {
+					if u.kind == evNeutral && t.summary && drains && callCur.ParentEdgeKind() == edge.ForStmt_Cond {
 						u.kind = evDrain // for rows.Next() { ... } in a callee
 					}
 					if w, ok := sqlapi.WrapperOf(rc); ok && w.From < 0 {
@@ -234,4 +240,30 @@ func (t *tracker) heldEscape(c inspector.Cursor) Escape {
 			return Stays
 		}
 	}
+}
+
+// assertedFailure reports whether the call at callCur, the Err method of a
+// row (rc), is asserted by a test to return an error: the argument of
+// require.Error, assert.Error and their kin, directly or through a
+// variable it is assigned to. at is where the assertion is.
+func (t *tracker) assertedFailure(callCur inspector.Cursor, rc sqlapi.Call, class *sqlapi.Class) (at inspector.Cursor, ok bool) {
+	if class.Kind != sqlapi.Row || rc.Name() != "Err" || len(rc.Args) != 0 || rc.MethodClass() != class {
+		return at, false
+	}
+	asserted := func(c inspector.Cursor) bool {
+		return c.ParentEdgeKind() == edge.CallExpr_Args && t.e.assertsError(c.Parent().Node().(*ast.CallExpr))
+	}
+	if asserted(callCur) {
+		return callCur, true
+	}
+	d := t.e.fl.Dest(callCur, 0)
+	if d.Kind != flow.Bound || !t.st.f.IsLocal(d.Var) {
+		return at, false
+	}
+	for _, c := range t.st.f.Uses(d.Var) {
+		if c.Node().Pos() > callCur.Node().Pos() && asserted(c) {
+			return c, true
+		}
+	}
+	return at, false
 }

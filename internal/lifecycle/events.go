@@ -5,6 +5,7 @@ package lifecycle
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ast/edge"
@@ -60,21 +61,26 @@ type summary struct {
 
 // funcState is what the engine knows of one function beyond the flow layer.
 type funcState struct {
-	f          *flow.Func
-	liveBudget int                    // node visits left for the live searches of its handles
-	isMain     bool                   // main.main: returning from it ends the process
-	fails      map[ast.Node]bool      // graph nodes that report a test failure (t.Error)
-	errEv      map[*types.Var]errEvts // per error variable, built once
-	cancel     map[*types.Var]*types.Var
-	held       map[heldKey]heldInfo // the containers of its handles
-	heldBudget int                  // node visits left for the paths of its handles once collected
+	f           *flow.Func
+	liveBudget  int                    // node visits left for the live searches of its handles
+	isMain      bool                   // main.main: returning from it ends the process
+	fails       map[ast.Node]bool      // graph nodes that report a test failure (t.Error)
+	errEv       map[*types.Var]errEvts // per error variable, built once
+	cancel      map[*types.Var]*types.Var
+	held        map[heldKey]heldInfo                 // the containers of its handles
+	heldBudget  int                                  // node visits left for the paths of its handles once collected
+	returns     map[*ast.ReturnStmt]inspector.Cursor // its return statements' cursors, built on first use
+	noRowBudget int                                  // node visits left for the no-row paths of its rows (NoRowSuccess)
+	reaching    map[*ast.Ident][]flow.Def            // the definitions reaching a use of a reused variable, asked once
+	vars        map[varKey]*varUses                  // the classified uses of its handles\' variables
 }
 
 func (e *engine) state(f *flow.Func) *funcState {
 	if st, ok := e.funcs[f]; ok {
 		return st
 	}
-	st := &funcState{f: f, errEv: make(map[*types.Var]errEvts), cancel: make(map[*types.Var]*types.Var), liveBudget: liveBudget, heldBudget: heldBudget}
+	st := &funcState{f: f, errEv: make(map[*types.Var]errEvts), cancel: make(map[*types.Var]*types.Var), liveBudget: liveBudget, heldBudget: heldBudget, noRowBudget: liveBudget,
+		reaching: make(map[*ast.Ident][]flow.Def), vars: make(map[varKey]*varUses)}
 	if fd, ok := f.Node.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" && e.fl.Pkg.Name() == "main" {
 		st.isMain = true
 	}
@@ -115,6 +121,7 @@ func (e *engine) newTracker(st *funcState, class *sqlapi.Class, depth int, whole
 // use is one classified occurrence of a tracked variable.
 type use struct {
 	cur       inspector.Cursor
+	pos       token.Pos // cur's position, once the uses of a handle's variable are indexed
 	kind      evKind
 	deferred  bool
 	inLit     bool             // inside a closure
@@ -272,12 +279,27 @@ func (t *tracker) classify(c inspector.Cursor) (use, *types.Var) {
 }
 
 // inLoop reports whether the call at c is the condition of a for loop or in
-// the body of a loop of f: rows read in a loop, not checked once.
-func inLoop(c inspector.Cursor, f *flow.Func) bool {
+// the body of a loop of f: rows read in a loop, not checked once. A loop
+// whose body assigns v, the rows' variable, is not one: each iteration
+// produces its rows and reads them once.
+func inLoop(c inspector.Cursor, f *flow.Func, v *types.Var) bool {
 	for p := range c.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		switch p.Node().(type) {
+		switch n := p.Node().(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
-			return within(p.Node(), f.Body)
+			if !within(n, f.Body) {
+				return false
+			}
+			if fs, ok := n.(*ast.ForStmt); ok && c.ParentEdgeKind() == edge.ForStmt_Cond && fs.Cond == c.Node() {
+				return true
+			}
+			if v != nil {
+				for _, u := range f.Uses(v) {
+					if k := u.ParentEdgeKind(); (k == edge.AssignStmt_Lhs || k == edge.ValueSpec_Names) && within(u.Node(), loopBody(n.(ast.Stmt))) {
+						return false
+					}
+				}
+			}
+			return true
 		default:
 			return false
 		}

@@ -5,12 +5,15 @@ package lifecycle
 // search says of it: its exits, drains, escapes and uses.
 
 import (
+	"cmp"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
 
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
@@ -110,30 +113,54 @@ func (e *engine) bind(h *Handle, st *funcState, d, errD flow.Dest) {
 
 // track follows a handle bound to h.Var along every path of its function.
 func (e *engine) track(h *Handle, st *funcState) {
-	t := e.newTracker(st, h.Class, 0, false, h.Var)
-	t.handle = true
-	uses := t.collect()
+	tv := e.trackedVar(st, h.Var, h.Class)
+	t := tv.t
 	prodPos := h.stmt.Node().Pos()
-	for _, u := range uses {
+	if tv.firstCapture.IsValid() && tv.firstCapture < prodPos {
 		// A closure capturing the variable, or its address, taken before the
 		// producer sees the handle too: assume it handles it.
-		if u.cur.Node().Pos() < prodPos && ((u.inLit && u.kind.done()) || u.addr) {
-			h.Fate = HandedOver
-			return
-		}
+		h.Fate = HandedOver
+		return
 	}
-	for _, u := range uses {
-		if (u.kind == evHandover || u.kind == evCollect) && u.escape > h.Escape {
-			h.Escape = u.escape
+	h.Escape = max(h.Escape, tv.escape)
+	// A variable assigned more than once holds other handles too: their
+	// Next and Err are not this one's. Up to maxReuse assignments, the
+	// reaching definitions say which are; past it (generated code) the
+	// uses between this producer and the next assignment in source order
+	// are this handle's, so that each handle costs its own stretch.
+	switch defs := len(tv.defs); {
+	case defs <= 1:
+		for _, u := range tv.uses {
+			h.Uses = append(h.Uses, u.uses...)
 		}
-		h.Uses = append(h.Uses, u.uses...)
+	case defs <= maxReuse:
+		for _, u := range tv.uses {
+			if len(u.uses) > 0 && e.reachedBy(st, h, u) {
+				h.Uses = append(h.Uses, u.uses...)
+			}
+		}
+	default:
+		end := h.stmt.Node().End()
+		i, _ := slices.BinarySearch(tv.defs, end)
+		until := token.NoPos
+		if i < len(tv.defs) {
+			until = tv.defs[i]
+		}
+		j, _ := slices.BinarySearchFunc(tv.byPos, prodPos, func(k int, p token.Pos) int { return cmp.Compare(tv.uses[k].pos, p) })
+		for ; j < len(tv.byPos); j++ {
+			u := tv.uses[tv.byPos[j]]
+			if until.IsValid() && u.pos >= until {
+				break
+			}
+			h.Uses = append(h.Uses, u.uses...)
+		}
 	}
 	slices.SortStableFunc(h.Uses, func(a, b Use) int { return int(a.Node.Pos() - b.Node.Pos()) })
 	start, ok := st.f.At(h.stmt.Node())
 	if !ok {
 		return // unreachable code
 	}
-	events, released := e.place(st, h, uses)
+	events, released := e.place(st, h, tv.events)
 	if released {
 		h.Fate = Released
 		return
@@ -149,7 +176,11 @@ func (e *engine) track(h *Handle, st *funcState) {
 	if len(s.leaks) > 0 {
 		h.Leaks = sortExits(s.leaks)
 	} else {
-		h.Drains = s.drains
+		for _, d := range s.drains {
+			if !e.existenceCheck(tv, d, producerLoop(h.stmt)) {
+				h.Drains = append(h.Drains, d)
+			}
+		}
 	}
 
 	// Where the handle holds a connection, for the analyzers that ask what
@@ -183,6 +214,57 @@ func (e *engine) track(h *Handle, st *funcState) {
 	}
 }
 
+// varUses is what the uses of one variable do to the handles of one class
+// it holds: classified and placed on the graph once, however many handles
+// the variable holds in turn (rows, err = db.Query(...) a hundred times).
+type varUses struct {
+	t      *tracker
+	uses   []use
+	events nodeEvents // shared: a handle that adds events of its own copies them
+	// escape is the farthest any use sends a handle of the variable;
+	// firstCapture the first use in a closure that releases or hands it
+	// over, or of its address (NoPos: none).
+	escape       Escape
+	firstCapture token.Pos
+	defs         []token.Pos // the variable's assignments, in source order
+	byPos        []int       // the indices of uses, by position
+}
+
+type varKey struct {
+	v     *types.Var
+	class *sqlapi.Class
+}
+
+// trackedVar returns the classified uses of v for handles of the class.
+func (e *engine) trackedVar(st *funcState, v *types.Var, class *sqlapi.Class) *varUses {
+	k := varKey{v, class}
+	if tv, ok := st.vars[k]; ok {
+		return tv
+	}
+	t := e.newTracker(st, class, 0, false, v)
+	t.handle = true
+	uses := t.collect()
+	tv := &varUses{t: t, uses: uses, events: e.placeUses(st, uses)}
+	for i := range uses {
+		u := &uses[i]
+		u.pos = u.cur.Node().Pos()
+		if (u.kind == evHandover || u.kind == evCollect) && u.escape > tv.escape {
+			tv.escape = u.escape
+		}
+		if ((u.inLit && u.kind.done()) || u.addr) && (!tv.firstCapture.IsValid() || u.pos < tv.firstCapture) {
+			tv.firstCapture = u.pos
+		}
+		if u.kind == evReassign {
+			tv.defs = append(tv.defs, u.pos)
+		}
+		tv.byPos = append(tv.byPos, i)
+	}
+	slices.Sort(tv.defs)
+	slices.SortStableFunc(tv.byPos, func(a, b int) int { return cmp.Compare(uses[a].pos, uses[b].pos) })
+	st.vars[k] = tv
+	return tv
+}
+
 // reachesExit reports whether a path from the statement at stmt, on which
 // the producer's error may be nil, reaches a return or the end of the
 // function: where a discarded result would leak.
@@ -210,4 +292,226 @@ func sortExits(xs []Exit) []Exit {
 		out = append(out, x)
 	}
 	return out
+}
+
+// existenceCheck reports whether the drain d is the condition of an if
+// statement (if !rows.Next() { return ... }) that no loop repeats, but the
+// one around the producer (loop): on the branch where Next is false the
+// library has closed the rows, and the path search has seen the other
+// branch release them. Unlike a Next loop, nothing runs between the query
+// and the check that could leave early.
+func (e *engine) existenceCheck(tv *varUses, d Drain, loop ast.Stmt) bool {
+	if d.Callee != "" {
+		return false
+	}
+	// The condition starts at d.Pos and reads the rows: the first use of
+	// their variables from there is in it.
+	j, _ := slices.BinarySearchFunc(tv.byPos, d.Pos, func(k int, p token.Pos) int { return cmp.Compare(tv.uses[k].pos, p) })
+	if j == len(tv.byPos) {
+		return false
+	}
+	for c := tv.uses[tv.byPos[j]].cur; c.Valid(); c = c.Parent() {
+		if _, ok := c.Node().(ast.Stmt); ok {
+			return false
+		}
+		if c.ParentEdgeKind() == edge.IfStmt_Cond {
+			return c.Node().Pos() == d.Pos && producerLoop(c.Parent()) == loop
+		}
+	}
+	return false
+}
+
+// NoRowSuccess returns the first exit, in source order, that a path on which
+// the Next call of u returns false reaches while reporting success: the
+// function has no error result, or the error it returns may be nil there
+// (the nil constant, or a local variable that some definition reaching the
+// return leaves possibly nil). There an error that ended the rows reads as
+// no row, or as their end. ok is false when every such exit returns an
+// error anyway (if !rows.Next() { return 0, sql.ErrNoRows }): the error is
+// mislabelled, not lost. For a Next that is not the condition of an if or a
+// loop, ok is true and the exit has no position.
+func (r *Result) NoRowSuccess(u Use) (x Exit, ok bool) {
+	if r.e == nil || !u.Next || !u.cur.Valid() {
+		return Exit{}, false
+	}
+	e := r.e
+	f := e.fl.Enclosing(u.cur)
+	if f == nil {
+		return Exit{}, true
+	}
+	// The condition of an if or a for: the call, negated or not.
+	cond, negated := u.cur, false
+	for {
+		if k := cond.ParentEdgeKind(); k == edge.ParenExpr_X {
+			cond = cond.Parent()
+		} else if k == edge.UnaryExpr_X && cond.Parent().Node().(*ast.UnaryExpr).Op == token.NOT {
+			cond, negated = cond.Parent(), !negated
+		} else {
+			break
+		}
+	}
+	if k := cond.ParentEdgeKind(); k != edge.IfStmt_Cond && k != edge.ForStmt_Cond {
+		return Exit{}, true // ok := rows.Next(), return rows.Next(), a && b
+	}
+	np, found := f.At(cond.Node())
+	if !found || np.Index != len(np.Block.Nodes)-1 || len(np.Block.Succs) != 2 {
+		return Exit{}, true
+	}
+	// The graph branches on the condition: its first successor is where it
+	// holds, the second where it does not.
+	noRow := np.Block.Succs[1]
+	if negated {
+		noRow = np.Block.Succs[0]
+	}
+	st := e.state(f)
+	seen := make(map[*cfg.Block]bool)
+	stack := []*cfg.Block{noRow}
+	found = false
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		if st.noRowBudget <= 0 {
+			return Exit{}, true // too long a function to follow: report, as before
+		}
+		st.noRowBudget -= 1 + len(b.Nodes)
+		returns := false
+		for _, n := range b.Nodes {
+			ret, isRet := n.(*ast.ReturnStmt)
+			if !isRet {
+				continue
+			}
+			returns = true
+			if e.reportsError(f, ret) {
+				break
+			}
+			kind := Return
+			if ret.Results == nil && ret.Return == f.Body.Rbrace {
+				kind = End
+			}
+			if !found || ret.Pos() < x.Pos {
+				x, found = Exit{Kind: kind, Pos: ret.Pos(), End: ret.End()}, true
+			}
+			break
+		}
+		if !returns {
+			stack = append(stack, b.Succs...)
+		}
+	}
+	return x, found
+}
+
+// reportsError reports whether the return statement of f returns an error
+// that cannot be nil: f has an error as its last result, and the return
+// gives a value that is not the nil constant and not a local variable that
+// may be nil there. A return of another call's results (return s.count())
+// is taken to report what that call reports.
+func (e *engine) reportsError(f *flow.Func, ret *ast.ReturnStmt) bool {
+	n := f.NumResults()
+	if n == 0 {
+		return false
+	}
+	last := f.Type.Results.List[len(f.Type.Results.List)-1]
+	if t := e.info.TypeOf(last.Type); t == nil || !types.Identical(t, errorType) {
+		return false
+	}
+	switch len(ret.Results) {
+	case 0:
+		v := f.Result(n - 1)
+		return v != nil && e.nonNilVar(f, v, ret.Pos(), 0)
+	case n:
+		return e.nonNil(f, ret.Results[n-1], ret.Pos(), 0)
+	}
+	return true
+}
+
+// nonNil reports whether the error expression x, evaluated at pos, cannot
+// be nil: a call of another package's function (errors.New, fmt.Errorf,
+// status.Error), a package-level variable (sql.ErrNoRows), a composite
+// literal, or a local variable every definition of which reaching pos is
+// one of those. A method's result (rows.Close(), tx.Commit()) or a
+// same-package function's may be nil.
+func (e *engine) nonNil(f *flow.Func, x ast.Expr, pos token.Pos, depth int) bool {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.CompositeLit, *ast.UnaryExpr:
+		return true
+	case *ast.CallExpr:
+		c, ok := e.res.Resolve(x)
+		return ok && c.Recv == nil && c.Func.Pkg() != nil && c.Func.Pkg() != e.fl.Pkg
+	case *ast.SelectorExpr:
+		v, ok := e.info.ObjectOf(x.Sel).(*types.Var)
+		return ok && !v.IsField() // pkg.ErrNotFound
+	case *ast.Ident:
+		v, ok := e.info.ObjectOf(x).(*types.Var)
+		if !ok {
+			return false // nil, or something else
+		}
+		if !f.InBody(v) && !f.IsResult(v) {
+			return v.Parent() == v.Pkg().Scope() // ErrNotFound
+		}
+		return e.nonNilVar(f, v, pos, depth)
+	}
+	return false
+}
+
+// nonNilVar is nonNil for a local variable at pos.
+func (e *engine) nonNilVar(f *flow.Func, v *types.Var, pos token.Pos, depth int) bool {
+	if depth > 2 {
+		return false
+	}
+	defs, entry, ok := f.Reaching(v, pos)
+	if !ok || entry || len(defs) == 0 {
+		return false
+	}
+	for _, d := range defs {
+		if !d.Known || d.Assign.Rhs == nil || !e.nonNil(f, d.Assign.Rhs, d.Node.Pos(), depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxReuse bounds the assignments of a variable whose Next and Err uses are
+// sorted by the handle that reaches them: past it (generated code reusing
+// one variable for a thousand queries) each handle takes the uses up to
+// the next assignment in source order, rather than pay a walk of the
+// function per use.
+const maxReuse = 64
+
+// reachedBy reports whether the use u, of a variable that holds several
+// handles in turn (rows read, closed, and the variable reused), reads the
+// handle h: h's assignment reaches it. Only the Next and Err calls are
+// asked; the other uses are h's as the path search places them.
+func (e *engine) reachedBy(st *funcState, h *Handle, u use) bool {
+	asked := false
+	for _, x := range u.uses {
+		asked = asked || x.Next || x.Err
+	}
+	if !asked || !within(u.cur.Node(), st.f.Body) {
+		return true
+	}
+	id, ok := u.cur.Node().(*ast.Ident)
+	if !ok || e.info.ObjectOf(id) != h.Var {
+		return true // an alias's use
+	}
+	defs, known := st.reaching[id]
+	if !known {
+		var ok bool
+		if defs, _, ok = st.f.Reaching(h.Var, id.Pos()); !ok {
+			defs = nil
+		}
+		st.reaching[id] = defs
+	}
+	if defs == nil {
+		return true
+	}
+	for _, d := range defs {
+		if d.Node == h.stmt.Node() {
+			return true
+		}
+	}
+	return false
 }

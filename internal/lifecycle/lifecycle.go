@@ -48,6 +48,7 @@ import (
 	"go/token"
 	"go/types"
 	"iter"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -87,6 +88,9 @@ const (
 	// Iteration: the loop around the producer runs it again, overwriting the
 	// variable.
 	Iteration
+	// Continue: a continue statement ends the iteration, and the next one
+	// declares the handle's variable anew (var rows *sql.Rows in the body).
+	Continue
 )
 
 // Exit is a point where a path leaves a handle unreleased.
@@ -157,6 +161,8 @@ type Use struct {
 	// Next is set for a call of the rows' Next, InLoop when it is the
 	// condition of a loop or in one; Err for a call of their Err.
 	Next, InLoop, Err bool
+
+	cur inspector.Cursor // the call, for Next
 }
 
 // Handle is one producing call and what the engine found about it.
@@ -191,11 +197,19 @@ type Handle struct {
 	// Leaks are the exits reached without release, in source order.
 	Leaks []Exit
 	// Drains are the places where a path relies on Next returning false to
-	// release rows (set only when no path leaks).
+	// release rows (set only when no path leaks). An existence check that
+	// no loop repeats (if !rows.Next() { return ... }) is not one: the
+	// branch it takes has the rows closed, the other releases them.
 	Drains []Drain
 	// DeferInLoop is a deferred release inside the loop that produces the
 	// handle, when some iteration ends with the handle still open.
 	DeferInLoop *ast.DeferStmt
+	// Same is an earlier handle of the function bound to the same variable
+	// whose paths end the same way (the same exits left behind, drains and
+	// deferred release in a loop): rows assigned in two cases of a switch
+	// and read by one loop. It is one mistake, which analyzers report once,
+	// at Same's producer; nil otherwise.
+	Same *Handle
 	// Loop is the loop that encloses the producer within its function, if any.
 	Loop ast.Stmt
 	// Escapes is set when some path hands the handle over (returns it,
@@ -220,6 +234,7 @@ type Handle struct {
 // Result is every handle produced in one package.
 type Result struct {
 	Handles []*Handle
+	e       *engine
 	byFunc  map[*types.Func][]*Handle
 	byCall  map[*ast.CallExpr]*Handle
 }
@@ -275,7 +290,7 @@ func Analyze(fl *flow.Package, res *sqlapi.Resolver) *Result {
 // analyze is Analyze over the package's calls.
 func analyze(fl *flow.Package, res *sqlapi.Resolver, calls iter.Seq[inspector.Cursor]) *Result {
 	e := newEngine(fl, res)
-	r := &Result{byFunc: make(map[*types.Func][]*Handle), byCall: make(map[*ast.CallExpr]*Handle)}
+	r := &Result{e: e, byFunc: make(map[*types.Func][]*Handle), byCall: make(map[*ast.CallExpr]*Handle)}
 	for cur := range calls {
 		call := cur.Node().(*ast.CallExpr)
 		class, idx := e.resultClass(call)
@@ -300,5 +315,26 @@ func analyze(fl *flow.Package, res *sqlapi.Resolver, calls iter.Seq[inspector.Cu
 		r.Handles = append(r.Handles, h)
 		r.byCall[call] = h
 	}
+	sameMistake(r.Handles)
 	return r
+}
+
+// sameMistake sets Same on every handle that ends as an earlier one bound
+// to the same variable does.
+func sameMistake(hs []*Handle) {
+	byVar := make(map[*types.Var][]*Handle)
+	for _, h := range hs {
+		if h.Fate != Tracked || h.Var == nil || len(h.Leaks) == 0 && len(h.Drains) == 0 && h.DeferInLoop == nil {
+			continue
+		}
+		for _, first := range byVar[h.Var] {
+			if first.Func == h.Func && slices.Equal(first.Leaks, h.Leaks) && slices.Equal(first.Drains, h.Drains) && first.DeferInLoop == h.DeferInLoop {
+				h.Same = first
+				break
+			}
+		}
+		if h.Same == nil {
+			byVar[h.Var] = append(byVar[h.Var], h)
+		}
+	}
 }

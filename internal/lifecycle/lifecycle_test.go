@@ -27,6 +27,7 @@ var exits = map[lifecycle.ExitKind]string{
 	lifecycle.End:       "end",
 	lifecycle.Reassign:  "reassign",
 	lifecycle.Iteration: "iteration",
+	lifecycle.Continue:  "continue",
 }
 
 // probe reports what the engine decided for every producing call, so that
@@ -49,6 +50,9 @@ var probe = &analysis.Analyzer{
 			}
 			for _, d := range h.Drains {
 				facts = append(facts, fmt.Sprintf("drain@%d", pass.Fset.Position(d.Pos).Line))
+			}
+			if h.Same != nil {
+				facts = append(facts, fmt.Sprintf("same@%d", pass.Fset.Position(h.Same.Call.Pos()).Line))
 			}
 			if h.DeferInLoop != nil {
 				facts = append(facts, fmt.Sprintf("defer-in-loop@%d", pass.Fset.Position(h.DeferInLoop.Pos()).Line))

@@ -44,6 +44,19 @@ func (ev nodeEvents) add(np flow.NodePos, be blockEvent) {
 	}
 }
 
+// clone returns a copy of the events that adding to leaves ev as it was.
+func (ev nodeEvents) clone() nodeEvents {
+	c := make(nodeEvents, len(ev))
+	for b, m := range ev {
+		cm := make(map[int]blockEvent, len(m))
+		for i, be := range m {
+			cm[i] = be
+		}
+		c[b] = cm
+	}
+	return c
+}
+
 // nodeSet is a set of graph nodes.
 type nodeSet map[*cfg.Block]map[int]bool
 
@@ -56,16 +69,18 @@ func (s nodeSet) add(np flow.NodePos) {
 
 func (s nodeSet) has(b *cfg.Block, i int) bool { return s[b][i] }
 
-// place puts the uses of a handle on its function's graph, with the
-// cancellation of the context it was produced with. released is set when
-// that context is cancelled before the handle is even produced (defer
-// cancel() above it): the handle is released when the function ends.
-func (e *engine) place(st *funcState, h *Handle, uses []use) (ev nodeEvents, released bool) {
-	ev = e.placeUses(st, uses)
+// place adds to the events of a handle's variable (shared by the handles
+// it holds, copied before anything is added) the cancellation of the
+// context the handle was produced with. released is set when that context
+// is cancelled before the handle is even produced (defer cancel() above
+// it): the handle is released when the function ends.
+func (e *engine) place(st *funcState, h *Handle, base nodeEvents) (ev nodeEvents, released bool) {
+	ev = base
 	// Cancelling the context the handle was produced with closes rows (and a
 	// row) and rolls a transaction back, when the class says the library
 	// watches it.
 	if cv := e.cancelOf(st, h); cv != nil {
+		ev = base.clone()
 		prodPos := h.stmt.Node().Pos()
 		for _, c := range st.f.Uses(cv) {
 			switch c.ParentEdgeKind() {
@@ -351,7 +366,7 @@ func (e *engine) afterFailedScan(f *flow.Func, h *Handle, ret *ast.ReturnStmt) b
 	if h.Var == nil {
 		return false
 	}
-	cur, ok := f.Cursor.FindNode(ret)
+	cur, ok := e.returnCursor(f, ret)
 	if !ok {
 		return false
 	}
@@ -368,6 +383,21 @@ func (e *engine) afterFailedScan(f *flow.Func, h *Handle, ret *ast.ReturnStmt) b
 		}
 	}
 	return false
+}
+
+// returnCursor returns the cursor of a return statement of f (or of a
+// literal in it), from a table built once per function: looking each one up
+// from the function's root would cost the function's size per return.
+func (e *engine) returnCursor(f *flow.Func, ret *ast.ReturnStmt) (inspector.Cursor, bool) {
+	st := e.state(f)
+	if st.returns == nil {
+		st.returns = make(map[*ast.ReturnStmt]inspector.Cursor)
+		for c := range f.Cursor.Preorder((*ast.ReturnStmt)(nil)) {
+			st.returns[c.Node().(*ast.ReturnStmt)] = c
+		}
+	}
+	c, ok := st.returns[ret]
+	return c, ok
 }
 
 // failedScanCond reports whether the if's condition is `err != nil` (or

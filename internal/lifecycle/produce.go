@@ -20,10 +20,11 @@ type engine struct {
 	info *types.Info
 	res  *sqlapi.Resolver
 
-	funcs   map[*flow.Func]*funcState
-	params  map[paramKey]summary
-	fresh   map[freshKey]int8 // 1 in progress, 2 fresh, 3 not
-	classes map[types.Type]*sqlapi.Class
+	funcs    map[*flow.Func]*funcState
+	params   map[paramKey]summary
+	drainers map[drainKey]bool // methods of wrappers whose result is their rows' Next
+	fresh    map[freshKey]int8 // 1 in progress, 2 fresh, 3 not
+	classes  map[types.Type]*sqlapi.Class
 	// structural holds the transaction classes made for types of no table
 	// that a Begin method returns (structuralTx), nil for the others.
 	structural map[types.Type]*sqlapi.Class
@@ -35,6 +36,11 @@ type paramKey struct {
 	class *sqlapi.Class
 }
 
+type drainKey struct {
+	fn    *flow.Func
+	class *sqlapi.Class
+}
+
 type freshKey struct {
 	fn  *flow.Func
 	idx int
@@ -42,13 +48,14 @@ type freshKey struct {
 
 func newEngine(fl *flow.Package, res *sqlapi.Resolver) *engine {
 	return &engine{
-		fl:      fl,
-		info:    fl.Info,
-		res:     res,
-		funcs:   make(map[*flow.Func]*funcState),
-		params:  make(map[paramKey]summary),
-		fresh:   make(map[freshKey]int8),
-		classes: make(map[types.Type]*sqlapi.Class),
+		fl:       fl,
+		info:     fl.Info,
+		res:      res,
+		funcs:    make(map[*flow.Func]*funcState),
+		params:   make(map[paramKey]summary),
+		drainers: make(map[drainKey]bool),
+		fresh:    make(map[freshKey]int8),
+		classes:  make(map[types.Type]*sqlapi.Class),
 
 		structural: make(map[types.Type]*sqlapi.Class),
 	}
@@ -259,7 +266,11 @@ func (e *engine) isProducer(call *ast.CallExpr, class *sqlapi.Class, idx, depth 
 
 // returnsFresh reports whether a same-package function returns, as result
 // idx, a handle it produced itself (not one it got from a field or a
-// parameter), or a value of the handle's kind wrapping one (&Store{DB: db}).
+// parameter), or a value of the handle's kind wrapping one (&Store{DB: db}),
+// and on its other returns nil or nothing else: a function that returns a
+// handle someone else owns on some paths (a cache's, the caller's own
+// transaction) and a fresh one on others is not a producer (mixed
+// ownership: its callers are trusted to know which they got).
 func (e *engine) returnsFresh(f *flow.Func, class *sqlapi.Class, idx, depth int) bool {
 	if depth > maxDepth {
 		return false
@@ -346,23 +357,32 @@ func (e *engine) computeFresh(f *flow.Func, class *sqlapi.Class, idx, depth int)
 		}
 		return false
 	}
+	// Fresh when some return gives a fresh handle and none gives one that
+	// someone else owns (a cached statement, the caller's transaction): a
+	// caller cannot tell which it got, so it is not told to release it.
+	freshSeen, mixed := false, false
 	for _, ret := range f.Returns() {
 		switch {
 		case len(ret.Results) == 0:
 			if v := f.Result(idx); v != nil && fresh[v] {
-				return true
+				freshSeen = true
 			}
 		case len(ret.Results) == 1 && f.NumResults() > 1:
 			if producing(ret.Results[0]) {
-				return true
+				freshSeen = true
+			} else {
+				mixed = true
 			}
 		case idx < len(ret.Results):
-			if holds(ret.Results[idx]) {
-				return true
+			switch x := ret.Results[idx]; {
+			case holds(x):
+				freshSeen = true
+			case !isNil(e.info, ast.Unparen(x)):
+				mixed = true
 			}
 		}
 	}
-	return false
+	return freshSeen && !mixed
 }
 
 // producerName names the call for messages.

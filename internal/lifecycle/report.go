@@ -173,7 +173,8 @@ func isErrReturn(info *types.Info, s ast.Stmt, errVar *types.Var) bool {
 
 // Where describes an exit for messages, as seen from the producer: "on the
 // return at line 20", "when the function ends", "when rows is reassigned at
-// line 18", "when the loop runs db.Query again".
+// line 18", "when the loop runs db.Query again", "at the continue at line
+// 31".
 func (h *Handle) Where(fset *token.FileSet, x Exit) string {
 	line := fset.Position(x.Pos).Line
 	switch x.Kind {
@@ -185,6 +186,8 @@ func (h *Handle) Where(fset *token.FileSet, x Exit) string {
 		}
 	case Iteration:
 		return fmt.Sprintf("when the loop runs %s again", h.Producer)
+	case Continue:
+		return fmt.Sprintf("at the continue at line %d", line)
 	}
 	return fmt.Sprintf("on the return at line %d", line)
 }

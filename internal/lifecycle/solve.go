@@ -61,6 +61,7 @@ type search struct {
 	budget *int // node visits left for the function's live searches
 
 	visited  map[visitKey]bool
+	back     *cfg.Block // the block from which the path last started a loop's next iteration
 	leaks    []Exit
 	escapes  bool
 	drainPts []Drain      // drain points seen, indexed by visitKey.drain-1
@@ -81,7 +82,7 @@ func (s *search) run(start flow.NodePos, flags uint8) {
 	s.visit(start.Block, start.Index+1, flags, 0)
 }
 
-func (s *search) next(b *cfg.Block, flags uint8, drain int) {
+func (s *search) next(from, b *cfg.Block, flags uint8, drain int) {
 	if s.loop != nil && s.iterationEnd(b) {
 		if flags&sDeferred != 0 && flags&sAmbig == 0 && s.deferInLoop == nil {
 			s.deferInLoop = s.deferStmt
@@ -93,7 +94,83 @@ func (s *search) next(b *cfg.Block, flags uint8, drain int) {
 		return
 	}
 	s.visited[k] = true
+	if loopBack(from, b) {
+		// The path starts the loop's next iteration from here: remembered
+		// for a variable the loop's body declares anew (var rows *sql.Rows),
+		// whose handle the iteration's end leaves behind.
+		saved := s.back
+		s.back = from
+		defer func() { s.back = saved }()
+	}
 	s.visit(b, 0, flags, drain)
+}
+
+// loopBack reports whether the edge from a block of a loop's body to b
+// starts the loop's next iteration: b is the loop's post statement, or
+// its condition or range head reached from its body.
+func loopBack(from, b *cfg.Block) bool {
+	switch b.Kind {
+	case cfg.KindForPost, cfg.KindForLoop, cfg.KindRangeLoop:
+	default:
+		return false
+	}
+	body := loopBody(b.Stmt)
+	if body == nil {
+		return false
+	}
+	if len(from.Nodes) > 0 {
+		return within(from.Nodes[0], body)
+	}
+	return from.Stmt != nil && (within(from.Stmt, body) || from.Stmt == b.Stmt && (from.Kind == cfg.KindForBody || from.Kind == cfg.KindRangeBody))
+}
+
+// iterationExit returns the exit where a path that went back to the head of
+// the loop from the block from leaves the handle behind, when the body
+// declares its variable anew: the continue statement that ends the block,
+// or else the body's closing brace.
+func (s *search) iterationExit(from *cfg.Block, loop ast.Stmt) Exit {
+	body := loopBody(loop)
+	p := body.Lbrace
+	switch {
+	case len(from.Nodes) > 0:
+		p = from.Nodes[len(from.Nodes)-1].End()
+	case from.Kind == cfg.KindIfThen:
+		if ifs, ok := from.Stmt.(*ast.IfStmt); ok {
+			p = ifs.Body.Lbrace
+		}
+	case from.Stmt != nil && from.Stmt != loop:
+		p = from.Stmt.End()
+	}
+	var cont *ast.BranchStmt
+	var list ast.Node // the block or case holding cont
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
+			return n == loop
+		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+			var stmts []ast.Stmt
+			switch n := n.(type) {
+			case *ast.BlockStmt:
+				stmts = n.List
+			case *ast.CaseClause:
+				stmts = n.Body
+			case *ast.CommClause:
+				stmts = n.Body
+			}
+			for _, st := range stmts {
+				if br, ok := st.(*ast.BranchStmt); ok && br.Tok == token.CONTINUE && br.Pos() >= p && cont == nil && n.Pos() <= p {
+					cont, list = br, n
+				}
+			}
+		}
+		return cont == nil
+	}
+	ast.Inspect(loop, walk)
+	if cont != nil && list != nil {
+		return Exit{Kind: Continue, Pos: cont.Pos(), End: cont.End()}
+	}
+	return Exit{Kind: Iteration, Pos: body.Rbrace, End: body.Rbrace + 1}
 }
 
 // drained returns the id of a drain point.
@@ -204,7 +281,15 @@ func (s *search) visit(b *cfg.Block, from int, flags uint8, drain int) {
 					if n == s.producer {
 						kind = Iteration
 					}
-					s.leaks = append(s.leaks, Exit{Kind: kind, Pos: n.Pos(), End: n.End()})
+					x := Exit{Kind: kind, Pos: n.Pos(), End: n.End()}
+					if vs, ok := n.(*ast.ValueSpec); ok && len(vs.Values) == 0 && s.back != nil {
+						// var rows *sql.Rows in the loop's body: the iteration
+						// that ended left the handle behind, not the declaration.
+						if loop := producerLoop(s.h.stmt); loop != nil && within(n, loopBody(loop)) {
+							x = s.iterationExit(s.back, loop)
+						}
+					}
+					s.leaks = append(s.leaks, x)
 				}
 				return
 			}
@@ -273,13 +358,13 @@ func (s *search) visit(b *cfg.Block, from int, flags uint8, drain int) {
 				if ambig {
 					nf |= sAmbig
 				}
-				s.next(b.Succs[j], nf, nd)
+				s.next(b, b.Succs[j], nf, nd)
 			}
 			return
 		}
 	}
 	for _, succ := range b.Succs {
-		s.next(succ, flags, drain)
+		s.next(b, succ, flags, drain)
 	}
 }
 
@@ -324,14 +409,14 @@ func (s *search) visitLive(b *cfg.Block, from int, flags uint8) {
 			tf, ff, _ := s.t.facts(cond, s.errVar, flags&sErrLive != 0)
 			for j, facts := range [2]uint8{tf, ff} {
 				if facts&(fNoHandle|fDrained) == 0 {
-					s.next(b.Succs[j], flags, 0)
+					s.next(b, b.Succs[j], flags, 0)
 				}
 			}
 			return
 		}
 	}
 	for _, succ := range b.Succs {
-		s.next(succ, flags, 0)
+		s.next(b, succ, flags, 0)
 	}
 }
 
@@ -440,14 +525,14 @@ func (t *tracker) onlyValue(v *types.Var) *ast.CallExpr {
 	return value
 }
 
-// isDrainCall reports whether x is the drain (Next) of a tracked variable.
+// isDrainCall reports whether x is the drain (Next) of a tracked variable,
+// or a wrapper's method that delegates to it.
 func (t *tracker) isDrainCall(x *ast.CallExpr) bool {
 	if t.class.Drain == "" {
 		return false
 	}
 	c, ok := t.e.res.Resolve(x)
-	return ok && t.class.Drains(c.Name()) && c.Recv != nil && len(c.Args) == 0 &&
-		(c.MethodClass() == t.class || c.Interface()) && t.refersTo(c.Recv)
+	return ok && t.e.drains(c, t.class) && t.refersTo(c.Recv)
 }
 
 // withNoHandle adds fNoHandle to facts that imply it, so that it survives

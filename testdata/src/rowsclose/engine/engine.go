@@ -119,3 +119,42 @@ func callers(s *Store) {
 	b, _ := s.cached("q")
 	_, _ = a, b
 }
+
+// A helper that returns the cache's statement or a fresh one: mixed
+// ownership, no producer for its callers.
+func (s *Store) cachedOrFresh(q string) (*sql.Stmt, error) {
+	if st, ok := s.stmts[q]; ok {
+		return st, nil
+	}
+	return s.db.Prepare(q) // want `^Stmt handed-over$`
+}
+
+func mixedCaller(s *Store) {
+	c, _ := s.cachedOrFresh("q")
+	_ = c
+}
+
+// Two producers of one variable that end the same way: the second is the
+// same mistake as the first.
+func twoCases(db *sql.DB, k int) {
+	var rows *sql.Rows
+	switch k {
+	case 0:
+		rows, _ = db.Query("a") // want `^Rows tracked leak:end@148$`
+	default:
+		rows, _ = db.Query("b") // want `^Rows tracked leak:end@148 same@143$`
+	}
+	rows.Next()
+}
+
+// A continue leaves the rows of an iteration whose body declares them.
+func perItem(db *sql.DB, ids []int) {
+	for _, id := range ids {
+		var rows *sql.Rows
+		rows, _ = db.Query("q", id) // want `^Rows tracked leak:continue@156 leak:end@160$`
+		if id < 0 {
+			continue
+		}
+		rows.Close()
+	}
+}
