@@ -21,3 +21,12 @@ func TestFixesDeferRollbackAndClose(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), connleak.New(), "connleak/fix", "connleak/pgxfix"))
 }
+
+// The shapes where a release added by a fix would break a correct program
+// (a statement a cache keeps, one a returned, stored or goroutine closure
+// still uses, rows of a transaction going to the caller) keep their finding
+// without a fix; the ordinary shapes keep theirs.
+func TestNoFixWhereTheReleaseWouldRunBeforeALaterUse(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), connleak.New(), "connleak/fixsafety"))
+}

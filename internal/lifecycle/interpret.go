@@ -114,6 +114,7 @@ func (e *engine) track(h *Handle, st *funcState) {
 	t.handle = true
 	uses := t.collect()
 	prodPos := h.stmt.Node().Pos()
+	h.vars = t.vars
 	for _, u := range uses {
 		// A closure capturing the variable, or its address, taken before the
 		// producer sees the handle too: assume it handles it.
@@ -121,6 +122,9 @@ func (e *engine) track(h *Handle, st *funcState) {
 			h.Fate = HandedOver
 			return
 		}
+		// A closure made before the producer, deferred maybe, may use it
+		// after a release added at the producer.
+		h.late = h.late || u.late || (u.inLit && u.cur.Node().Pos() < prodPos)
 	}
 	for _, u := range uses {
 		if (u.kind == evHandover || u.kind == evCollect) && u.escape > h.Escape {

@@ -215,6 +215,12 @@ type Handle struct {
 
 	stmt   inspector.Cursor // the statement binding Var
 	errVar *types.Var       // the producer's error variable
+
+	// What a fix that releases the handle must know (safety.go).
+	vars map[*types.Var]bool // Var and its aliases
+	own  bool                // the producer certainly hands over a handle of the caller's own
+	late bool                // some use may run after the function returns
+	lent bool                // a handle derived from it outlives the function
 }
 
 // Result is every handle produced in one package.
@@ -296,9 +302,11 @@ func analyze(fl *flow.Package, res *sqlapi.Resolver, calls iter.Seq[inspector.Cu
 			r.byFunc[c.Func] = append(r.byFunc[c.Func], h)
 		}
 		h.OnTx = e.onTx(call)
+		h.own = e.owned(call, class, idx, 0)
 		e.follow(h, idx)
 		r.Handles = append(r.Handles, h)
 		r.byCall[call] = h
 	}
+	r.lend(fl.Info)
 	return r
 }

@@ -23,6 +23,7 @@ type engine struct {
 	funcs   map[*flow.Func]*funcState
 	params  map[paramKey]summary
 	fresh   map[freshKey]int8 // 1 in progress, 2 fresh, 3 not
+	certain map[freshKey]bool // certainlyFresh, per function and result
 	classes map[types.Type]*sqlapi.Class
 	// structural holds the transaction classes made for types of no table
 	// that a Begin method returns (structuralTx), nil for the others.
@@ -48,6 +49,7 @@ func newEngine(fl *flow.Package, res *sqlapi.Resolver) *engine {
 		funcs:   make(map[*flow.Func]*funcState),
 		params:  make(map[paramKey]summary),
 		fresh:   make(map[freshKey]int8),
+		certain: make(map[freshKey]bool),
 		classes: make(map[types.Type]*sqlapi.Class),
 
 		structural: make(map[types.Type]*sqlapi.Class),
