@@ -61,7 +61,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if !pkg.Reaches {
 		return nil, nil
 	}
-	finder := ctxsource.NewFinder(pass.Pkg, pass.TypesInfo, pkg.Inspector(), c.tests)
+	finder := ctxsource.NewFinder(pkg.Flow(), c.tests)
 	drops := make(map[*types.Func]*ast.CallExpr) // dropsContext, per callee
 	for _, pc := range pkg.Calls() {
 		if !pc.Resolved {
@@ -73,8 +73,12 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				continue // tx.Stmt(s): the statement's own call is the query
 			}
 			src, atHand := finder.AtHand(cur)
+			live, isLive := finder.LiveAtHand(cur)
+			if isLive {
+				src = live
+			}
 			if (atHand || c.strict) && !c.testSupport(pkg, cur.Node()) {
-				reportMissing(pass, call, twin, src, atHand, fixedByRowsclose(pass, call))
+				reportMissing(pass, call, twin, src, atHand, isLive, fixedByRowsclose(pass, call))
 			}
 			continue
 		}
@@ -92,7 +96,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		if sqlapi.TakesContext(call) && len(call.Args) > 0 && ctxsource.IsBackground(pass.TypesInfo, call.Args[0]) {
-			if src, atHand := finder.AtHand(cur); atHand && !c.testSupport(pkg, cur.Node()) {
+			// Only a context live for the whole call replaces it: with none
+			// (an errgroup's after Wait), Background may be on purpose.
+			if src, live := finder.LiveAtHand(cur); live && !c.testSupport(pkg, cur.Node()) {
 				reportDetached(pass, call, src)
 			}
 		}
@@ -167,15 +173,18 @@ func fixedByRowsclose(pass *analysis.Pass, call sqlapi.Call) bool {
 	return ok
 }
 
-// reportMissing reports a call without context whose twin exists.
-func reportMissing(pass *analysis.Pass, call sqlapi.Call, twin sqlapi.Twin, src ctxsource.Source, atHand, fixedElsewhere bool) {
+// reportMissing reports a call without context whose twin exists. The fix
+// passes src only when it is live for the whole call (ctxsource.Live); a
+// context at hand that is not (an errgroup's after Wait, one whose cancel
+// may have run) is not named.
+func reportMissing(pass *analysis.Pass, call sqlapi.Call, twin sqlapi.Twin, src ctxsource.Source, atHand, live, fixedElsewhere bool) {
 	ctxExpr := "ctx"
-	if atHand {
+	if atHand && live {
 		ctxExpr = src.Expr
 	}
 	use := usage(call, twin, ctxExpr)
 	var fixes []analysis.SuggestedFix
-	if atHand && !fixedElsewhere {
+	if atHand && live && !fixedElsewhere {
 		edits, why := twinEdits(pass, call, twin, src)
 		if edits != nil {
 			fixes = []analysis.SuggestedFix{{

@@ -68,4 +68,13 @@
 // where a type declares its own twin over the promoted one, or where the twin
 // would not accept the arguments (sqlx.Select(q, ...) when q does not
 // implement sqlx.QueryerContext); the message then says what to do.
+//
+// The context a fix passes must be live for the whole call. An errgroup's
+// context (g, gctx := errgroup.WithContext(ctx)) is cancelled once Wait
+// returns, so it is passed only inside the functions given to g.Go; a
+// context with a cancel function (context.WithTimeout, WithCancel, ...) only
+// in the function that made it, where its cancel is deferred or cannot have
+// run on any path to the call. Otherwise the fix passes another context at
+// hand that is live, or there is none and the finding stands without a fix;
+// context.Background() is then not reported, as it may be on purpose.
 package ctxquery

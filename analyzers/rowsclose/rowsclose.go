@@ -265,7 +265,7 @@ func (c *checker) execTwin(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecyc
 		obj, _, _ := types.LookupFieldOrMethod(recvT, true, call.Func.Pkg(), twin+"Context")
 		if m, ok := obj.(*types.Func); ok && m.Signature().Params().Len() == qsig.Params().Len()+1 {
 			csig := m.Signature()
-			if src, ok := c.finder(pass).AtHand(h.Cursor); ok && src.AssignableTo(csig.Params().At(0).Type()) {
+			if src, ok := c.finder(pass).LiveAtHand(h.Cursor); ok && src.AssignableTo(csig.Params().At(0).Type()) {
 				twin, ctx = twin+"Context", src.Expr
 			}
 		}
@@ -293,7 +293,7 @@ func (c *checker) execTwin(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecyc
 // finder returns the package's context finder, built on first use.
 func (c *checker) finder(pass *analysis.Pass) *ctxsource.Finder {
 	if c.ctxFinder == nil || c.ctxPass != pass {
-		c.ctxFinder, c.ctxPass = ctxsource.NewFinder(pass.Pkg, pass.TypesInfo, scope.Of(pass).Inspector(), true), pass
+		c.ctxFinder, c.ctxPass = ctxsource.NewFinder(scope.Of(pass).Flow(), true), pass
 	}
 	return c.ctxFinder
 }

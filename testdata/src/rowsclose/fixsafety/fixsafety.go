@@ -6,12 +6,14 @@ package fixsafety
 import (
 	"context"
 	"database/sql"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Iter reads the rows in the closure it returns: a deferred Close would
 // close them before the first call.
 func Iter(ctx context.Context, db *sql.DB) (func() (int, bool), error) {
-	rows, err := db.QueryContext(ctx, "SELECT id FROM t") // want `^rows are not closed on the return at line 18, holding a pooled connection; close rows on every path$` `^rows\.Err is never checked after rows\.Next at line 20: an error reads as no row; check rows\.Err\(\) when Next returns false$`
+	rows, err := db.QueryContext(ctx, "SELECT id FROM t") // want `^rows are not closed on the return at line 20, holding a pooled connection; close rows on every path$` `^rows\.Err is never checked after rows\.Next at line 22: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +44,7 @@ func Stream(ctx context.Context, db *sql.DB, out chan<- int) error {
 
 // Read as a whole by a closure called at once: the fix stays.
 func First(ctx context.Context, db *sql.DB) (int, error) {
-	rows, err := db.QueryContext(ctx, "SELECT id FROM t") // want `^rows are not closed on the return at line 56, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := db.QueryContext(ctx, "SELECT id FROM t") // want `^rows are not closed on the return at line 58, holding a pooled connection; defer rows\.Close\(\)$`
 	if err != nil {
 		return 0, err
 	}
@@ -54,4 +56,17 @@ func First(ctx context.Context, db *sql.DB) (int, error) {
 		return rows.Err()
 	}()
 	return id, err
+}
+
+// The group's context is cancelled once Wait returns: Exec gets ctx.
+func AfterWait(ctx context.Context, db *sql.DB) error {
+	g, errCtx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		return db.PingContext(errCtx)
+	})
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	db.Query("UPDATE t SET n = n + 1") // want `^these rows are discarded and never closed, holding a pooled connection; use db\.ExecContext\(ctx, \.\.\.\)$`
+	return nil
 }
