@@ -197,6 +197,9 @@ func remedy(pass *analysis.Pass, h *lifecycle.Handle, x lifecycle.Exit) string {
 	if release, _, ok := h.Release(pass.TypesInfo); ok && lifecycle.ReleaseFix(pass.Fset, pass.TypesInfo, h) != nil {
 		return release
 	}
+	if h.UsedLater() {
+		return fmt.Sprintf("close %s once the code reading them later is done", h.Var.Name())
+	}
 	return fmt.Sprintf("close %s on every path", h.Var.Name())
 }
 

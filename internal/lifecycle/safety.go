@@ -227,6 +227,12 @@ func (r *Result) lend(info *types.Info) {
 	}
 }
 
+// UsedLater reports whether some use of the handle may run after its
+// function returns (a closure returned, stored or run by a goroutine, a
+// method value), or a handle derived from it outlives the function: a
+// release belongs where that use ends, not on the function's paths.
+func (h *Handle) UsedLater() bool { return h.late || h.lent }
+
 // releasable reports whether a release added right after the producer is
 // certainly safe (see this file's comment).
 func (h *Handle) releasable() bool {

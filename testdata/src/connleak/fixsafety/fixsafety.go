@@ -69,7 +69,7 @@ func (s *Store) UseCachedLater(id int) error {
 // --- A statement a closure still uses after the function returns ----------
 
 func Finder(db *sql.DB) (func(id int) error, error) {
-	stmt, err := db.Prepare("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 76, leaving it prepared on the server; close stmt on every path$`
+	stmt, err := db.Prepare("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 76, leaving it prepared on the server; close stmt once the code using it later is done$`
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func Finder(db *sql.DB) (func(id int) error, error) {
 }
 
 func (s *Store) Init() error {
-	stmt, err := s.db.Prepare("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 91, leaving it prepared on the server; close stmt on every path$`
+	stmt, err := s.db.Prepare("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 91, leaving it prepared on the server; close stmt once the code using it later is done$`
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func (s *Store) Init() error {
 }
 
 func Background(ctx context.Context, db *sql.DB, ids <-chan int) error {
-	stmt, err := db.PrepareContext(ctx, "DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 104, leaving it prepared on the server; close stmt on every path$`
+	stmt, err := db.PrepareContext(ctx, "DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 104, leaving it prepared on the server; close stmt once the code using it later is done$`
 	if err != nil {
 		return err
 	}
@@ -111,7 +111,7 @@ func drain(stmt *sql.Stmt, ids <-chan int) {
 }
 
 func Worker(ctx context.Context, db *sql.DB, ids <-chan int) error {
-	stmt, err := db.PrepareContext(ctx, "DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 119, leaving it prepared on the server; close stmt on every path$`
+	stmt, err := db.PrepareContext(ctx, "DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 119, leaving it prepared on the server; close stmt once the code using it later is done$`
 	if err != nil {
 		return err
 	}
@@ -120,7 +120,7 @@ func Worker(ctx context.Context, db *sql.DB, ids <-chan int) error {
 }
 
 func MethodValue(db *sql.DB) (func(args ...any) (sql.Result, error), error) {
-	stmt, err := db.Prepare("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 127, leaving it prepared on the server; close stmt on every path$`
+	stmt, err := db.Prepare("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 127, leaving it prepared on the server; close stmt once the code using it later is done$`
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,7 @@ func MethodValue(db *sql.DB) (func(args ...any) (sql.Result, error), error) {
 // The transaction's rows go to the caller: a deferred Rollback would close
 // them before the caller reads them.
 func Rows(ctx context.Context, db *sql.DB) (*sql.Rows, error) {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 137, holding its connection and locks; commit or roll back tx on every path$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 137, holding its connection and locks; commit or roll back tx once the code using it later is done$`
 	if err != nil {
 		return nil, err
 	}

@@ -13,7 +13,7 @@ import (
 // Iter reads the rows in the closure it returns: a deferred Close would
 // close them before the first call.
 func Iter(ctx context.Context, db *sql.DB) (func() (int, bool), error) {
-	rows, err := db.QueryContext(ctx, "SELECT id FROM t") // want `^rows are not closed on the return at line 20, holding a pooled connection; close rows on every path$` `^rows\.Err is never checked after rows\.Next at line 22: an error reads as no row; check rows\.Err\(\) when Next returns false$`
+	rows, err := db.QueryContext(ctx, "SELECT id FROM t") // want `^rows are not closed on the return at line 20, holding a pooled connection; close rows once the code reading them later is done$` `^rows\.Err is never checked after rows\.Next at line 22: an error reads as no row; check rows\.Err\(\) when Next returns false$`
 	if err != nil {
 		return nil, err
 	}
