@@ -51,11 +51,24 @@ func (f *Finder) Live(src Source, cur inspector.Cursor) bool {
 	if f.fl == nil {
 		return false
 	}
-	return f.liveVar(src.Var, cur, 0)
+	return f.liveVar(src.Var, cur, 0, false)
+}
+
+// LiveToEnd reports whether the context in v, given to the call at cur, is
+// certainly not cancelled before the function of cur returns and runs a
+// call deferred right after cur: a release that takes the producer's
+// context (pgx's defer tx.Rollback(ctx)). Beyond Live, no cancel() may run
+// after cur, and no defer cancel() may be registered after it (deferred
+// calls run last in, first out).
+func (f *Finder) LiveToEnd(v *types.Var, cur inspector.Cursor) bool {
+	if f.fl == nil {
+		return false
+	}
+	return f.liveVar(v, cur, 0, true)
 }
 
 // liveVar reports whether every definition of v leaves it live at cur.
-func (f *Finder) liveVar(v *types.Var, cur inspector.Cursor, depth int) bool {
+func (f *Finder) liveVar(v *types.Var, cur inspector.Cursor, depth int, toEnd bool) bool {
 	if depth > maxDerive {
 		return false
 	}
@@ -68,7 +81,7 @@ func (f *Finder) liveVar(v *types.Var, cur inspector.Cursor, depth int) bool {
 		if !ok || f.info.ObjectOf(id) != v {
 			continue
 		}
-		if !f.liveDef(a, cur, depth) {
+		if !f.liveDef(a, cur, depth, toEnd) {
 			return false
 		}
 	}
@@ -89,14 +102,14 @@ func (f *Finder) declaring(v *types.Var) *flow.Func {
 
 // liveDef reports whether the definition a of a context variable leaves it
 // live at cur.
-func (f *Finder) liveDef(a flow.Assign, cur inspector.Cursor, depth int) bool {
+func (f *Finder) liveDef(a flow.Assign, cur inspector.Cursor, depth int, toEnd bool) bool {
 	val := a.Value()
 	if val == nil {
 		return true
 	}
 	if id, ok := ast.Unparen(val).(*ast.Ident); ok {
 		if v, ok := f.info.Uses[id].(*types.Var); ok {
-			return f.liveVar(v, cur, depth+1) // ctx2 := ctx
+			return f.liveVar(v, cur, depth+1, toEnd) // ctx2 := ctx
 		}
 		return true
 	}
@@ -114,7 +127,7 @@ func (f *Finder) liveDef(a flow.Assign, cur inspector.Cursor, depth int) bool {
 				switch {
 				case isFunc(t):
 					// ctx, cancel := context.WithTimeout(parent, d)
-					if !f.liveUntilCancel(a.Stmt, i, cur) {
+					if !f.liveUntilCancel(a.Stmt, i, cur, toEnd) {
 						return false
 					}
 				case hasMethod(t, "Wait"):
@@ -133,7 +146,7 @@ func (f *Finder) liveDef(a flow.Assign, cur inspector.Cursor, depth int) bool {
 		}
 		if id, ok := ast.Unparen(arg).(*ast.Ident); ok {
 			if v, ok := f.info.Uses[id].(*types.Var); ok {
-				return f.liveVar(v, cur, depth+1)
+				return f.liveVar(v, cur, depth+1, toEnd)
 			}
 		}
 		return true
@@ -194,8 +207,9 @@ func (f *Finder) inGroup(stmt ast.Node, i int, cur inspector.Cursor) bool {
 // target i is its cancel function, is live at cur: cur is in the function
 // of stmt, and each use of the cancel function is defer cancel() in that
 // function itself or a call of it from which no path reaches cur without
-// going through stmt again. A blank cancel never runs.
-func (f *Finder) liveUntilCancel(stmt ast.Node, i int, cur inspector.Cursor) bool {
+// going through stmt again. A blank cancel never runs. toEnd: see
+// LiveToEnd.
+func (f *Finder) liveUntilCancel(stmt ast.Node, i int, cur inspector.Cursor, toEnd bool) bool {
 	cv := f.target(stmt, i)
 	if cv == nil {
 		for a := range flow.Assigns(stmt) {
@@ -226,13 +240,16 @@ func (f *Finder) liveUntilCancel(stmt ast.Node, i int, cur inspector.Cursor) boo
 		}
 		call := c.Parent()
 		if call.ParentEdgeKind() == edge.DeferStmt_Call {
+			if toEnd && call.Node().Pos() > cur.Node().Pos() {
+				return false // runs before a call deferred at cur
+			}
 			continue // runs when the function returns
 		}
 		from, ok := fn.NodeOf(call)
 		if !ok {
 			continue // unreachable
 		}
-		if reaches(fn, from, to, stmt) {
+		if reaches(fn, from, to, stmt) || (toEnd && reaches(fn, to, from, stmt)) {
 			return false
 		}
 	}

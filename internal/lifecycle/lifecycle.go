@@ -221,6 +221,7 @@ type Handle struct {
 	own  bool                // the producer certainly hands over a handle of the caller's own
 	late bool                // some use may run after the function returns
 	lent bool                // a handle derived from it outlives the function
+	dead bool                // the producer's context, which its release takes, may be cancelled first
 }
 
 // Result is every handle produced in one package.
@@ -304,6 +305,9 @@ func analyze(fl *flow.Package, res *sqlapi.Resolver, calls iter.Seq[inspector.Cu
 		h.OnTx = e.onTx(call)
 		h.own = e.owned(call, class, idx, 0)
 		e.follow(h, idx)
+		if h.Fate == Tracked && class.DeferCtx {
+			h.dead = !e.ctxLiveToEnd(h)
+		}
 		r.Handles = append(r.Handles, h)
 		r.byCall[call] = h
 	}

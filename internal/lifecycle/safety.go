@@ -11,6 +11,8 @@ package lifecycle
 //   - no handle derived from it may outlive the function: rows of a
 //     transaction or connection returned to the caller, a statement
 //     prepared on a connection and stored (lent);
+//   - a release that takes the producer's context (pgx's Rollback(ctx))
+//     needs that context live until the release runs (ctxsource.LiveToEnd);
 //   - the producer certainly hands over a handle of the caller's own: a
 //     library producer of the tables, or a same-package function every
 //     return of which gives a fresh handle (or nil); not a helper that
@@ -24,6 +26,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
@@ -236,5 +239,29 @@ func (h *Handle) UsedLater() bool { return h.late || h.lent }
 // releasable reports whether a release added right after the producer is
 // certainly safe (see this file's comment).
 func (h *Handle) releasable() bool {
-	return h.Fate == Tracked && h.Var != nil && !h.Escapes && !h.late && !h.lent && h.own
+	return h.Fate == Tracked && h.Var != nil && !h.Escapes && !h.late && !h.lent && !h.dead && h.own
+}
+
+// ctxLiveToEnd reports whether the context the handle was produced with, a
+// variable, is live until a release deferred right after the producer
+// runs; a context that is not a variable (s.ctx) is taken as it is written.
+func (e *engine) ctxLiveToEnd(h *Handle) bool {
+	for _, a := range h.Call.Args {
+		if !sqlapi.IsContext(e.info.TypeOf(a)) {
+			continue
+		}
+		id, ok := ast.Unparen(a).(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := e.info.Uses[id].(*types.Var)
+		if !ok {
+			return true
+		}
+		if e.ctxs == nil {
+			e.ctxs = ctxsource.NewFinder(e.fl, false)
+		}
+		return e.ctxs.LiveToEnd(v, h.Cursor)
+	}
+	return true
 }

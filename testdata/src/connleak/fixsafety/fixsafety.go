@@ -7,6 +7,9 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 type Store struct {
@@ -58,7 +61,7 @@ func (s *Store) cachedLater(q string) (stmt *sql.Stmt, err error) {
 }
 
 func (s *Store) UseCachedLater(id int) error {
-	stmt, err := s.cachedLater("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 66, leaving it prepared on the server; close stmt on every path$`
+	stmt, err := s.cachedLater("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 69, leaving it prepared on the server; close stmt on every path$`
 	if err != nil {
 		return err
 	}
@@ -69,7 +72,7 @@ func (s *Store) UseCachedLater(id int) error {
 // --- A statement a closure still uses after the function returns ----------
 
 func Finder(db *sql.DB) (func(id int) error, error) {
-	stmt, err := db.Prepare("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 76, leaving it prepared on the server; close stmt once the code using it later is done$`
+	stmt, err := db.Prepare("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 79, leaving it prepared on the server; close stmt once the code using it later is done$`
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +83,7 @@ func Finder(db *sql.DB) (func(id int) error, error) {
 }
 
 func (s *Store) Init() error {
-	stmt, err := s.db.Prepare("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 91, leaving it prepared on the server; close stmt once the code using it later is done$`
+	stmt, err := s.db.Prepare("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 94, leaving it prepared on the server; close stmt once the code using it later is done$`
 	if err != nil {
 		return err
 	}
@@ -92,7 +95,7 @@ func (s *Store) Init() error {
 }
 
 func Background(ctx context.Context, db *sql.DB, ids <-chan int) error {
-	stmt, err := db.PrepareContext(ctx, "DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 104, leaving it prepared on the server; close stmt once the code using it later is done$`
+	stmt, err := db.PrepareContext(ctx, "DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 107, leaving it prepared on the server; close stmt once the code using it later is done$`
 	if err != nil {
 		return err
 	}
@@ -111,7 +114,7 @@ func drain(stmt *sql.Stmt, ids <-chan int) {
 }
 
 func Worker(ctx context.Context, db *sql.DB, ids <-chan int) error {
-	stmt, err := db.PrepareContext(ctx, "DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 119, leaving it prepared on the server; close stmt once the code using it later is done$`
+	stmt, err := db.PrepareContext(ctx, "DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 122, leaving it prepared on the server; close stmt once the code using it later is done$`
 	if err != nil {
 		return err
 	}
@@ -120,7 +123,7 @@ func Worker(ctx context.Context, db *sql.DB, ids <-chan int) error {
 }
 
 func MethodValue(db *sql.DB) (func(args ...any) (sql.Result, error), error) {
-	stmt, err := db.Prepare("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 127, leaving it prepared on the server; close stmt once the code using it later is done$`
+	stmt, err := db.Prepare("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 130, leaving it prepared on the server; close stmt once the code using it later is done$`
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +133,7 @@ func MethodValue(db *sql.DB) (func(args ...any) (sql.Result, error), error) {
 // The transaction's rows go to the caller: a deferred Rollback would close
 // them before the caller reads them.
 func Rows(ctx context.Context, db *sql.DB) (*sql.Rows, error) {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 137, holding its connection and locks; commit or roll back tx once the code using it later is done$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 140, holding its connection and locks; commit or roll back tx once the code using it later is done$`
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +152,7 @@ func (s *Store) prepare(q string) (*sql.Stmt, error) {
 }
 
 func (s *Store) UsePrepared(id int) error {
-	stmt, err := s.prepare("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 157, leaving it prepared on the server; defer stmt\.Close\(\)$`
+	stmt, err := s.prepare("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 160, leaving it prepared on the server; defer stmt\.Close\(\)$`
 	if err != nil {
 		return err
 	}
@@ -158,7 +161,7 @@ func (s *Store) UsePrepared(id int) error {
 }
 
 func Immediate(db *sql.DB, ids []int) error {
-	stmt, err := db.Prepare("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 171, leaving it prepared on the server; defer stmt\.Close\(\)$`
+	stmt, err := db.Prepare("DELETE FROM t WHERE id = ?") // want `^stmt is not closed on the return at line 174, leaving it prepared on the server; defer stmt\.Close\(\)$`
 	if err != nil {
 		return err
 	}
@@ -175,7 +178,7 @@ func Immediate(db *sql.DB, ids []int) error {
 }
 
 func Pinned(ctx context.Context, db *sql.DB) error {
-	conn, err := db.Conn(ctx) // want `^conn is not closed on the return at line 184, so it never returns to the pool; defer conn\.Close\(\)$`
+	conn, err := db.Conn(ctx) // want `^conn is not closed on the return at line 187, so it never returns to the pool; defer conn\.Close\(\)$`
 	if err != nil {
 		return err
 	}
@@ -184,4 +187,37 @@ func Pinned(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	return rows.Close()
+}
+
+// --- pgx's release takes the producer's context -----------------------------
+
+// The context is cancelled before the function returns: a deferred
+// tx.Rollback(tctx) would run with it cancelled.
+func CancelledFirst(ctx context.Context, pool *pgxpool.Pool) error {
+	tctx, cancel := context.WithTimeout(ctx, time.Second)
+	tx, err := pool.Begin(tctx) // want `^tx is left open on the return at line 206, holding its connection and locks; commit or roll back tx on every path$`
+	if err != nil {
+		cancel()
+		return err
+	}
+	_, err = tx.Exec(tctx, "UPDATE t SET n = 1")
+	cancel()
+	if err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+// Its cancel is deferred before the producer: it runs after the rollback.
+func CancelledLast(ctx context.Context, pool *pgxpool.Pool) error {
+	tctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	tx, err := pool.Begin(tctx) // want `^tx is left open on the return at line 220, holding its connection and locks; defer tx\.Rollback\(tctx\)$`
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(tctx, "UPDATE t SET n = 1"); err != nil {
+		return err
+	}
+	return tx.Commit(tctx)
 }
