@@ -73,7 +73,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				continue // tx.Stmt(s): the statement's own call is the query
 			}
 			src, atHand := finder.AtHand(cur)
-			live, isLive := finder.LiveAtHand(cur)
+			live, isLive := finder.LiveAtHand(cur, lifecycle.Of(pass).At(call.Expr).ContextSpan())
 			if isLive {
 				src = live
 			}
@@ -98,7 +98,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if sqlapi.TakesContext(call) && len(call.Args) > 0 && ctxsource.IsBackground(pass.TypesInfo, call.Args[0]) {
 			// Only a context live for the whole call replaces it: with none
 			// (an errgroup's after Wait), Background may be on purpose.
-			if src, live := finder.LiveAtHand(cur); live && !c.testSupport(pkg, cur.Node()) {
+			if src, live := finder.LiveAtHand(cur, lifecycle.Of(pass).At(call.Expr).ContextSpan()); live && !c.testSupport(pkg, cur.Node()) {
 				reportDetached(pass, call, src)
 			}
 		}

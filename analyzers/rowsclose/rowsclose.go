@@ -268,7 +268,7 @@ func (c *checker) execTwin(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecyc
 		obj, _, _ := types.LookupFieldOrMethod(recvT, true, call.Func.Pkg(), twin+"Context")
 		if m, ok := obj.(*types.Func); ok && m.Signature().Params().Len() == qsig.Params().Len()+1 {
 			csig := m.Signature()
-			if src, ok := c.finder(pass).LiveAtHand(h.Cursor); ok && src.AssignableTo(csig.Params().At(0).Type()) {
+			if src, ok := c.finder(pass).LiveAtHand(h.Cursor, ctxsource.ForCall); ok && src.AssignableTo(csig.Params().At(0).Type()) {
 				twin, ctx = twin+"Context", src.Expr
 			}
 		}

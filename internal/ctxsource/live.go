@@ -14,6 +14,12 @@ package ctxsource
 //     itself or a cancel() from which no path reaches the call: a cancel
 //     deferred in an inner function, called on some path before the call,
 //     or handed on, may have run.
+//
+// Rows, a row and a transaction keep using the context they were made with
+// after the call returns, so the context must stay live as long as they are
+// used (Span): to the function's end when they stay in it, for the caller
+// when they are returned (no context this function may cancel), and no
+// context is certainly live for one kept where the engine cannot follow it.
 
 import (
 	"go/ast"
@@ -30,11 +36,34 @@ import (
 // maxDerive bounds how far back a chain of derived contexts is followed.
 const maxDerive = 4
 
+// Span is how long a context put into a call must stay live: a query's
+// rows and a transaction keep using the context they were made with.
+type Span int
+
+const (
+	// ForCall: until the call returns (an Exec, a Prepare, a row scanned at
+	// once).
+	ForCall Span = iota
+	// ToEnd: until the function of the call returns and runs a call deferred
+	// right after it (rows or a transaction used and released in the
+	// function; pgx's defer tx.Rollback(ctx) added by a fix). No cancel()
+	// may run after the call, and no defer cancel() may be registered after
+	// it (deferred calls run last in, first out).
+	ToEnd
+	// ToCaller: while the function's caller uses the result (rows or a
+	// transaction returned): a context this function derives with a cancel
+	// function, or an errgroup's, is cancelled by then.
+	ToCaller
+	// Unknown: the result is kept where the engine cannot follow it (a
+	// field, a goroutine): no context is certainly live.
+	Unknown
+)
+
 // LiveAtHand returns the best context at hand at the node of cur (see
-// AtHand) that is live for the whole call there.
-func (f *Finder) LiveAtHand(cur inspector.Cursor) (Source, bool) {
+// AtHand) that is live for span.
+func (f *Finder) LiveAtHand(cur inspector.Cursor, span Span) (Source, bool) {
 	for _, src := range f.All(cur) {
-		if f.Live(src, cur) {
+		if f.Live(src, cur, span) {
 			return src, true
 		}
 	}
@@ -42,33 +71,29 @@ func (f *Finder) LiveAtHand(cur inspector.Cursor) (Source, bool) {
 }
 
 // Live reports whether the context of src, at hand at the node of cur, is
-// certainly not cancelled before the call there has run (see this file's
-// comment). The context of a request or a test is.
-func (f *Finder) Live(src Source, cur inspector.Cursor) bool {
+// certainly not cancelled before span ends (see this file's comment). The
+// context of a request or a test is, unless the span is Unknown.
+func (f *Finder) Live(src Source, cur inspector.Cursor, span Span) bool {
+	if span == Unknown {
+		return false
+	}
 	if src.Kind != Var {
 		return true
 	}
-	if f.fl == nil {
-		return false
-	}
-	return f.liveVar(src.Var, cur, 0, false)
+	return f.LiveVar(src.Var, cur, span)
 }
 
-// LiveToEnd reports whether the context in v, given to the call at cur, is
-// certainly not cancelled before the function of cur returns and runs a
-// call deferred right after cur: a release that takes the producer's
-// context (pgx's defer tx.Rollback(ctx)). Beyond Live, no cancel() may run
-// after cur, and no defer cancel() may be registered after it (deferred
-// calls run last in, first out).
-func (f *Finder) LiveToEnd(v *types.Var, cur inspector.Cursor) bool {
-	if f.fl == nil {
+// LiveVar reports whether the context in the variable v, given to the call
+// at cur, is certainly not cancelled before span ends.
+func (f *Finder) LiveVar(v *types.Var, cur inspector.Cursor, span Span) bool {
+	if f.fl == nil || span == Unknown {
 		return false
 	}
-	return f.liveVar(v, cur, 0, true)
+	return f.liveVar(v, cur, 0, span)
 }
 
 // liveVar reports whether every definition of v leaves it live at cur.
-func (f *Finder) liveVar(v *types.Var, cur inspector.Cursor, depth int, toEnd bool) bool {
+func (f *Finder) liveVar(v *types.Var, cur inspector.Cursor, depth int, span Span) bool {
 	if depth > maxDerive {
 		return false
 	}
@@ -81,7 +106,7 @@ func (f *Finder) liveVar(v *types.Var, cur inspector.Cursor, depth int, toEnd bo
 		if !ok || f.info.ObjectOf(id) != v {
 			continue
 		}
-		if !f.liveDef(a, cur, depth, toEnd) {
+		if !f.liveDef(a, cur, depth, span) {
 			return false
 		}
 	}
@@ -102,14 +127,14 @@ func (f *Finder) declaring(v *types.Var) *flow.Func {
 
 // liveDef reports whether the definition a of a context variable leaves it
 // live at cur.
-func (f *Finder) liveDef(a flow.Assign, cur inspector.Cursor, depth int, toEnd bool) bool {
+func (f *Finder) liveDef(a flow.Assign, cur inspector.Cursor, depth int, span Span) bool {
 	val := a.Value()
 	if val == nil {
 		return true
 	}
 	if id, ok := ast.Unparen(val).(*ast.Ident); ok {
 		if v, ok := f.info.Uses[id].(*types.Var); ok {
-			return f.liveVar(v, cur, depth+1, toEnd) // ctx2 := ctx
+			return f.liveVar(v, cur, depth+1, span) // ctx2 := ctx
 		}
 		return true
 	}
@@ -127,12 +152,12 @@ func (f *Finder) liveDef(a flow.Assign, cur inspector.Cursor, depth int, toEnd b
 				switch {
 				case isFunc(t):
 					// ctx, cancel := context.WithTimeout(parent, d)
-					if !f.liveUntilCancel(a.Stmt, i, cur, toEnd) {
+					if !f.liveUntilCancel(a.Stmt, i, cur, span) {
 						return false
 					}
 				case hasMethod(t, "Wait"):
 					// g, ctx := errgroup.WithContext(parent)
-					if !f.inGroup(a.Stmt, i, cur) {
+					if span >= ToCaller || !f.inGroup(a.Stmt, i, cur) {
 						return false
 					}
 				}
@@ -146,7 +171,7 @@ func (f *Finder) liveDef(a flow.Assign, cur inspector.Cursor, depth int, toEnd b
 		}
 		if id, ok := ast.Unparen(arg).(*ast.Ident); ok {
 			if v, ok := f.info.Uses[id].(*types.Var); ok {
-				return f.liveVar(v, cur, depth+1, toEnd)
+				return f.liveVar(v, cur, depth+1, span)
 			}
 		}
 		return true
@@ -207,10 +232,14 @@ func (f *Finder) inGroup(stmt ast.Node, i int, cur inspector.Cursor) bool {
 // target i is its cancel function, is live at cur: cur is in the function
 // of stmt, and each use of the cancel function is defer cancel() in that
 // function itself or a call of it from which no path reaches cur without
-// going through stmt again. A blank cancel never runs. toEnd: see
-// LiveToEnd.
-func (f *Finder) liveUntilCancel(stmt ast.Node, i int, cur inspector.Cursor, toEnd bool) bool {
+// going through stmt again; for ToEnd, see Span; for ToCaller, there is
+// no use of it. A blank cancel never runs.
+func (f *Finder) liveUntilCancel(stmt ast.Node, i int, cur inspector.Cursor, span Span) bool {
+	toEnd := span == ToEnd
 	cv := f.target(stmt, i)
+	if cv != nil && span >= ToCaller {
+		return false
+	}
 	if cv == nil {
 		for a := range flow.Assigns(stmt) {
 			if id, ok := a.Lhs.(*ast.Ident); ok && a.Index == i && id.Name == "_" {

@@ -12,7 +12,7 @@ package lifecycle
 //     transaction or connection returned to the caller, a statement
 //     prepared on a connection and stored (lent);
 //   - a release that takes the producer's context (pgx's Rollback(ctx))
-//     needs that context live until the release runs (ctxsource.LiveToEnd);
+//     needs that context live until the release runs (ctxsource.ToEnd);
 //   - the producer certainly hands over a handle of the caller's own: a
 //     library producer of the tables, or a same-package function every
 //     return of which gives a fresh handle (or nil); not a helper that
@@ -261,7 +261,40 @@ func (e *engine) ctxLiveToEnd(h *Handle) bool {
 		if e.ctxs == nil {
 			e.ctxs = ctxsource.NewFinder(e.fl, false)
 		}
-		return e.ctxs.LiveToEnd(v, h.Cursor)
+		return e.ctxs.LiveVar(v, h.Cursor, ctxsource.ToEnd)
 	}
 	return true
+}
+
+// ContextSpan says how long a context given to the handle's producing call
+// must stay live (for a fix that puts one in): rows, a row, a transaction
+// and a batch's results keep using theirs (database/sql closes rows and
+// rolls a transaction back when it is cancelled, pgx reads with it) for as
+// long as they are used; the other handles use it only for the call. A nil
+// handle is a call that produces none.
+func (h *Handle) ContextSpan() ctxsource.Span {
+	if h == nil {
+		return ctxsource.ForCall
+	}
+	switch h.Kind {
+	case sqlapi.Rows, sqlapi.Row, sqlapi.Tx, sqlapi.Batch:
+	default:
+		return ctxsource.ForCall
+	}
+	switch h.Fate {
+	case Discarded, Released:
+		return ctxsource.ForCall
+	case HandedOver:
+		if h.Escape == Returned {
+			return ctxsource.ToCaller
+		}
+		return ctxsource.Unknown
+	}
+	switch {
+	case h.UsedLater() || (h.Escapes && h.Escape != Returned):
+		return ctxsource.Unknown
+	case h.Escapes:
+		return ctxsource.ToCaller
+	}
+	return ctxsource.ToEnd
 }

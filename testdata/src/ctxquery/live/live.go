@@ -117,3 +117,47 @@ func inGroup(ctx context.Context, db *sql.DB) error {
 	_ = errCtx
 	return g.Wait()
 }
+
+// --- Rows and transactions use their context as long as they live --------
+
+// The transaction goes to the caller: the deferred cancel rolls it back
+// as this function returns.
+func beginScoped(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	return db.Begin() // want `^db\.Begin takes no context, so cancelling never rolls it back; use db\.BeginTx\(ctx, nil\)$`
+}
+
+// The caller's own context is live while it reads the rows.
+func rowsToCaller(ctx context.Context, db *sql.DB) (*sql.Rows, error) {
+	return db.Query("SELECT id FROM t") // want `^db\.Query takes no context, so nothing cancels the query; use db\.QueryContext\(ctx, \.\.\.\)$`
+}
+
+type cursor struct{ rows *sql.Rows }
+
+// Kept beyond the function: no context is certainly live.
+func (c *cursor) open(ctx context.Context, db *sql.DB) error {
+	var err error
+	c.rows, err = db.Query("SELECT id FROM t") // want `^db\.Query takes no context, so nothing cancels the query; use db\.QueryContext\(ctx, \.\.\.\)$`
+	return err
+}
+
+// qctx is cancelled while the rows are still read: ctx is passed.
+func readWhileCancelled(ctx context.Context, db *sql.DB) (int, error) {
+	qctx, cancel := context.WithTimeout(ctx, time.Second)
+	if err := db.PingContext(qctx); err != nil {
+		cancel()
+		return 0, err
+	}
+	rows, err := db.Query("SELECT id FROM t") // want `^db\.Query takes no context, so nothing cancels the query; use db\.QueryContext\(ctx, \.\.\.\)$`
+	cancel()
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	return n, rows.Err()
+}
