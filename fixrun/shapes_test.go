@@ -64,6 +64,7 @@ var shapes = []struct {
 	{name: "closurestmt", kind: harmful, broken: "sql: statement is closed"},
 	{name: "errgroupctx", kind: harmful, broken: "context canceled"},
 	{name: "usetx", kind: harmful, broken: "audit rows: 0"},
+	{name: "scopedtx", kind: harmful, broken: "sql: transaction has already been committed or rolled back"},
 }
 
 // outcome mirrors harness.Outcome.

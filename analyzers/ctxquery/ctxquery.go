@@ -183,6 +183,9 @@ func reportMissing(pass *analysis.Pass, call sqlapi.Call, twin sqlapi.Twin, src 
 		ctxExpr = src.Expr
 	}
 	use := usage(call, twin, ctxExpr)
+	if atHand && !live {
+		use += " with a context that outlives it"
+	}
 	var fixes []analysis.SuggestedFix
 	if atHand && live && !fixedElsewhere {
 		edits, why := twinEdits(pass, call, twin, src)

@@ -40,7 +40,7 @@ func shadowed(ctx context.Context, db *sql.DB) error {
 	if _, err := db.ExecContext(context.Background(), "UPDATE c SET n = n + 1"); err != nil {
 		return err
 	}
-	_, err := db.Exec("UPDATE b SET n = n + 1") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\)$`
+	_, err := db.Exec("UPDATE b SET n = n + 1") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\) with a context that outlives it$`
 	return err
 }
 
@@ -78,7 +78,7 @@ func onlyCancelled(db *sql.DB) error {
 	if err != nil {
 		return err
 	}
-	_, err = db.Exec("UPDATE b SET n = n + 1") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\)$`
+	_, err = db.Exec("UPDATE b SET n = n + 1") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\) with a context that outlives it$`
 	return err
 }
 
@@ -125,7 +125,7 @@ func inGroup(ctx context.Context, db *sql.DB) error {
 func beginScoped(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
-	return db.Begin() // want `^db\.Begin takes no context, so cancelling never rolls it back; use db\.BeginTx\(ctx, nil\)$`
+	return db.Begin() // want `^db\.Begin takes no context, so cancelling never rolls it back; use db\.BeginTx\(ctx, nil\) with a context that outlives it$`
 }
 
 // The caller's own context is live while it reads the rows.
@@ -138,7 +138,7 @@ type cursor struct{ rows *sql.Rows }
 // Kept beyond the function: no context is certainly live.
 func (c *cursor) open(ctx context.Context, db *sql.DB) error {
 	var err error
-	c.rows, err = db.Query("SELECT id FROM t") // want `^db\.Query takes no context, so nothing cancels the query; use db\.QueryContext\(ctx, \.\.\.\)$`
+	c.rows, err = db.Query("SELECT id FROM t") // want `^db\.Query takes no context, so nothing cancels the query; use db\.QueryContext\(ctx, \.\.\.\) with a context that outlives it$`
 	return err
 }
 
