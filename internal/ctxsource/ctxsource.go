@@ -96,6 +96,8 @@ type Finder struct {
 	detached map[*types.Var]bool
 	// fl is the package's flow layer: the graphs Live reads.
 	fl *flow.Package
+	// defs are the assignments of the context variables Live asked about.
+	defs map[*types.Var][]flow.Assign
 }
 
 // NewFinder returns a Finder for the package of the flow layer fl. When

@@ -97,20 +97,33 @@ func (f *Finder) liveVar(v *types.Var, cur inspector.Cursor, depth int, span Spa
 	if depth > maxDerive {
 		return false
 	}
-	fn := f.declaring(v)
-	if fn == nil {
-		return true // not a local variable: not a source
-	}
-	for a := range flow.AssignsIn(fn.Body) {
-		id, ok := ast.Unparen(a.Lhs).(*ast.Ident)
-		if !ok || f.info.ObjectOf(id) != v {
-			continue
-		}
+	for _, a := range f.defsOf(v) {
 		if !f.liveDef(a, cur, depth, span) {
 			return false
 		}
 	}
 	return true
+}
+
+// defsOf returns the assignments of v in the function declaring it (its
+// literals included), found once per variable.
+func (f *Finder) defsOf(v *types.Var) []flow.Assign {
+	if defs, ok := f.defs[v]; ok {
+		return defs
+	}
+	var defs []flow.Assign
+	if fn := f.declaring(v); fn != nil {
+		for a := range flow.AssignsIn(fn.Body) {
+			if id, ok := ast.Unparen(a.Lhs).(*ast.Ident); ok && f.info.ObjectOf(id) == v {
+				defs = append(defs, a)
+			}
+		}
+	}
+	if f.defs == nil {
+		f.defs = make(map[*types.Var][]flow.Assign)
+	}
+	f.defs[v] = defs
+	return defs
 }
 
 // declaring returns the function whose parameters or body declare v.
