@@ -232,9 +232,9 @@ func (r *Result) lend(info *types.Info) {
 
 // UsedLater reports whether some use of the handle may run after its
 // function returns (a closure returned, stored or run by a goroutine, a
-// method value), or a handle derived from it outlives the function: a
-// release belongs where that use ends, not on the function's paths.
-func (h *Handle) UsedLater() bool { return h.late || h.lent }
+// method value): a release belongs where that use ends, not on the
+// function's paths.
+func (h *Handle) UsedLater() bool { return h.late }
 
 // releasable reports whether a release added right after the producer is
 // certainly safe (see this file's comment).
@@ -291,10 +291,10 @@ func (h *Handle) ContextSpan() ctxsource.Span {
 		return ctxsource.Unknown
 	}
 	switch {
-	case h.UsedLater() || (h.Escapes && h.Escape != Returned):
+	case h.late || (h.Escapes && h.Escape != Returned):
 		return ctxsource.Unknown
-	case h.Escapes:
-		return ctxsource.ToCaller
+	case h.Escapes || h.lent:
+		return ctxsource.ToCaller // returned, or rows of it are
 	}
 	return ctxsource.ToEnd
 }
