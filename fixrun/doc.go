@@ -18,9 +18,12 @@
 //     shows as a hang by the third call), and the pool's statistics;
 //   - for the shapes where a fix would change what a correct program does
 //     (a statement a cache keeps, one a returned closure uses, an errgroup's
-//     context after Wait, an audit row moved into a transaction), check that
-//     dbpoollint offers no fix, and that the fix it used to offer, kept in
-//     the shape's .oldfix file, breaks the program.
+//     context after Wait, an audit row moved into a transaction, a
+//     transaction given a context its function cancels on return, rows of
+//     a transaction returned to the caller), check that dbpoollint offers no
+//     fix, and that the fix it used to offer, kept in the shape's .oldfix
+//     file (dbpoollint's output before fixes were made safe), breaks the
+//     program.
 //
 // Run it with: cd fixrun && go test ./...
 package fixrun
