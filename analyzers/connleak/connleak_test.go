@@ -58,3 +58,12 @@ func TestHandlesOfMixedOwnershipAreNotTheCallersToRelease(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/precision"))
 }
+
+// The shapes where a release added by a fix would break a correct program
+// (a statement a cache keeps, one a returned, stored or goroutine closure
+// still uses, rows of a transaction going to the caller) keep their finding
+// without a fix; the ordinary shapes keep theirs.
+func TestNoFixWhereTheReleaseWouldRunBeforeALaterUse(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), connleak.New(), "connleak/fixsafety"))
+}

@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
@@ -24,6 +25,8 @@ type engine struct {
 	params   map[paramKey]summary
 	drainers map[drainKey]bool // methods of wrappers whose result is their rows' Next
 	fresh    map[freshKey]int8 // 1 in progress, 2 fresh, 3 not
+	certain  map[freshKey]bool // certainlyFresh, per function and result
+	ctxs     *ctxsource.Finder // built on first use (ctxLiveToEnd)
 	classes  map[types.Type]*sqlapi.Class
 	// structural holds the transaction classes made for types of no table
 	// that a Begin method returns (structuralTx), nil for the others.
@@ -55,6 +58,7 @@ func newEngine(fl *flow.Package, res *sqlapi.Resolver) *engine {
 		params:   make(map[paramKey]summary),
 		drainers: make(map[drainKey]bool),
 		fresh:    make(map[freshKey]int8),
+		certain:  make(map[freshKey]bool),
 		classes:  make(map[types.Type]*sqlapi.Class),
 
 		structural: make(map[types.Type]*sqlapi.Class),
