@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -46,6 +47,7 @@ type checker struct {
 	res      *sqlapi.Resolver
 	busy     map[*flow.Func]bool
 	pkgCalls []scope.Call
+	sib      map[*types.Var]sibling // see siblings
 }
 
 // held is a handle a function holds, from a pool.
@@ -121,7 +123,8 @@ func (c *checker) producerPool(h *lifecycle.Handle) (flow.Path, bool) {
 	if !ok || rc.Recv == nil || !isPool(c.pass.TypesInfo, rc.Recv) {
 		return flow.Path{}, false
 	}
-	return flow.PathOf(c.pass.TypesInfo, rc.Recv)
+	p, ok := flow.PathOf(c.pass.TypesInfo, rc.Recv)
+	return c.canon(p), ok
 }
 
 // located is an acquisition at a call.
@@ -180,6 +183,7 @@ func (c *checker) scoped() []finding {
 			continue
 		}
 		p, ok := flow.PathOf(info, poolExpr)
+		p = c.canon(p)
 		lit, isLit := ast.Unparen(rc.Args[row.Callback]).(*ast.FuncLit)
 		if !ok || !isLit {
 			continue
@@ -236,9 +240,24 @@ func (c *checker) report(f finding) {
 		}
 		d.Message = fmt.Sprintf("%s takes a second connection%s while %s holds one: N such calls deadlock a pool of N; %s",
 			name, from, v, remedy)
+		if h.Kind == sqlapi.Tx && f.acq.inner == nil && sqlapi.RunsOnBinding(rc) {
+			// A statement or a sqlc Queries bound to the pool: it also runs
+			// outside the transaction.
+			remedy = "bind it to " + v + " with " + v + ".Stmt"
+			if sqlapi.QueriesMethod(rc) {
+				remedy = "use WithTx(" + v + ")"
+				if c.queriesItself(rc) {
+					remedy = "use " + types.ExprString(rc.Recv) + ".WithTx(" + v + ")"
+				}
+			}
+			d.Message = fmt.Sprintf("%s runs on the pool outside %s: it escapes the transaction, and N such calls deadlock a pool of N; %s",
+				name, v, remedy)
+		}
 		d.Related = []analysis.RelatedInformation{{Pos: h.Call.Pos(), End: h.Call.End(), Message: "the first connection is taken here"}}
 		if f.wait != nil {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.wait.Pos(), End: f.wait.End(), Message: "the function waits for the goroutine here"})
+		} else if fix := c.useWithTx(rc, h, f); fix != nil {
+			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 		} else if fix := c.useHeld(rc, h, f); fix != nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 		}
@@ -253,7 +272,7 @@ func (c *checker) report(f finding) {
 // connection instead of the pool, when it has the same method with the
 // same signature.
 func (c *checker) useHeld(rc sqlapi.Call, h *lifecycle.Handle, f finding) *analysis.SuggestedFix {
-	if f.acq.inner != nil || h.Var == nil || rc.Recv == nil || rc.Via != sqlapi.Direct || (h.Kind != sqlapi.Tx && h.Kind != sqlapi.Conn) {
+	if f.acq.inner != nil || h.Var == nil || rc.Recv == nil || rc.Via != sqlapi.Direct || (h.Kind != sqlapi.Tx && h.Kind != sqlapi.Conn) || sqlapi.RunsOnBinding(rc) {
 		return nil
 	}
 	obj, _, _ := types.LookupFieldOrMethod(h.Var.Type(), true, c.pass.Pkg, rc.Name())
@@ -262,13 +281,51 @@ func (c *checker) useHeld(rc sqlapi.Call, h *lifecycle.Handle, f finding) *analy
 		!types.Identical(m.Signature().Results(), rc.Func.Signature().Results()) {
 		return nil
 	}
-	if scope := c.pass.Pkg.Scope().Innermost(f.call.Pos()); scope == nil {
-		return nil
-	} else if _, obj := scope.LookupParent(h.Var.Name(), f.call.Pos()); obj != h.Var {
+	if !c.visible(h.Var, f.call.Pos()) {
 		return nil // shadowed here
 	}
 	return &analysis.SuggestedFix{
 		Message:   "Use " + h.Var.Name(),
 		TextEdits: []analysis.TextEdit{{Pos: rc.Recv.Pos(), End: rc.Recv.End(), NewText: []byte(h.Var.Name())}},
+	}
+}
+
+// visible reports whether v is what its name denotes at pos.
+func (c *checker) visible(v *types.Var, pos token.Pos) bool {
+	scope := c.pass.Pkg.Scope().Innermost(pos)
+	if scope == nil {
+		return false
+	}
+	_, obj := scope.LookupParent(v.Name(), pos)
+	return obj == v
+}
+
+// queriesItself reports whether the call's receiver expression is the sqlc
+// Queries the method is declared on (not a struct embedding it).
+func (c *checker) queriesItself(rc sqlapi.Call) bool {
+	recv := rc.Func.Signature().Recv()
+	return rc.Recv != nil && rc.Via == sqlapi.Direct && recv != nil &&
+		types.Identical(c.pass.TypesInfo.TypeOf(rc.Recv), recv.Type())
+}
+
+// useWithTx returns the fix that runs a sqlc Queries' method on the held
+// transaction (q.GetUser(ctx, id) -> q.WithTx(tx).GetUser(ctx, id)): the
+// receiver is the pool-bound Queries itself, the transaction's variable is
+// in scope, and WithTx takes it.
+func (c *checker) useWithTx(rc sqlapi.Call, h *lifecycle.Handle, f finding) *analysis.SuggestedFix {
+	if f.acq.inner != nil || h.Var == nil || h.Kind != sqlapi.Tx || !sqlapi.QueriesMethod(rc) || !c.queriesItself(rc) {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(c.pass.TypesInfo.TypeOf(rc.Recv), true, c.pass.Pkg, "WithTx")
+	m, ok := obj.(*types.Func)
+	if !ok || m.Signature().Params().Len() != 1 || !types.AssignableTo(h.Var.Type(), m.Signature().Params().At(0).Type()) {
+		return nil
+	}
+	if !c.visible(h.Var, f.call.Pos()) {
+		return nil
+	}
+	return &analysis.SuggestedFix{
+		Message:   "Use " + types.ExprString(rc.Recv) + ".WithTx(" + h.Var.Name() + ")",
+		TextEdits: []analysis.TextEdit{{Pos: rc.Recv.End(), End: rc.Recv.End(), NewText: []byte(".WithTx(" + h.Var.Name() + ")")}},
 	}
 }

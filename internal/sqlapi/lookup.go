@@ -205,8 +205,21 @@ func row[T any](m map[[3]string]T, c Call) (T, bool) {
 func ProducerOf(c Call) (ProducerRow, bool) { return row(index.producers, c) }
 
 // OwnerOf returns the row of a function that decides the fate of a handle
-// it is given.
-func OwnerOf(c Call) (OwnerRow, bool) { return row(index.owners, c) }
+// it is given: the Owners of the tables, and sqlc's New(db), Prepare(ctx,
+// db) and q.WithTx(tx), which leave the handle to their caller (see
+// [IsQueries]).
+func OwnerOf(c Call) (OwnerRow, bool) {
+	if r, ok := row(index.owners, c); ok {
+		return r, true
+	}
+	if i := queriesNew(c); i >= 0 {
+		return OwnerRow{Arg: i, Effect: Neutral}, true
+	}
+	if IsWithTx(c) {
+		return OwnerRow{Arg: 0, Effect: Neutral}, true
+	}
+	return OwnerRow{}, false
+}
 
 // WrapperOf returns the row of a call whose result holds the handle of one
 // of its operands.
@@ -335,11 +348,15 @@ func ExecMethod(info *types.Info, c Call) (string, bool) {
 //     pgconn) or gorm (also when promoted through an embedded field):
 //     QueryContext, BeginTx, Conn, pgxpool's Query, gorm's WithContext...;
 //   - a method of an interface or of a type parameter's constraint named
-//     like a Context twin (QueryContext, ExecContext, BeginTx, ...).
+//     like a Context twin (QueryContext, ExecContext, BeginTx, ...);
+//   - a query method of a sqlc-generated Queries (see [QueriesMethod]).
 func TakesContext(c Call) bool {
 	sig, ok := c.Func.Type().(*types.Signature)
 	if !ok || sig.Params().Len() == 0 {
 		return false
+	}
+	if QueriesMethod(c) {
+		return true
 	}
 	if !(c.Func.Pkg() != nil && index.contextAPIs[c.Func.Pkg().Path()]) && !(c.Interface() && index.twinNamed(c.Func.Name())) {
 		return false
