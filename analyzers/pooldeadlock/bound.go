@@ -397,3 +397,68 @@ func derefType(t types.Type) types.Type {
 	}
 	return t
 }
+
+// holders returns the acquisitions, in a method of a struct type of this
+// package, from the pool a field of the receiver holds a transaction of
+// (see siblings: every value of the type holds one): an updater holding
+// FOR UPDATE locks that reads through its pool. A method that begins,
+// ends, replaces or tests the transaction is left alone.
+func (c *checker) holders() []finding {
+	sib := c.siblings()
+	var out []finding
+	for _, f := range c.fl.Funcs() {
+		recv := f.Recv()
+		if recv == nil {
+			continue
+		}
+		st, ok := typeUnder(derefType(recv.Type())).(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			t := st.Field(i)
+			s, ok := sib[t]
+			if !ok || s.tx == nil || c.touches(f, recv, t) {
+				continue
+			}
+			pool := flow.Path{Root: recv, Fields: "." + s.tx.Name()}
+			txPath := flow.Path{Root: recv, Fields: "." + t.Name()}
+			for _, list := range c.acquisitions(f) {
+				for _, a := range list {
+					if a.acq.pool == pool {
+						out = append(out, finding{call: a.call, acq: a.acq, held: held{pool: pool, field: &txPath}})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// touches reports whether f uses the field t of its receiver recv other
+// than as the receiver of a method that neither commits nor rolls back.
+func (c *checker) touches(f *flow.Func, recv, t *types.Var) bool {
+	info := c.pass.TypesInfo
+	touched := false
+	for cur := range f.Cursor.Preorder((*ast.SelectorExpr)(nil)) {
+		sel := cur.Node().(*ast.SelectorExpr)
+		if p, ok := flow.PathOf(info, sel); !ok || p.Root != recv || p.Fields != "."+t.Name() {
+			continue
+		}
+		parent, ok := cur.Parent().Node().(*ast.SelectorExpr)
+		if !ok || parent.X != sel {
+			touched = true
+			break
+		}
+		s, ok := info.Selections[parent]
+		if !ok || s.Kind() != types.MethodVal {
+			touched = true
+			break
+		}
+		if cl := sqlapi.ClassOf(t.Type()); cl == nil || cl.Releases(parent.Sel.Name) {
+			touched = true
+			break
+		}
+	}
+	return touched
+}

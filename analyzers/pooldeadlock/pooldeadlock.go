@@ -50,10 +50,13 @@ type checker struct {
 	sib      map[*types.Var]sibling // see siblings
 }
 
-// held is a handle a function holds, from a pool.
+// held is a handle a function holds, from a pool: a handle it produced, the
+// handle of a callback's scope (h nil), or a transaction a field of its
+// receiver holds (field).
 type held struct {
-	h    *lifecycle.Handle
-	pool flow.Path
+	h     *lifecycle.Handle
+	pool  flow.Path
+	field *flow.Path
 }
 
 // finding is a second acquisition from a held handle's pool.
@@ -77,7 +80,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		if p, ok := c.producerPool(h); ok {
-			byFunc[h.Func] = append(byFunc[h.Func], held{h, p})
+			byFunc[h.Func] = append(byFunc[h.Func], held{h: h, pool: p})
 		}
 	}
 	var findings []finding
@@ -104,8 +107,12 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	findings = append(findings, c.scoped()...)
-	slices.SortFunc(findings, func(x, y finding) int { return int(x.call.Pos() - y.call.Pos()) })
-	for _, f := range findings {
+	findings = append(findings, c.holders()...)
+	slices.SortStableFunc(findings, func(x, y finding) int { return int(x.call.Pos() - y.call.Pos()) })
+	for i, f := range findings {
+		if i > 0 && findings[i-1].call == f.call {
+			continue // one finding per call
+		}
 		c.report(f)
 	}
 	return nil, nil
@@ -212,7 +219,14 @@ func (c *checker) report(f finding) {
 	}
 	pool := f.held.pool.String()
 	d := analysis.Diagnostic{Pos: f.call.Pos(), End: f.call.End(), Category: CategoryDeadlock}
-	if f.held.h == nil {
+	if fp := f.held.field; fp != nil {
+		v := fp.String()
+		remedy := "run it on " + v
+		if t := pathType(*fp); f.acq.inner != nil || t == nil || !sqlapi.HasMethod(t, c.pass.Pkg, rc.Name()) {
+			remedy = "use " + v + " instead"
+		}
+		d.Message = fmt.Sprintf("%s takes a second connection while %s holds one: N such calls deadlock a pool of N; %s", name, v, remedy)
+	} else if f.held.h == nil {
 		d.Message = fmt.Sprintf("%s takes a second connection from %s in a callback holding one: N such calls deadlock a pool of N; use the callback's handle",
 			name, pool)
 	} else {
