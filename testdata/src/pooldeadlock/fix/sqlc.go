@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 
-	"pooldeadlock/sqlc/db"
+	"example.com/sqlc/db"
 )
 
 func audit(ctx context.Context, pool *sql.DB, id string) error {

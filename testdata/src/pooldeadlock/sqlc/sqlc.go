@@ -9,8 +9,8 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"pooldeadlock/sqlc/db"
-	"pooldeadlock/sqlc/pgdb"
+	"example.com/sqlc/db"
+	"example.com/sqlc/pgdb"
 )
 
 // ---- a Queries built on the pool, in the function ----

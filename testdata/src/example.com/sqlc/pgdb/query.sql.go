@@ -14,7 +14,7 @@ SELECT balance FROM accounts WHERE id = $1 FOR UPDATE
 `
 
 func (q *Queries) LockAccount(ctx context.Context, id int64) (int64, error) {
-	row := q.db.QueryRow(ctx, lockAccount, id)
+	row := q.db.QueryRow(ctx, lockAccount, id) // want `^Row tracked$`
 	var balance int64
 	err := row.Scan(&balance)
 	return balance, err
@@ -27,4 +27,28 @@ INSERT INTO transfers (from_id, to_id) VALUES ($1, $2)
 func (q *Queries) CreateTransfer(ctx context.Context, fromID, toID int64) error {
 	_, err := q.db.Exec(ctx, createTransfer, fromID, toID)
 	return err
+}
+
+const listAccounts = `-- name: ListAccounts :many
+SELECT id FROM accounts
+`
+
+func (q *Queries) ListAccounts(ctx context.Context) ([]int64, error) {
+	rows, err := q.db.Query(ctx, listAccounts) // want `^Rows tracked$`
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

@@ -23,7 +23,7 @@ SELECT balance FROM accounts WHERE id = $1
 `
 
 func (q *Queries) GetBalance(ctx context.Context, id int64) (int64, error) {
-	row := q.db.QueryRowContext(ctx, getBalance, id)
+	row := q.db.QueryRowContext(ctx, getBalance, id) // want `^Row tracked$`
 	var balance int64
 	err := row.Scan(&balance)
 	return balance, err
@@ -34,7 +34,7 @@ SELECT id FROM payments
 `
 
 func (q *Queries) ListPayments(ctx context.Context) ([]string, error) {
-	rows, err := q.db.QueryContext(ctx, listPayments)
+	rows, err := q.db.QueryContext(ctx, listPayments) // want `^Rows tracked$`
 	if err != nil {
 		return nil, err
 	}
