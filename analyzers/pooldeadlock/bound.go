@@ -367,7 +367,7 @@ func (c *checker) recvPath(rc sqlapi.Call) (flow.Path, bool) {
 	info := c.pass.TypesInfo
 	p, ok := flow.PathOf(info, rc.Recv)
 	if !ok {
-		return p, false
+		return c.valuePath(rc.Recv, "") // a builder's chain: db.NewSelect().Where(...)
 	}
 	sel, ok := rc.Fun().(*ast.SelectorExpr)
 	if !ok || rc.Via != sqlapi.Direct {

@@ -57,6 +57,24 @@ type held struct {
 	h     *lifecycle.Handle
 	pool  flow.Path
 	field *flow.Path
+	// scopedTx names the transaction parameter of a callback holding one.
+	scopedTx string
+}
+
+// callbackHandle names the handle parameter of a callback: its last
+// parameter that is not a context, "" when unnamed.
+func callbackHandle(info *types.Info, lit *ast.FuncLit) string {
+	params := lit.Type.Params.List
+	for i := len(params) - 1; i >= 0; i-- {
+		if sqlapi.IsContext(info.TypeOf(params[i].Type)) {
+			continue
+		}
+		if n := params[i].Names; len(n) > 0 && n[len(n)-1].Name != "_" {
+			return n[len(n)-1].Name
+		}
+		return ""
+	}
+	return ""
 }
 
 // finding is a second acquisition from a held handle's pool.
@@ -130,7 +148,7 @@ func (c *checker) producerPool(h *lifecycle.Handle) (flow.Path, bool) {
 	if !ok || rc.Recv == nil || !isPool(c.pass.TypesInfo, rc.Recv) {
 		return flow.Path{}, false
 	}
-	p, ok := flow.PathOf(c.pass.TypesInfo, rc.Recv)
+	p, ok := c.valuePath(rc.Recv, "")
 	return c.canon(p), ok
 }
 
@@ -189,7 +207,7 @@ func (c *checker) scoped() []finding {
 		if poolExpr == nil || !isPool(info, poolExpr) {
 			continue
 		}
-		p, ok := flow.PathOf(info, poolExpr)
+		p, ok := c.valuePath(poolExpr, "")
 		p = c.canon(p)
 		lit, isLit := ast.Unparen(rc.Args[row.Callback]).(*ast.FuncLit)
 		if !ok || !isLit {
@@ -200,6 +218,9 @@ func (c *checker) scoped() []finding {
 			continue
 		}
 		hd := held{pool: p}
+		if row.Kind == sqlapi.Tx {
+			hd.scopedTx = callbackHandle(info, lit)
+		}
 		c.calls(litCur, func(call *ast.CallExpr) bool {
 			if a, ok := c.acquires(call, nil); ok && a.pool == p {
 				out = append(out, finding{call: call, acq: a, held: hd})
@@ -226,6 +247,9 @@ func (c *checker) report(f finding) {
 			remedy = "use " + v + " instead"
 		}
 		d.Message = fmt.Sprintf("%s takes a second connection while %s holds one: N such calls deadlock a pool of N; %s", name, v, remedy)
+	} else if f.held.h == nil && f.held.scopedTx != "" {
+		d.Message = fmt.Sprintf("%s runs on the pool outside the callback's %s: it escapes the transaction, and N such calls deadlock a pool of N; use %s",
+			name, f.held.scopedTx, f.held.scopedTx)
 	} else if f.held.h == nil {
 		d.Message = fmt.Sprintf("%s takes a second connection from %s in a callback holding one: N such calls deadlock a pool of N; use the callback's handle",
 			name, pool)
@@ -257,7 +281,10 @@ func (c *checker) report(f finding) {
 		if h.Kind == sqlapi.Tx && f.acq.inner == nil && sqlapi.RunsOnBinding(rc) {
 			// A statement or a sqlc Queries bound to the pool: it also runs
 			// outside the transaction.
-			remedy = "bind it to " + v + " with " + v + ".Stmt"
+			remedy = "build it on " + v // a query builder
+			if k := rc.MethodClass(); k != nil && k.Kind == sqlapi.Stmt {
+				remedy = "bind it to " + v + " with " + v + ".Stmt"
+			}
 			if sqlapi.QueriesMethod(rc) {
 				remedy = "use WithTx(" + v + ")"
 				if c.queriesItself(rc) {

@@ -13,7 +13,7 @@ import (
 // pgx.Rows and BeginFunc; each way round, with the idiomatic twins silent.
 func TestASecondConnectionFromAHeldPoolIsReported(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), pooldeadlock.New(), "pooldeadlock/a", "pooldeadlock/pgx", "pooldeadlock/sqlc", "pooldeadlock/structs"))
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), pooldeadlock.New(), "pooldeadlock/a", "pooldeadlock/pgx", "pooldeadlock/sqlc", "pooldeadlock/structs", "pooldeadlock/orm"))
 }
 
 func TestTheFixRunsTheCallOnTheHeldTransaction(t *testing.T) {

@@ -159,7 +159,7 @@ func (c *checker) acquires(call *ast.CallExpr, fr *frame) (acquisition, bool) {
 			if cl.TakesNoConn(rc.Name()) {
 				return acquisition{}, false
 			}
-			if p, ok := flow.PathOf(info, rc.Recv); ok {
+			if p, ok := c.valuePath(rc.Recv, ""); ok { // db.Where(...).Find(&x): db
 				if p, ok := fr.translate(c.canon(p)); ok {
 					return acquisition{pool: c.canon(p)}, true
 				}

@@ -1,5 +1,7 @@
 package sqlapi
 
+import "slices"
+
 // This file knows which values take their connections from another: a
 // statement prepared on a pool, a sqlc Queries built on one, a wrapper
 // around one. Calls on such a value take a connection from the pool it was
@@ -11,7 +13,11 @@ package sqlapi
 //   - a statement prepared by a method of a pool, a connection or a
 //     transaction (db.PrepareContext, tx.Stmt), or by a function given one
 //     (sqlx.Preparex(db, q));
-//   - the wrappers of the tables (sqlx.NewDb(db, driver), gormDB.DB()).
+//   - the wrappers of the tables (sqlx.NewDb(db, driver), gormDB.DB());
+//   - a query builder made by a pool, a connection, a transaction or
+//     another builder (bun's db.NewSelect().Where(...));
+//   - for a pool with Runs, its other methods returning the same type
+//     (gorm's db.Where(...)).
 func BoundTo(c Call) (int, bool) {
 	if c.Func == nil {
 		return 0, false
@@ -28,6 +34,18 @@ func BoundTo(c Call) (int, bool) {
 	res := c.Func.Signature().Results()
 	if res.Len() == 0 {
 		return 0, false
+	}
+	if c.Recv != nil && !c.Interface() {
+		recv := c.Func.Signature().Recv().Type()
+		k := c.MethodClass()
+		switch {
+		case builderOf(res.At(0).Type()) != nil && (builderOf(recv) != nil || k != nil && k.Kind != Stmt):
+			// db.NewSelect(), q.Where(...): a builder bound to the receiver.
+			return -1, true
+		case k != nil && len(k.Runs) > 0 && !slices.Contains(k.Runs, c.Name()) && classOfNamed(res.At(0).Type()) == k:
+			// gorm's db.Where(...): a view of the same pool.
+			return -1, true
+		}
 	}
 	if cl := ClassOf(res.At(0).Type()); cl == nil || cl.Kind != Stmt {
 		return 0, false
@@ -49,13 +67,17 @@ func BoundTo(c Call) (int, bool) {
 
 // RunsOnBinding reports whether the call runs a statement on what its
 // receiver was bound to (see [BoundTo]): a query method of a sqlc Queries,
-// a statement's Exec or Query (not its Close).
+// a statement's Exec or Query (not its Close), a builder's Runs (bun's
+// Scan, Exec).
 func RunsOnBinding(c Call) bool {
 	if QueriesMethod(c) {
 		return true
 	}
 	if c.Recv == nil || c.Interface() {
 		return false
+	}
+	if b := builderOf(c.Func.Signature().Recv().Type()); b != nil {
+		return slices.Contains(b.Runs, c.Name())
 	}
 	k := c.MethodClass()
 	return k != nil && k.Kind == Stmt && !k.Releases(c.Name()) && !k.TakesNoConn(c.Name())

@@ -14,6 +14,7 @@ type tables struct {
 	owners      map[[3]string]OwnerRow
 	wrappers    map[[3]string]WrapperRow
 	scoped      map[[3]string]ScopedRow
+	builders    map[[2]string]*BuilderRow // pkg, type
 	openers     map[[2]string]Opener
 	sinks       map[[2]string]Sink
 	twinNames   map[string]Twin
@@ -32,6 +33,7 @@ func buildIndex(libs []*Library) *tables {
 		owners:      make(map[[3]string]OwnerRow),
 		wrappers:    make(map[[3]string]WrapperRow),
 		scoped:      make(map[[3]string]ScopedRow),
+		builders:    make(map[[2]string]*BuilderRow),
 		openers:     make(map[[2]string]Opener),
 		sinks:       make(map[[2]string]Sink),
 		twinNames:   make(map[string]Twin),
@@ -60,6 +62,12 @@ func buildIndex(libs []*Library) *tables {
 		}
 		for _, r := range lib.Scoped {
 			t.scoped[[3]string{r.Pkg, r.Type, r.Func}] = r
+		}
+		for i := range lib.Builders {
+			r := &lib.Builders[i]
+			for _, typ := range r.Types {
+				t.builders[[2]string{r.Pkg, typ}] = r
+			}
 		}
 		for _, r := range lib.Openers {
 			t.openers[[2]string{r.Pkg, r.Func}] = r.Opener
@@ -93,8 +101,20 @@ func (c *Class) HandsOver(name string) bool { return c != nil && slices.Contains
 // result releases the rows.
 func (c *Class) Drains(name string) bool { return c != nil && c.Drain != "" && c.Drain == name }
 
-// TakesNoConn reports whether the method name of a pool takes no connection.
-func (c *Class) TakesNoConn(name string) bool { return c != nil && slices.Contains(c.Idle, name) }
+// TakesNoConn reports whether the method name of a pool takes no
+// connection: one of its Idle methods, or, for a pool with Runs, any other.
+func (c *Class) TakesNoConn(name string) bool {
+	return c != nil && (slices.Contains(c.Idle, name) || len(c.Runs) > 0 && !slices.Contains(c.Runs, name))
+}
+
+// builderOf returns the builder row of t (or *t), or nil.
+func builderOf(t types.Type) *BuilderRow {
+	n := namedOf(t)
+	if n == nil || n.Obj().Pkg() == nil {
+		return nil
+	}
+	return index.builders[[2]string{n.Obj().Pkg().Path(), n.Obj().Name()}]
+}
 
 // IsSetting reports whether the method name configures a pool.
 func (c *Class) IsSetting(name string) bool { return c != nil && slices.Contains(c.Settings, name) }
