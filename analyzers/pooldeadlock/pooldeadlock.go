@@ -234,7 +234,7 @@ func (c *checker) scoped() []finding {
 func (c *checker) report(f finding) {
 	pass := c.pass
 	rc, _ := c.res.Resolve(f.call)
-	name := types.ExprString(rc.Fun())
+	name := chainName(rc.Fun())
 	if len(name) > 36 {
 		name = rc.Name()
 	}
@@ -316,6 +316,9 @@ func (c *checker) useHeld(rc sqlapi.Call, h *lifecycle.Handle, f finding) *analy
 	if f.acq.inner != nil || h.Var == nil || rc.Recv == nil || rc.Via != sqlapi.Direct || (h.Kind != sqlapi.Tx && h.Kind != sqlapi.Conn) || sqlapi.RunsOnBinding(rc) {
 		return nil
 	}
+	if _, ok := flow.PathOf(c.pass.TypesInfo, rc.Recv); !ok {
+		return nil // a chain (db.Where(...).Find(&x)): its root would have to change
+	}
 	obj, _, _ := types.LookupFieldOrMethod(h.Var.Type(), true, c.pass.Pkg, rc.Name())
 	m, ok := obj.(*types.Func)
 	if !ok || !types.Identical(m.Signature().Params(), rc.Func.Signature().Params()) ||
@@ -369,4 +372,22 @@ func (c *checker) useWithTx(rc sqlapi.Call, h *lifecycle.Handle, f finding) *ana
 		Message:   "Use " + types.ExprString(rc.Recv) + ".WithTx(" + h.Var.Name() + ")",
 		TextEdits: []analysis.TextEdit{{Pos: rc.Recv.End(), End: rc.Recv.End(), NewText: []byte(".WithTx(" + h.Var.Name() + ")")}},
 	}
+}
+
+// chainName writes a call's function the way a message names it, the
+// arguments of a chain's calls elided: db.Where(...).First.
+func chainName(fun ast.Expr) string {
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok {
+		return types.ExprString(fun)
+	}
+	call, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+	if !ok {
+		return types.ExprString(fun)
+	}
+	args := "()"
+	if len(call.Args) > 0 {
+		args = "(...)"
+	}
+	return chainName(ast.Unparen(call.Fun)) + args + "." + sel.Sel.Name
 }

@@ -84,6 +84,13 @@ func (e *engine) resultClass(call *ast.CallExpr) (*sqlapi.Class, int) {
 		return nil, -1
 	}
 	if c := e.classOf(tv.Type); c != nil {
+		if c.TxClass != nil { // gorm's db.Begin(): a transaction of the pool's type
+			if rc, ok := e.res.Resolve(call); ok {
+				if tc := sqlapi.BeginResult(rc); tc != nil {
+					return tc, 0
+				}
+			}
+		}
 		return c, 0
 	}
 	return nil, -1

@@ -388,6 +388,11 @@ func (t *tracker) facts(x ast.Expr, errVar *types.Var, errLive bool) (tf, ff uin
 					}
 				} else if t.class.Kind == sqlapi.Row && t.isErrCall(other) {
 					nonNil, isNil = fVNil, 0
+				} else if sel, ok := ast.Unparen(other).(*ast.SelectorExpr); ok && t.class.ErrField != "" && sel.Sel.Name == t.class.ErrField {
+					// tx := db.Begin(); if tx.Error != nil: nothing was begun.
+					if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && t.v != nil && info.ObjectOf(id) == t.v {
+						nonNil, isNil = fVNil, 0
+					}
 				}
 				if nonNil != 0 {
 					if x.Op == token.NEQ {

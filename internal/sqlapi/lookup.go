@@ -107,6 +107,16 @@ func (c *Class) TakesNoConn(name string) bool {
 	return c != nil && (slices.Contains(c.Idle, name) || len(c.Runs) > 0 && !slices.Contains(c.Runs, name))
 }
 
+// BeginResult returns the class of the transaction the call begins on a
+// pool whose transactions have its own type (gorm's db.Begin()), or nil.
+func BeginResult(c Call) *Class {
+	k := c.MethodClass()
+	if k == nil || k.TxClass == nil || c.Interface() || !slices.Contains(k.Begins, c.Name()) {
+		return nil
+	}
+	return k.TxClass
+}
+
 // builderOf returns the builder row of t (or *t), or nil.
 func builderOf(t types.Type) *BuilderRow {
 	n := namedOf(t)

@@ -92,6 +92,14 @@ type Class struct {
 	// a view of the same pool (gorm's Where, Model, WithContext), the
 	// methods that run it and take a connection (Find, Create, Exec...).
 	Runs []string
+	// Begins are, for a pool whose transactions have its own type (gorm's
+	// Begin returns a *gorm.DB), the methods that begin one; TxClass is the
+	// class of what they return.
+	Begins  []string
+	TxClass *Class
+	// ErrField is the field of a handle that holds the error of the call
+	// producing it (gorm's tx.Error): when it is not nil, nothing is held.
+	ErrField string
 	// Settings are, for a pool, the methods that configure its size and the
 	// lifetime of its connections.
 	Settings []string
