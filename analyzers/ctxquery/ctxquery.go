@@ -63,10 +63,12 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	finder := ctxsource.NewFinder(pass.Pkg, pass.TypesInfo, pkg.Inspector(), c.tests)
 	drops := make(map[*types.Func]*ast.CallExpr) // dropsContext, per callee
+	ch := &chains{pass: pass, res: pkg.Resolver()}
 	for _, pc := range pkg.Calls() {
 		if !pc.Resolved {
 			continue
 		}
+		ch.check(pkg, finder, pc, func(n ast.Node) bool { return c.testSupport(pkg, n) })
 		cur, call := pc.Cur, pc.Call
 		if twin, ok := sqlapi.TwinOf(call); ok {
 			if !c.strict && rebinds(call) {

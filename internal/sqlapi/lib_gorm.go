@@ -17,7 +17,7 @@ var (
 					"Save", "Update", "Updates", "UpdateColumn", "UpdateColumns", "Delete", "Exec", "Scan",
 					"Count", "Pluck", "Row", "Rows", "FirstOrCreate", "FirstOrInit", "Begin", "Transaction",
 					"Connection", "AutoMigrate", "Commit", "Rollback", "SavePoint", "RollbackTo"},
-				Begins: []string{"Begin"}, TxClass: &gormTx},
+				Begins: []string{"Begin"}, TxClass: &gormTx, WithContext: "WithContext"},
 		},
 		Wrappers: []WrapperRow{
 			{Pkg: Gorm, Type: "DB", Func: "DB", From: -1},

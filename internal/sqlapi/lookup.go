@@ -107,6 +107,10 @@ func (c *Class) TakesNoConn(name string) bool {
 	return c != nil && (slices.Contains(c.Idle, name) || len(c.Runs) > 0 && !slices.Contains(c.Runs, name))
 }
 
+// IsRun reports whether the method name of a pool with Runs runs the
+// statement built on it.
+func (c *Class) IsRun(name string) bool { return c != nil && slices.Contains(c.Runs, name) }
+
 // BeginResult returns the class of the transaction the call begins on a
 // pool whose transactions have its own type (gorm's db.Begin()), or nil.
 func BeginResult(c Call) *Class {

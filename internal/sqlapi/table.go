@@ -97,6 +97,10 @@ type Class struct {
 	// class of what they return.
 	Begins  []string
 	TxClass *Class
+	// WithContext is, for a pool with Runs, the chain method that binds a
+	// context to the statement being built (gorm's WithContext): a chain
+	// whose run has none runs without a deadline.
+	WithContext string
 	// ErrField is the field of a handle that holds the error of the call
 	// producing it (gorm's tx.Error): when it is not nil, nothing is held.
 	ErrField string
