@@ -60,6 +60,9 @@ func (c *checker) step(p flow.Path) (flow.Path, bool) {
 	}
 	parent := flow.Path{Root: p.Root, Fields: p.Fields[:dot]}
 	field := fieldOf(pathType(parent), p.Fields[dot+1:])
+	if field != nil && sqlapi.IsBuilder(field.Type()) && poolType(pathType(parent)) {
+		return parent, true // ent's client.User: the client's
+	}
 	if s := c.siblings()[field]; s.bound != nil {
 		return flow.Path{Root: p.Root, Fields: parent.Fields + "." + s.bound.Name()}, true
 	}

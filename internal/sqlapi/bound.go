@@ -76,9 +76,31 @@ func RunsOnBinding(c Call) bool {
 	if c.Recv == nil || c.Interface() {
 		return false
 	}
-	if b := builderOf(c.Func.Signature().Recv().Type()); b != nil {
-		return slices.Contains(b.Runs, c.Name())
+	if builderOf(c.Func.Signature().Recv().Type()) != nil {
+		return builderRun(c)
 	}
 	k := c.MethodClass()
 	return k != nil && k.Kind == Stmt && !k.Releases(c.Name()) && !k.TakesNoConn(c.Name())
+}
+
+// builderRun reports whether the call is a query builder's method that
+// runs the statement: one of its Runs, or, for RunsWithContext, any method
+// taking a context first.
+func builderRun(c Call) bool {
+	if c.Func == nil || c.Interface() {
+		return false
+	}
+	recv := c.Func.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	b := builderOf(recv.Type())
+	if b == nil {
+		return false
+	}
+	if b.RunsWithContext {
+		params := c.Func.Signature().Params()
+		return params.Len() > 0 && IsContext(params.At(0).Type())
+	}
+	return slices.Contains(b.Runs, c.Name())
 }

@@ -127,8 +127,14 @@ func builderOf(t types.Type) *BuilderRow {
 	if n == nil || n.Obj().Pkg() == nil {
 		return nil
 	}
-	return index.builders[[2]string{n.Obj().Pkg().Path(), n.Obj().Name()}]
+	if b := index.builders[[2]string{n.Obj().Pkg().Path(), n.Obj().Name()}]; b != nil {
+		return b
+	}
+	return entBuilderOf(n)
 }
+
+// IsBuilder reports whether t is (a pointer to) a query builder type.
+func IsBuilder(t types.Type) bool { return builderOf(t) != nil }
 
 // IsSetting reports whether the method name configures a pool.
 func (c *Class) IsSetting(name string) bool { return c != nil && slices.Contains(c.Settings, name) }
@@ -140,7 +146,10 @@ func classOfNamed(t types.Type) *Class {
 	if n == nil || n.Obj().Pkg() == nil {
 		return nil
 	}
-	return index.classes[[2]string{n.Obj().Pkg().Path(), n.Obj().Name()}]
+	if c := index.classes[[2]string{n.Obj().Pkg().Path(), n.Obj().Name()}]; c != nil {
+		return c
+	}
+	return entClass(n)
 }
 
 // ClassOf returns the handle class t is or wraps: a library's handle type
@@ -383,13 +392,14 @@ func ExecMethod(info *types.Info, c Call) (string, bool) {
 //     QueryContext, BeginTx, Conn, pgxpool's Query, gorm's WithContext...;
 //   - a method of an interface or of a type parameter's constraint named
 //     like a Context twin (QueryContext, ExecContext, BeginTx, ...);
-//   - a query method of a sqlc-generated Queries (see [QueriesMethod]).
+//   - a query method of a sqlc-generated Queries (see [QueriesMethod]);
+//   - a query builder's method that runs it (ent's All(ctx), Save(ctx)).
 func TakesContext(c Call) bool {
 	sig, ok := c.Func.Type().(*types.Signature)
 	if !ok || sig.Params().Len() == 0 {
 		return false
 	}
-	if QueriesMethod(c) {
+	if QueriesMethod(c) || builderRun(c) {
 		return true
 	}
 	if !(c.Func.Pkg() != nil && index.contextAPIs[c.Func.Pkg().Path()]) && !(c.Interface() && index.twinNamed(c.Func.Name())) {

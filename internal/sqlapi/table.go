@@ -167,6 +167,9 @@ type BuilderRow struct {
 	Pkg   string
 	Types []string
 	Runs  []string
+	// RunsWithContext is set when every method taking a context first runs
+	// the statement (ent's generated builders).
+	RunsWithContext bool
 }
 
 // OpenerRow is a function that opens a connection pool.

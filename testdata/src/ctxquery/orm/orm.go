@@ -5,6 +5,7 @@ package orm
 import (
 	"context"
 
+	"example.com/ent"
 	"github.com/uptrace/bun"
 	"gorm.io/gorm"
 )
@@ -94,4 +95,10 @@ func (r *Repo) BunFind(ctx context.Context, id int64) (*Account, error) {
 	var a Account
 	err := r.bun.NewSelect().Model(&a).Where("id = ?", id).Scan(context.Background()) // want `^r\.bun\.NewSelect\(\)\.Model\(&a\)\.Where\("id = \?", id\)\.Scan gets context\.Background\(\) though ctx is at hand: nothing cancels the query; pass ctx$`
 	return &a, err
+}
+
+// ---- ent: a detached context ----
+
+func entUsers(ctx context.Context, client *ent.Client) ([]*ent.User, error) {
+	return client.User.Query().All(context.Background()) // want `^client\.User\.Query\(\)\.All gets context\.Background\(\) though ctx is at hand: nothing cancels the query; pass ctx$`
 }
