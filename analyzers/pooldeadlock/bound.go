@@ -465,3 +465,41 @@ func (c *checker) touches(f *flow.Func, recv, t *types.Var) bool {
 	}
 	return touched
 }
+
+// maybeTx reports whether p, of a pool type whose transactions share it
+// (gorm's *gorm.DB), may hold a transaction: a function literal's
+// parameter (Transaction's callback) or a local variable some assignment
+// gives a Begin's result. Rows read from it and its next statement share
+// one connection, not the pool.
+func (c *checker) maybeTx(p flow.Path) bool {
+	k := sqlapi.ClassOf(pathType(p))
+	if k == nil || k.TxClass == nil || p.Root == nil || p.Fields != "" {
+		return false
+	}
+	pos := p.Root.Pos()
+	if cur, ok := c.fl.Inspector().Root().FindByPos(pos, pos); ok {
+		for fn := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+			if lit, ok := fn.Node().(*ast.FuncLit); ok && lit.Type.Params.Pos() <= pos && pos < lit.Type.Params.End() {
+				return true // a callback's parameter
+			}
+			break
+		}
+	}
+	f := c.fl.EnclosingPos(pos)
+	if f == nil || !f.InBody(p.Root) {
+		return false
+	}
+	for _, d := range f.Defs(p.Root) {
+		if !d.Known {
+			return true
+		}
+		call, ok := ast.Unparen(d.Assign.Value()).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		if rc, ok := c.res.Resolve(call); ok && sqlapi.BeginResult(rc) != nil {
+			return true
+		}
+	}
+	return false
+}

@@ -149,7 +149,11 @@ func (c *checker) producerPool(h *lifecycle.Handle) (flow.Path, bool) {
 		return flow.Path{}, false
 	}
 	p, ok := c.valuePath(rc.Recv, "")
-	return c.canon(p), ok
+	if !ok {
+		return p, false
+	}
+	p = c.canon(p)
+	return p, !c.maybeTx(p)
 }
 
 // located is an acquisition at a call.

@@ -74,3 +74,55 @@ func gormBeginOnTx(ctx context.Context, db *gorm.DB, a *Account) error {
 	}
 	return tx.Commit().Error
 }
+
+// Rows of a gorm transaction and its next statement share the
+// transaction's connection: not the pool.
+func gormRowsOnTx(db *gorm.DB) error {
+	tx := db.Begin()
+	if tx.Error != nil {
+		return tx.Error
+	}
+	defer tx.Rollback()
+	rows, err := tx.Model(&Account{}).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := tx.Create(&Audit{}).Error; err != nil {
+			return err
+		}
+	}
+	return tx.Commit().Error
+}
+
+func gormRowsInCallback(db *gorm.DB) error {
+	return db.Transaction(func(tx *gorm.DB) error {
+		rows, err := tx.Model(&Account{}).Rows()
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := tx.Create(&Audit{}).Error; err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}
+
+// Rows of the pool, and a statement on the pool for each: the N+1 loop.
+func gormRowsOnPool(db *gorm.DB) error {
+	rows, err := db.Model(&Account{}).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := db.Create(&Audit{}).Error; err != nil { // want `^db\.Create takes a second connection while rows holds one: N such calls deadlock a pool of N; buffer rows and close it first$`
+			return err
+		}
+	}
+	return rows.Err()
+}
