@@ -273,7 +273,7 @@ func usage(call sqlapi.Call, twin sqlapi.Twin, ctxExpr string) string {
 // or cancellation reaches it, and it holds its connection meanwhile.
 func consequence(name string) string {
 	switch {
-	case strings.HasPrefix(name, "Begin") || strings.HasPrefix(name, "MustBegin"):
+	case strings.HasPrefix(name, "Begin") || strings.HasPrefix(name, "MustBegin") || name == "Tx": // ent's client.Tx(ctx)
 		return "cancelling never rolls it back"
 	case strings.Contains(name, "Prepare") || strings.HasPrefix(name, "Stmt") || strings.HasPrefix(name, "NamedStmt"):
 		return "nothing cancels the prepare"

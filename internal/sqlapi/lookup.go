@@ -393,14 +393,15 @@ func ExecMethod(info *types.Info, c Call) (string, bool) {
 //   - a method of an interface or of a type parameter's constraint named
 //     like a Context twin (QueryContext, ExecContext, BeginTx, ...);
 //   - a query method of a sqlc-generated Queries (see [QueriesMethod]);
-//   - a query builder's method that runs it (ent's All(ctx), Save(ctx)).
+//   - a query builder's method that runs it (ent's All(ctx), Save(ctx)),
+//     and a method of ent's generated Client (Tx(ctx)).
 func TakesContext(c Call) bool {
 	sig, ok := c.Func.Type().(*types.Signature)
 	if !ok || sig.Params().Len() == 0 {
 		return false
 	}
-	if QueriesMethod(c) || builderRun(c) {
-		return true
+	if QueriesMethod(c) || builderRun(c) || !c.Interface() && c.MethodClass() == &entClient {
+		return IsContext(sig.Params().At(0).Type())
 	}
 	if !(c.Func.Pkg() != nil && index.contextAPIs[c.Func.Pkg().Path()]) && !(c.Interface() && index.twinNamed(c.Func.Name())) {
 		return false

@@ -102,3 +102,7 @@ func (r *Repo) BunFind(ctx context.Context, id int64) (*Account, error) {
 func entUsers(ctx context.Context, client *ent.Client) ([]*ent.User, error) {
 	return client.User.Query().All(context.Background()) // want `^client\.User\.Query\(\)\.All gets context\.Background\(\) though ctx is at hand: nothing cancels the query; pass ctx$`
 }
+
+func entBegin(ctx context.Context, client *ent.Client) (*ent.Tx, error) {
+	return client.Tx(context.TODO()) // want `^client\.Tx gets context\.TODO\(\) though ctx is at hand: cancelling never rolls it back; pass ctx$`
+}
