@@ -213,8 +213,17 @@ func (c *checker) siblings() map[*types.Var]sibling {
 		}
 		c.sib[f] = s
 	}
-	// setTx: the tx fields every literal of their struct type sets.
-	txFields := make(map[*types.Var]bool)
+	// Which fields may be bound: asked once per field.
+	kinds := make(map[*types.Var]bool)
+	bindable := func(f *types.Var) bool {
+		b, ok := kinds[f]
+		if !ok {
+			h := sqlapi.HandleOf(f.Type())
+			b = f.Pkg() == c.pass.Pkg && (h == sqlapi.Tx || h == sqlapi.Stmt || sqlapi.IsQueries(f.Type()))
+			kinds[f] = b
+		}
+		return b
+	}
 	for cur := range c.fl.Inspector().Root().Preorder((*ast.CompositeLit)(nil), (*ast.AssignStmt)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.CompositeLit:
@@ -222,17 +231,25 @@ func (c *checker) siblings() map[*types.Var]sibling {
 			if !ok || sqlapi.NamedOf(info.TypeOf(n)) == nil {
 				continue
 			}
+			some := false
+			for i := range st.NumFields() {
+				if bindable(st.Field(i)) {
+					some = true
+				}
+			}
+			if !some {
+				continue // no field of this struct can be bound
+			}
 			vals := make(map[*types.Var]ast.Expr)
 			for f, v := range litFields(info, n) {
 				vals[f] = v
 			}
 			for i := range st.NumFields() {
 				f := st.Field(i)
-				if f.Pkg() != c.pass.Pkg {
+				if !bindable(f) {
 					continue
 				}
 				if sqlapi.HandleOf(f.Type()) == sqlapi.Tx {
-					txFields[f] = true
 					if _, set := vals[f]; !set {
 						conflict[f] = true // a value of the struct without a transaction
 						delete(c.sib, f)
@@ -240,7 +257,7 @@ func (c *checker) siblings() map[*types.Var]sibling {
 				}
 			}
 			for f, v := range vals {
-				if f.Pkg() != c.pass.Pkg || isNil(info, v) {
+				if !bindable(f) || isNil(info, v) {
 					continue
 				}
 				if s, ok := c.bindsTo(f, v, func(p flow.Path) *types.Var {
@@ -267,7 +284,7 @@ func (c *checker) siblings() map[*types.Var]sibling {
 					continue
 				}
 				f := s.Obj().(*types.Var)
-				if f.Pkg() != c.pass.Pkg {
+				if !bindable(f) {
 					continue
 				}
 				v := a.Value()
