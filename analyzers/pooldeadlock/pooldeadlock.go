@@ -57,24 +57,25 @@ type held struct {
 	h     *lifecycle.Handle
 	pool  flow.Path
 	field *flow.Path
-	// scopedTx names the transaction parameter of a callback holding one.
-	scopedTx string
+	// scopedTx is the transaction parameter of a callback holding one.
+	scopedTx *types.Var
 }
 
-// callbackHandle names the handle parameter of a callback: its last
-// parameter that is not a context, "" when unnamed.
-func callbackHandle(info *types.Info, lit *ast.FuncLit) string {
+// callbackHandle returns the handle parameter of a callback: its last
+// parameter that is not a context, nil when unnamed.
+func callbackHandle(info *types.Info, lit *ast.FuncLit) *types.Var {
 	params := lit.Type.Params.List
 	for i := len(params) - 1; i >= 0; i-- {
 		if sqlapi.IsContext(info.TypeOf(params[i].Type)) {
 			continue
 		}
 		if n := params[i].Names; len(n) > 0 && n[len(n)-1].Name != "_" {
-			return n[len(n)-1].Name
+			v, _ := info.Defs[n[len(n)-1]].(*types.Var)
+			return v
 		}
-		return ""
+		return nil
 	}
-	return ""
+	return nil
 }
 
 // finding is a second acquisition from a held handle's pool.
@@ -251,9 +252,14 @@ func (c *checker) report(f finding) {
 			remedy = "use " + v + " instead"
 		}
 		d.Message = fmt.Sprintf("%s takes a second connection while %s holds one: N such calls deadlock a pool of N; %s", name, v, remedy)
-	} else if f.held.h == nil && f.held.scopedTx != "" {
+	} else if v := f.held.scopedTx; f.held.h == nil && v != nil {
 		d.Message = fmt.Sprintf("%s runs on the pool outside the callback's %s: it escapes the transaction, and N such calls deadlock a pool of N; use %s",
-			name, f.held.scopedTx, f.held.scopedTx)
+			name, v.Name(), v.Name())
+		if fix := c.chainOnHeld(rc, v, f); fix != nil {
+			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		} else if fix := c.callOnHeld(rc, v, f); fix != nil {
+			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		}
 	} else if f.held.h == nil {
 		d.Message = fmt.Sprintf("%s takes a second connection from %s in a callback holding one: N such calls deadlock a pool of N; use the callback's handle",
 			name, pool)
@@ -305,6 +311,10 @@ func (c *checker) report(f finding) {
 			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 		} else if fix := c.useHeld(rc, h, f); fix != nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		} else if h.Kind == sqlapi.Tx && f.acq.inner == nil {
+			if fix := c.chainOnHeld(rc, h.Var, f); fix != nil {
+				d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+			}
 		}
 	}
 	if f.acq.inner != nil {
@@ -394,4 +404,80 @@ func chainName(fun ast.Expr) string {
 		args = "(...)"
 	}
 	return chainName(ast.Unparen(call.Fun)) + args + "." + sel.Sel.Name
+}
+
+// callOnHeld returns the fix that runs a direct call on the pool
+// (db.Create(&x)) on the callback's transaction v instead, when v has the
+// same method with the identical signature and is in scope.
+func (c *checker) callOnHeld(rc sqlapi.Call, v *types.Var, f finding) *analysis.SuggestedFix {
+	if f.acq.inner != nil || rc.Recv == nil || rc.Via != sqlapi.Direct || sqlapi.RunsOnBinding(rc) {
+		return nil
+	}
+	if _, ok := flow.PathOf(c.pass.TypesInfo, rc.Recv); !ok {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(v.Type(), true, c.pass.Pkg, rc.Name())
+	m, ok := obj.(*types.Func)
+	if !ok || !types.Identical(m.Signature(), rc.Func.Signature()) || !c.visible(v, f.call.Pos()) {
+		return nil
+	}
+	return &analysis.SuggestedFix{
+		Message:   "Use " + v.Name(),
+		TextEdits: []analysis.TextEdit{{Pos: rc.Recv.Pos(), End: rc.Recv.End(), NewText: []byte(v.Name())}},
+	}
+}
+
+// chainOnHeld returns the fix that starts a chain on the held transaction
+// v instead of the pool: db.NewInsert().Model(a).Exec(ctx) ->
+// tx.NewInsert().Model(a).Exec(ctx), client.User.Create()...Save(ctx) ->
+// tx.User.Create()...Save(ctx), db.Where(...).First(&x) ->
+// tx.Where(...).First(&x). Only when the chain's root is the held pool's
+// own expression, v is in scope, and v has the member the chain takes from
+// the root with the identical type (the rest of the chain then reads the
+// same).
+func (c *checker) chainOnHeld(rc sqlapi.Call, v *types.Var, f finding) *analysis.SuggestedFix {
+	info := c.pass.TypesInfo
+	if v == nil || f.acq.inner != nil || rc.Recv == nil || rc.Via != sqlapi.Direct {
+		return nil
+	}
+	if _, ok := flow.PathOf(info, rc.Recv); ok {
+		return nil // not a chain
+	}
+	var step *ast.SelectorExpr // the selection made on the root
+	e := ast.Unparen(rc.Recv)
+	for {
+		if p, ok := flow.PathOf(info, e); ok && isPool(info, e) {
+			if c.canon(p) != f.held.pool || step == nil {
+				return nil
+			}
+			break
+		}
+		switch x := e.(type) {
+		case *ast.CallExpr:
+			sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return nil
+			}
+			step, e = sel, ast.Unparen(sel.X)
+		case *ast.SelectorExpr:
+			step, e = x, ast.Unparen(x.X)
+		default:
+			return nil
+		}
+	}
+	sel, ok := info.Selections[step]
+	if !ok {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(v.Type(), true, c.pass.Pkg, step.Sel.Name)
+	if obj == nil || !types.Identical(obj.Type(), sel.Obj().Type()) || !c.visible(v, f.call.Pos()) {
+		return nil
+	}
+	if _, isFunc := obj.(*types.Func); isFunc != (sel.Kind() == types.MethodVal) {
+		return nil
+	}
+	return &analysis.SuggestedFix{
+		Message:   "Start the chain on " + v.Name(),
+		TextEdits: []analysis.TextEdit{{Pos: e.Pos(), End: e.End(), NewText: []byte(v.Name())}},
+	}
 }
