@@ -87,5 +87,10 @@
 // (recognized by shape); a builder reached from the client
 // (client.User.Create()...Save(ctx)) runs on the pool. A statement of a
 // callback on the outer pool is reported as escaping the callback's
-// transaction.
+// transaction. The fixes run such a call on the transaction (db.Create(&x)
+// -> tx.Create(&x)); a chain or a builder started on the pool's own
+// expression is started on tx instead (db.NewInsert().Model(a).Exec(ctx)
+// -> tx.NewInsert().Model(a).Exec(ctx), client.User.Create()...Save(ctx)
+// -> tx.User.Create()...Save(ctx)) when tx has the same member with the
+// identical type; a builder kept in a variable is reported without a fix.
 package pooldeadlock
