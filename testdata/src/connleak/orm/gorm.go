@@ -60,3 +60,16 @@ func gormFind(db *gorm.DB, id int64) (*Account, error) {
 	}
 	return &a, nil
 }
+
+// The error of Begin read into a variable first.
+func gormErrVar(db *gorm.DB, a *Account) error {
+	tx := db.Begin()
+	if err := tx.Error; err != nil {
+		return err
+	}
+	if err := tx.Create(a).Error; err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit().Error
+}
