@@ -397,8 +397,9 @@ func (st *state) isPath(e ast.Expr, depth int) bool {
 }
 
 // onlyParsed reports whether the string the call at cur returns only feeds
-// url.Parse, or a function that redacts or masks it (a URL built for
-// display), directly or through a local variable: no connection is made
+// url.Parse, a function that redacts or masks it (a URL built for display),
+// or an error's text, a print or a log line (a masked copy of the DSN for
+// messages), directly or through a local variable: no connection is made
 // with it.
 func (st *state) onlyParsed(cur inspector.Cursor) bool {
 	parsing := func(call inspector.Cursor) bool {
@@ -407,7 +408,7 @@ func (st *state) onlyParsed(cur inspector.Cursor) bool {
 			return false
 		}
 		name := strings.ToLower(c.Name())
-		return sqlapi.IsURLParse(c) || strings.Contains(name, "redact") || strings.Contains(name, "mask")
+		return sqlapi.IsURLParse(c) || sqlapi.IsDisplay(c) || strings.Contains(name, "redact") || strings.Contains(name, "mask")
 	}
 	d := st.fl.Dest(cur, 0)
 	switch d.Kind {
@@ -466,6 +467,9 @@ func (st *state) checkFormat(call *ast.CallExpr) {
 			return // the operator's values, the password escaped: the fix
 		}
 		risk, build = breakage(shape.Dialect, shape.Form, st.valueTemplate(a), false)
+		if risk == "" {
+			return // go-sql-driver's parser takes any password and address
+		}
 	}
 	diag := analysis.Diagnostic{
 		Pos:      call.Pos(),

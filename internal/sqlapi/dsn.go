@@ -435,6 +435,32 @@ func IsPathFunc(c Call) bool {
 	return pathFuncs[[3]string{c.Func.Pkg().Path(), typeName, c.Func.Name()}]
 }
 
+// IsDisplay reports whether the call only shows its arguments to a person:
+// an error's text (fmt.Errorf, errors.New), a print or a log line (fmt's
+// Print and Fprint families, log, log/slog, a test's Log, Error, Fatal and
+// Skip). A DSN given only to such calls connects nothing.
+func IsDisplay(c Call) bool {
+	if c.Func == nil || c.Func.Pkg() == nil || c.Interface() {
+		return false
+	}
+	name := c.Func.Name()
+	switch c.Func.Pkg().Path() {
+	case "fmt":
+		return c.Recv == nil && (name == "Errorf" || strings.HasPrefix(name, "Print") || strings.HasPrefix(name, "Fprint"))
+	case "errors":
+		return c.IsFunc("errors", "New")
+	case "log", "log/slog":
+		return true
+	case "testing":
+		for _, p := range []string{"Log", "Error", "Fatal", "Skip"} {
+			if strings.HasPrefix(name, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // IsURLParse reports whether the call is url.Parse or url.ParseRequestURI:
 // the *url.URL it returns holds what its argument held, so its String is no
 // safer than that argument.
