@@ -47,16 +47,17 @@
 // with a space, quote or backslash breaks it; use url.URL with
 // url.UserPassword" (key=value; with pgx: set the fields of ParseConfig's
 // result), "a password with @ / ? # or % breaks it" (URL). A go-sql-driver
-// DSN (user:password@tcp(address)/dbname?options) is judged by its parser,
-// mysql.ParseDSN: it takes the last / as the start of the database name, the
-// last @ before it as the end of the userinfo and the first : as the end of
-// the user name, so a password with any character parses, and so does an
-// address. The message names the values that do break it: "a user name with
-// :", "a database name with / ? or %" (a / moves the start of the name, a ?
-// starts the options, a % is unescaped), "an option with & or /"; a DSN
-// whose only values are the password and the address is not reported. For
-// that configuration, code that escapes the
-// password on the way into a URL is the fix, not the bug, and is not
+// DSN (user:password@tcp(address)/dbname?options) of the operator's
+// configuration is judged by its parser, mysql.ParseDSN: it takes the last
+// / as the start of the database name, the last @ before it as the end of
+// the userinfo and the first : as the end of the user name, so a password
+// with any character parses, and so does an address; a user name with a :
+// or a database name with / ? or % would break it, but those are names the
+// operator picks once, not values that rotate. Such a DSN is reported only
+// when a value sits among its options: "an option with & or / breaks it"
+// (loc=Europe/Paris moves the start of the database name). For the
+// operator's configuration, code that escapes the password on the way into
+// a URL is the fix, not the bug, and is not
 // reported: an operand escaped by url.QueryEscape or url.PathEscape, a
 // userinfo written by url.UserPassword(...).String(), a url.URL parsed from
 // the assembled string (or given it as its query) whose User is set by
@@ -110,8 +111,9 @@
 //	pool, err := pgxpool.New(ctx, u.String())
 //
 // For the classic fmt.Sprintf("%s:%s@tcp(%s)/%s", user, pass, addr, db)
-// (and @unix) in a file that imports github.com/go-sql-driver/mysql, a fix
-// rewrites the Sprintf into mysql.NewConfig, field assignments and FormatDSN.
+// (and @unix) in a file that imports github.com/go-sql-driver/mysql, when it
+// is reported (a value of a request), a fix rewrites the Sprintf into
+// mysql.NewConfig, field assignments and FormatDSN.
 // NewConfig, not a mysql.Config{...} literal: the driver's parser starts from
 // NewConfig's defaults and FormatDSN writes the fields that differ from
 // them, so a literal would add allowNativePasswords=false and
