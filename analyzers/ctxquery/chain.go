@@ -73,7 +73,7 @@ func (ch *chains) check(pkg *scope.Package, finder *ctxsource.Finder, pc scope.C
 		End:      pc.Expr.End(),
 		Category: CategoryMissing,
 		Message: fmt.Sprintf("%s runs without %s, so %s; start the chain with %s.%s(%s)",
-			chainName(rc.Fun()), src.Expr, consequence(info, rc), types.ExprString(root), k.WithContext, src.Expr),
+			sqlapi.ChainName(rc.Fun()), src.Expr, consequence(info, rc), types.ExprString(root), k.WithContext, src.Expr),
 		SuggestedFixes: fixes,
 	})
 }
@@ -211,22 +211,4 @@ func (ch *chains) declParam(v *types.Var) bool {
 		}
 	}
 	return false
-}
-
-// chainName writes a call's function the way a message names it, the
-// arguments of a chain's calls elided: db.Where(...).First.
-func chainName(fun ast.Expr) string {
-	sel, ok := fun.(*ast.SelectorExpr)
-	if !ok {
-		return types.ExprString(fun)
-	}
-	call, ok := ast.Unparen(sel.X).(*ast.CallExpr)
-	if !ok {
-		return types.ExprString(fun)
-	}
-	args := "()"
-	if len(call.Args) > 0 {
-		args = "(...)"
-	}
-	return chainName(ast.Unparen(call.Fun)) + args + "." + sel.Sel.Name
 }

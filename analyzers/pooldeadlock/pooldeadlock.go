@@ -276,7 +276,7 @@ func (c *checker) scoped() []finding {
 func (c *checker) report(f finding) {
 	pass := c.pass
 	rc, _ := c.res.Resolve(f.call)
-	name := chainName(rc.Fun())
+	name := sqlapi.ChainName(rc.Fun())
 	if len(name) > 36 {
 		name = rc.Name()
 	}
@@ -349,24 +349,6 @@ func (c *checker) report(f finding) {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.acq.inner.Pos(), End: f.acq.inner.End(), Message: "the second is taken here"})
 	}
 	pass.Report(d)
-}
-
-// chainName writes a call's function the way a message names it, the
-// arguments of a chain's calls elided: db.Where(...).First.
-func chainName(fun ast.Expr) string {
-	sel, ok := fun.(*ast.SelectorExpr)
-	if !ok {
-		return types.ExprString(fun)
-	}
-	call, ok := ast.Unparen(sel.X).(*ast.CallExpr)
-	if !ok {
-		return types.ExprString(fun)
-	}
-	args := "()"
-	if len(call.Args) > 0 {
-		args = "(...)"
-	}
-	return chainName(ast.Unparen(call.Fun)) + args + "." + sel.Sel.Name
 }
 
 // queriesItself reports whether the call's receiver expression is the sqlc

@@ -562,7 +562,11 @@ func (t *tracker) isErrCall(x ast.Expr) bool {
 }
 
 // isRowErr reports whether obj is a local variable assigned v.Err().
-func (t *tracker) isRowErr(obj types.Object) bool {
+func (t *tracker) isRowErr(obj types.Object) bool { return t.assignedFrom(obj, t.isErrCall) }
+
+// assignedFrom reports whether obj is a local variable assigned a value
+// that is(rhs) accepts.
+func (t *tracker) assignedFrom(obj types.Object, is func(ast.Expr) bool) bool {
 	v, ok := obj.(*types.Var)
 	if !ok || !t.st.f.IsLocal(v) {
 		return false
@@ -573,7 +577,7 @@ func (t *tracker) isRowErr(obj types.Object) bool {
 		}
 		i := c.ParentEdgeIndex()
 		for a := range flow.Assigns(c.Parent().Node()) {
-			if a.Index == i && a.Rhs != nil && t.isErrCall(a.Rhs) {
+			if a.Index == i && a.Rhs != nil && is(a.Rhs) {
 				return true
 			}
 		}
@@ -595,22 +599,7 @@ func (t *tracker) isErrField(x ast.Expr) bool {
 // assignedErrField reports whether obj is a local variable assigned the
 // tracked variable's error field (err := tx.Error).
 func (t *tracker) assignedErrField(obj types.Object) bool {
-	v, ok := obj.(*types.Var)
-	if !ok || !t.st.f.IsLocal(v) {
-		return false
-	}
-	for _, c := range t.st.f.Uses(v) {
-		if c.ParentEdgeKind() != edge.AssignStmt_Lhs {
-			continue
-		}
-		i := c.ParentEdgeIndex()
-		for a := range flow.Assigns(c.Parent().Node()) {
-			if a.Index == i && a.Rhs != nil && t.isErrField(a.Rhs) {
-				return true
-			}
-		}
-	}
-	return false
+	return t.assignedFrom(obj, t.isErrField)
 }
 
 // refersTo reports whether x is a tracked variable, possibly parenthesized,

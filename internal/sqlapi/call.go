@@ -237,3 +237,21 @@ func (r *Resolver) scanMethodValues() map[*types.Var]*ast.SelectorExpr {
 	}
 	return bound
 }
+
+// ChainName writes a call's function the way a message names it, the
+// arguments of a chain's calls elided: db.Where(...).First.
+func ChainName(fun ast.Expr) string {
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok {
+		return types.ExprString(fun)
+	}
+	call, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+	if !ok {
+		return types.ExprString(fun)
+	}
+	args := "()"
+	if len(call.Args) > 0 {
+		args = "(...)"
+	}
+	return ChainName(ast.Unparen(call.Fun)) + args + "." + sel.Sel.Name
+}
