@@ -58,3 +58,11 @@ func TestHandlesOfMixedOwnershipAreNotTheCallersToRelease(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/precision"))
 }
+
+// Issue 21's layers: a wrapper embedding *sql.Tx from a Begin helper, helpers
+// returning the release functions with the handle, constructors that fail
+// without keeping the transaction.
+func TestHandlesBehindWrappersReleaseFuncsAndFailingConstructorsAreFollowed(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/layers"))
+}

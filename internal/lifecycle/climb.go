@@ -181,6 +181,12 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 			return u, nil
 
 		case edge.CompositeLit_Elts, edge.KeyValueExpr_Value:
+			if lit, lc := t.embeddedIn(c); lc != nil {
+				// &UserRows{Rows: rows}: a wrapper that embeds the handle is
+				// the handle, followed where it goes.
+				c, class = lit, lc
+				continue
+			}
 			// In a value that holds it: returned or stored with it.
 			u.kind, u.escape = evHandover, t.heldEscape(p)
 			u.returned = u.escape == Returned
@@ -196,6 +202,44 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 			return u, nil
 		}
 	}
+}
+
+// embeddedIn returns, for the expression at c, an element of a struct
+// literal, the literal (or its address, &T{...}) when the element is an
+// embedded field of the tracked kind and the literal's type is a handle of
+// that kind through it (type UserRows struct{ pgx.Rows }); no class
+// otherwise.
+func (t *tracker) embeddedIn(c inspector.Cursor) (inspector.Cursor, *sqlapi.Class) {
+	info := t.e.info
+	var field *types.Var
+	lit := c.Parent()
+	if c.ParentEdgeKind() == edge.KeyValueExpr_Value {
+		kv := lit.Node().(*ast.KeyValueExpr)
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok || lit.ParentEdgeKind() != edge.CompositeLit_Elts {
+			return c, nil
+		}
+		field, _ = info.ObjectOf(key).(*types.Var)
+		lit = lit.Parent()
+	} else if st, ok := info.TypeOf(lit.Node().(*ast.CompositeLit)).Underlying().(*types.Struct); ok {
+		if i := c.ParentEdgeIndex(); i >= 0 && i < st.NumFields() {
+			field = st.Field(i)
+		}
+	}
+	if field == nil || !field.Embedded() {
+		return c, nil
+	}
+	if fc := t.e.classOf(field.Type()); fc == nil || fc.Kind != t.class.Kind {
+		return c, nil
+	}
+	lc := t.e.classOf(info.TypeOf(lit.Node().(*ast.CompositeLit)))
+	if lc == nil || lc.Kind != t.class.Kind {
+		return c, nil
+	}
+	if lit.ParentEdgeKind() == edge.UnaryExpr_X && lit.Parent().Node().(*ast.UnaryExpr).Op == token.AND {
+		lit = lit.Parent()
+	}
+	return lit, lc
 }
 
 // wrapped classifies a call whose result holds the tracked handle: the

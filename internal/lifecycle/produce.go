@@ -5,7 +5,10 @@ package lifecycle
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
+
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
@@ -24,7 +27,10 @@ type engine struct {
 	params   map[paramKey]summary
 	drainers map[drainKey]bool // methods of wrappers whose result is their rows' Next
 	fresh    map[freshKey]int8 // 1 in progress, 2 fresh, 3 not
-	classes  map[types.Type]*sqlapi.Class
+	// releaseFuncs holds, per same-package function and handle result, the
+	// indices of its results that are functions releasing that handle.
+	releaseFuncs map[freshKey][]int
+	classes      map[types.Type]*sqlapi.Class
 	// structural holds the transaction classes made for types of no table
 	// that a Begin method returns (structuralTx), nil for the others.
 	structural map[types.Type]*sqlapi.Class
@@ -55,7 +61,9 @@ func newEngine(fl *flow.Package, res *sqlapi.Resolver) *engine {
 		params:   make(map[paramKey]summary),
 		drainers: make(map[drainKey]bool),
 		fresh:    make(map[freshKey]int8),
-		classes:  make(map[types.Type]*sqlapi.Class),
+
+		releaseFuncs: make(map[freshKey][]int),
+		classes:      make(map[types.Type]*sqlapi.Class),
 
 		structural: make(map[types.Type]*sqlapi.Class),
 	}
@@ -322,9 +330,33 @@ func (e *engine) computeFresh(f *flow.Func, class *sqlapi.Class, idx, depth int)
 	// A handle the function also stores (a statement cache), hands on, or
 	// releases whatever the path (a deferred release) is not the caller's
 	// to release.
+	// Functions returned with the handle that release it (tx.Commit, a
+	// closure calling tx.Rollback) are the caller's to call: not hand-overs.
+	var relExprs map[ast.Node]bool
+	if rel := e.releasers(f, class, idx); len(rel) > 0 {
+		relExprs = make(map[ast.Node]bool)
+		for _, ret := range f.Returns() {
+			for _, j := range rel {
+				if j < len(ret.Results) {
+					relExprs[ret.Results[j]] = true
+				}
+			}
+		}
+	}
+	inReleaser := func(c inspector.Cursor) bool {
+		for ; c.Valid() && c.Node() != f.Node; c = c.Parent() {
+			if relExprs[c.Node()] {
+				return true
+			}
+		}
+		return false
+	}
 	for v := range fresh {
 		t := e.newTracker(e.state(f), class, depth+1, true, v)
 		for _, u := range t.collect() {
+			if relExprs != nil && inReleaser(u.cur) {
+				continue
+			}
 			if (u.kind == evHandover && !u.returned) || (u.kind == evRelease && u.deferred) {
 				delete(fresh, v)
 				break
@@ -383,6 +415,75 @@ func (e *engine) computeFresh(f *flow.Func, class *sqlapi.Class, idx, depth int)
 		}
 	}
 	return freshSeen && !mixed
+}
+
+// releasers returns the indices of the results of f, a same-package
+// function returning a handle of the class as result idx, that are
+// functions releasing that handle: on every return that gives a handle in
+// a local variable, result j is a release method value of it (tx.Commit) or
+// a closure whose body releases it (func() error { return tx.Rollback() }).
+// func begin(ctx) (tx *sql.Tx, commit, rollback func() error, err error):
+// the caller releases the transaction by calling commit or rollback. nil
+// when there are none, or when some return is not read.
+func (e *engine) releasers(f *flow.Func, class *sqlapi.Class, idx int) []int {
+	key := freshKey{f, idx}
+	if r, ok := e.releaseFuncs[key]; ok {
+		return r
+	}
+	e.releaseFuncs[key] = nil // recursion: none
+	var cands []int
+	n := f.NumResults()
+	if f.Obj != nil {
+		res := f.Obj.Signature().Results()
+		for j := range res.Len() {
+			if _, ok := res.At(j).Type().Underlying().(*types.Signature); ok && j != idx {
+				cands = append(cands, j)
+			}
+		}
+	}
+	seen := false
+	for _, ret := range f.Returns() {
+		if len(cands) == 0 {
+			break
+		}
+		if len(ret.Results) != n || idx >= n {
+			cands = nil
+			break
+		}
+		x := ast.Unparen(ret.Results[idx])
+		if isNil(e.info, x) {
+			continue
+		}
+		v := e.fl.LocalVar(x)
+		if v == nil {
+			cands = nil
+			break
+		}
+		seen = true
+		cands = slices.DeleteFunc(cands, func(j int) bool { return !e.releasesVar(ret.Results[j], v, class) })
+	}
+	if !seen {
+		cands = nil
+	}
+	e.releaseFuncs[key] = cands
+	return cands
+}
+
+// releasesVar reports whether x, a function-valued expression, releases
+// the handle in v when called: v.Commit, or a closure whose body releases v.
+func (e *engine) releasesVar(x ast.Expr, v *types.Var, class *sqlapi.Class) bool {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.SelectorExpr:
+		s, ok := e.info.Selections[x]
+		return ok && s.Kind() == types.MethodVal && class.Releases(x.Sel.Name) && e.fl.LocalVar(x.X) == v
+	case *ast.FuncLit:
+		lf := e.fl.Func(x)
+		if lf == nil {
+			return false
+		}
+		return e.newTracker(e.state(lf), class, maxDepth-1, true, v).summarize().kind == evRelease
+	}
+	return false
 }
 
 // producerName names the call for messages.
