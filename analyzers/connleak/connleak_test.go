@@ -64,5 +64,5 @@ func TestHandlesOfMixedOwnershipAreNotTheCallersToRelease(t *testing.T) {
 // without keeping the transaction.
 func TestHandlesBehindWrappersReleaseFuncsAndFailingConstructorsAreFollowed(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/layers"))
+	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), connleak.New(), "connleak/layers"))
 }

@@ -114,6 +114,7 @@ func (e *engine) bind(h *Handle, st *funcState, d, errD flow.Dest) {
 		h.Fate = Tracked
 		h.stmt = d.Stmt
 		h.errVar = errVar
+		h.Releasers = funcs
 		e.track(h, st, funcs)
 	}
 }
@@ -223,7 +224,7 @@ func (e *engine) track(h *Handle, st *funcState, funcs []*types.Var) {
 		flags = sErrLive
 	}
 	s.run(start, flags)
-	h.Escapes = s.escapes
+	h.Escapes = s.escapes || tv.keptOnSuccess
 	if len(s.leaks) > 0 {
 		h.Leaks = sortExits(s.leaks)
 	} else {
@@ -277,8 +278,12 @@ type varUses struct {
 	// over, or of its address (NoPos: none).
 	escape       Escape
 	firstCapture token.Pos
-	defs         []token.Pos // the variable's assignments, in source order
-	byPos        []int       // the indices of uses, by position
+	// keptOnSuccess is set when a callee keeps the handle when it succeeds
+	// (newStore(tx)): the handle goes beyond the function on some path,
+	// even where the callee's failure leaves it open (placeUses).
+	keptOnSuccess bool
+	defs          []token.Pos // the variable's assignments, in source order
+	byPos         []int       // the indices of uses, by position
 }
 
 type varKey struct {
@@ -306,6 +311,9 @@ func (e *engine) trackedVar(st *funcState, v *types.Var, class *sqlapi.Class, fu
 	for i := range uses {
 		u := &uses[i]
 		u.pos = u.cur.Node().Pos()
+		if u.onSuccess && u.kind == evHandover {
+			tv.keptOnSuccess = true
+		}
 		if (u.kind == evHandover || u.kind == evCollect) && u.escape > tv.escape {
 			tv.escape = u.escape
 		}

@@ -227,6 +227,11 @@ type Handle struct {
 	// functions it is passed to included.
 	Uses []Use
 
+	// Releasers are the local variables bound to the functions its
+	// producer returned with it to release it (tx, commit, rollback, err :=
+	// s.begin(ctx)): calling one releases the handle.
+	Releasers []*types.Var
+
 	stmt   inspector.Cursor // the statement binding Var
 	errVar *types.Var       // the producer's error variable
 }

@@ -252,6 +252,11 @@ func (e *engine) isProducer(call *ast.CallExpr, class *sqlapi.Class, idx, depth 
 	if f := e.fl.Decl(c.Func); f != nil {
 		return e.returnsFresh(f, class, idx, depth)
 	}
+	if returnsFuncs(c.Func, idx) && !sqlapi.IsLibrary(c.Func) {
+		// Another package's begin(ctx) (tx, commit, rollback, err): its
+		// functions may release the handle, which cannot be seen.
+		return false
+	}
 	switch {
 	case sqlapi.IsLibrary(c.Func):
 		return true
@@ -270,6 +275,18 @@ func (e *engine) isProducer(call *ast.CallExpr, class *sqlapi.Class, idx, depth 
 	}
 	h := sqlapi.HandleOf(e.info.TypeOf(c.Recv))
 	return h == sqlapi.DB || h == sqlapi.Conn
+}
+
+// returnsFuncs reports whether fn returns a function besides its handle
+// result idx.
+func returnsFuncs(fn *types.Func, idx int) bool {
+	res := fn.Signature().Results()
+	for j := range res.Len() {
+		if _, ok := res.At(j).Type().Underlying().(*types.Signature); ok && j != idx {
+			return true
+		}
+	}
+	return false
 }
 
 // returnsFresh reports whether a same-package function returns, as result

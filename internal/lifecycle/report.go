@@ -24,9 +24,10 @@ import (
 // "defer rows.Close()", "defer tx.Rollback(ctx)". A release that returns an
 // error other than Close is written in the form errcheck accepts:
 // "defer func() { _ = tx.Rollback() }()". ok is false when the class has no
-// release to defer, or its context cannot be written.
+// release to defer, or its context cannot be written, or its producer
+// returned functions to release it with (Releasers), which may do more.
 func (h *Handle) Release(info *types.Info) (stmt, call string, ok bool) {
-	if h.Var == nil || h.Class.Defer == "" {
+	if h.Var == nil || h.Class.Defer == "" || len(h.Releasers) > 0 {
 		return "", "", false
 	}
 	args := ""

@@ -7,6 +7,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+
+	"connleak/layers/other"
 )
 
 type Store struct{ db *sql.DB }
@@ -26,7 +28,7 @@ func (s *Store) Begin(ctx context.Context) (*Tx, error) {
 }
 
 func (s *Store) rename(ctx context.Context, id int, name string) error {
-	tx, err := s.Begin(ctx) // want `^tx is left open on the return at line 34, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := s.Begin(ctx) // want `^tx is left open on the return at line 36, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
@@ -59,7 +61,7 @@ func (s *Store) begin(ctx context.Context) (tx *sql.Tx, commit func() error, rol
 }
 
 func (s *Store) insert(ctx context.Context, name string) error {
-	tx, commit, rollback, err := s.begin(ctx) // want `^tx is left open on the return at line 68, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, commit, rollback, err := s.begin(ctx) // want `^tx is left open on the return at line 70, holding its connection and locks; call commit or rollback on every path$`
 	if err != nil {
 		return err
 	}
@@ -104,7 +106,7 @@ func (s *Store) acquire(ctx context.Context) (*sql.Conn, func(), error) {
 }
 
 func (s *Store) ping(ctx context.Context) error {
-	c, release, err := s.acquire(ctx) // want `^c is not closed on the return at line 112, so it never returns to the pool; defer c\.Close\(\)$`
+	c, release, err := s.acquire(ctx) // want `^c is not closed on the return at line 114, so it never returns to the pool; call release on every path$`
 	if err != nil {
 		return err
 	}
@@ -136,7 +138,7 @@ func newRepo(tx *sql.Tx, name string) (*Repo, error) {
 }
 
 func openRepo(ctx context.Context, db *sql.DB, name string) (*Repo, error) {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 144, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 146, holding its connection and locks; commit or roll back tx on every path$`
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +147,7 @@ func openRepo(ctx context.Context, db *sql.DB, name string) (*Repo, error) {
 }
 
 func openRepoDirect(ctx context.Context, db *sql.DB, name string) (*Repo, error) {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 152, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 154, holding its connection and locks; commit or roll back tx on every path$`
 	if err != nil {
 		return nil, err
 	}
@@ -163,4 +165,28 @@ func openRepoRolledBack(ctx context.Context, db *sql.DB, name string) (*Repo, er
 		return nil, err
 	}
 	return r, nil
+}
+
+// The handle dropped, its functions kept: they release it.
+func (s *Store) insertByFuncs(ctx context.Context, name string) error {
+	_, commit, rollback, err := s.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer rollback()
+	return commit()
+}
+
+// Another package's helper: its functions cannot be read, so they are
+// trusted.
+func insertElsewhere(ctx context.Context, s *other.Store, name string) error {
+	tx, commit, rollback, err := s.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO t (name) VALUES ($1)", name); err != nil {
+		return err
+	}
+	_ = rollback
+	return commit()
 }
