@@ -174,6 +174,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				}
 			} else if x.Kind == lifecycle.Iteration || x.Kind == lifecycle.Continue {
 				remedy = fmt.Sprintf("%s %s in each iteration", verb, v)
+			} else if fix == nil && h.UsedLater() {
+				remedy = fmt.Sprintf("%s %s once the code using it later is done", verb, v)
 			} else if release, _, ok := h.Release(pass.TypesInfo); ok && fix != nil {
 				remedy = release
 				if strings.HasPrefix(release, "defer func()") {

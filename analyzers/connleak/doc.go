@@ -85,4 +85,14 @@
 // still uses the pool (it waits for ever). A connection held on purpose for
 // a lock, or a transaction left open when the test ends, is not reported;
 // -connleak.tests reports test code as any other.
+//
+// The suggested fix adds the deferred release right after the producer (and
+// its error check). It is offered only where that is certainly safe: no use
+// of the handle may run after the function returns (a closure returned,
+// stored or run by a goroutine, a method value), no handle derived from it
+// may outlive the function (rows of a transaction returned to the caller),
+// and the handle must be the function's own: produced by the library, or by
+// a same-package function every return of which gives a fresh handle (not a
+// helper that returns a cached statement on some paths, nor a statement from
+// another package's function). Otherwise the finding stands without a fix.
 package connleak

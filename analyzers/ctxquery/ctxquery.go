@@ -63,7 +63,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if !pkg.Reaches {
 		return nil, nil
 	}
-	finder := ctxsource.NewFinder(pass.Pkg, pass.TypesInfo, pkg.Inspector(), c.tests)
+	finder := ctxsource.NewFinder(pkg.Flow(), c.tests)
 	once := reqscope.NewOneShot(pass.Pkg, pass.TypesInfo, pkg.Inspector())
 	// shrugged reports whether a finding at cur is one a maintainer would
 	// shrug at, left to -strict: code that runs once per process, and a
@@ -86,8 +86,12 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			if atHand && (shrugged(cur, src) || !c.strict && copyRow(pass.TypesInfo, pkg.Flow(), res, call)) {
 				continue
 			}
+			live, isLive := finder.LiveAtHand(cur, lifecycle.Of(pass).At(call.Expr).ContextSpan())
+			if isLive {
+				src = live
+			}
 			if (atHand || c.strict) && !c.testSupport(pkg, cur.Node()) {
-				reportMissing(pass, call, twin, src, atHand, fixedByRowsclose(pass, call))
+				reportMissing(pass, call, twin, src, atHand, isLive, fixedByRowsclose(pass, call))
 			}
 			continue
 		}
@@ -105,7 +109,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		if sqlapi.TakesContext(call) && len(call.Args) > 0 && ctxsource.IsBackground(pass.TypesInfo, call.Args[0]) {
-			if src, atHand := finder.AtHand(cur); atHand && !c.testSupport(pkg, cur.Node()) && !shrugged(cur, src) {
+			// Only a context live for the whole call replaces it: with none
+			// (an errgroup's after Wait), Background may be on purpose.
+			if src, live := finder.LiveAtHand(cur, lifecycle.Of(pass).At(call.Expr).ContextSpan()); live && !c.testSupport(pkg, cur.Node()) && !shrugged(cur, src) {
 				reportDetached(pass, call, src)
 			}
 		}
@@ -180,15 +186,21 @@ func fixedByRowsclose(pass *analysis.Pass, call sqlapi.Call) bool {
 	return ok
 }
 
-// reportMissing reports a call without context whose twin exists.
-func reportMissing(pass *analysis.Pass, call sqlapi.Call, twin sqlapi.Twin, src ctxsource.Source, atHand, fixedElsewhere bool) {
+// reportMissing reports a call without context whose twin exists. The fix
+// passes src only when it is live for the whole call (ctxsource.Live); a
+// context at hand that is not (an errgroup's after Wait, one whose cancel
+// may have run) is not named.
+func reportMissing(pass *analysis.Pass, call sqlapi.Call, twin sqlapi.Twin, src ctxsource.Source, atHand, live, fixedElsewhere bool) {
 	ctxExpr := "ctx"
-	if atHand {
+	if atHand && live {
 		ctxExpr = src.Expr
 	}
 	use := usage(call, twin, ctxExpr)
+	if atHand && !live {
+		use += " with a context that outlives it"
+	}
 	var fixes []analysis.SuggestedFix
-	if atHand && !fixedElsewhere {
+	if atHand && live && !fixedElsewhere {
 		edits, why := twinEdits(pass, call, twin, src)
 		if edits != nil {
 			fixes = []analysis.SuggestedFix{{

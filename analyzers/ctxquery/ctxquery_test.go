@@ -56,3 +56,11 @@ func TestStrictReportsOneShotCode(t *testing.T) {
 	}
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "ctxquery/oneshotstrict"))
 }
+
+// A fix passes only a context live for the whole call: not an errgroup's
+// after Wait, nor one whose cancel has run or is deferred in an inner
+// function; another context at hand that is live, or no fix.
+func TestFixesPassOnlyALiveContext(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), ctxquery.New(), "ctxquery/live"))
+}

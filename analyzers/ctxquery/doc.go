@@ -100,4 +100,18 @@
 // where a type declares its own twin over the promoted one, or where the twin
 // would not accept the arguments (sqlx.Select(q, ...) when q does not
 // implement sqlx.QueryerContext); the message then says what to do.
+//
+// The context a fix passes must be live for the whole call. An errgroup's
+// context (g, gctx := errgroup.WithContext(ctx)) is cancelled once Wait
+// returns, so it is passed only inside the functions given to g.Go; a
+// context with a cancel function (context.WithTimeout, WithCancel, ...) only
+// in the function that made it, where its cancel is deferred or cannot have
+// run on any path to the call. Rows, a row and a transaction keep using the
+// context after the call, so it must stay live while they are used: one
+// returned to the caller does not get a context this function cancels (a
+// deferred cancel rolls the transaction back as the function returns), and
+// one kept in a field gets none. Otherwise the fix passes another context
+// at hand that is live, or there is none and the finding stands without a
+// fix, asking for a context that outlives the call; context.Background() is
+// then not reported, as it may be on purpose.
 package ctxquery

@@ -57,8 +57,12 @@
 //		return err
 //	}
 //
-// A transaction's case offers the fix "Use tx" when the transaction has the
-// same method; a held connection's, "Use conn".
+// No fix is offered: running the call on the transaction moves it into the
+// transaction (it commits or rolls back with it, and sees the transaction's
+// uncommitted writes), and running it on a held connection moves it into
+// that connection's session. Usually that is the repair, but a statement
+// meant to outlive a rollback (an audit row of a failed attempt) would
+// change meaning, so the message names the remedy and the author applies it.
 //
 // In test code (_test.go files, functions taking a *testing.T, B, F or
 // testing.TB, test harness packages) a call is reported only when it waits

@@ -277,36 +277,14 @@ func (c *checker) report(f finding) {
 		d.Related = []analysis.RelatedInformation{{Pos: h.Call.Pos(), End: h.Call.End(), Message: "the first connection is taken here"}}
 		if f.wait != nil {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.wait.Pos(), End: f.wait.End(), Message: "the function waits for the goroutine here"})
-		} else if fix := c.useHeld(rc, h, f); fix != nil {
-			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 		}
+		// No fix: running the call on tx moves it into the transaction (it
+		// commits or rolls back with it, and sees its uncommitted writes),
+		// on conn into the connection's session; a fix must not change what
+		// a program does, and only its author knows whether that is wanted.
 	}
 	if f.acq.inner != nil {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.acq.inner.Pos(), End: f.acq.inner.End(), Message: "the second is taken here"})
 	}
 	pass.Report(d)
-}
-
-// useHeld returns the fix that runs the call on the held transaction or
-// connection instead of the pool, when it has the same method with the
-// same signature.
-func (c *checker) useHeld(rc sqlapi.Call, h *lifecycle.Handle, f finding) *analysis.SuggestedFix {
-	if f.acq.inner != nil || h.Var == nil || rc.Recv == nil || rc.Via != sqlapi.Direct || (h.Kind != sqlapi.Tx && h.Kind != sqlapi.Conn) {
-		return nil
-	}
-	obj, _, _ := types.LookupFieldOrMethod(h.Var.Type(), true, c.pass.Pkg, rc.Name())
-	m, ok := obj.(*types.Func)
-	if !ok || !types.Identical(m.Signature().Params(), rc.Func.Signature().Params()) ||
-		!types.Identical(m.Signature().Results(), rc.Func.Signature().Results()) {
-		return nil
-	}
-	if scope := c.pass.Pkg.Scope().Innermost(f.call.Pos()); scope == nil {
-		return nil
-	} else if _, obj := scope.LookupParent(h.Var.Name(), f.call.Pos()); obj != h.Var {
-		return nil // shadowed here
-	}
-	return &analysis.SuggestedFix{
-		Message:   "Use " + h.Var.Name(),
-		TextEdits: []analysis.TextEdit{{Pos: rc.Recv.Pos(), End: rc.Recv.End(), NewText: []byte(h.Var.Name())}},
-	}
 }

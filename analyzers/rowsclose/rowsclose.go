@@ -217,6 +217,9 @@ func remedy(pass *analysis.Pass, h *lifecycle.Handle, x lifecycle.Exit) string {
 	if release, _, ok := h.Release(pass.TypesInfo); ok && lifecycle.ReleaseFix(pass.Fset, pass.TypesInfo, h) != nil {
 		return release
 	}
+	if h.UsedLater() {
+		return fmt.Sprintf("close %s once the code reading them later is done", h.Var.Name())
+	}
 	return fmt.Sprintf("close %s on every path", h.Var.Name())
 }
 
@@ -285,7 +288,7 @@ func (c *checker) execTwin(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecyc
 		obj, _, _ := types.LookupFieldOrMethod(recvT, true, call.Func.Pkg(), twin+"Context")
 		if m, ok := obj.(*types.Func); ok && m.Signature().Params().Len() == qsig.Params().Len()+1 {
 			csig := m.Signature()
-			if src, ok := c.finder(pass).AtHand(h.Cursor); ok && src.AssignableTo(csig.Params().At(0).Type()) {
+			if src, ok := c.finder(pass).LiveAtHand(h.Cursor, ctxsource.ForCall); ok && src.AssignableTo(csig.Params().At(0).Type()) {
 				twin, ctx = twin+"Context", src.Expr
 			}
 		}
@@ -313,7 +316,7 @@ func (c *checker) execTwin(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecyc
 // finder returns the package's context finder, built on first use.
 func (c *checker) finder(pass *analysis.Pass) *ctxsource.Finder {
 	if c.ctxFinder == nil || c.ctxPass != pass {
-		c.ctxFinder, c.ctxPass = ctxsource.NewFinder(pass.Pkg, pass.TypesInfo, scope.Of(pass).Inspector(), true), pass
+		c.ctxFinder, c.ctxPass = ctxsource.NewFinder(scope.Of(pass).Flow(), true), pass
 	}
 	return c.ctxFinder
 }

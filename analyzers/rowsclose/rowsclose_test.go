@@ -77,6 +77,13 @@ func TestFixesSwitchToExecAndDeferClose(t *testing.T) {
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), rowsclose.New(), "rowsclose/fix"))
 }
 
+// Rows a returned closure still reads keep their finding without a fix: a
+// deferred Close would close them before the caller's first read.
+func TestNoFixWhereAClosureReadsTheRowsLater(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), rowsclose.New(), "rowsclose/fixsafety"))
+}
+
 // The rows.Err shapes beyond sqlrowserr are reported, and none of them is a
 // finding of sqlrowserr too: a user running both sees each mistake once.
 func TestRowsErrShapesBeyondSqlrowserrAreReportedOnce(t *testing.T) {

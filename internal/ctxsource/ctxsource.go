@@ -94,14 +94,18 @@ type Finder struct {
 	// code treats the context as optional): no cancellation can be relied on
 	// from them.
 	detached map[*types.Var]bool
+	// fl is the package's flow layer: the graphs Live reads.
+	fl *flow.Package
+	// defs are the assignments of the context variables Live asked about.
+	defs map[*types.Var][]flow.Assign
 }
 
-// NewFinder returns a Finder for the package whose syntax is files. When
+// NewFinder returns a Finder for the package of the flow layer fl. When
 // testing is set, a *testing.T (B, F, TB) in scope is a source of
 // t.Context().
-func NewFinder(pkg *types.Package, info *types.Info, in *inspector.Inspector, testing bool) *Finder {
-	f := &Finder{pkg: pkg, info: info, testing: testing, detached: make(map[*types.Var]bool)}
-	for cur := range in.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.BinaryExpr)(nil)) {
+func NewFinder(fl *flow.Package, testing bool) *Finder {
+	f := &Finder{pkg: fl.Pkg, info: fl.Info, testing: testing, detached: make(map[*types.Var]bool), fl: fl}
+	for cur := range fl.Inspector().Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.BinaryExpr)(nil)) {
 		if n, ok := cur.Node().(*ast.BinaryExpr); ok {
 			if n.Op == token.EQL || n.Op == token.NEQ {
 				f.noteNilCheck(n.X, n.Y)

@@ -75,6 +75,7 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 					u.deferred = callCur.ParentEdgeKind() == edge.DeferStmt_Call
 					s := t.e.methodFate(rc, class, t.depth)
 					u.kind, u.escape, u.uses = s.kind, s.escape, s.uses
+					u.late = s.late || callCur.ParentEdgeKind() == edge.GoStmt_Call
 					if at, ok := t.assertedFailure(callCur, rc, class); ok {
 						// require.Error(t, row.Err()): past it the row holds an
 						// error and no connection, or the test has failed.
@@ -102,8 +103,9 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 					}
 					return u, nil
 				}
-				// A method value.
+				// A method value: it keeps the handle for whoever calls it.
 				if !class.Releases(sel.Sel.Name) {
+					u.late = true
 					return u, nil
 				}
 				if lhs := flow.AssignedTo(p); lhs != nil {
@@ -112,7 +114,7 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 						return u, v // its calls are followed as uses
 					}
 				}
-				u.kind, u.escape = evHandover, Stays
+				u.kind, u.escape, u.late = evHandover, Stays, true
 				return u, nil
 			}
 			return u, nil
@@ -141,6 +143,7 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 			u.deferred = p.ParentEdgeKind() == edge.DeferStmt_Call
 			s := t.e.argFate(p, idx, class, t.depth)
 			u.kind, u.escape, u.uses, u.onSuccess = s.kind, s.escape, s.uses, s.onSuccess
+			u.late = s.late || p.ParentEdgeKind() == edge.GoStmt_Call
 			if class.Kind == sqlapi.DB {
 				u.uses = append(u.uses, Use{Node: call, Acquire: true})
 			}

@@ -57,6 +57,10 @@ type summary struct {
 	// whose error is nil (return &Store{tx: tx}, nil): on its error paths
 	// the caller still owns it.
 	onSuccess bool
+	// late is set when some use may run after the function returns: in a
+	// closure that is returned, stored, passed on or run by a goroutine, in
+	// a go statement, or through a method value (see safety.go).
+	late bool
 }
 
 // funcState is what the engine knows of one function beyond the flow layer.
@@ -133,6 +137,7 @@ type use struct {
 	in        *types.Var       // for evCollect: the slice or map it is put in
 	at        inspector.Cursor // where the use is placed on the graph, if not at cur
 	uses      []Use            // settings and connection-taking uses, this one's or a callee's
+	late      bool             // may run after the function returns (summary.late)
 }
 
 // collect classifies every use of the tracked variables, adding aliases to
@@ -181,6 +186,7 @@ func (t *tracker) summarize() summary {
 	}
 	for _, u := range uses {
 		s.uses = append(s.uses, u.uses...)
+		s.late = s.late || u.late
 		if u.kind == evHandover && u.escape > s.escape {
 			s.escape = u.escape
 		}
@@ -235,7 +241,7 @@ func (t *tracker) classify(c inspector.Cursor) (use, *types.Var) {
 	if lit.Valid() {
 		u.inLit = true
 		s, deferred := t.closureFate(lit)
-		u.kind, u.deferred, u.escape, u.uses = s.kind, deferred, s.escape, s.uses
+		u.kind, u.deferred, u.escape, u.uses, u.late = s.kind, deferred, s.escape, s.uses, s.late
 		return u, nil
 	}
 	id := c.Node().(*ast.Ident)
@@ -386,12 +392,13 @@ func (t *tracker) closureFate(lit inspector.Cursor) (summary, bool) {
 		}
 		t.lits[lit.Node()] = inner
 	}
+	late := inner.late || (!called && !t.calledLocally(lit))
 	switch {
 	case inner.kind == evNeutral:
-		return summary{uses: inner.uses}, false
+		return summary{uses: inner.uses, late: late}, false
 	case called:
 		return inner, deferred
 	default:
-		return summary{kind: evHandover, escape: max(inner.escape, t.heldEscape(lit)), uses: inner.uses}, false
+		return summary{kind: evHandover, escape: max(inner.escape, t.heldEscape(lit)), uses: inner.uses, late: late}, false
 	}
 }

@@ -168,12 +168,16 @@ func (e *engine) track(h *Handle, st *funcState, funcs []*types.Var) {
 		}
 	}
 	prodPos := h.stmt.Node().Pos()
+	h.vars = t.vars
 	if tv.firstCapture.IsValid() && tv.firstCapture < prodPos {
 		// A closure capturing the variable, or its address, taken before the
 		// producer sees the handle too: assume it handles it.
 		h.Fate = HandedOver
 		return
 	}
+	// A closure made before the producer, deferred maybe, may use it after a
+	// release added at the producer.
+	h.late = h.late || tv.late || (tv.firstLit.IsValid() && tv.firstLit < prodPos)
 	h.Escape = max(h.Escape, tv.escape)
 	// A variable assigned more than once holds other handles too: their
 	// Next and Err are not this one's. Up to maxReuse assignments, the
@@ -282,8 +286,13 @@ type varUses struct {
 	// (newStore(tx)): the handle goes beyond the function on some path,
 	// even where the callee's failure leaves it open (placeUses).
 	keptOnSuccess bool
-	defs          []token.Pos // the variable's assignments, in source order
-	byPos         []int       // the indices of uses, by position
+	// late is set when a use may run after the function returns (a
+	// goroutine, a closure passed on); firstLit is the first use inside a
+	// closure (NoPos: none). Fixes read them (safety.go).
+	late     bool
+	firstLit token.Pos
+	defs     []token.Pos // the variable's assignments, in source order
+	byPos    []int       // the indices of uses, by position
 }
 
 type varKey struct {
@@ -322,6 +331,10 @@ func (e *engine) trackedVar(st *funcState, v *types.Var, class *sqlapi.Class, fu
 		}
 		if u.kind == evReassign {
 			tv.defs = append(tv.defs, u.pos)
+		}
+		tv.late = tv.late || u.late
+		if u.inLit && (!tv.firstLit.IsValid() || u.pos < tv.firstLit) {
+			tv.firstLit = u.pos
 		}
 		tv.byPos = append(tv.byPos, i)
 	}

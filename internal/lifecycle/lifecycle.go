@@ -234,6 +234,13 @@ type Handle struct {
 
 	stmt   inspector.Cursor // the statement binding Var
 	errVar *types.Var       // the producer's error variable
+
+	// What a fix that releases the handle must know (safety.go).
+	vars map[*types.Var]bool // Var and its aliases
+	own  bool                // the producer certainly hands over a handle of the caller's own
+	late bool                // some use may run after the function returns
+	lent bool                // a handle derived from it outlives the function
+	dead bool                // the producer's context, which its release takes, may be cancelled first
 }
 
 // Result is every handle produced in one package.
@@ -316,11 +323,16 @@ func analyze(fl *flow.Package, res *sqlapi.Resolver, calls iter.Seq[inspector.Cu
 			r.byFunc[c.Func] = append(r.byFunc[c.Func], h)
 		}
 		h.OnTx = e.onTx(call)
+		h.own = e.owned(call, class, idx, 0)
 		e.follow(h, idx)
+		if h.Fate == Tracked && class.DeferCtx {
+			h.dead = !e.ctxLiveToEnd(h)
+		}
 		r.Handles = append(r.Handles, h)
 		r.byCall[call] = h
 	}
 	sameMistake(r.Handles)
+	r.lend(fl.Info)
 	return r
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
@@ -27,6 +28,8 @@ type engine struct {
 	params   map[paramKey]summary
 	drainers map[drainKey]bool // methods of wrappers whose result is their rows' Next
 	fresh    map[freshKey]int8 // 1 in progress, 2 fresh, 3 not
+	certain  map[freshKey]bool // certainlyFresh, per function and result
+	ctxs     *ctxsource.Finder // built on first use (ctxLiveToEnd)
 	// releaseFuncs holds, per same-package function and handle result, the
 	// indices of its results that are functions releasing that handle.
 	releaseFuncs map[freshKey][]int
@@ -61,6 +64,7 @@ func newEngine(fl *flow.Package, res *sqlapi.Resolver) *engine {
 		params:   make(map[paramKey]summary),
 		drainers: make(map[drainKey]bool),
 		fresh:    make(map[freshKey]int8),
+		certain:  make(map[freshKey]bool),
 
 		releaseFuncs: make(map[freshKey][]int),
 		classes:      make(map[types.Type]*sqlapi.Class),

@@ -81,11 +81,13 @@ func (h *Handle) releaseReturnsError(info *types.Info) bool {
 // ReleaseFix returns the fix that adds the handle's release (see Release)
 // right after the producer's statement, or after the if err != nil { ...
 // return } that follows it; nil when that repair is not mechanical and
-// exactly right: the handle is handed over on some path, produced in a loop,
-// leaks by reassignment, or the producer's statement is not a plain
-// statement followed by its error check.
+// certainly safe (safety.go): the handle is handed over on some path, used
+// by a closure or goroutine that may outlive the function, lends a handle
+// that outlives it, may be kept by another owner (a cache), is produced in
+// a loop, leaks by reassignment, or the producer's statement is not a
+// plain statement followed by its error check.
 func ReleaseFix(fset *token.FileSet, info *types.Info, h *Handle) *analysis.SuggestedFix {
-	if h.Fate != Tracked || h.Var == nil || h.Escapes || h.Loop != nil || !h.stmt.Valid() {
+	if !h.releasable() || h.Loop != nil || !h.stmt.Valid() {
 		return nil
 	}
 	release, _, ok := h.Release(info)

@@ -28,7 +28,7 @@ func (s *Store) Begin(ctx context.Context) (*Tx, error) {
 }
 
 func (s *Store) rename(ctx context.Context, id int, name string) error {
-	tx, err := s.Begin(ctx) // want `^tx is left open on the return at line 36, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := s.Begin(ctx) // want `^tx is left open on the return at line 36, holding its connection and locks; commit or roll back tx on every path$`
 	if err != nil {
 		return err
 	}

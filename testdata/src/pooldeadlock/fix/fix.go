@@ -1,5 +1,6 @@
-// Package fix holds the cases whose fix runs the call on the held
-// transaction or connection.
+// Package fix holds the cases a fix running the call on the held
+// transaction or connection would change (the audit row would roll back
+// with the transaction): no fix, so fix.go.golden is this file unchanged.
 package fix
 
 import (

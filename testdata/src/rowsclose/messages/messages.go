@@ -79,7 +79,7 @@ func query(ctx context.Context, db *sql.DB, q string) (wrapped, error) {
 }
 
 func scanErrReturnThenReuse(ctx context.Context, db *sql.DB) (ids []int, err error) {
-	rows, err := query(ctx, db, "SELECT id FROM a") // want `^rows are not closed on the return at line 89, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := query(ctx, db, "SELECT id FROM a") // want `^rows are not closed on the return at line 89, holding a pooled connection; close rows on every path$`
 	if err != nil {
 		return nil, err
 	}

@@ -64,7 +64,7 @@ func wrapperClosed(ctx context.Context, s *Store) ([]int, error) {
 
 // Read to the end without Close: drained, as database/sql rows would be.
 func wrapperDrained(ctx context.Context, s *Store) (n int, err error) {
-	rows, err := s.Query(ctx, "SELECT id FROM t") // want `^rows close only when Next at line 71 returns false; an early return or panic leaks them: defer rows\.Close\(\)$`
+	rows, err := s.Query(ctx, "SELECT id FROM t") // want `^rows close only when Next at line 71 returns false; an early return or panic leaks them: close rows on every path$`
 	if err != nil {
 		return 0, err
 	}
@@ -187,7 +187,7 @@ func limited(ctx context.Context, db *sql.DB) (*Limited, error) {
 }
 
 func limitedNotClosed(ctx context.Context, db *sql.DB) (n int, err error) {
-	rows, err := limited(ctx, db) // want `^rows are not closed on the return at line 198, holding a pooled connection; defer rows\.Close\(\)$`
+	rows, err := limited(ctx, db) // want `^rows are not closed on the return at line 198, holding a pooled connection; close rows on every path$`
 	if err != nil {
 		return 0, err
 	}
