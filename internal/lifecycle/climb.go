@@ -190,6 +190,13 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 				c, class = lit, lc
 				continue
 			}
+			if v := t.heldBy(p); v != nil {
+				// r := &Repo{tx: tx}; ...; return r, nil in a body read as
+				// a whole: r's fate is the handle's (a constructor that
+				// fails after building its value does not keep it).
+				u.kind = evAlias
+				return u, v
+			}
 			// In a value that holds it: returned or stored with it.
 			u.kind, u.escape = evHandover, t.heldEscape(p)
 			u.returned = u.escape == Returned
@@ -253,6 +260,45 @@ func (t *tracker) wrapped(callCur inspector.Cursor, u use) (use, *types.Var) {
 		return u, d.Var
 	}
 	return u, nil
+}
+
+// heldBy returns, in a body read as a whole, the local variable of that
+// body a composite literal holding the handle is assigned to (c is in the
+// literal), when a return statement of the body returns that variable: the
+// handle goes where it goes. nil otherwise.
+func (t *tracker) heldBy(c inspector.Cursor) *types.Var {
+	if !t.summary {
+		return nil
+	}
+	for {
+		switch c.ParentEdgeKind() {
+		case edge.CompositeLit_Elts, edge.KeyValueExpr_Value, edge.ParenExpr_X, edge.UnaryExpr_X:
+			c = c.Parent()
+			continue
+		case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
+		default:
+			return nil
+		}
+		break
+	}
+	idx := c.ParentEdgeIndex()
+	var v *types.Var
+	for a := range flow.Assigns(c.Parent().Node()) {
+		if a.Rhs != nil && a.Index == idx {
+			v = t.e.fl.LocalVar(a.Lhs)
+		}
+	}
+	if v == nil || !t.st.f.InBody(v) {
+		return nil
+	}
+	for _, ret := range t.st.f.Returns() {
+		for _, r := range ret.Results {
+			if t.e.fl.LocalVar(r) == v {
+				return v
+			}
+		}
+	}
+	return nil
 }
 
 // heldEscape says how far a composite literal holding the handle goes: the

@@ -190,3 +190,64 @@ func insertElsewhere(ctx context.Context, s *other.Store, name string) error {
 	_ = rollback
 	return commit()
 }
+
+// The constructor builds its value first and fails after.
+func (r *Repo) load(ctx context.Context) error {
+	_, err := r.tx.ExecContext(ctx, "SELECT 1")
+	return err
+}
+
+func loadRepo(ctx context.Context, tx *sql.Tx) (*Repo, error) {
+	r := &Repo{tx: tx}
+	if err := r.load(ctx); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func openLoaded(ctx context.Context, db *sql.DB) (*Repo, error) {
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 215, holding its connection and locks; commit or roll back tx on every path$`
+	if err != nil {
+		return nil, err
+	}
+	r, err := loadRepo(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func openLoadedRolledBack(ctx context.Context, db *sql.DB) (*Repo, error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	r, err := loadRepo(ctx, tx)
+	if err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return r, nil
+}
+
+// A constructor that rolls back itself when it fails.
+func loadRepoOrRollBack(ctx context.Context, tx *sql.Tx) (*Repo, error) {
+	r := &Repo{tx: tx}
+	if err := r.load(ctx); err != nil {
+		r.tx.Rollback()
+		return nil, err
+	}
+	return r, nil
+}
+
+func openLoadedByConstructor(ctx context.Context, db *sql.DB) (*Repo, error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	r, err := loadRepoOrRollBack(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
