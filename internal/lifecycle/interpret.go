@@ -83,6 +83,13 @@ func (e *engine) bind(h *Handle, st *funcState, d, errD flow.Dest) {
 		errVar = errD.Var
 	}
 	funcs, ok := e.boundReleasers(h, st)
+	if h.only {
+		// release, err := s.lock(ctx): the variable holds the release.
+		funcs = nil
+		if d.Kind == flow.Bound && st.f.IsLocal(d.Var) {
+			funcs = []*types.Var{d.Var}
+		}
+	}
 	if !ok || len(funcs) > 0 && d.Kind != flow.Bound {
 		// A release function handed on, or kept while the handle is not:
 		// whoever has it releases the handle.

@@ -33,7 +33,9 @@ type engine struct {
 	// releaseFuncs holds, per same-package function and handle result, the
 	// indices of its results that are functions releasing that handle.
 	releaseFuncs map[freshKey][]int
-	classes      map[types.Type]*sqlapi.Class
+	// behind holds, per same-package function, what releaseOnly found.
+	behind  map[*flow.Func]releaseOnlyResult
+	classes map[types.Type]*sqlapi.Class
 	// structural holds the transaction classes made for types of no table
 	// that a Begin method returns (structuralTx), nil for the others.
 	structural map[types.Type]*sqlapi.Class
@@ -67,6 +69,7 @@ func newEngine(fl *flow.Package, res *sqlapi.Resolver) *engine {
 		certain:  make(map[freshKey]bool),
 
 		releaseFuncs: make(map[freshKey][]int),
+		behind:       make(map[*flow.Func]releaseOnlyResult),
 		classes:      make(map[types.Type]*sqlapi.Class),
 
 		structural: make(map[types.Type]*sqlapi.Class),
@@ -488,6 +491,119 @@ func (e *engine) releasers(f *flow.Func, class *sqlapi.Class, idx int) []int {
 	}
 	e.releaseFuncs[key] = cands
 	return cands
+}
+
+type releaseOnlyResult struct {
+	class *sqlapi.Class
+	idx   int
+}
+
+// releaseOnly returns, for a call of a same-package function that returns
+// no handle but a function releasing one it took itself (func (s *Store)
+// lock(ctx) (release func(), err error), which acquires a connection and
+// returns a closure closing it), the class of that handle, a connection or
+// a transaction, and the index of that result: calling the function
+// releases the handle, and a path that does not leaves it behind. nil when
+// the callee is no such function, or its body cannot be read.
+func (e *engine) releaseOnly(call *ast.CallExpr) (*sqlapi.Class, int) {
+	tup, ok := e.info.TypeOf(call).(*types.Tuple)
+	if !ok {
+		if sig, isSig := types.Unalias(e.info.TypeOf(call)).(*types.Signature); !isSig || sig == nil {
+			return nil, -1
+		}
+	} else {
+		funcs := false
+		for i := range tup.Len() {
+			if _, isSig := tup.At(i).Type().Underlying().(*types.Signature); isSig {
+				funcs = true
+			}
+		}
+		if !funcs {
+			return nil, -1
+		}
+	}
+	c, ok := e.res.Resolve(call)
+	if !ok {
+		return nil, -1
+	}
+	f := e.fl.Decl(c.Func)
+	if f == nil || f.Obj == nil {
+		return nil, -1
+	}
+	if r, ok := e.behind[f]; ok {
+		return r.class, r.idx
+	}
+	e.behind[f] = releaseOnlyResult{idx: -1} // recursion: none
+	r := e.computeReleaseOnly(f)
+	e.behind[f] = r
+	return r.class, r.idx
+}
+
+func (e *engine) computeReleaseOnly(f *flow.Func) releaseOnlyResult {
+	none := releaseOnlyResult{idx: -1}
+	res := f.Obj.Signature().Results()
+	var cands []int
+	for j := range res.Len() {
+		if _, ok := res.At(j).Type().Underlying().(*types.Signature); ok {
+			cands = append(cands, j)
+		}
+	}
+	if len(cands) == 0 {
+		return none
+	}
+	// The connections and transactions the body takes itself.
+	fresh := make(map[*types.Var]*sqlapi.Class)
+	flow.Inspect(f.Body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		for a := range flow.Assigns(n) {
+			call, ok := ast.Unparen(a.Value()).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			c, hi := e.resultClass(call)
+			if c == nil || (c.Kind != sqlapi.Conn && c.Kind != sqlapi.Tx) || (a.Multi != nil && a.Index != hi) {
+				continue
+			}
+			if v := e.fl.LocalVar(a.Lhs); v != nil && f.InBody(v) && e.isProducer(call, c, hi, 1) {
+				fresh[v] = c
+			}
+		}
+		return true
+	})
+	if len(fresh) == 0 {
+		return none
+	}
+	for _, j := range cands {
+		var held *types.Var
+		ok := true
+		for _, ret := range f.Returns() {
+			if len(ret.Results) != res.Len() {
+				ok = false
+				break
+			}
+			x := ast.Unparen(ret.Results[j])
+			if isNil(e.info, x) {
+				continue
+			}
+			found := false
+			for v, class := range fresh {
+				if (held == nil || held == v) && e.releasesVar(x, v, class) {
+					held, found = v, true
+					break
+				}
+			}
+			if !found {
+				ok = false
+				break
+			}
+		}
+		if ok && held != nil {
+			return releaseOnlyResult{class: fresh[held], idx: j}
+		}
+	}
+	return none
 }
 
 // releasesVar reports whether x, a function-valued expression, releases

@@ -198,6 +198,14 @@ func (h *Handle) Where(fset *token.FileSet, x Exit) string {
 // Subject names the handle in messages about the exit: its variable, and
 // the slice or map holding it there ("stmt, collected in stmts,").
 func (h *Handle) Subject(x Exit) string {
+	if h.only {
+		// release, err := s.lock(ctx): the handle has no variable of its own.
+		noun := "connection"
+		if h.Kind == sqlapi.Tx {
+			noun = "transaction"
+		}
+		return fmt.Sprintf("the %s behind %s from %s", noun, h.Var.Name(), h.Producer)
+	}
 	if x.In != nil {
 		return fmt.Sprintf("%s, collected in %s,", h.Var.Name(), x.In.Name())
 	}
