@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
@@ -363,6 +364,9 @@ func (e *engine) computeFresh(f *flow.Func, class *sqlapi.Class, idx, depth int)
 			for _, j := range rel {
 				if j < len(ret.Results) {
 					relExprs[ret.Results[j]] = true
+					if fv := e.funcValue(f, ret.Results[j]); fv != nil {
+						relExprs[fv] = true // commit := func() error { ... }; return tx, commit, ...
+					}
 				}
 			}
 		}
@@ -484,7 +488,7 @@ func (e *engine) releasers(f *flow.Func, class *sqlapi.Class, idx int) []int {
 			break
 		}
 		seen = true
-		cands = slices.DeleteFunc(cands, func(j int) bool { return !e.releasesVar(ret.Results[j], v, class) })
+		cands = slices.DeleteFunc(cands, func(j int) bool { return !e.releasesVar(f, ret.Results[j], v, class) })
 	}
 	if !seen {
 		cands = nil
@@ -589,7 +593,7 @@ func (e *engine) computeReleaseOnly(f *flow.Func) releaseOnlyResult {
 			}
 			found := false
 			for v, class := range fresh {
-				if (held == nil || held == v) && e.releasesVar(x, v, class) {
+				if (held == nil || held == v) && e.releasesVar(f, x, v, class) {
 					held, found = v, true
 					break
 				}
@@ -607,8 +611,12 @@ func (e *engine) computeReleaseOnly(f *flow.Func) releaseOnlyResult {
 }
 
 // releasesVar reports whether x, a function-valued expression, releases
-// the handle in v when called: v.Commit, or a closure whose body releases v.
-func (e *engine) releasesVar(x ast.Expr, v *types.Var, class *sqlapi.Class) bool {
+// the handle in v when called: v.Commit, a closure whose body releases v,
+// or a variable of the function only assigned one of those.
+func (e *engine) releasesVar(f *flow.Func, x ast.Expr, v *types.Var, class *sqlapi.Class) bool {
+	if fv := e.funcValue(f, x); fv != nil {
+		x = fv
+	}
 	switch x := ast.Unparen(x).(type) {
 	case *ast.SelectorExpr:
 		s, ok := e.info.Selections[x]
@@ -621,6 +629,33 @@ func (e *engine) releasesVar(x ast.Expr, v *types.Var, class *sqlapi.Class) bool
 		return e.newTracker(e.state(lf), class, maxDepth-1, true, v).summarize().kind == evRelease
 	}
 	return false
+}
+
+// funcValue returns, for x a variable of f's body assigned once, the value
+// it is assigned; nil otherwise.
+func (e *engine) funcValue(f *flow.Func, x ast.Expr) ast.Expr {
+	v := e.fl.LocalVar(x)
+	if v == nil || !f.InBody(v) {
+		return nil
+	}
+	var val ast.Expr
+	for _, u := range f.Uses(v) {
+		switch u.ParentEdgeKind() {
+		case edge.AssignStmt_Lhs, edge.ValueSpec_Names:
+			if val != nil {
+				return nil
+			}
+			for a := range flow.Assigns(u.Parent().Node()) {
+				if a.Rhs != nil && a.Lhs == u.Node() {
+					val = a.Rhs
+				}
+			}
+			if val == nil {
+				return nil
+			}
+		}
+	}
+	return val
 }
 
 // producerName names the call for messages.

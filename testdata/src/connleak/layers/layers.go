@@ -318,3 +318,47 @@ func (s *Store) watching(ctx context.Context) error {
 	_ = stop
 	return nil
 }
+
+// The release functions called from a deferred closure.
+func (s *Store) insertDeferred(ctx context.Context, name string) (err error) {
+	tx, commit, rollback, err := s.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = rollback()
+		}
+	}()
+	if _, err = tx.ExecContext(ctx, "INSERT INTO t (name) VALUES ($1)", name); err != nil {
+		return err
+	}
+	err = commit()
+	return err
+}
+
+// A package-level begin, as the service with 72 call sites has it.
+func begin(ctx context.Context, db *sql.DB) (*sql.Tx, func() error, func() error, error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	commit := func() error { return tx.Commit() }
+	return tx, commit, func() error { return tx.Rollback() }, nil
+}
+
+func count(ctx context.Context, db *sql.DB) (int, error) {
+	tx, commit, rollback, err := begin(ctx, db) // want `^tx is left open on the return at line 361, holding its connection and locks; call commit or rollback on every path$`
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM t").Scan(&n); err != nil {
+		_ = rollback()
+		return 0, err
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	return n, commit()
+}

@@ -233,3 +233,40 @@ func allChecked(ctx context.Context, r *Repo) ([]string, error) {
 	}
 	return users.AllChecked()
 }
+
+// A variadic close helper of another package.
+func sqlIDsAll(ctx context.Context, db *sql.DB) ([]int, error) {
+	rows, err := db.QueryContext(ctx, "SELECT id FROM t") // want `^rows\.Err is never checked after the Next loop at line 245: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+	if err != nil {
+		return nil, err
+	}
+	defer closer.All(rows)
+	var ids []int
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// Rows given to a registry's method: kept for later, whoever has them may
+// check.
+func sqlIDsRegistered(ctx context.Context, db *sql.DB, reg *closer.Registry) ([]int, error) {
+	rows, err := db.QueryContext(ctx, "SELECT id FROM t")
+	if err != nil {
+		return nil, err
+	}
+	reg.Add(rows)
+	var ids []int
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
