@@ -291,12 +291,18 @@ func (t *tracker) heldBy(c inspector.Cursor) *types.Var {
 	if v == nil || !t.st.f.InBody(v) {
 		return nil
 	}
-	for _, ret := range t.st.f.Returns() {
-		for _, r := range ret.Results {
-			if t.e.fl.LocalVar(r) == v {
-				return v
+	if t.st.returned == nil {
+		t.st.returned = make(map[*types.Var]bool)
+		for _, ret := range t.st.f.Returns() {
+			for _, r := range ret.Results {
+				if rv := t.e.fl.LocalVar(r); rv != nil {
+					t.st.returned[rv] = true
+				}
 			}
 		}
+	}
+	if t.st.returned[v] {
+		return v
 	}
 	return nil
 }
