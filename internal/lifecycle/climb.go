@@ -231,7 +231,9 @@ func (t *tracker) embeddedIn(c inspector.Cursor) (inspector.Cursor, *sqlapi.Clas
 		}
 		field, _ = info.ObjectOf(key).(*types.Var)
 		lit = lit.Parent()
-	} else if st, ok := info.TypeOf(lit.Node().(*ast.CompositeLit)).Underlying().(*types.Struct); ok {
+	} else if lt := info.TypeOf(lit.Node().(*ast.CompositeLit)); lt == nil {
+		return c, nil
+	} else if st, ok := lt.Underlying().(*types.Struct); ok {
 		if i := c.ParentEdgeIndex(); i >= 0 && i < st.NumFields() {
 			field = st.Field(i)
 		}
