@@ -112,10 +112,14 @@ func callsSQLQuery(pkg *scope.Package) bool {
 // bundledSQLRowsErr is x/tools' sqlrowserr, its logic unchanged. The suite
 // adds the //dbpoollint:ignore directive, and computes its prerequisites
 // (inspect, typeindex) only for the packages it analyzes: required directly,
-// they would index every package of the run, database/sql or not.
+// they would index every package of the run, database/sql or not. Its
+// findings in test code are dropped unless -sqlrowserr.tests is set, by the
+// suite's test-code policy (internal/testrun): an unchecked rows.Err in a
+// test can neither fail nor hang the run, and the test checks what it read.
 func bundledSQLRowsErr() *analysis.Analyzer {
 	orig := sqlrowserr.Analyzer
-	return &analysis.Analyzer{
+	tests := new(bool)
+	a := &analysis.Analyzer{
 		Name: orig.Name,
 		// x/tools starts its Doc with "sqlrowserr: "; the suite's docs start
 		// with the title alone, which `dbpoollint help` lists after the name.
@@ -136,9 +140,20 @@ func bundledSQLRowsErr() *analysis.Analyzer {
 			}
 			sub := *pass
 			sub.ResultOf = results
+			if !*tests {
+				fl := pkg.Flow()
+				sub.Report = func(d analysis.Diagnostic) {
+					if !fl.ForTests(d.Pos) {
+						pass.Report(d)
+					}
+				}
+			}
 			return orig.Run(&sub)
 		}),
 	}
+	a.Flags.BoolVar(tests, "tests", false,
+		"also report in test code (_test.go files, functions taking a *testing.T, test harness packages), where the test checks what it read")
+	return a
 }
 
 // prerequisites runs the analyzers a requires, recursively, on pass's

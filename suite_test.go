@@ -12,10 +12,12 @@ import (
 	"unicode"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/analysis/passes/sqlrowserr"
 
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
+	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
 // walk calls f for a and every analyzer it requires, transitively.
@@ -121,4 +123,17 @@ func TestStringLiteralsOfTheSuiteAreASCII(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// The bundled sqlrowserr follows the suite's test-code policy: an unchecked
+// rows.Err in a test neither fails nor hangs the run, so its findings there
+// are dropped unless -sqlrowserr.tests is set.
+func TestBundledSqlrowserrIsSilentInTestsUnlessAsked(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testroot.TestData(), bundledSQLRowsErr(), "sqlrowserr/tests")
+	a := bundledSQLRowsErr()
+	if err := a.Flags.Set("tests", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testroot.TestData(), a, "sqlrowserr/testsflag")
 }

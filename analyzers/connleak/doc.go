@@ -115,4 +115,12 @@
 // a same-package function every return of which gives a fresh handle (not a
 // helper that returns a cached statement on some paths, nor a statement from
 // another package's function). Otherwise the finding stands without a fix.
+//
+// ORMs' transactions are followed the same way: gorm's tx := db.Begin()
+// (a failed Begin, if tx.Error != nil, holds nothing), bun's
+// db.BeginTx(ctx, nil), and ent's generated client.Tx(ctx) (recognized by
+// shape: a Client whose Tx returns a *Tx with Commit, Rollback and
+// Client). gorm's db.Transaction and bun's db.RunInTx end their transaction
+// themselves. A transaction given to sqlc's q.WithTx(tx) or New(tx) is
+// still the caller's to end.
 package connleak

@@ -73,10 +73,12 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	drops := make(map[*types.Func]*ast.CallExpr) // dropsContext, per callee
 	res := pkg.Resolver()
+	ch := &chains{pass: pass, res: res}
 	for _, pc := range pkg.Calls() {
 		if !pc.Resolved {
 			continue
 		}
+		ch.check(pkg, finder, pc, func(n ast.Node) bool { return c.testSupport(pkg, n) }, shrugged)
 		cur, call := pc.Cur, pc.Call
 		if twin, ok := sqlapi.TwinOf(call); ok {
 			if !c.strict && rebinds(call) {
@@ -303,7 +305,7 @@ func consequence(info *types.Info, call sqlapi.Call) string {
 		return "nothing cancels the connect"
 	}
 	switch {
-	case strings.HasPrefix(name, "Begin") || strings.HasPrefix(name, "MustBegin"):
+	case strings.HasPrefix(name, "Begin") || strings.HasPrefix(name, "MustBegin") || name == "Tx": // ent's client.Tx(ctx)
 		if c := resultClass(call); c != nil && c.Kind == sqlapi.Tx && c.Cancel {
 			return "cancelling never rolls it back"
 		}

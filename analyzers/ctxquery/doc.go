@@ -114,4 +114,21 @@
 // at hand that is live, or there is none and the finding stands without a
 // fix, asking for a context that outlives the call; context.Background() is
 // then not reported, as it may be on purpose.
+//
+// # Layers: sqlc, ORMs
+//
+// The query methods sqlc generates (recognized by the generated shape of
+// their Queries type, in whatever package they live) take the context
+// first, and so do bun's query builders (Scan, Exec, Count...) and ent's
+// generated builders (All, Only, Save...): given context.Background() or
+// context.TODO() while a context is at hand, they are reported as detached,
+// with the fix to pass it. A gorm chain that runs a statement (Find, First,
+// Create, Save, Update, Delete, Exec, Count, Transaction, Begin...) from a
+// pool kept in a field or a package variable without WithContext, where a
+// context is at hand, is reported once, at the start of the chain (category
+// missing-context), with the fix db.Where(...).Find(&x) ->
+// db.WithContext(ctx).Where(...).Find(&x). A chain started from a
+// parameter or a local variable (a transaction, a session that may carry a
+// context already), and a field that the package ever fills with a chain
+// carrying a context, are not reported.
 package ctxquery

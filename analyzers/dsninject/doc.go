@@ -46,10 +46,18 @@
 // the realistic harm is a rotated password breaking the string: "a password
 // with a space, quote or backslash breaks it; use url.URL with
 // url.UserPassword" (key=value; with pgx: set the fields of ParseConfig's
-// result), "a password with @ / ? # or % breaks it" (URL), "a / or ? in a
-// value breaks it; use mysql.Config.FormatDSN" (go-sql-driver, whose parser
-// takes any password). For that configuration, code that escapes the
-// password on the way into a URL is the fix, not the bug, and is not
+// result), "a password with @ / ? # or % breaks it" (URL). A go-sql-driver
+// DSN (user:password@tcp(address)/dbname?options) of the operator's
+// configuration is judged by its parser, mysql.ParseDSN: it takes the last
+// / as the start of the database name, the last @ before it as the end of
+// the userinfo and the first : as the end of the user name, so a password
+// with any character parses, and so does an address; a user name with a :
+// or a database name with / ? or % would break it, but those are names the
+// operator picks once, not values that rotate. Such a DSN is reported only
+// when a value sits among its options: "an option with & or / breaks it"
+// (loc=Europe/Paris moves the start of the database name). For the
+// operator's configuration, code that escapes the password on the way into
+// a URL is the fix, not the bug, and is not
 // reported: an operand escaped by url.QueryEscape or url.PathEscape, a
 // userinfo written by url.UserPassword(...).String(), a url.URL parsed from
 // the assembled string (or given it as its query) whose User is set by
@@ -65,8 +73,12 @@
 // ConnString); operands escaped by url.QueryEscape, url.PathEscape or a
 // function whose name says it escapes or quotes; a value built by a function
 // of another package (it cannot be seen: the precision rule); the DSN of a
-// file database (driver sqlite3, sqlite, sqlcipher, duckdb, ql), which is a
-// path. url.URL's String is no builder when the URL was parsed from an
+// file database (driver sqlite3, sqlite, sqlcipher, duckdb, ql, or a name
+// a known SQLite driver registers), which is a path, also when the driver
+// name is a variable whose every value is such a constant; a DSN made of
+// file system paths (path.Join, filepath.Join, filepath.Clean, os.TempDir,
+// t.TempDir...), numbers and constants, unless every driver name that can
+// reach the opener is a known network driver's: it names a file. url.URL's String is no builder when the URL was parsed from an
 // assembled string (url.Parse), or when its RawQuery or Opaque, which it
 // writes unescaped, was assembled.
 //
@@ -75,7 +87,11 @@
 // password=%s) and formats a value into it is reported too, in the category
 // dsn-format, even when the DSN goes out of sight (stored in a struct,
 // returned to another package). When the same Sprintf reaches a sink in
-// sight, only the sink finding (category dsn-assembled) is reported.
+// sight, only the sink finding (category dsn-assembled) is reported. A
+// Sprintf whose result only feeds url.Parse, a function that redacts or
+// masks it, an error's text (fmt.Errorf, errors.New), a print or a log line
+// (a copy of the DSN with the password masked, for messages) connects to
+// nothing and is not reported.
 //
 // Bad:
 //
@@ -95,8 +111,9 @@
 //	pool, err := pgxpool.New(ctx, u.String())
 //
 // For the classic fmt.Sprintf("%s:%s@tcp(%s)/%s", user, pass, addr, db)
-// (and @unix) in a file that imports github.com/go-sql-driver/mysql, a fix
-// rewrites the Sprintf into mysql.NewConfig, field assignments and FormatDSN.
+// (and @unix) in a file that imports github.com/go-sql-driver/mysql, when it
+// is reported (a value of a request), a fix rewrites the Sprintf into
+// mysql.NewConfig, field assignments and FormatDSN.
 // NewConfig, not a mysql.Config{...} literal: the driver's parser starts from
 // NewConfig's defaults and FormatDSN writes the fields that differ from
 // them, so a literal would add allowNativePasswords=false and

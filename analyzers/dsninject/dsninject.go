@@ -259,13 +259,24 @@ func (f *finding) root() *finding {
 func (st *state) checkSink(rc sqlapi.Call, s sink) {
 	arg := rc.Args[s.arg]
 	driver := ""
+	fileDriver := false // a file database's driver may open the DSN, if it is a path
 	if s.driver >= 0 && s.driver < len(rc.Args) {
-		if srcs := st.t.Sources(rc.Args[s.driver]); len(srcs) == 1 && srcs[0].Kind == assembly.Constant {
-			driver = srcs[0].Text // a constant driver name
+		names, known := st.driverNames(rc.Args[s.driver])
+		if len(names) == 1 {
+			driver = names[0] // a constant driver name
 		}
-		if sqlapi.IsFileDriver(driver) {
+		files := 0
+		for _, n := range names {
+			if sqlapi.IsFileDriverName(n) {
+				files++
+			}
+		}
+		if known && files == len(names) {
 			return // a path to a local file, not a network DSN
 		}
+		// Paths go to a file database's driver, unless every driver that can
+		// reach the opener is known to be a network one.
+		fileDriver = files > 0 || !known
 	}
 	d := s.dialect
 	if d == sqlapi.UnknownDialect {
@@ -284,8 +295,8 @@ func (st *state) checkSink(rc sqlapi.Call, s sink) {
 			}
 		case assembly.Assembled:
 			st.noteConsts(src.Asm)
-			if !injectable(src.Asm) {
-				continue
+			if !injectable(src.Asm) || fileDriver && st.pathOnly(src.Asm) {
+				continue // a file's path, for the file database's driver
 			}
 			f := st.findings[src.Asm.Site]
 			switch {
@@ -326,9 +337,69 @@ func (st *state) checkSink(rc sqlapi.Call, s sink) {
 	chain.sinks = append(chain.sinks, reached{name, arg})
 }
 
+// driverNames returns the constant driver names e may hold, and whether
+// every value it may hold is one of them.
+func (st *state) driverNames(e ast.Expr) (names []string, known bool) {
+	srcs := st.t.Sources(e)
+	known = len(srcs) > 0
+	for _, src := range srcs {
+		if src.Kind != assembly.Constant {
+			known = false
+			continue
+		}
+		if !slices.Contains(names, src.Text) {
+			names = append(names, src.Text)
+		}
+	}
+	return names, known
+}
+
+// pathOnly reports whether every value of the assembly is a file system
+// path (path.Join, filepath.Clean, os.TempDir...), directly or through local
+// variables: with numbers and constants, the DSN names a file.
+func (st *state) pathOnly(a *assembly.Assembly) bool {
+	vals := a.Values()
+	for _, v := range vals {
+		if !st.isPath(v, 0) {
+			return false
+		}
+	}
+	return len(vals) > 0
+}
+
+// isPath reports whether e is a path function's result, or a local
+// variable holding only those (depth bounds the chain).
+func (st *state) isPath(e ast.Expr, depth int) bool {
+	e = ast.Unparen(e)
+	if call, ok := e.(*ast.CallExpr); ok {
+		c, ok := st.res.Resolve(call)
+		return ok && sqlapi.IsPathFunc(c)
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok || depth > 3 || st.fl.LocalVar(id) == nil {
+		return false
+	}
+	srcs := st.t.Sources(id)
+	for _, s := range srcs {
+		switch {
+		case s.Kind == assembly.Assembled && s.Asm != nil:
+			for _, v := range s.Asm.Values() {
+				if !st.isPath(v, depth+1) {
+					return false
+				}
+			}
+		case s.Kind == assembly.Constant:
+		case s.Expr == nil || !st.isPath(s.Expr, depth+1):
+			return false
+		}
+	}
+	return len(srcs) > 0
+}
+
 // onlyParsed reports whether the string the call at cur returns only feeds
-// url.Parse, or a function that redacts or masks it (a URL built for
-// display), directly or through a local variable: no connection is made
+// url.Parse, a function that redacts or masks it (a URL built for display),
+// or an error's text, a print or a log line (a masked copy of the DSN for
+// messages), directly or through a local variable: no connection is made
 // with it.
 func (st *state) onlyParsed(cur inspector.Cursor) bool {
 	parsing := func(call inspector.Cursor) bool {
@@ -337,7 +408,7 @@ func (st *state) onlyParsed(cur inspector.Cursor) bool {
 			return false
 		}
 		name := strings.ToLower(c.Name())
-		return sqlapi.IsURLParse(c) || strings.Contains(name, "redact") || strings.Contains(name, "mask")
+		return sqlapi.IsURLParse(c) || sqlapi.IsDisplay(c) || strings.Contains(name, "redact") || strings.Contains(name, "mask")
 	}
 	d := st.fl.Dest(cur, 0)
 	switch d.Kind {
@@ -396,6 +467,9 @@ func (st *state) checkFormat(call *ast.CallExpr) {
 			return // the operator's values, the password escaped: the fix
 		}
 		risk, build = breakage(shape.Dialect, shape.Form, st.valueTemplate(a), false)
+		if risk == "" {
+			return // go-sql-driver's parser takes any password and address
+		}
 	}
 	diag := analysis.Diagnostic{
 		Pos:      call.Pos(),

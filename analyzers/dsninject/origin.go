@@ -183,7 +183,7 @@ func breakage(d sqlapi.Dialect, form sqlapi.DSNForm, template string, pgx bool) 
 	const userPassword = "use url.URL with url.UserPassword"
 	switch {
 	case form == sqlapi.MySQLForm || d == sqlapi.MySQL && form != sqlapi.URLForm && form != sqlapi.KeywordForm:
-		return "a / or ? in a value breaks it", "use mysql.Config.FormatDSN"
+		return mysqlBreakage(template), "use mysql.Config.FormatDSN"
 	case form == sqlapi.KeywordForm && d == sqlapi.SQLServer:
 		if keywordPassword.MatchString(template) {
 			return "a password with ; or a quote breaks it", "build a sqlserver:// url.URL"
@@ -205,4 +205,26 @@ func breakage(d sqlapi.Dialect, form sqlapi.DSNForm, template string, pgx bool) 
 		return "a value with @ / ? # or % breaks it", "build it with url.URL"
 	}
 	return "a value with @ / ? & = or a space can break it", "use the driver's config or url.URL"
+}
+
+// mysqlBreakage says which values of the operator's configuration break a
+// go-sql-driver DSN, user:password@net(address)/dbname?options, by the slots
+// of the template (values as %s) they fill. Its parser (mysql.ParseDSN)
+// takes the last / of the DSN as the start of the database name, the last @
+// before it as the end of the userinfo and the first : as the end of the
+// user name: a password with any character parses, and so does an address.
+// A user name with a : or a database name with / ? or % would break it, but
+// those are names the operator picks once, not values that rotate: "", not
+// reported. An option's value with & adds an option, and one with / (a time
+// zone: loc=Europe/Paris) moves the start of the database name: that is
+// reported.
+func mysqlBreakage(template string) string {
+	slash := strings.LastIndexByte(template, '/')
+	if slash < 0 {
+		return "" // the slots cannot be told apart
+	}
+	if _, opts, _ := strings.Cut(template[slash+1:], "?"); strings.Contains(opts, "%s") {
+		return "an option with & or / breaks it"
+	}
+	return ""
 }

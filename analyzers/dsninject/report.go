@@ -39,6 +39,9 @@ func (st *state) report(f *finding) {
 			}
 		}
 		risk, build = breakage(d, form, st.valueTemplate(a), f.pgx)
+		if risk == "" {
+			return // go-sql-driver's parser takes any password and address
+		}
 	}
 	switch {
 	case a.RawQuery && req:

@@ -96,7 +96,21 @@
 //     and read-only DSNs are left alone (category sqlite-no-busy-timeout).
 //     Remedy: _pragma=busy_timeout(5000) (with _pragma=journal_mode(WAL),
 //     readers no longer wait for the writer), or SetMaxOpenConns(1) on the
-//     pool that writes. No fix: waiting changes timing.
+//     pool that writes. No fix: waiting changes timing;
+//   - a PRAGMA that sets a value of one connection (busy_timeout,
+//     foreign_keys, cache_size, synchronous, temp_store, mmap_size,
+//     journal_mode other than WAL...) sent with Exec or ExecContext on such
+//     a pool: only the connection that ran it gets it, the pool's other
+//     connections open with the default, so foreign keys are enforced on
+//     some requests and not others, and a busy timeout set this way leaves
+//     the next connection failing with "database is locked" (category
+//     sqlite-connection-pragma). Remedy: the parameter in the driver's
+//     syntax (_pragma=foreign_keys(ON), mattn's _foreign_keys=ON), a
+//     connection hook, or SetMaxOpenConns(1). Not reported: journal_mode=WAL
+//     (the database file keeps it, every connection gets it), a pragma the
+//     DSN also sets, a busy_timeout under a driver that sets its own (mattn's
+//     5 s), a pool returned to the caller, and a package that registers a
+//     connection hook.
 //
 // A fact that depends on the driver's version is not used when go.mod does
 // not say it, and a DSN whose query cannot be seen is not reported.

@@ -54,6 +54,10 @@ const (
 	// CategorySQLiteNoBusy: a SQLite pool of more than one connection whose
 	// connections have no busy timeout.
 	CategorySQLiteNoBusy = "sqlite-no-busy-timeout"
+	// CategorySQLitePragma: a PRAGMA that sets a value of one connection
+	// (busy_timeout, foreign_keys, ...) sent with Exec on a SQLite pool of
+	// more than one connection.
+	CategorySQLitePragma = "sqlite-connection-pragma"
 )
 
 // Analyzer is maxopenzero with its default settings.

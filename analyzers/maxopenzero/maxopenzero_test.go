@@ -66,7 +66,7 @@ func TestDurationFixesWriteSeconds(t *testing.T) {
 func TestSQLiteDSNParametersTheDriverIgnoresAndPoolsWithoutBusyTimeout(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), maxopenzero.New(),
-		"maxopenzero/sqlitemattn", "maxopenzero/sqlitemodernc", "maxopenzero/sqlitencruces", "maxopenzero/sqlitegorm", "maxopenzero/sqlitehook", "maxopenzero/sqlitesqlx"))
+		"maxopenzero/sqlitemattn", "maxopenzero/sqlitemodernc", "maxopenzero/sqlitencruces", "maxopenzero/sqlitegorm", "maxopenzero/sqlitehook", "maxopenzero/sqlitesqlx", "maxopenzero/sqlitepragma"))
 }
 
 // The facts that changed between driver releases follow the versions the

@@ -70,14 +70,90 @@ func (c *pkgRun) checkSQLite() {
 	for _, e := range order {
 		op := openings[e]
 		dsn, ok := c.knownDSN(t, e)
+		version := drv.Version(op.Driver)
+		if !hooks {
+			// A DSN not known (a flag, a path joined to it) is taken to set
+			// no pragma: the Exec says the code relies on itself for it.
+			c.reportConnectionPragmas(op, dsn, version)
+		}
 		if !ok {
 			continue
 		}
-		version := drv.Version(op.Driver)
 		busyReported := c.reportIgnored(op, dsn, version)
 		if !busyReported && !hooks {
 			c.reportNoBusy(op, dsn, version)
 		}
+	}
+}
+
+// reportConnectionPragmas reports a PRAGMA that sets a value of one
+// connection (busy_timeout, foreign_keys, cache_size...) sent with Exec on
+// a pool that may hold more than one: only the connection that ran it gets
+// it, the next one opens with the default. Not journal_mode=WAL, which the
+// database file keeps, nor a pragma the DSN sets too, nor a busy_timeout
+// when the driver gives the other connections one of its own (mattn's 5 s).
+func (c *pkgRun) reportConnectionPragmas(op dbdriver.Opening, d sqliteDSN, version string) {
+	if op.Pool == nil || c.skipTests(op.Pool) {
+		return
+	}
+	var pool *types.Var
+	for _, h := range lifecycle.Of(c.pass).Kinds(sqlapi.DB) {
+		if h.Call == op.Pool {
+			pool = h.Var
+		}
+	}
+	if pool == nil {
+		return
+	}
+	checked := false
+	for _, pc := range c.calls {
+		if !pc.Resolved || pc.Call.Recv == nil {
+			continue
+		}
+		q := -1
+		switch {
+		case pc.Call.IsMethod(sqlapi.SQL, "DB", "Exec"):
+			q = 0
+		case pc.Call.IsMethod(sqlapi.SQL, "DB", "ExecContext"):
+			q = 1
+		}
+		id, ok := ast.Unparen(pc.Call.Recv).(*ast.Ident)
+		if q < 0 || q >= len(pc.Call.Args) || !ok || c.pass.TypesInfo.ObjectOf(id) != pool {
+			continue
+		}
+		tv := c.pass.TypesInfo.Types[pc.Call.Args[q]]
+		if tv.Value == nil || tv.Value.Kind() != constant.String {
+			continue
+		}
+		name, arg, ok := sqlapi.PragmaStatement(constant.StringVal(tv.Value))
+		if !ok || slices.ContainsFunc(d.params, func(p sqlapi.SQLiteParam) bool { return p.Pragma == name }) {
+			continue
+		}
+		if name == "busy_timeout" {
+			dsn := d.text
+			if !d.prefix {
+				dsn = "file:"
+			}
+			if op.Driver.SQLite.BusyTimeout(dsn, d.params, version) != sqlapi.BusyNone {
+				continue // the others get the driver's own
+			}
+		}
+		if !checked {
+			if c.poolOfOne(op.Pool, false) {
+				return
+			}
+			checked = true
+		}
+		const format = "PRAGMA %s via %s.%s sets one connection; the pool's others open without it: %s or SetMaxOpenConns(1)"
+		remedy := "set it in a connection hook"
+		if sp, ok := op.Driver.SQLite.PragmaSpelling(name, arg); ok {
+			remedy = "add " + sp + " to the DSN"
+		}
+		msg := fmt.Sprintf(format, name, id.Name, pc.Call.Name(), remedy)
+		if len(msg) > 160 {
+			msg = fmt.Sprintf(format, name, id.Name, pc.Call.Name(), "set it in the DSN")
+		}
+		c.report(pc.Call.Expr, CategorySQLitePragma, msg)
 	}
 }
 
@@ -308,7 +384,13 @@ func noWriters(d sqliteDSN) bool {
 // it (gorm's db.DB()), on a field or a package variable (where the pool may
 // be stored); a pool the lifecycle does not follow, or one handed where its
 // settings cannot be seen (returned out of the package, passed on).
-func (c *pkgRun) oneConnection(pool *ast.CallExpr) bool {
+func (c *pkgRun) oneConnection(pool *ast.CallExpr) bool { return c.poolOfOne(pool, true) }
+
+// poolOfOne is oneConnection; oneOff says whether a pool opened, used and
+// closed in one function counts as one connection (for the busy timeout: a
+// one-off pool; not for a pragma lost on its other connections, where main
+// opening, deferring Close and serving is the common shape).
+func (c *pkgRun) poolOfOne(pool *ast.CallExpr, oneOff bool) bool {
 	lc := lifecycle.Of(c.pass)
 	for _, h := range lc.Kinds(sqlapi.DB) {
 		if h.Call != pool {
@@ -324,7 +406,7 @@ func (c *pkgRun) oneConnection(pool *ast.CallExpr) bool {
 				}
 			}
 		}
-		if closedHere(h) {
+		if oneOff && closedHere(h) {
 			return true // a one-off pool, opened, used and closed here
 		}
 		for _, u := range h.Uses {

@@ -72,4 +72,34 @@
 // A test holding a transaction while it reads the pool, which has no limit
 // or a higher one, is not reported; -pooldeadlock.tests reports test code as
 // any other.
+//
+// # Layers: sqlc, ORMs, repositories
+//
+// The pool is followed through the layers services put in front of it.
+// A sqlc-generated Queries (recognized by its generated shape: a DBTX
+// interface, New(db DBTX) *Queries, (*Queries).WithTx) built on a pool is
+// that pool: inside a transaction of the same pool, q.GetUser(ctx, id)
+// instead of q.WithTx(tx).GetUser(ctx, id) both escapes the transaction and
+// waits for a second connection; the message names q.WithTx(tx) as the
+// remedy (no fix, as above). A statement
+// prepared on the pool (kept in a field or a local) runs on the pool too:
+// bind it with tx.Stmt. A repository built on the pool in a struct literal
+// (repo := &Repo{db: s.db}), and a field that every literal of its struct
+// fills from a sibling field (&Service{pool: pool, q: db.New(pool)}), stand
+// for that pool. A struct whose every value holds a transaction begun on
+// its pool field (an updater holding FOR UPDATE locks) holds that
+// connection in all its methods: one that queries the pool field is
+// reported, unless it begins, ends, replaces or tests the transaction.
+//
+// ORMs: gorm's db.Begin() and the callback of db.Transaction(func(tx
+// *gorm.DB) error {...}); a chain (db.Where(...).First(&x)) is its pool, and
+// only the methods that run it (Find, First, Create, Save, Update, Delete,
+// Exec, Scan, Count, Rows...) take a connection. bun's BeginTx and the
+// callback of RunInTx; a query built on the pool (db.NewInsert()...Exec(ctx))
+// runs on the pool: build it on tx. ent's generated Client.Tx(ctx)
+// (recognized by shape); a builder reached from the client
+// (client.User.Create()...Save(ctx)) runs on the pool. A statement of a
+// callback on the outer pool is reported as escaping the callback's
+// transaction; the remedy is to run it on the callback's transaction (no
+// fix, as above).
 package pooldeadlock

@@ -56,12 +56,35 @@ type checker struct {
 	res      *sqlapi.Resolver
 	busy     map[*flow.Func]bool
 	pkgCalls []scope.Call
+	sib      map[*types.Var]sibling // see siblings
 }
 
-// held is a handle a function holds, from a pool.
+// held is a handle a function holds, from a pool: a handle it produced, the
+// handle of a callback's scope (h nil), or a transaction a field of its
+// receiver holds (field).
 type held struct {
-	h    *lifecycle.Handle
-	pool flow.Path
+	h     *lifecycle.Handle
+	pool  flow.Path
+	field *flow.Path
+	// scopedTx is the transaction parameter of a callback holding one.
+	scopedTx *types.Var
+}
+
+// callbackHandle returns the handle parameter of a callback: its last
+// parameter that is not a context, nil when unnamed.
+func callbackHandle(info *types.Info, lit *ast.FuncLit) *types.Var {
+	params := lit.Type.Params.List
+	for i := len(params) - 1; i >= 0; i-- {
+		if sqlapi.IsContext(info.TypeOf(params[i].Type)) {
+			continue
+		}
+		if n := params[i].Names; len(n) > 0 && n[len(n)-1].Name != "_" {
+			v, _ := info.Defs[n[len(n)-1]].(*types.Var)
+			return v
+		}
+		return nil
+	}
+	return nil
 }
 
 // finding is a second acquisition from a held handle's pool.
@@ -88,7 +111,7 @@ func run(pass *analysis.Pass, o *options) (any, error) {
 			continue
 		}
 		if p, ok := c.producerPool(h); ok {
-			byFunc[h.Func] = append(byFunc[h.Func], held{h, p})
+			byFunc[h.Func] = append(byFunc[h.Func], held{h: h, pool: p})
 		}
 	}
 	var findings []finding
@@ -115,8 +138,12 @@ func run(pass *analysis.Pass, o *options) (any, error) {
 		}
 	}
 	findings = append(findings, c.scoped()...)
-	slices.SortFunc(findings, func(x, y finding) int { return int(x.call.Pos() - y.call.Pos()) })
-	for _, f := range findings {
+	findings = append(findings, c.holders()...)
+	slices.SortStableFunc(findings, func(x, y finding) int { return int(x.call.Pos() - y.call.Pos()) })
+	for i, f := range findings {
+		if i > 0 && findings[i-1].call == f.call {
+			continue // one finding per call
+		}
 		if c.quietInTests(f) {
 			continue
 		}
@@ -159,7 +186,12 @@ func (c *checker) producerPool(h *lifecycle.Handle) (flow.Path, bool) {
 	if !ok || rc.Recv == nil || !isPool(c.pass.TypesInfo, rc.Recv) {
 		return flow.Path{}, false
 	}
-	return flow.PathOf(c.pass.TypesInfo, rc.Recv)
+	p, ok := c.valuePath(rc.Recv, "")
+	if !ok {
+		return p, false
+	}
+	p = c.canon(p)
+	return p, !c.maybeTx(p)
 }
 
 // located is an acquisition at a call.
@@ -217,7 +249,8 @@ func (c *checker) scoped() []finding {
 		if poolExpr == nil || !isPool(info, poolExpr) {
 			continue
 		}
-		p, ok := flow.PathOf(info, poolExpr)
+		p, ok := c.valuePath(poolExpr, "")
+		p = c.canon(p)
 		lit, isLit := ast.Unparen(rc.Args[row.Callback]).(*ast.FuncLit)
 		if !ok || !isLit {
 			continue
@@ -227,6 +260,9 @@ func (c *checker) scoped() []finding {
 			continue
 		}
 		hd := held{pool: p}
+		if row.Kind == sqlapi.Tx {
+			hd.scopedTx = callbackHandle(info, lit)
+		}
 		c.calls(litCur, func(call *ast.CallExpr) bool {
 			if a, ok := c.acquires(call, nil); ok && a.pool == p {
 				out = append(out, finding{call: call, acq: a, held: hd, n: 1})
@@ -240,13 +276,23 @@ func (c *checker) scoped() []finding {
 func (c *checker) report(f finding) {
 	pass := c.pass
 	rc, _ := c.res.Resolve(f.call)
-	name := types.ExprString(rc.Fun())
+	name := chainName(rc.Fun())
 	if len(name) > 36 {
 		name = rc.Name()
 	}
 	pool := f.held.pool.String()
 	d := analysis.Diagnostic{Pos: f.call.Pos(), End: f.call.End(), Category: CategoryDeadlock}
-	if f.held.h == nil {
+	if fp := f.held.field; fp != nil {
+		v := fp.String()
+		remedy := "run it on " + v
+		if t := pathType(*fp); f.acq.inner != nil || t == nil || !sqlapi.HasMethod(t, c.pass.Pkg, rc.Name()) {
+			remedy = "use " + v + " instead"
+		}
+		d.Message = fmt.Sprintf("%s takes a second connection while %s holds one: N such calls deadlock a pool of N; %s", name, v, remedy)
+	} else if v := f.held.scopedTx; f.held.h == nil && v != nil {
+		d.Message = fmt.Sprintf("%s runs on the pool outside the callback's %s: it escapes the transaction, and N such calls deadlock a pool of N; use %s",
+			name, v.Name(), v.Name())
+	} else if f.held.h == nil {
 		d.Message = fmt.Sprintf("%s takes a second connection from %s in a callback holding one: N such calls deadlock a pool of N; use the callback's handle",
 			name, pool)
 	} else {
@@ -274,6 +320,22 @@ func (c *checker) report(f finding) {
 		}
 		d.Message = fmt.Sprintf("%s takes a second connection%s while %s holds one: N such calls deadlock a pool of N; %s",
 			name, from, v, remedy)
+		if h.Kind == sqlapi.Tx && f.acq.inner == nil && sqlapi.RunsOnBinding(rc) {
+			// A statement or a sqlc Queries bound to the pool: it also runs
+			// outside the transaction.
+			remedy = "build it on " + v // a query builder
+			if k := rc.MethodClass(); k != nil && k.Kind == sqlapi.Stmt {
+				remedy = "bind it to " + v + " with " + v + ".Stmt"
+			}
+			if sqlapi.QueriesMethod(rc) {
+				remedy = "use WithTx(" + v + ")"
+				if c.queriesItself(rc) {
+					remedy = "use " + types.ExprString(rc.Recv) + ".WithTx(" + v + ")"
+				}
+			}
+			d.Message = fmt.Sprintf("%s runs on the pool outside %s: it escapes the transaction, and N such calls deadlock a pool of N; %s",
+				name, v, remedy)
+		}
 		d.Related = []analysis.RelatedInformation{{Pos: h.Call.Pos(), End: h.Call.End(), Message: "the first connection is taken here"}}
 		if f.wait != nil {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.wait.Pos(), End: f.wait.End(), Message: "the function waits for the goroutine here"})
@@ -287,4 +349,30 @@ func (c *checker) report(f finding) {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.acq.inner.Pos(), End: f.acq.inner.End(), Message: "the second is taken here"})
 	}
 	pass.Report(d)
+}
+
+// chainName writes a call's function the way a message names it, the
+// arguments of a chain's calls elided: db.Where(...).First.
+func chainName(fun ast.Expr) string {
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok {
+		return types.ExprString(fun)
+	}
+	call, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+	if !ok {
+		return types.ExprString(fun)
+	}
+	args := "()"
+	if len(call.Args) > 0 {
+		args = "(...)"
+	}
+	return chainName(ast.Unparen(call.Fun)) + args + "." + sel.Sel.Name
+}
+
+// queriesItself reports whether the call's receiver expression is the sqlc
+// Queries the method is declared on (not a struct embedding it).
+func (c *checker) queriesItself(rc sqlapi.Call) bool {
+	recv := rc.Func.Signature().Recv()
+	return rc.Recv != nil && rc.Via == sqlapi.Direct && recv != nil &&
+		types.Identical(c.pass.TypesInfo.TypeOf(rc.Recv), recv.Type())
 }

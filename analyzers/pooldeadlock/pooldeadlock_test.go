@@ -13,7 +13,7 @@ import (
 // pgx.Rows and BeginFunc; each way round, with the idiomatic twins silent.
 func TestASecondConnectionFromAHeldPoolIsReported(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), pooldeadlock.New(), "pooldeadlock/a", "pooldeadlock/pgx"))
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), pooldeadlock.New(), "pooldeadlock/a", "pooldeadlock/pgx", "pooldeadlock/sqlc", "pooldeadlock/structs", "pooldeadlock/orm"))
 }
 
 // In test code only a call that waits for ever is reported: the test caps

@@ -141,6 +141,15 @@ func (c *checker) acquires(call *ast.CallExpr, fr *frame) (acquisition, bool) {
 	if !ok {
 		return acquisition{}, false
 	}
+	if rc.Recv != nil && sqlapi.RunsOnBinding(rc) {
+		// A statement or a sqlc Queries: the pool it was bound to, if any.
+		if p, ok := c.recvPath(rc); ok {
+			if p, ok := fr.translate(c.canon(p)); ok {
+				return acquisition{pool: c.canon(p)}, true
+			}
+		}
+		return acquisition{}, false
+	}
 	if rc.Recv != nil {
 		cl := rc.MethodClass()
 		if rc.Interface() {
@@ -150,9 +159,9 @@ func (c *checker) acquires(call *ast.CallExpr, fr *frame) (acquisition, bool) {
 			if cl.TakesNoConn(rc.Name()) {
 				return acquisition{}, false
 			}
-			if p, ok := flow.PathOf(info, rc.Recv); ok {
-				if p, ok := fr.translate(p); ok {
-					return acquisition{pool: p}, true
+			if p, ok := c.valuePath(rc.Recv, ""); ok { // db.Where(...).Find(&x): db
+				if p, ok := fr.translate(c.canon(p)); ok {
+					return acquisition{pool: c.canon(p)}, true
 				}
 			}
 			return acquisition{}, false
@@ -164,8 +173,8 @@ func (c *checker) acquires(call *ast.CallExpr, fr *frame) (acquisition, bool) {
 				continue
 			}
 			if p, ok := flow.PathOf(info, a); ok {
-				if p, ok := fr.translate(p); ok {
-					return acquisition{pool: p}, true
+				if p, ok := fr.translate(c.canon(p)); ok {
+					return acquisition{pool: c.canon(p)}, true
 				}
 			}
 		}

@@ -90,8 +90,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			c.reportRow(pass, res, h)
 		case sqlapi.Rows:
 			c.reportRows(pass, res, h)
-			reportErr(pass, res, h, seen)
-			reportErrHidden(pass, h)
+			reportErr(pass, res, h, seen, c.tests)
+			reportErrHidden(pass, h, c.tests)
 		}
 		reportBusy(pass, res, h)
 	}

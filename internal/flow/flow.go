@@ -72,6 +72,7 @@ type Func struct {
 
 	// Built on first use, under p.mu.
 	uses     map[*types.Var][]inspector.Cursor
+	defs     map[*types.Var][]Def // Defs, indexed for every variable
 	g        *cfg.CFG
 	index    map[ast.Node]NodePos
 	preds    map[*cfg.Block][]*cfg.Block

@@ -128,23 +128,60 @@ func (f *Func) defIn(n ast.Node, v *types.Var) (Def, bool) {
 }
 
 // Defs returns every node of the function's body (not of nested literals)
-// that assigns v or takes its address, in source order.
+// that assigns v or takes its address, in source order. The first call
+// indexes the definitions of every variable in one walk of the body, so
+// that asking for many variables costs one walk, not one each.
 func (f *Func) Defs(v *types.Var) []Def {
 	f.CFG()
-	var defs []Def
+	f.p.mu.Lock()
+	defer f.p.mu.Unlock()
+	if f.defs == nil {
+		f.buildDefs()
+	}
+	return f.defs[v]
+}
+
+// buildDefs indexes the definitions Defs returns; p.mu is held.
+func (f *Func) buildDefs() {
+	f.defs = make(map[*types.Var][]Def)
+	add := func(e ast.Expr, d Def, seen map[*types.Var]bool) {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return
+		}
+		v, ok := f.p.Info.ObjectOf(id).(*types.Var)
+		if !ok || seen[v] {
+			return
+		}
+		if seen != nil {
+			seen[v] = true
+		}
+		f.defs[v] = append(f.defs[v], d)
+	}
 	Inspect(f.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.AssignStmt, *ast.ValueSpec, *ast.UnaryExpr:
-			if d, ok := f.defIn(n, v); ok && d.Node == n {
-				defs = append(defs, d)
+		case *ast.AssignStmt, *ast.ValueSpec:
+			seen := make(map[*types.Var]bool) // the first target naming v
+			for a := range Assigns(n) {
+				add(a.Lhs, Def{Node: n, Assign: a, Known: true}, seen)
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				add(n.X, Def{Node: n}, nil)
 			}
 		case *ast.RangeStmt:
-			if f.is(n.Key, v) || f.is(n.Value, v) {
-				defs = append(defs, Def{Node: n})
+			seen := make(map[*types.Var]bool)
+			if n.Key != nil {
+				add(n.Key, Def{Node: n}, seen)
+			}
+			if n.Value != nil {
+				add(n.Value, Def{Node: n}, seen)
 			}
 		}
 		return true
 	})
-	slices.SortFunc(defs, func(a, b Def) int { return int(a.Node.Pos() - b.Node.Pos()) })
-	return defs
+	for v, defs := range f.defs {
+		slices.SortStableFunc(defs, func(a, b Def) int { return int(a.Node.Pos() - b.Node.Pos()) })
+		f.defs[v] = defs
+	}
 }

@@ -66,9 +66,8 @@ func (e *engine) argFate(callCur inspector.Cursor, idx int, class *sqlapi.Class,
 		}
 		idx--
 	}
-	if f := e.fl.Decl(c.Func); f != nil {
-		return e.paramFate(f, idx, class, depth+1) // this package's function: read it
-	}
+	// An owner of the tables, or recognized by shape (sqlc's WithTx, which
+	// may be generated into this package), before reading the body.
 	if o, ok := sqlapi.OwnerOf(c); ok && o.Arg == idx {
 		switch o.Effect {
 		case sqlapi.Releases:
@@ -79,6 +78,9 @@ func (e *engine) argFate(callCur inspector.Cursor, idx int, class *sqlapi.Class,
 			return summary{kind: evHandover}
 		}
 		return summary{}
+	}
+	if f := e.fl.Decl(c.Func); f != nil {
+		return e.paramFate(f, idx, class, depth+1) // this package's function: read it
 	}
 	if sqlapi.IsLibrary(c.Func) && !c.Interface() || sqlapi.IsObserver(c.Func) {
 		return summary{}

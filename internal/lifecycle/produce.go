@@ -107,19 +107,27 @@ func (e *engine) resultClass(call *ast.CallExpr) (*sqlapi.Class, int) {
 		return nil, -1
 	}
 	if c := e.classOf(tv.Type); c != nil {
+		if c.TxClass != nil { // gorm's db.Begin(): a transaction of the pool's type
+			if rc, ok := e.res.Resolve(call); ok {
+				if tc := sqlapi.BeginResult(rc); tc != nil {
+					return tc, 0
+				}
+			}
+		}
 		return c, 0
 	}
 	return nil, -1
 }
 
 // structuralTx returns a transaction class for the result of a call of a
-// Begin-named method that returns (T, error), where T is no type of the
-// tables but has Commit and Rollback methods returning an error (taking
+// Begin-named method (or one named Tx: ent's generated Client.Tx) that
+// returns (T, error), where T is no type of the tables but has Commit and
+// Rollback methods returning an error (taking
 // nothing, or a context): a wrapper interface or a fork's transaction. nil
 // otherwise.
 func (e *engine) structuralTx(call *ast.CallExpr) *sqlapi.Class {
 	fun, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || !strings.HasPrefix(fun.Sel.Name, "Begin") {
+	if !ok || !strings.HasPrefix(fun.Sel.Name, "Begin") && fun.Sel.Name != "Tx" { // ent's client.Tx(ctx)
 		return nil
 	}
 	tup, ok := e.info.TypeOf(call).(*types.Tuple)

@@ -470,8 +470,14 @@ func (t *tracker) facts(x ast.Expr, errVar *types.Var, errLive bool) (tf, ff uin
 					case t.class.Kind == sqlapi.Row && t.isRowErr(obj):
 						// err := row.Err(); err != nil: the query failed, no rows are held.
 						nonNil, isNil = fVNil, 0
+					case t.class.ErrField != "" && t.assignedErrField(obj):
+						// err := tx.Error; err != nil: nothing was begun.
+						nonNil, isNil = fVNil, 0
 					}
 				} else if t.class.Kind == sqlapi.Row && t.isErrCall(other) {
+					nonNil, isNil = fVNil, 0
+				} else if t.isErrField(other) {
+					// tx := db.Begin(); if tx.Error != nil: nothing was begun.
 					nonNil, isNil = fVNil, 0
 				}
 				if nonNil != 0 {
@@ -568,6 +574,38 @@ func (t *tracker) isRowErr(obj types.Object) bool {
 		i := c.ParentEdgeIndex()
 		for a := range flow.Assigns(c.Parent().Node()) {
 			if a.Index == i && a.Rhs != nil && t.isErrCall(a.Rhs) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isErrField reports whether x is the class's error field of the tracked
+// variable (gorm's tx.Error).
+func (t *tracker) isErrField(x ast.Expr) bool {
+	sel, ok := ast.Unparen(x).(*ast.SelectorExpr)
+	if !ok || t.class.ErrField == "" || sel.Sel.Name != t.class.ErrField || t.v == nil {
+		return false
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	return ok && t.e.info.ObjectOf(id) == t.v
+}
+
+// assignedErrField reports whether obj is a local variable assigned the
+// tracked variable's error field (err := tx.Error).
+func (t *tracker) assignedErrField(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	if !ok || !t.st.f.IsLocal(v) {
+		return false
+	}
+	for _, c := range t.st.f.Uses(v) {
+		if c.ParentEdgeKind() != edge.AssignStmt_Lhs {
+			continue
+		}
+		i := c.ParentEdgeIndex()
+		for a := range flow.Assigns(c.Parent().Node()) {
+			if a.Index == i && a.Rhs != nil && t.isErrField(a.Rhs) {
 				return true
 			}
 		}

@@ -385,6 +385,82 @@ func IsFileDriver(name string) bool {
 	return false
 }
 
+// IsFileDriverName reports whether a database/sql driver name is a file
+// database's: a SQLite driver of the rows (whose DSN is a path or a file:
+// URI), or one of IsFileDriver's.
+func IsFileDriverName(name string) bool {
+	if IsFileDriver(name) {
+		return true
+	}
+	ds := DriversNamed(name)
+	for _, d := range ds {
+		if !d.IsSQLite() || d.Pkg == Libsql { // libsql also opens libsql:// URLs
+			return false
+		}
+	}
+	return len(ds) > 0
+}
+
+// pathFuncs return a file system path: a DSN made of their results, for a
+// file database's driver, names a file and sets no connection option.
+var pathFuncs = map[[3]string]bool{
+	{"path", "", "Join"}:               true,
+	{"path", "", "Clean"}:              true,
+	{"path/filepath", "", "Join"}:      true,
+	{"path/filepath", "", "Clean"}:     true,
+	{"path/filepath", "", "Abs"}:       true,
+	{"path/filepath", "", "FromSlash"}: true,
+	{"path/filepath", "", "ToSlash"}:   true,
+	{"os", "", "TempDir"}:              true,
+	{"os", "", "UserCacheDir"}:         true,
+	{"os", "", "UserConfigDir"}:        true,
+	{"os", "", "UserHomeDir"}:          true,
+	{"os", "", "MkdirTemp"}:            true,
+	{"testing", "common", "TempDir"}:   true,
+}
+
+// IsPathFunc reports whether the call returns a file system path.
+func IsPathFunc(c Call) bool {
+	if c.Func == nil || c.Func.Pkg() == nil || c.Interface() {
+		return false
+	}
+	typeName := ""
+	if recv := c.Func.Signature().Recv(); recv != nil {
+		n := namedOf(recv.Type())
+		if n == nil {
+			return false
+		}
+		typeName = n.Obj().Name()
+	}
+	return pathFuncs[[3]string{c.Func.Pkg().Path(), typeName, c.Func.Name()}]
+}
+
+// IsDisplay reports whether the call only shows its arguments to a person:
+// an error's text (fmt.Errorf, errors.New), a print or a log line (fmt's
+// Print and Fprint families, log, log/slog, a test's Log, Error, Fatal and
+// Skip). A DSN given only to such calls connects nothing.
+func IsDisplay(c Call) bool {
+	if c.Func == nil || c.Func.Pkg() == nil || c.Interface() {
+		return false
+	}
+	name := c.Func.Name()
+	switch c.Func.Pkg().Path() {
+	case "fmt":
+		return c.Recv == nil && (name == "Errorf" || strings.HasPrefix(name, "Print") || strings.HasPrefix(name, "Fprint"))
+	case "errors":
+		return c.IsFunc("errors", "New")
+	case "log", "log/slog":
+		return true
+	case "testing":
+		for _, p := range []string{"Log", "Error", "Fatal", "Skip"} {
+			if strings.HasPrefix(name, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // IsURLParse reports whether the call is url.Parse or url.ParseRequestURI:
 // the *url.URL it returns holds what its argument held, so its String is no
 // safer than that argument.

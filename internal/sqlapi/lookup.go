@@ -14,6 +14,7 @@ type tables struct {
 	owners      map[[3]string]OwnerRow
 	wrappers    map[[3]string]WrapperRow
 	scoped      map[[3]string]ScopedRow
+	builders    map[[2]string]*BuilderRow // pkg, type
 	openers     map[[2]string]Opener
 	sinks       map[[2]string]Sink
 	twinNames   map[string]Twin
@@ -32,6 +33,7 @@ func buildIndex(libs []*Library) *tables {
 		owners:      make(map[[3]string]OwnerRow),
 		wrappers:    make(map[[3]string]WrapperRow),
 		scoped:      make(map[[3]string]ScopedRow),
+		builders:    make(map[[2]string]*BuilderRow),
 		openers:     make(map[[2]string]Opener),
 		sinks:       make(map[[2]string]Sink),
 		twinNames:   make(map[string]Twin),
@@ -60,6 +62,12 @@ func buildIndex(libs []*Library) *tables {
 		}
 		for _, r := range lib.Scoped {
 			t.scoped[[3]string{r.Pkg, r.Type, r.Func}] = r
+		}
+		for i := range lib.Builders {
+			r := &lib.Builders[i]
+			for _, typ := range r.Types {
+				t.builders[[2]string{r.Pkg, typ}] = r
+			}
 		}
 		for _, r := range lib.Openers {
 			t.openers[[2]string{r.Pkg, r.Func}] = r.Opener
@@ -93,8 +101,40 @@ func (c *Class) HandsOver(name string) bool { return c != nil && slices.Contains
 // result releases the rows.
 func (c *Class) Drains(name string) bool { return c != nil && c.Drain != "" && c.Drain == name }
 
-// TakesNoConn reports whether the method name of a pool takes no connection.
-func (c *Class) TakesNoConn(name string) bool { return c != nil && slices.Contains(c.Idle, name) }
+// TakesNoConn reports whether the method name of a pool takes no
+// connection: one of its Idle methods, or, for a pool with Runs, any other.
+func (c *Class) TakesNoConn(name string) bool {
+	return c != nil && (slices.Contains(c.Idle, name) || len(c.Runs) > 0 && !slices.Contains(c.Runs, name))
+}
+
+// IsRun reports whether the method name of a pool with Runs runs the
+// statement built on it.
+func (c *Class) IsRun(name string) bool { return c != nil && slices.Contains(c.Runs, name) }
+
+// BeginResult returns the class of the transaction the call begins on a
+// pool whose transactions have its own type (gorm's db.Begin()), or nil.
+func BeginResult(c Call) *Class {
+	k := c.MethodClass()
+	if k == nil || k.TxClass == nil || c.Interface() || !slices.Contains(k.Begins, c.Name()) {
+		return nil
+	}
+	return k.TxClass
+}
+
+// builderOf returns the builder row of t (or *t), or nil.
+func builderOf(t types.Type) *BuilderRow {
+	n := namedOf(t)
+	if n == nil || n.Obj().Pkg() == nil {
+		return nil
+	}
+	if b := index.builders[[2]string{n.Obj().Pkg().Path(), n.Obj().Name()}]; b != nil {
+		return b
+	}
+	return entBuilderOf(n)
+}
+
+// IsBuilder reports whether t is (a pointer to) a query builder type.
+func IsBuilder(t types.Type) bool { return builderOf(t) != nil }
 
 // IsSetting reports whether the method name configures a pool.
 func (c *Class) IsSetting(name string) bool { return c != nil && slices.Contains(c.Settings, name) }
@@ -106,7 +146,10 @@ func classOfNamed(t types.Type) *Class {
 	if n == nil || n.Obj().Pkg() == nil {
 		return nil
 	}
-	return index.classes[[2]string{n.Obj().Pkg().Path(), n.Obj().Name()}]
+	if c := index.classes[[2]string{n.Obj().Pkg().Path(), n.Obj().Name()}]; c != nil {
+		return c
+	}
+	return entClass(n)
 }
 
 // ClassOf returns the handle class t is or wraps: a library's handle type
@@ -205,8 +248,21 @@ func row[T any](m map[[3]string]T, c Call) (T, bool) {
 func ProducerOf(c Call) (ProducerRow, bool) { return row(index.producers, c) }
 
 // OwnerOf returns the row of a function that decides the fate of a handle
-// it is given.
-func OwnerOf(c Call) (OwnerRow, bool) { return row(index.owners, c) }
+// it is given: the Owners of the tables, and sqlc's New(db), Prepare(ctx,
+// db) and q.WithTx(tx), which leave the handle to their caller (see
+// [IsQueries]).
+func OwnerOf(c Call) (OwnerRow, bool) {
+	if r, ok := row(index.owners, c); ok {
+		return r, true
+	}
+	if i := queriesNew(c); i >= 0 {
+		return OwnerRow{Arg: i, Effect: Neutral}, true
+	}
+	if IsWithTx(c) {
+		return OwnerRow{Arg: 0, Effect: Neutral}, true
+	}
+	return OwnerRow{}, false
+}
 
 // WrapperOf returns the row of a call whose result holds the handle of one
 // of its operands.
@@ -335,11 +391,17 @@ func ExecMethod(info *types.Info, c Call) (string, bool) {
 //     pgconn) or gorm (also when promoted through an embedded field):
 //     QueryContext, BeginTx, Conn, pgxpool's Query, gorm's WithContext...;
 //   - a method of an interface or of a type parameter's constraint named
-//     like a Context twin (QueryContext, ExecContext, BeginTx, ...).
+//     like a Context twin (QueryContext, ExecContext, BeginTx, ...);
+//   - a query method of a sqlc-generated Queries (see [QueriesMethod]);
+//   - a query builder's method that runs it (ent's All(ctx), Save(ctx)),
+//     and a method of ent's generated Client (Tx(ctx)).
 func TakesContext(c Call) bool {
 	sig, ok := c.Func.Type().(*types.Signature)
 	if !ok || sig.Params().Len() == 0 {
 		return false
+	}
+	if QueriesMethod(c) || builderRun(c) || !c.Interface() && c.MethodClass() == &entClient {
+		return IsContext(sig.Params().At(0).Type())
 	}
 	if !(c.Func.Pkg() != nil && index.contextAPIs[c.Func.Pkg().Path()]) && !(c.Interface() && index.twinNamed(c.Func.Name())) {
 		return false

@@ -32,6 +32,7 @@ const (
 	Gorm         = "gorm.io/gorm"
 	GormMySQL    = "gorm.io/driver/mysql"
 	GormPostgres = "gorm.io/driver/postgres"
+	Bun          = "github.com/uptrace/bun"
 )
 
 // Reaches reports whether pkg imports, directly or transitively,

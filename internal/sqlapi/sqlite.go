@@ -295,3 +295,70 @@ func versionParts(v string) ([3]int, bool) {
 	}
 	return parts, true
 }
+
+// connectionPragmas are the pragmas whose value belongs to the connection
+// that runs them (SQLite's pragma documentation: the setting lasts for the
+// session), not to the database file: another connection of a pool opens
+// with the default. journal_mode is one of them except WAL, which is
+// persistent: once set it stays in effect for every connection. page_size,
+// auto_vacuum, user_version, application_id and encoding are stored in the
+// file.
+var connectionPragmas = map[string]bool{
+	"busy_timeout": true, "foreign_keys": true, "cache_size": true, "synchronous": true,
+	"temp_store": true, "journal_mode": true, "locking_mode": true, "mmap_size": true,
+	"recursive_triggers": true, "case_sensitive_like": true, "defer_foreign_keys": true,
+	"ignore_check_constraints": true, "query_only": true, "secure_delete": true,
+	"automatic_index": true, "cache_spill": true, "journal_size_limit": true,
+	"wal_autocheckpoint": true, "read_uncommitted": true, "trusted_schema": true,
+	"cell_size_check": true, "reverse_unordered_selects": true,
+}
+
+// ConnectionPragma reports whether PRAGMA name = arg sets a value of the
+// connection that runs it only.
+func ConnectionPragma(name, arg string) bool {
+	name = strings.ToLower(name)
+	if name == "journal_mode" && strings.EqualFold(strings.Trim(arg, `'"`), "wal") {
+		return false // persistent in the database file
+	}
+	return connectionPragmas[name]
+}
+
+// PragmaStatement returns the name and value of the first statement of the
+// SQL text that sets a pragma (PRAGMA [schema.]name = value, or
+// name(value)) of the connection only; ok is false when there is none.
+func PragmaStatement(sql string) (name, arg string, ok bool) {
+	for _, stmt := range strings.Split(sql, ";") {
+		stmt = strings.TrimSpace(stmt)
+		if len(stmt) < 7 || !strings.EqualFold(stmt[:6], "pragma") || (stmt[6] != ' ' && stmt[6] != '\t' && stmt[6] != '\n') {
+			continue
+		}
+		n, a := pragmaOf(stmt[7:])
+		if a == "" {
+			continue // a query of the value
+		}
+		if i := strings.LastIndexByte(n, '.'); i >= 0 {
+			n = n[i+1:]
+		}
+		if ConnectionPragma(n, a) {
+			return n, a, true
+		}
+	}
+	return "", "", false
+}
+
+// PragmaSpelling returns PRAGMA name = arg in the syntax the driver reads
+// from a DSN (_pragma=name(arg), or mattn's key=arg), or false when it
+// reads no such parameter.
+func (s *SQLiteDSN) PragmaSpelling(name, arg string) (string, bool) {
+	switch {
+	case s == nil || arg == "":
+		return "", false
+	case s.Pragma:
+		return "_pragma=" + name + "(" + arg + ")", true
+	case s.Keys && s.KeysSince == "":
+		if k := mattnKey(name); k != "" {
+			return k + "=" + arg, true
+		}
+	}
+	return "", false
+}

@@ -33,6 +33,10 @@ type Library struct {
 	// Scoped are functions that take a handle from a pool, run a callback
 	// with it and release it themselves: pgx.BeginFunc(ctx, pool, fn).
 	Scoped []ScopedRow
+	// Builders are query builders: made by a method of a pool, a
+	// connection or a transaction (bun's db.NewSelect()), bound to it, and
+	// run on it by their Runs methods.
+	Builders []BuilderRow
 	// Openers open a connection pool; Sinks take a connection string.
 	Openers []OpenerRow
 	Sinks   []SinkRow
@@ -84,6 +88,22 @@ type Class struct {
 	Standalone bool
 	// Idle are, for a pool, the methods that take no connection from it.
 	Idle []string
+	// Runs are, for a pool whose other methods build a statement and return
+	// a view of the same pool (gorm's Where, Model, WithContext), the
+	// methods that run it and take a connection (Find, Create, Exec...).
+	Runs []string
+	// Begins are, for a pool whose transactions have its own type (gorm's
+	// Begin returns a *gorm.DB), the methods that begin one; TxClass is the
+	// class of what they return.
+	Begins  []string
+	TxClass *Class
+	// WithContext is, for a pool with Runs, the chain method that binds a
+	// context to the statement being built (gorm's WithContext): a chain
+	// whose run has none runs without a deadline.
+	WithContext string
+	// ErrField is the field of a handle that holds the error of the call
+	// producing it (gorm's tx.Error): when it is not nil, nothing is held.
+	ErrField string
 	// Settings are, for a pool, the methods that configure its size and the
 	// lifetime of its connections.
 	Settings []string
@@ -140,6 +160,18 @@ type ScopedRow struct {
 	Kind            Handle
 }
 
+// BuilderRow is the query builder types of a package, and the methods
+// that run the statement they build (the others build it further and
+// return a builder bound to the same handle).
+type BuilderRow struct {
+	Pkg   string
+	Types []string
+	Runs  []string
+	// RunsWithContext is set when every method taking a context first runs
+	// the statement (ent's generated builders).
+	RunsWithContext bool
+}
+
 // OpenerRow is a function that opens a connection pool.
 type OpenerRow struct {
 	Pkg, Func string
@@ -167,5 +199,6 @@ var libraries = []*Library{
 	&pgxV4Library,
 	&gormLibrary,
 	&gormV1Library,
+	&bunLibrary,
 	&driversLibrary,
 }

@@ -30,8 +30,12 @@ type Config struct {
 
 // --- Sinks of every kind, with the value assembled in place -----------------
 
-func sprintfInPlace(user, pass, host, name string) {
-	sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/%s?parseTime=true", user, pass, host, name)) // want `^DSN for sql\.Open built from user, pass and 2 more: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
+// The operator's user, password, address and database in a go-sql-driver
+// DSN: its parser takes any password and address, and the names are picked
+// once: silent. An option's value can break it (loc=Europe/Paris).
+func sprintfInPlace(user, pass, host, name, loc string) {
+	sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/%s?parseTime=true", user, pass, host, name))
+	sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/%s?parseTime=true&loc=%s", user, pass, host, name, loc)) // want `^DSN for sql\.Open built from user, pass and 3 more: an option with & or / breaks it; use mysql\.Config\.FormatDSN$`
 }
 
 func sqlxSinks(ctx context.Context, c Config) {
@@ -55,7 +59,7 @@ func pgxSinks(ctx context.Context, c Config) {
 }
 
 func mysqlParsers(c Config) {
-	dsn := c.User + ":" + c.Password + "@tcp(" + c.Host + ")/" + c.Name // want `^DSN for mysql\.ParseDSN built from c\.User, c\.Password and 2 more: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
+	dsn := c.User + ":" + c.Password + "@tcp(" + c.Host + ")/app?loc=" + c.Name // want `^DSN for mysql\.ParseDSN built from c\.User, c\.Password and 2 more: an option with & or / breaks it; use mysql\.Config\.FormatDSN$`
 	mysql.ParseDSN(dsn)
 	gorm.Open(gormmysql.Open(dsn))
 }
@@ -93,9 +97,10 @@ func buffer(c Config) {
 	buf.WriteString(c.User)
 	buf.WriteString(":")
 	buf.Write([]byte(c.Password))
-	buf.WriteString("@tcp(db:3306)/app")
-	sql.Open("mysql", buf.String())        // want `^DSN for sql\.Open built from c\.User, c\.Password: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
-	sql.Open("mysql", string(buf.Bytes())) // want `^DSN for sql\.Open built from c\.User, c\.Password: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
+	buf.WriteString("@tcp(db:3306)/app?loc=")
+	buf.WriteString(c.Name)
+	sql.Open("mysql", buf.String())        // want `^DSN for sql\.Open built from c\.User, c\.Password and 1 more: an option with & or / breaks it; use mysql\.Config\.FormatDSN$`
+	sql.Open("mysql", string(buf.Bytes())) // want `^DSN for sql\.Open built from c\.User, c\.Password and 1 more: an option with & or / breaks it; use mysql\.Config\.FormatDSN$`
 }
 
 func sprint(c Config) {
@@ -124,7 +129,7 @@ func bothBranches(c Config, tenant string) {
 
 // The assembled value is overwritten before the call: silent.
 func reassigned(c Config) {
-	dsn := fmt.Sprintf("%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name) // want `^Sprintf builds a mysql DSN from c\.User, c\.Password and 2 more: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
+	dsn := fmt.Sprintf("%s:%s@tcp(%s)/app?loc=%s", c.User, c.Password, c.Host, c.Name) // want `^Sprintf builds a mysql DSN from c\.User, c\.Password and 2 more: an option with & or / breaks it; use mysql\.Config\.FormatDSN$`
 	cfg := mysql.NewConfig()
 	cfg.User, cfg.Passwd, cfg.Addr, cfg.DBName = c.User, c.Password, c.Host, c.Name
 	dsn = cfg.FormatDSN()
@@ -132,7 +137,7 @@ func reassigned(c Config) {
 }
 
 func dsnFor(c Config) string {
-	return fmt.Sprintf("%s:%s@tcp(%s:%d)/%s", c.User, c.Password, c.Host, c.Port, c.Name) // want `^DSN for sql\.Open built from c\.User, c\.Password and 2 more: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
+	return fmt.Sprintf("%s:%s@tcp(%s:%d)/app?loc=%s", c.User, c.Password, c.Host, c.Port, c.Name) // want `^DSN for sql\.Open built from c\.User, c\.Password and 2 more: an option with & or / breaks it; use mysql\.Config\.FormatDSN$`
 }
 
 func helper(c Config) {
@@ -166,16 +171,16 @@ func multiValue(c Config) {
 }
 
 // A helper given constants assembles a constant: silent.
-func build(user, host string) string {
-	return fmt.Sprintf("%s@tcp(%s)/app", user, host) // want `^DSN for sql\.Open built from user: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
+func build(user, loc string) string {
+	return fmt.Sprintf("%s@tcp(db)/app?loc=%s", user, loc) // want `^DSN for sql\.Open built from user, loc: an option with & or / breaks it; use mysql\.Config\.FormatDSN$`
 }
 
 func constantsThroughHelper() {
-	sql.Open("mysql", build("root", "localhost:3306"))
+	sql.Open("mysql", build("root", "UTC"))
 }
 
 func variablesThroughHelper(c Config) {
-	sql.Open("mysql", build(c.User, "localhost:3306"))
+	sql.Open("mysql", build(c.User, c.Name))
 }
 
 func closure(c Config) {
@@ -212,8 +217,8 @@ func openAs(driver, dsn string) (*sql.DB, error) {
 }
 
 func wrapper(c Config) {
-	openDB(c.User + "@tcp(" + c.Host + ")/app")     // want `^DSN for sql\.Open built from c\.User, c\.Host: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
-	openAs("postgres", "postgres://"+c.Host+"/app") // want `^DSN for sql\.Open built from c\.Host: a value with @ / \? # or % breaks it; build it with url\.URL$`
+	openDB(c.User + "@tcp(" + c.Host + ")/app?loc=" + c.Name) // want `^DSN for sql\.Open built from c\.User, c\.Host and 1 more: an option with & or / breaks it; use mysql\.Config\.FormatDSN$`
+	openAs("postgres", "postgres://"+c.Host+"/app")           // want `^DSN for sql\.Open built from c\.Host: a value with @ / \? # or % breaks it; build it with url\.URL$`
 	openDB(c.DSN)
 }
 
@@ -317,8 +322,8 @@ func foldedPart(c Config) {
 
 // Package-level initializers have no function around them.
 var (
-	globalDSN   = fmt.Sprintf("postgres://%s@db/app", os.Getenv("PGUSER"))                  // want `^Sprintf builds a postgres URL from os\.Getenv\("PGUSER"\): a value with @ / \? # or % breaks it; build it with url\.URL$`
-	globalDB, _ = sql.Open("mysql", fmt.Sprintf("%s@tcp(db)/app", os.Getenv("MYSQL_USER"))) // want `^DSN for sql\.Open built from os\.Getenv\("MYSQL_USER"\): a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
+	globalDSN   = fmt.Sprintf("postgres://%s@db/app", os.Getenv("PGUSER"))                                          // want `^Sprintf builds a postgres URL from os\.Getenv\("PGUSER"\): a value with @ / \? # or % breaks it; build it with url\.URL$`
+	globalDB, _ = sql.Open("mysql", fmt.Sprintf("%s@tcp(db)/app?loc=%s", os.Getenv("MYSQL_USER"), os.Getenv("TZ"))) // want `^DSN for sql\.Open built from os\.Getenv\("MYSQL_USER"\), os\.Getenv\("TZ"\): an option with & or / breaks it; use mysql\.Config\.FormatDSN$`
 	_, _        = sql.Open("pgx", globalDSN)
 )
 

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"flag"
 	"fmt"
+	"log"
 	"net/url"
 	"os"
 	"strings"
@@ -103,7 +104,9 @@ func urlFromConfig(c Config) (*sql.DB, error) {
 }
 
 func mysqlFromConfig(c Config) (*sql.DB, error) {
-	return sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name)) // want `^DSN for sql\.Open built from c\.User, c\.Password and 2 more: a / or \? in a value breaks it; use mysql\.Config\.FormatDSN$`
+	// go-sql-driver's parser takes any password and address; the user and
+	// database names are picked once: nothing a rotation changes breaks it.
+	return sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/%s", c.User, c.Password, c.Host, c.Name))
 }
 
 // Escaping the password does not make a key=value DSN safe: the escape is a
@@ -126,4 +129,37 @@ func parsedWithPassword(c Config) (*sql.DB, error) {
 	}
 	u.User = url.UserPassword(c.User, c.Password)
 	return sql.Open("pgx", u.String())
+}
+
+const seaweedPattern = "%s:%s@tcp(%s:%d)/%s?collation=utf8mb4_bin"
+
+// seaweedfs's mysql2 store: the DSN from the operator's filer.toml, and a
+// copy with the password masked, only for error messages: the copy
+// connects to nothing. go-sql-driver's parser takes any password and any
+// address, and the names are the operator's own: both silent.
+func mysqlWithMaskedCopy(user, password, host string, port int, database string) (*sql.DB, error) {
+	dsn := fmt.Sprintf(seaweedPattern, user, password, host, port, database)
+	masked := fmt.Sprintf(seaweedPattern, user, "<ADAPTED>", host, port, database)
+	db, err := sql.Open("mysql", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("can not connect to %s: %w", masked, err)
+	}
+	return db, nil
+}
+
+// Only the password and the address are values: go-sql-driver's parser
+// takes the last @ before the last /, so a rotated password with any
+// character parses.
+func mysqlPasswordAndHost(c Config) (*sql.DB, error) {
+	return sql.Open("mysql", fmt.Sprintf("app:%s@tcp(%s)/app?parseTime=true", c.Password, c.Host))
+}
+
+// A value among the options: an & adds one.
+func mysqlOption(c Config) (*sql.DB, error) {
+	return sql.Open("mysql", fmt.Sprintf("app:%s@tcp(db)/app?charset=%s", c.Password, c.Name)) // want `^DSN for sql\.Open built from c\.Password, c\.Name: an option with & or / breaks it; use mysql\.Config\.FormatDSN$`
+}
+
+// A DSN logged, never opened.
+func mysqlLogged(c Config) {
+	log.Printf("using %s", fmt.Sprintf("%s:%s@tcp(%s)/%s", c.User, "***", c.Host, c.Name))
 }

@@ -78,7 +78,7 @@ func (s *Store) Nested(ctx context.Context) error {
 // Inside BeginFunc's callback the pool's transaction holds a connection.
 func (s *Store) InCallback(ctx context.Context) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		_, err := s.pool.Exec(ctx, "SELECT 1") // want `^s\.pool\.Exec takes a second connection from s\.pool in a callback holding one: N such calls deadlock a pool of N; use the callback's handle$`
+		_, err := s.pool.Exec(ctx, "SELECT 1") // want `^s\.pool\.Exec runs on the pool outside the callback's tx: it escapes the transaction, and N such calls deadlock a pool of N; use tx$`
 		return err
 	})
 }

@@ -1,0 +1,33 @@
+package fix
+
+import "gorm.io/gorm"
+
+type auditRow struct{ ID int64 }
+
+func gormBegin(db *gorm.DB, id int64) error {
+	tx := db.Begin()
+	if tx.Error != nil {
+		return tx.Error
+	}
+	defer tx.Rollback()
+	if err := db.Create(&auditRow{ID: id}).Error; err != nil { // want `^db\.Create takes a second connection while tx holds one: N such calls deadlock a pool of N; run it on tx$`
+		return err
+	}
+	// A chain: started on tx instead.
+	var n int64
+	if err := db.Model(&auditRow{}).Count(&n).Error; err != nil { // want `^db\.Model\(\.\.\.\)\.Count takes a second connection from db while tx holds one: N such calls deadlock a pool of N; run it on tx$`
+		return err
+	}
+	return tx.Commit().Error
+}
+
+// Inside Transaction's callback: the outer pool's call runs on tx.
+func gormCallback(db *gorm.DB, id int64) error {
+	return db.Transaction(func(tx *gorm.DB) error {
+		if err := db.Create(&auditRow{ID: id}).Error; err != nil { // want `^db\.Create runs on the pool outside the callback's tx: it escapes the transaction, and N such calls deadlock a pool of N; use tx$`
+			return err
+		}
+		var n int64
+		return db.Where("id = ?", id).Count(&n).Error // want `^db\.Where\(\.\.\.\)\.Count runs on the pool outside the callback's tx: it escapes the transaction, and N such calls deadlock a pool of N; use tx$`
+	})
+}
