@@ -159,6 +159,14 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				verb = "commit or roll back"
 			}
 			remedy := fmt.Sprintf("%s %s on every path", verb, v)
+			if len(h.Releasers) > 0 {
+				// tx, commit, rollback, err := s.begin(ctx): its own functions.
+				var names []string
+				for _, r := range h.Releasers {
+					names = append(names, r.Name())
+				}
+				remedy = fmt.Sprintf("call %s on every path", strings.Join(names, " or "))
+			}
 			if x := h.Leaks[0]; x.In != nil {
 				remedy = verb + " them on every path"
 				if h.Kind == sqlapi.Tx {

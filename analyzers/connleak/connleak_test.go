@@ -59,6 +59,16 @@ func TestHandlesOfMixedOwnershipAreNotTheCallersToRelease(t *testing.T) {
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/precision"))
 }
 
+// Issue 21's layers: a wrapper embedding *sql.Tx from a Begin helper, helpers
+// returning the release functions with the handle, constructors that fail
+// without keeping the transaction. None gets a fix (no golden file): the
+// release functions may do more than the class's release, and the
+// constructor keeps the transaction when it succeeds.
+func TestHandlesBehindWrappersReleaseFuncsAndFailingConstructorsAreFollowed(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), connleak.New(), "connleak/layers"))
+}
+
 // The shapes where a release added by a fix would break a correct program
 // (a statement a cache keeps, one a returned, stored or goroutine closure
 // still uses, rows of a transaction going to the caller) keep their finding

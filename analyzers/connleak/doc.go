@@ -38,6 +38,26 @@
 // finding. A handle left behind by a continue, in a loop whose body declares
 // its variable (var tx *sql.Tx), is reported at that continue.
 //
+// Layers in front of the handle are read through. A type that embeds a
+// handle (type Tx struct{ *sql.Tx }, returned by a same-package Begin) is
+// that handle: its promoted Commit, Rollback and Close release it. A
+// same-package helper that returns, with the handle, functions releasing it
+// (func begin(ctx) (tx *sql.Tx, commit, rollback func() error, err error);
+// (conn, release func(), err)) gives the caller a handle released by calling
+// them (commit(), defer rollback(), or from a deferred closure); a path that
+// returns without calling one leaves it open, and the message names them
+// ("call commit or rollback on every path"), without a fix: they may do more
+// than the release. A helper that returns only such a function (release,
+// err := s.lock(ctx), which holds a connection until release is called) is
+// followed the same way ("the connection behind release from s.lock is not
+// closed..."). A helper of another package whose body cannot be read is
+// trusted. A transaction passed to a same-package constructor that keeps it
+// only when it succeeds (return &Store{tx: tx}, nil; or r := &Repo{tx: tx}
+// built first, then return nil, err) stays the caller's when it fails: a
+// caller that returns that failure at once (return newStore(tx), or
+// s, err := newStore(tx); return s, err) leaves it open. Such a finding has
+// no fix: on success the transaction is the constructor's value's.
+//
 // A handle released directly, deferred, in a deferred closure or by a
 // same-package helper whose body releases it is fine; one returned, stored in
 // a struct to be reused, captured by a closure that escapes, or passed to a

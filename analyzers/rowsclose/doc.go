@@ -65,8 +65,14 @@
 // pgx's rows, rows of a batch and batch results are followed the same way.
 //
 // Rows are closed by Close, directly, deferred, through a method value or in
-// a deferred closure, and by a same-package helper that closes its
-// parameter (its body is read). Rows collected in a slice or map of the
+// a deferred closure, by a same-package helper that closes its parameter
+// (its body is read), and by a function of another package whose parameter
+// is only an io.Closer (closeQuietly(rows)): such a helper takes the Close
+// duty, not the rows.Err check, which still applies. A repository type that
+// embeds the rows (type UserRows struct{ pgx.Rows }), returned by a
+// same-package method or built in the function (&UserRows{Rows: rows}), is
+// the rows: its promoted Close closes them, its Next reads them, its Err is
+// theirs. Rows collected in a slice or map of the
 // function are followed through it: a loop over it that closes its elements
 // closes them. Rows returned, stored in a field, another map or slice or a
 // channel, captured by a closure that escapes, or passed to a

@@ -126,3 +126,11 @@ func TestTheBusyConnectionFollowsTheDriversTheModuleImports(t *testing.T) {
 	testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(testroot.TestData(), "modules", "sqliteold"), rowsclose.New(), "./migrations"))
 	testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(testroot.TestData(), "modules", "sqlitenew"), rowsclose.New(), "./migrations", "./archive"))
 }
+
+// Issue 21's layers: a repository type that embeds pgx's rows is rows (its
+// Err is theirs), and rows given to a close helper that takes only an
+// io.Closer, in this package or another, still owe their Err check.
+func TestRowsBehindRepositoriesAndCloseHelpersStillOweTheirErrCheck(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/layers"))
+}

@@ -85,12 +85,55 @@ func (e *engine) argFate(callCur inspector.Cursor, idx int, class *sqlapi.Class,
 	if sqlapi.IsLibrary(c.Func) && !c.Interface() || sqlapi.IsObserver(c.Func) {
 		return summary{}
 	}
+	if c.Recv == nil && class.Kind != sqlapi.DB && onlyReleases(c.Func, idx, class) {
+		// closeQuietly(rows) of another package, taking an io.Closer: all
+		// it can do with the handle is release it. The rows' other duties
+		// (their Err) stay here.
+		return summary{kind: evRelease}
+	}
 	// An interface method, a function value, or another package's function.
 	escape := Stays
 	if c.Recv != nil && !c.Interface() && e.longLived(callCur, c.Recv) {
 		escape = Shared
 	}
 	return summary{kind: evHandover, escape: escape}
+}
+
+// onlyReleases reports whether parameter idx of fn (the element of its
+// variadic parameter included) is an interface whose every method releases
+// a handle of the class: an io.Closer given rows, a statement or a
+// connection (func closeQuietly(c io.Closer)). Methods taking one register
+// it for later (s.closers.Add(rows)), and a pool given to an io.Closer is
+// most often kept to close at shutdown: neither is asked.
+func onlyReleases(fn *types.Func, idx int, class *sqlapi.Class) bool {
+	sig := fn.Signature()
+	params := sig.Params()
+	if idx < 0 || params.Len() == 0 {
+		return false
+	}
+	var t types.Type
+	switch last := params.Len() - 1; {
+	case sig.Variadic() && idx >= last:
+		s, ok := params.At(last).Type().Underlying().(*types.Slice)
+		if !ok {
+			return false
+		}
+		t = s.Elem()
+	case idx <= last:
+		t = params.At(idx).Type()
+	default:
+		return false
+	}
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok || it.NumMethods() == 0 {
+		return false
+	}
+	for m := range it.Methods() {
+		if !class.Releases(m.Name()) {
+			return false
+		}
+	}
+	return true
 }
 
 // longLived reports whether the receiver of a method call outlives the

@@ -184,6 +184,19 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 			return u, nil
 
 		case edge.CompositeLit_Elts, edge.KeyValueExpr_Value:
+			if lit, lc := t.embeddedIn(c); lc != nil {
+				// &UserRows{Rows: rows}: a wrapper that embeds the handle is
+				// the handle, followed where it goes.
+				c, class = lit, lc
+				continue
+			}
+			if v := t.heldBy(p); v != nil {
+				// r := &Repo{tx: tx}; ...; return r, nil in a body read as
+				// a whole: r's fate is the handle's (a constructor that
+				// fails after building its value does not keep it).
+				u.kind = evAlias
+				return u, v
+			}
 			// In a value that holds it: returned or stored with it.
 			u.kind, u.escape = evHandover, t.heldEscape(p)
 			u.returned = u.escape == Returned
@@ -201,6 +214,46 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 	}
 }
 
+// embeddedIn returns, for the expression at c, an element of a struct
+// literal, the literal (or its address, &T{...}) when the element is an
+// embedded field of the tracked kind and the literal's type is a handle of
+// that kind through it (type UserRows struct{ pgx.Rows }); no class
+// otherwise.
+func (t *tracker) embeddedIn(c inspector.Cursor) (inspector.Cursor, *sqlapi.Class) {
+	info := t.e.info
+	var field *types.Var
+	lit := c.Parent()
+	if c.ParentEdgeKind() == edge.KeyValueExpr_Value {
+		kv := lit.Node().(*ast.KeyValueExpr)
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok || lit.ParentEdgeKind() != edge.CompositeLit_Elts {
+			return c, nil
+		}
+		field, _ = info.ObjectOf(key).(*types.Var)
+		lit = lit.Parent()
+	} else if lt := info.TypeOf(lit.Node().(*ast.CompositeLit)); lt == nil {
+		return c, nil
+	} else if st, ok := lt.Underlying().(*types.Struct); ok {
+		if i := c.ParentEdgeIndex(); i >= 0 && i < st.NumFields() {
+			field = st.Field(i)
+		}
+	}
+	if field == nil || !field.Embedded() {
+		return c, nil
+	}
+	if fc := t.e.classOf(field.Type()); fc == nil || fc.Kind != t.class.Kind {
+		return c, nil
+	}
+	lc := t.e.classOf(info.TypeOf(lit.Node().(*ast.CompositeLit)))
+	if lc == nil || lc.Kind != t.class.Kind {
+		return c, nil
+	}
+	if lit.ParentEdgeKind() == edge.UnaryExpr_X && lit.Parent().Node().(*ast.UnaryExpr).Op == token.AND {
+		lit = lit.Parent()
+	}
+	return lit, lc
+}
+
 // wrapped classifies a call whose result holds the tracked handle: the
 // local variable it is assigned to is an alias.
 func (t *tracker) wrapped(callCur inspector.Cursor, u use) (use, *types.Var) {
@@ -209,6 +262,51 @@ func (t *tracker) wrapped(callCur inspector.Cursor, u use) (use, *types.Var) {
 		return u, d.Var
 	}
 	return u, nil
+}
+
+// heldBy returns, in a body read as a whole, the local variable of that
+// body a composite literal holding the handle is assigned to (c is in the
+// literal), when a return statement of the body returns that variable: the
+// handle goes where it goes. nil otherwise.
+func (t *tracker) heldBy(c inspector.Cursor) *types.Var {
+	if !t.summary {
+		return nil
+	}
+	for {
+		switch c.ParentEdgeKind() {
+		case edge.CompositeLit_Elts, edge.KeyValueExpr_Value, edge.ParenExpr_X, edge.UnaryExpr_X:
+			c = c.Parent()
+			continue
+		case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
+		default:
+			return nil
+		}
+		break
+	}
+	idx := c.ParentEdgeIndex()
+	var v *types.Var
+	for a := range flow.Assigns(c.Parent().Node()) {
+		if a.Rhs != nil && a.Index == idx {
+			v = t.e.fl.LocalVar(a.Lhs)
+		}
+	}
+	if v == nil || !t.st.f.InBody(v) {
+		return nil
+	}
+	if t.st.returned == nil {
+		t.st.returned = make(map[*types.Var]bool)
+		for _, ret := range t.st.f.Returns() {
+			for _, r := range ret.Results {
+				if rv := t.e.fl.LocalVar(r); rv != nil {
+					t.st.returned[rv] = true
+				}
+			}
+		}
+	}
+	if t.st.returned[v] {
+		return v
+	}
+	return nil
 }
 
 // heldEscape says how far a composite literal holding the handle goes: the

@@ -77,6 +77,7 @@ type funcState struct {
 	noRowBudget int                                  // node visits left for the no-row paths of its rows (NoRowSuccess)
 	reaching    map[*ast.Ident][]flow.Def            // the definitions reaching a use of a reused variable, asked once
 	vars        map[varKey]*varUses                  // the classified uses of its handles\' variables
+	returned    map[*types.Var]bool                  // the variables its return statements return, built on first use (heldBy)
 }
 
 func (e *engine) state(f *flow.Func) *funcState {

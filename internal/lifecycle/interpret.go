@@ -82,6 +82,20 @@ func (e *engine) bind(h *Handle, st *funcState, d, errD flow.Dest) {
 	if errD.Kind == flow.Bound {
 		errVar = errD.Var
 	}
+	funcs, ok := e.boundReleasers(h, st)
+	if h.only {
+		// release, err := s.lock(ctx): the variable holds the release.
+		funcs = nil
+		if d.Kind == flow.Bound && st.f.IsLocal(d.Var) {
+			funcs = []*types.Var{d.Var}
+		}
+	}
+	if !ok || len(funcs) > 0 && d.Kind != flow.Bound {
+		// A release function handed on, or kept while the handle is not:
+		// whoever has it releases the handle.
+		h.Fate = HandedOver
+		return
+	}
 	switch {
 	case d.Kind == flow.Stored:
 		h.Fate, h.Escape = HandedOver, Kept // stored in a field, a map, a slice element...
@@ -107,14 +121,59 @@ func (e *engine) bind(h *Handle, st *funcState, d, errD flow.Dest) {
 		h.Fate = Tracked
 		h.stmt = d.Stmt
 		h.errVar = errVar
-		e.track(h, st)
+		h.Releasers = funcs
+		e.track(h, st, funcs)
 	}
 }
 
+// boundReleasers returns the local variables the producer's release
+// functions (see releasers) are bound to: tx, commit, rollback, err :=
+// s.begin(ctx). ok is false when one of them goes elsewhere (returned,
+// stored).
+func (e *engine) boundReleasers(h *Handle, st *funcState) (vars []*types.Var, ok bool) {
+	if h.Callee == nil {
+		return nil, true
+	}
+	f := e.fl.Decl(h.Callee)
+	if f == nil {
+		return nil, true
+	}
+	idx := -1
+	if tup, isTup := e.info.TypeOf(h.Call).(*types.Tuple); isTup {
+		for i := range tup.Len() {
+			if c := e.classOf(tup.At(i).Type()); c != nil {
+				idx = i
+				break
+			}
+		}
+	}
+	if idx < 0 {
+		return nil, true
+	}
+	for _, j := range e.releasers(f, h.Class, idx) {
+		switch d := e.fl.Dest(h.Cursor, j); {
+		case d.Kind == flow.Blank:
+		case d.Kind == flow.Bound && st.f.IsLocal(d.Var):
+			vars = append(vars, d.Var)
+		default:
+			return nil, false
+		}
+	}
+	return vars, true
+}
+
 // track follows a handle bound to h.Var along every path of its function.
-func (e *engine) track(h *Handle, st *funcState) {
-	tv := e.trackedVar(st, h.Var, h.Class)
+func (e *engine) track(h *Handle, st *funcState, funcs []*types.Var) {
+	tv := e.trackedVar(st, h.Var, h.Class, funcs)
 	t := tv.t
+	for _, fv := range funcs {
+		if !t.methods[fv] {
+			// The variable's uses were classified for another producer,
+			// whose release functions were others: trust this one's.
+			h.Fate = HandedOver
+			return
+		}
+	}
 	prodPos := h.stmt.Node().Pos()
 	h.vars = t.vars
 	if tv.firstCapture.IsValid() && tv.firstCapture < prodPos {
@@ -176,7 +235,7 @@ func (e *engine) track(h *Handle, st *funcState) {
 		flags = sErrLive
 	}
 	s.run(start, flags)
-	h.Escapes = s.escapes
+	h.Escapes = s.escapes || tv.keptOnSuccess
 	if len(s.leaks) > 0 {
 		h.Leaks = sortExits(s.leaks)
 	} else {
@@ -230,6 +289,10 @@ type varUses struct {
 	// over, or of its address (NoPos: none).
 	escape       Escape
 	firstCapture token.Pos
+	// keptOnSuccess is set when a callee keeps the handle when it succeeds
+	// (newStore(tx)): the handle goes beyond the function on some path,
+	// even where the callee's failure leaves it open (placeUses).
+	keptOnSuccess bool
 	// late is set when a use may run after the function returns (a
 	// goroutine, a closure passed on); firstLit is the first use inside a
 	// closure (NoPos: none). Fixes read them (safety.go).
@@ -245,18 +308,28 @@ type varKey struct {
 }
 
 // trackedVar returns the classified uses of v for handles of the class.
-func (e *engine) trackedVar(st *funcState, v *types.Var, class *sqlapi.Class) *varUses {
+//
+// funcs are the release functions of v's first producer: calling them
+// releases the handle.
+func (e *engine) trackedVar(st *funcState, v *types.Var, class *sqlapi.Class, funcs []*types.Var) *varUses {
 	k := varKey{v, class}
 	if tv, ok := st.vars[k]; ok {
 		return tv
 	}
 	t := e.newTracker(st, class, 0, false, v)
 	t.handle = true
+	for _, fv := range funcs {
+		t.vars[fv] = true
+		t.methods[fv] = true
+	}
 	uses := t.collect()
 	tv := &varUses{t: t, uses: uses, events: e.placeUses(st, uses)}
 	for i := range uses {
 		u := &uses[i]
 		u.pos = u.cur.Node().Pos()
+		if u.onSuccess && u.kind == evHandover {
+			tv.keptOnSuccess = true
+		}
 		if (u.kind == evHandover || u.kind == evCollect) && u.escape > tv.escape {
 			tv.escape = u.escape
 		}

@@ -227,11 +227,17 @@ type Handle struct {
 	// functions it is passed to included.
 	Uses []Use
 
+	// Releasers are the local variables bound to the functions its
+	// producer returned with it to release it (tx, commit, rollback, err :=
+	// s.begin(ctx)): calling one releases the handle.
+	Releasers []*types.Var
+
 	stmt   inspector.Cursor // the statement binding Var
 	errVar *types.Var       // the producer's error variable
 
 	// What a fix that releases the handle must know (safety.go).
 	vars map[*types.Var]bool // Var and its aliases
+	only bool                // the producer returns only a function releasing the handle (releaseOnly): Var holds it
 	own  bool                // the producer certainly hands over a handle of the caller's own
 	late bool                // some use may run after the function returns
 	lent bool                // a handle derived from it outlives the function
@@ -301,18 +307,23 @@ func analyze(fl *flow.Package, res *sqlapi.Resolver, calls iter.Seq[inspector.Cu
 	for cur := range calls {
 		call := cur.Node().(*ast.CallExpr)
 		class, idx := e.resultClass(call)
+		only := false
 		if class == nil {
-			continue
+			// release, err := s.lock(ctx): the handle is behind its release.
+			if class, idx = e.releaseOnly(call); class == nil {
+				continue
+			}
+			only = true
 		}
 		fn := fl.Enclosing(cur)
 		if fn == nil {
 			continue // a package-level initializer
 		}
 		c, resolved := res.Resolve(call)
-		if !e.isProducer(call, class, idx, 0) {
+		if !only && !e.isProducer(call, class, idx, 0) {
 			continue
 		}
-		h := &Handle{Call: call, Cursor: cur, Func: fn, Kind: class.Kind, Class: class, Producer: e.producerName(call)}
+		h := &Handle{Call: call, Cursor: cur, Func: fn, Kind: class.Kind, Class: class, Producer: e.producerName(call), only: only}
 		if resolved {
 			h.Callee = c.Func
 			r.byFunc[c.Func] = append(r.byFunc[c.Func], h)

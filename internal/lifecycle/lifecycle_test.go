@@ -54,6 +54,13 @@ var probe = &analysis.Analyzer{
 			if h.Same != nil {
 				facts = append(facts, fmt.Sprintf("same@%d", pass.Fset.Position(h.Same.Call.Pos()).Line))
 			}
+			if len(h.Releasers) > 0 {
+				var names []string
+				for _, r := range h.Releasers {
+					names = append(names, r.Name())
+				}
+				facts = append(facts, "releasers:"+strings.Join(names, ","))
+			}
 			if h.DeferInLoop != nil {
 				facts = append(facts, fmt.Sprintf("defer-in-loop@%d", pass.Fset.Position(h.DeferInLoop.Pos()).Line))
 			}
@@ -66,6 +73,14 @@ var probe = &analysis.Analyzer{
 func TestEngineDecidesTheFateOfEveryProducedHandle(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testroot.TestData(), probe, "rowsclose/engine")
+}
+
+// Issue 21's layers: wrappers embedding a handle, close helpers taking an
+// io.Closer, helpers returning release functions (with the handle or
+// alone), constructors that fail without keeping a transaction.
+func TestEngineFollowsHandlesThroughRepositoriesAndWrappers(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testroot.TestData(), probe, "lifecycle/layers")
 }
 
 // liveProbe reports the lines of every handle's live region, as ranges.

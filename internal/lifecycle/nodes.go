@@ -115,7 +115,9 @@ func (e *engine) placeUses(st *funcState, uses []use) nodeEvents {
 			at = u.at
 		}
 		if u.onSuccess && u.kind == evHandover {
-			at = e.afterErrCheck(st.f, u.cur)
+			if at = e.afterErrCheck(st.f, u.cur); !at.Valid() {
+				continue
+			}
 		}
 		if np, ok := st.f.NodeOf(at); ok {
 			ev.add(np, blockEvent{kind: u.kind, deferred: u.deferred, pos: u.cur.Node().Pos(), node: np.Block.Nodes[np.Index], callee: u.callee, in: u.in})
@@ -459,8 +461,10 @@ func isNil(info *types.Info, x ast.Expr) bool {
 // afterErrCheck returns where a handle passed at cur to a callee that keeps
 // it only when it succeeds (s, err := newStore(tx); if err != nil { ... })
 // is handed over: the first node after the if, which only the callee's
-// success reaches without going through the if's body. The call itself when
-// the code has another shape.
+// success reaches without going through the if's body; no cursor when the
+// callee's failure goes straight to a return (return newStore(tx), or
+// s, err := newStore(tx); return s, err), which then leaves the handle
+// open. The call itself when the code has another shape.
 func (e *engine) afterErrCheck(f *flow.Func, cur inspector.Cursor) inspector.Cursor {
 	call := cur
 	for call.Valid() {
@@ -470,6 +474,10 @@ func (e *engine) afterErrCheck(f *flow.Func, cur inspector.Cursor) inspector.Cur
 		call = call.Parent()
 	}
 	stmt := call.Parent()
+	if call.ParentEdgeKind() == edge.ReturnStmt_Results && len(stmt.Node().(*ast.ReturnStmt).Results) == 1 {
+		// return newStore(tx): its failure is returned with the handle open.
+		return inspector.Cursor{}
+	}
 	as, ok := stmt.Node().(*ast.AssignStmt)
 	if !ok || call.ParentEdgeKind() != edge.AssignStmt_Rhs || len(as.Rhs) != 1 {
 		return cur
@@ -482,6 +490,13 @@ func (e *engine) afterErrCheck(f *flow.Func, cur inspector.Cursor) inspector.Cur
 	next, ok := stmt.NextSibling()
 	if !ok || errVar == nil {
 		return cur
+	}
+	if ret, ok := next.Node().(*ast.ReturnStmt); ok && len(ret.Results) > 0 {
+		// s, err := newStore(tx); return s, err: the failure is returned
+		// with the handle open.
+		if id, ok := ast.Unparen(ret.Results[len(ret.Results)-1]).(*ast.Ident); ok && e.info.ObjectOf(id) == errVar {
+			return inspector.Cursor{}
+		}
 	}
 	ifs, ok := next.Node().(*ast.IfStmt)
 	if !ok || ifs.Init != nil || ifs.Else != nil {

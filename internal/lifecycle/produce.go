@@ -5,7 +5,11 @@ package lifecycle
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
+
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
 	"github.com/dbpoollint/dbpoollint/internal/flow"
@@ -27,7 +31,12 @@ type engine struct {
 	fresh    map[freshKey]int8 // 1 in progress, 2 fresh, 3 not
 	certain  map[freshKey]bool // certainlyFresh, per function and result
 	ctxs     *ctxsource.Finder // built on first use (ctxLiveToEnd)
-	classes  map[types.Type]*sqlapi.Class
+	// releaseFuncs holds, per same-package function and handle result, the
+	// indices of its results that are functions releasing that handle.
+	releaseFuncs map[freshKey][]int
+	// behind holds, per same-package function, what releaseOnly found.
+	behind  map[*flow.Func]releaseOnlyResult
+	classes map[types.Type]*sqlapi.Class
 	// structural holds the transaction classes made for types of no table
 	// that a Begin method returns (structuralTx), nil for the others.
 	structural map[types.Type]*sqlapi.Class
@@ -59,7 +68,10 @@ func newEngine(fl *flow.Package, res *sqlapi.Resolver) *engine {
 		drainers: make(map[drainKey]bool),
 		fresh:    make(map[freshKey]int8),
 		certain:  make(map[freshKey]bool),
-		classes:  make(map[types.Type]*sqlapi.Class),
+
+		releaseFuncs: make(map[freshKey][]int),
+		behind:       make(map[*flow.Func]releaseOnlyResult),
+		classes:      make(map[types.Type]*sqlapi.Class),
 
 		structural: make(map[types.Type]*sqlapi.Class),
 	}
@@ -256,6 +268,11 @@ func (e *engine) isProducer(call *ast.CallExpr, class *sqlapi.Class, idx, depth 
 	if f := e.fl.Decl(c.Func); f != nil {
 		return e.returnsFresh(f, class, idx, depth)
 	}
+	if returnsFuncs(c.Func, idx) && !sqlapi.IsLibrary(c.Func) {
+		// Another package's begin(ctx) (tx, commit, rollback, err): its
+		// functions may release the handle, which cannot be seen.
+		return false
+	}
 	switch {
 	case sqlapi.IsLibrary(c.Func):
 		return true
@@ -274,6 +291,18 @@ func (e *engine) isProducer(call *ast.CallExpr, class *sqlapi.Class, idx, depth 
 	}
 	h := sqlapi.HandleOf(e.info.TypeOf(c.Recv))
 	return h == sqlapi.DB || h == sqlapi.Conn
+}
+
+// returnsFuncs reports whether fn returns a function besides its handle
+// result idx.
+func returnsFuncs(fn *types.Func, idx int) bool {
+	res := fn.Signature().Results()
+	for j := range res.Len() {
+		if _, ok := res.At(j).Type().Underlying().(*types.Signature); ok && j != idx {
+			return true
+		}
+	}
+	return false
 }
 
 // returnsFresh reports whether a same-package function returns, as result
@@ -334,9 +363,36 @@ func (e *engine) computeFresh(f *flow.Func, class *sqlapi.Class, idx, depth int)
 	// A handle the function also stores (a statement cache), hands on, or
 	// releases whatever the path (a deferred release) is not the caller's
 	// to release.
+	// Functions returned with the handle that release it (tx.Commit, a
+	// closure calling tx.Rollback) are the caller's to call: not hand-overs.
+	var relExprs map[ast.Node]bool
+	if rel := e.releasers(f, class, idx); len(rel) > 0 {
+		relExprs = make(map[ast.Node]bool)
+		for _, ret := range f.Returns() {
+			for _, j := range rel {
+				if j < len(ret.Results) {
+					relExprs[ret.Results[j]] = true
+					if fv := e.funcValue(f, ret.Results[j]); fv != nil {
+						relExprs[fv] = true // commit := func() error { ... }; return tx, commit, ...
+					}
+				}
+			}
+		}
+	}
+	inReleaser := func(c inspector.Cursor) bool {
+		for ; c.Valid() && c.Node() != f.Node; c = c.Parent() {
+			if relExprs[c.Node()] {
+				return true
+			}
+		}
+		return false
+	}
 	for v := range fresh {
 		t := e.newTracker(e.state(f), class, depth+1, true, v)
 		for _, u := range t.collect() {
+			if relExprs != nil && inReleaser(u.cur) {
+				continue
+			}
 			if (u.kind == evHandover && !u.returned) || (u.kind == evRelease && u.deferred) {
 				delete(fresh, v)
 				break
@@ -395,6 +451,219 @@ func (e *engine) computeFresh(f *flow.Func, class *sqlapi.Class, idx, depth int)
 		}
 	}
 	return freshSeen && !mixed
+}
+
+// releasers returns the indices of the results of f, a same-package
+// function returning a handle of the class as result idx, that are
+// functions releasing that handle: on every return that gives a handle in
+// a local variable, result j is a release method value of it (tx.Commit) or
+// a closure whose body releases it (func() error { return tx.Rollback() }).
+// func begin(ctx) (tx *sql.Tx, commit, rollback func() error, err error):
+// the caller releases the transaction by calling commit or rollback. nil
+// when there are none, or when some return is not read.
+func (e *engine) releasers(f *flow.Func, class *sqlapi.Class, idx int) []int {
+	key := freshKey{f, idx}
+	if r, ok := e.releaseFuncs[key]; ok {
+		return r
+	}
+	e.releaseFuncs[key] = nil // recursion: none
+	var cands []int
+	n := f.NumResults()
+	if f.Obj != nil {
+		res := f.Obj.Signature().Results()
+		for j := range res.Len() {
+			if _, ok := res.At(j).Type().Underlying().(*types.Signature); ok && j != idx {
+				cands = append(cands, j)
+			}
+		}
+	}
+	seen := false
+	for _, ret := range f.Returns() {
+		if len(cands) == 0 {
+			break
+		}
+		if len(ret.Results) != n || idx >= n {
+			cands = nil
+			break
+		}
+		x := ast.Unparen(ret.Results[idx])
+		if isNil(e.info, x) {
+			continue
+		}
+		v := e.fl.LocalVar(x)
+		if v == nil {
+			cands = nil
+			break
+		}
+		seen = true
+		cands = slices.DeleteFunc(cands, func(j int) bool { return !e.releasesVar(f, ret.Results[j], v, class) })
+	}
+	if !seen {
+		cands = nil
+	}
+	e.releaseFuncs[key] = cands
+	return cands
+}
+
+type releaseOnlyResult struct {
+	class *sqlapi.Class
+	idx   int
+}
+
+// releaseOnly returns, for a call of a same-package function that returns
+// no handle but a function releasing one it took itself (func (s *Store)
+// lock(ctx) (release func(), err error), which acquires a connection and
+// returns a closure closing it), the class of that handle, a connection or
+// a transaction, and the index of that result: calling the function
+// releases the handle, and a path that does not leaves it behind. nil when
+// the callee is no such function, or its body cannot be read.
+func (e *engine) releaseOnly(call *ast.CallExpr) (*sqlapi.Class, int) {
+	tup, ok := e.info.TypeOf(call).(*types.Tuple)
+	if !ok {
+		if sig, isSig := types.Unalias(e.info.TypeOf(call)).(*types.Signature); !isSig || sig == nil {
+			return nil, -1
+		}
+	} else {
+		funcs := false
+		for i := range tup.Len() {
+			if _, isSig := tup.At(i).Type().Underlying().(*types.Signature); isSig {
+				funcs = true
+			}
+		}
+		if !funcs {
+			return nil, -1
+		}
+	}
+	c, ok := e.res.Resolve(call)
+	if !ok {
+		return nil, -1
+	}
+	f := e.fl.Decl(c.Func)
+	if f == nil || f.Obj == nil {
+		return nil, -1
+	}
+	if r, ok := e.behind[f]; ok {
+		return r.class, r.idx
+	}
+	e.behind[f] = releaseOnlyResult{idx: -1} // recursion: none
+	r := e.computeReleaseOnly(f)
+	e.behind[f] = r
+	return r.class, r.idx
+}
+
+func (e *engine) computeReleaseOnly(f *flow.Func) releaseOnlyResult {
+	none := releaseOnlyResult{idx: -1}
+	res := f.Obj.Signature().Results()
+	var cands []int
+	for j := range res.Len() {
+		if _, ok := res.At(j).Type().Underlying().(*types.Signature); ok {
+			cands = append(cands, j)
+		}
+	}
+	if len(cands) == 0 {
+		return none
+	}
+	// The connections and transactions the body takes itself.
+	fresh := make(map[*types.Var]*sqlapi.Class)
+	flow.Inspect(f.Body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		for a := range flow.Assigns(n) {
+			call, ok := ast.Unparen(a.Value()).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			c, hi := e.resultClass(call)
+			if c == nil || (c.Kind != sqlapi.Conn && c.Kind != sqlapi.Tx) || (a.Multi != nil && a.Index != hi) {
+				continue
+			}
+			if v := e.fl.LocalVar(a.Lhs); v != nil && f.InBody(v) && e.isProducer(call, c, hi, 1) {
+				fresh[v] = c
+			}
+		}
+		return true
+	})
+	if len(fresh) == 0 {
+		return none
+	}
+	for _, j := range cands {
+		var held *types.Var
+		ok := true
+		for _, ret := range f.Returns() {
+			if len(ret.Results) != res.Len() {
+				ok = false
+				break
+			}
+			x := ast.Unparen(ret.Results[j])
+			if isNil(e.info, x) {
+				continue
+			}
+			found := false
+			for v, class := range fresh {
+				if (held == nil || held == v) && e.releasesVar(f, x, v, class) {
+					held, found = v, true
+					break
+				}
+			}
+			if !found {
+				ok = false
+				break
+			}
+		}
+		if ok && held != nil {
+			return releaseOnlyResult{class: fresh[held], idx: j}
+		}
+	}
+	return none
+}
+
+// releasesVar reports whether x, a function-valued expression, releases
+// the handle in v when called: v.Commit, a closure whose body releases v,
+// or a variable of the function only assigned one of those.
+func (e *engine) releasesVar(f *flow.Func, x ast.Expr, v *types.Var, class *sqlapi.Class) bool {
+	if fv := e.funcValue(f, x); fv != nil {
+		x = fv
+	}
+	switch x := ast.Unparen(x).(type) {
+	case *ast.SelectorExpr:
+		s, ok := e.info.Selections[x]
+		return ok && s.Kind() == types.MethodVal && class.Releases(x.Sel.Name) && e.fl.LocalVar(x.X) == v
+	case *ast.FuncLit:
+		lf := e.fl.Func(x)
+		if lf == nil {
+			return false
+		}
+		return e.newTracker(e.state(lf), class, maxDepth-1, true, v).summarize().kind == evRelease
+	}
+	return false
+}
+
+// funcValue returns, for x a variable of f's body assigned once, the value
+// it is assigned; nil otherwise.
+func (e *engine) funcValue(f *flow.Func, x ast.Expr) ast.Expr {
+	v := e.fl.LocalVar(x)
+	if v == nil || !f.InBody(v) {
+		return nil
+	}
+	var val ast.Expr
+	for _, u := range f.Uses(v) {
+		switch u.ParentEdgeKind() {
+		case edge.AssignStmt_Lhs, edge.ValueSpec_Names:
+			if val != nil {
+				return nil
+			}
+			for a := range flow.Assigns(u.Parent().Node()) {
+				if a.Rhs != nil && a.Lhs == u.Node() {
+					val = a.Rhs
+				}
+			}
+			if val == nil {
+				return nil
+			}
+		}
+	}
+	return val
 }
 
 // producerName names the call for messages.

@@ -24,9 +24,10 @@ import (
 // "defer rows.Close()", "defer tx.Rollback(ctx)". A release that returns an
 // error other than Close is written in the form errcheck accepts:
 // "defer func() { _ = tx.Rollback() }()". ok is false when the class has no
-// release to defer, or its context cannot be written.
+// release to defer, or its context cannot be written, or its producer
+// returned functions to release it with (Releasers), which may do more.
 func (h *Handle) Release(info *types.Info) (stmt, call string, ok bool) {
-	if h.Var == nil || h.Class.Defer == "" {
+	if h.Var == nil || h.Class.Defer == "" || len(h.Releasers) > 0 {
 		return "", "", false
 	}
 	args := ""
@@ -197,6 +198,14 @@ func (h *Handle) Where(fset *token.FileSet, x Exit) string {
 // Subject names the handle in messages about the exit: its variable, and
 // the slice or map holding it there ("stmt, collected in stmts,").
 func (h *Handle) Subject(x Exit) string {
+	if h.only {
+		// release, err := s.lock(ctx): the handle has no variable of its own.
+		noun := "connection"
+		if h.Kind == sqlapi.Tx {
+			noun = "transaction"
+		}
+		return fmt.Sprintf("the %s behind %s from %s", noun, h.Var.Name(), h.Producer)
+	}
 	if x.In != nil {
 		return fmt.Sprintf("%s, collected in %s,", h.Var.Name(), x.In.Name())
 	}
