@@ -64,3 +64,12 @@ func TestFixesPassOnlyALiveContext(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), ctxquery.New(), "ctxquery/live"))
 }
+
+// A context parameter of an unexported function whose every caller passes
+// context.Background() (or another such parameter) carries no deadline: it
+// is no context at hand. One that a caller gives a request's context, one of
+// a function also used as a value, and one of an exported function are.
+func TestAContextOnlyTheRootContextReachesIsNotAtHand(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), ctxquery.New(), "ctxquery/rootctx"))
+}

@@ -25,7 +25,11 @@
 // enclosing function or the functions around its closure: a parameter or
 // variable whose type implements context.Context, a *gin.Context, an
 // *http.Request or an echo.Context. A variable set to context.Background()
-// (or never set) is no context at hand. A closure that runs after its creator
+// (or never set) is no context at hand, and neither is a context parameter
+// of an unexported function (any function of package main) that is only
+// ever called, never used as a value, and whose every call passes
+// context.Background(), context.TODO() or another such variable: only the
+// process's root context reaches it. A closure that runs after its creator
 // returns (go func() {...}(), go db.Exec(...), t.Cleanup, time.AfterFunc,
 // context.AfterFunc) or whose work is shared by every caller (sync.Once.Do,
 // sync.OnceFunc, OnceValue, OnceValues, singleflight) does not see its

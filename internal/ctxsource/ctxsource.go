@@ -21,6 +21,7 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
+	"slices"
 	"sort"
 	"strings"
 
@@ -124,7 +125,74 @@ func NewFinder(fl *flow.Package, testing bool) *Finder {
 			}
 		}
 	}
+	f.noteDetachedParams()
 	return f
+}
+
+// noteDetachedParams marks as detached the context parameters of the
+// package's unexported functions (any function of package main) that are
+// only ever called, never used as values, and whose every call passes
+// context.Background(), context.TODO() or a detached variable there: code
+// that only a process's own root context reaches (a CLI's loop, a
+// benchmark's iterations) has no deadline to pass on.
+func (f *Finder) noteDetachedParams() {
+	calls := make(map[*types.Func][][]ast.Expr) // the arguments of each call
+	for cur := range f.fl.Inspector().Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		if _, ok := ast.Unparen(call.Fun).(*ast.Ident); !ok {
+			continue // a selector or an instantiation: see refs below
+		}
+		fn := typeutil.StaticCallee(f.info, call)
+		if fn == nil || fn.Pkg() != f.pkg || fn.Signature().Recv() != nil || fn.Signature().Variadic() {
+			continue
+		}
+		if fn.Exported() && f.pkg.Name() != "main" {
+			continue // other packages may call it with a deadline
+		}
+		calls[fn] = append(calls[fn], call.Args)
+	}
+	if len(calls) == 0 {
+		return
+	}
+	refs := make(map[*types.Func]int) // every reference: a call's, or a value's
+	for _, obj := range f.info.Uses {
+		if fn, ok := obj.(*types.Func); ok && calls[fn] != nil {
+			refs[fn]++
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for fn, sites := range calls {
+			if refs[fn] != len(sites) {
+				continue // used as a value too: its callers cannot all be seen
+			}
+			params := fn.Signature().Params()
+			for i := range params.Len() {
+				v := params.At(i)
+				if f.detached[v] || !sqlapi.IsContext(v.Type()) {
+					continue
+				}
+				if !slices.ContainsFunc(sites, func(args []ast.Expr) bool { return i >= len(args) || !f.isDetachedExpr(args[i]) }) {
+					f.detached[v] = true
+					changed = true
+				}
+			}
+		}
+	}
+}
+
+// isDetachedExpr reports whether e is context.Background(), context.TODO()
+// or a detached variable.
+func (f *Finder) isDetachedExpr(e ast.Expr) bool {
+	if IsBackground(f.info, e) {
+		return true
+	}
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := f.info.Uses[id].(*types.Var)
+	return ok && f.detached[v]
 }
 
 func (f *Finder) noteDetached(lhs, rhs ast.Expr) {

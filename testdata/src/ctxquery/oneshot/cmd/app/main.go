@@ -63,5 +63,7 @@ func poll(ctx context.Context, db *sql.DB) {
 }
 
 func init() {
-	poll(context.Background(), nil)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+	defer cancel()
+	poll(ctx, nil)
 }
