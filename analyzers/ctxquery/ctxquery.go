@@ -110,6 +110,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 		}
+		if o, ok := sqlapi.OpenerOf(call); ok && !o.Single {
+			continue // a pool outlives the call: its context must too (pgxpool dials in the background with it)
+		}
 		if sqlapi.TakesContext(call) && len(call.Args) > 0 && ctxsource.IsBackground(pass.TypesInfo, call.Args[0]) {
 			// Only a context live for the whole call replaces it: with none
 			// (an errgroup's after Wait), Background may be on purpose.

@@ -73,3 +73,11 @@ func TestAContextOnlyTheRootContextReachesIsNotAtHand(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), ctxquery.New(), "ctxquery/rootctx"))
 }
+
+// A pool outlives the call that opens it, and a release function returned
+// or stored runs after its creator's context may have ended: a
+// context.Background() there is on purpose, and no fix may shorten it.
+func TestContextsThatMustOutliveTheFunctionAreLeftAlone(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), ctxquery.New(), "ctxquery/outlives"))
+}

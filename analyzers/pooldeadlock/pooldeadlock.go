@@ -140,6 +140,16 @@ func run(pass *analysis.Pass, o *options) (any, error) {
 	findings = append(findings, c.scoped()...)
 	findings = append(findings, c.holders()...)
 	slices.SortStableFunc(findings, func(x, y finding) int { return int(x.call.Pos() - y.call.Pos()) })
+	// One finding per mistake: the calls that take a second connection
+	// while the same handle holds one are one finding, at the first, with
+	// the others as related information.
+	type mistake struct {
+		h    *lifecycle.Handle
+		pool flow.Path
+	}
+	first := make(map[mistake]int) // index in out
+	var out []finding
+	var more [][]finding
 	for i, f := range findings {
 		if i > 0 && findings[i-1].call == f.call {
 			continue // one finding per call
@@ -147,7 +157,19 @@ func run(pass *analysis.Pass, o *options) (any, error) {
 		if c.quietInTests(f) {
 			continue
 		}
-		c.report(f)
+		if f.held.h != nil {
+			k := mistake{f.held.h, f.acq.pool}
+			if j, ok := first[k]; ok {
+				more[j] = append(more[j], f)
+				continue
+			}
+			first[k] = len(out)
+		}
+		out = append(out, f)
+		more = append(more, nil)
+	}
+	for i, f := range out {
+		c.report(f, more[i])
 	}
 	return nil, nil
 }
@@ -273,7 +295,7 @@ func (c *checker) scoped() []finding {
 	return out
 }
 
-func (c *checker) report(f finding) {
+func (c *checker) report(f finding, more []finding) {
 	pass := c.pass
 	rc, _ := c.res.Resolve(f.call)
 	name := sqlapi.ChainName(rc.Fun())
@@ -347,6 +369,9 @@ func (c *checker) report(f finding) {
 	}
 	if f.acq.inner != nil {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.acq.inner.Pos(), End: f.acq.inner.End(), Message: "the second is taken here"})
+	}
+	for _, m := range more {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: m.call.Pos(), End: m.call.End(), Message: "another call takes a second connection here"})
 	}
 	pass.Report(d)
 }

@@ -373,13 +373,27 @@ func hasContextMethod(t types.Type) bool {
 }
 
 // runsLater reports whether the function literal at cur runs after the
-// function creating it may have returned: go func() {...}(), or a callback
+// function creating it may have returned: go func() {...}(), a literal
+// returned or stored (in a field, an element, a composite literal or a
+// channel: a release function its holder calls later), or a callback
 // given to (*testing.common).Cleanup, testing.TB.Cleanup, time.AfterFunc or
 // context.AfterFunc; or whether its work is shared with other callers, who
 // must not depend on this caller's context: (*sync.Once).Do, sync.OnceFunc,
 // OnceValue, OnceValues, and singleflight's Do and DoChan.
 func runsLater(info *types.Info, cur inspector.Cursor) bool {
 	switch cur.ParentEdgeKind() {
+	case edge.ReturnStmt_Results, edge.CompositeLit_Elts, edge.KeyValueExpr_Value, edge.SendStmt_Value:
+		// Returned (a release function), or stored in a value, a map or a
+		// channel: it runs when its holder calls it, after its creator
+		// returned, maybe long after the creator's context ended.
+		return true
+	case edge.AssignStmt_Rhs:
+		// Stored in a field or an element: the same.
+		as := cur.Parent().Node().(*ast.AssignStmt)
+		if i := cur.ParentEdgeIndex(); len(as.Lhs) == len(as.Rhs) && i < len(as.Lhs) {
+			_, isVar := ast.Unparen(as.Lhs[i]).(*ast.Ident)
+			return !isVar
+		}
 	case edge.CallExpr_Fun:
 		return cur.Parent().ParentEdgeKind() == edge.GoStmt_Call
 	case edge.CallExpr_Args:
