@@ -149,6 +149,9 @@ func (f *Finder) noteDetachedParams() {
 		if fn.Exported() && f.pkg.Name() != "main" {
 			continue // other packages may call it with a deadline
 		}
+		if _, seen := calls[fn]; !seen && !hasContextParam(fn.Signature()) {
+			continue
+		}
 		calls[fn] = append(calls[fn], call.Args)
 	}
 	if len(calls) == 0 {
@@ -179,6 +182,16 @@ func (f *Finder) noteDetachedParams() {
 			}
 		}
 	}
+}
+
+// hasContextParam reports whether a parameter of sig is a context.Context.
+func hasContextParam(sig *types.Signature) bool {
+	for v := range sig.Params().Variables() {
+		if sqlapi.IsContext(v.Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // isDetachedExpr reports whether e is context.Background(), context.TODO()
