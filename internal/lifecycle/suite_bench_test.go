@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
@@ -136,34 +135,5 @@ func BenchmarkSuiteOnOneGrowingFunction(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/group")
 			b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N)/float64(n), "cpu-ns/group")
 		})
-	}
-}
-
-// TestSuiteCostIsLinearInFunctionSize runs the suite on a function of 1x
-// and of 16x the size and fails when the larger costs more than 100 times
-// the smaller, in CPU time (the cores are shared): linear is 16, measured
-// about 35 (caches and the collector grow with the heap; go/cfg's own graph
-// building grows the same way); the quadratic cost it guards against did
-// not finish the 16x run in 300 s. Skipped in -short mode.
-func TestSuiteCostIsLinearInFunctionSize(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a large function")
-	}
-	run := func(n int) time.Duration {
-		pkgs := loadGenerated(t, generatedSuite(n))
-		best := time.Duration(1 << 62)
-		for range 2 {
-			start := cpuTime()
-			if _, err := checker.Analyze(dbpoollint.Analyzers(), pkgs, &checker.Options{Sequential: true}); err != nil {
-				t.Fatal(err)
-			}
-			best = min(best, cpuTime()-start)
-		}
-		return best
-	}
-	small, large := run(125), run(2000)
-	t.Logf("1x: %v, 16x: %v (ratio %.1f)", small, large, float64(large)/float64(small))
-	if large > 100*small {
-		t.Errorf("16x the function costs %.1f times as much: not linear", float64(large)/float64(small))
 	}
 }
