@@ -10,12 +10,27 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
+// defaults is one load of every case package checked under the default
+// settings (see testroot.Load).
+var defaults = &testroot.Load{
+	Analyzer: connleak.New,
+	Pkgs:     []string{"connleak/a", "connleak/b", "connleak/pgx", "connleak/realcode", "connleak/collected", "connleak/sqlite", "connleak/tests", "connleak/precision"},
+}
+
+// fixes is one load, with the suggested fixes checked against the .golden
+// files, of every fix case package under the default settings.
+var fixes = &testroot.Load{
+	Analyzer: connleak.New,
+	Fixes:    true,
+	Pkgs:     []string{"connleak/fix", "connleak/pgxfix", "connleak/layers", "connleak/fixsafety", "connleak/orm"},
+}
+
 // Package a: transactions, connections and statements left open on some
 // path, and the idiomatic code that must stay silent; package b calls a's
 // helpers, whose bodies it cannot see (the precision rule).
 func TestTxConnAndStmtLeftOpenOnSomePathAreReportedAndUnseenHelpersAreTrusted(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/a", "connleak/b", "connleak/pgx", "connleak/realcode", "connleak/collected", "connleak/sqlite"))
+	defaults.Check(t, "connleak/a", "connleak/b", "connleak/pgx", "connleak/realcode", "connleak/collected", "connleak/sqlite")
 }
 
 // In test code only what can fail or hang the run is reported: a handle
@@ -23,7 +38,7 @@ func TestTxConnAndStmtLeftOpenOnSomePathAreReportedAndUnseenHelpersAreTrusted(t 
 // before using it again.
 func TestInTestsOnlyWhatFailsOrHangsTheRunIsReported(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/tests"))
+	defaults.Check(t, "connleak/tests")
 }
 
 // With -tests, test code is reported as any other.
@@ -38,7 +53,7 @@ func TestTestsFlagReportsTestCodeAsAnyOther(t *testing.T) {
 
 func TestFixesDeferRollbackAndClose(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), connleak.New(), "connleak/fix", "connleak/pgxfix"))
+	fixes.Check(t, "connleak/fix", "connleak/pgxfix")
 }
 
 // A module whose main package imports SQLite's drivers only: a package
@@ -56,7 +71,7 @@ func TestATransactionLeftOpenOnAModuleOfSQLiteSaysItHoldsTheWriteLock(t *testing
 // switch is one finding, and a continue names itself.
 func TestHandlesOfMixedOwnershipAreNotTheCallersToRelease(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/precision"))
+	defaults.Check(t, "connleak/precision")
 }
 
 // Issue 21's layers: a wrapper embedding *sql.Tx from a Begin helper, helpers
@@ -66,7 +81,7 @@ func TestHandlesOfMixedOwnershipAreNotTheCallersToRelease(t *testing.T) {
 // constructor keeps the transaction when it succeeds.
 func TestHandlesBehindWrappersReleaseFuncsAndFailingConstructorsAreFollowed(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), connleak.New(), "connleak/layers"))
+	fixes.Check(t, "connleak/layers")
 }
 
 // The shapes where a release added by a fix would break a correct program
@@ -75,5 +90,5 @@ func TestHandlesBehindWrappersReleaseFuncsAndFailingConstructorsAreFollowed(t *t
 // without a fix; the ordinary shapes keep theirs.
 func TestNoFixWhereTheReleaseWouldRunBeforeALaterUse(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), connleak.New(), "connleak/fixsafety"))
+	fixes.Check(t, "connleak/fixsafety")
 }

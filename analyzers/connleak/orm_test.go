@@ -2,11 +2,6 @@ package connleak_test
 
 import (
 	"testing"
-
-	"golang.org/x/tools/go/analysis/analysistest"
-
-	"github.com/dbpoollint/dbpoollint/analyzers/connleak"
-	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
 // ORMs' transactions: bun's BeginTx, gorm's Begin, ent's generated
@@ -14,5 +9,5 @@ import (
 // transaction themselves.
 func TestORMTransactionsLeftOpenAreReportedAndFixed(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), connleak.New(), "connleak/orm"))
+	fixes.Check(t, "connleak/orm")
 }

@@ -9,6 +9,21 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
+// defaults is one load of every case package checked under the default
+// settings (see testroot.Load).
+var defaults = &testroot.Load{
+	Analyzer: ctxquery.New,
+	Pkgs:     []string{"ctxquery/oneshot", "ctxquery/oneshot/cmd/app", "ctxquery/oneshot/migrations", "ctxquery/rootctx", "ctxquery/outlives"},
+}
+
+// fixes is one load, with the suggested fixes checked against the .golden
+// files, of every fix case package under the default settings.
+var fixes = &testroot.Load{
+	Analyzer: ctxquery.New,
+	Fixes:    true,
+	Pkgs:     []string{"ctxquery/a", "ctxquery/helpers", "ctxquery/b", "ctxquery/nofix", "ctxquery/dot", "ctxquery/testsoff", "ctxquery/pgx", "ctxquery/pgtesting", "ctxquery/live", "ctxquery/sqlc", "ctxquery/orm"},
+}
+
 // One load for the cases of the default settings: package a, calls without
 // the context at hand, reported and fixed; helpers and b, helpers of another
 // package are not database calls; nofix, no fix where the rewrite would not
@@ -17,8 +32,7 @@ import (
 // silent by default.
 func TestCallsWithoutTheContextAtHandAreReportedAndFixed(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), ctxquery.New(),
-		"ctxquery/a", "ctxquery/helpers", "ctxquery/b", "ctxquery/nofix", "ctxquery/dot", "ctxquery/testsoff", "ctxquery/pgx", "ctxquery/pgtesting"))
+	fixes.Check(t, "ctxquery/a", "ctxquery/helpers", "ctxquery/b", "ctxquery/nofix", "ctxquery/dot", "ctxquery/testsoff", "ctxquery/pgx", "ctxquery/pgtesting")
 }
 
 func TestStrictReportsEverywhereAndFixesOnlyWhereAContextIsAtHand(t *testing.T) {
@@ -45,7 +59,7 @@ func TestTestsOptionUsesTheTestsContext(t *testing.T) {
 // to it, a serving loop and the goroutines main starts are reported.
 func TestOneShotCodeIsLeftToStrict(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), ctxquery.New(), "ctxquery/oneshot", "ctxquery/oneshot/cmd/app", "ctxquery/oneshot/migrations"))
+	defaults.Check(t, "ctxquery/oneshot", "ctxquery/oneshot/cmd/app", "ctxquery/oneshot/migrations")
 }
 
 func TestStrictReportsOneShotCode(t *testing.T) {
@@ -62,7 +76,7 @@ func TestStrictReportsOneShotCode(t *testing.T) {
 // function; another context at hand that is live, or no fix.
 func TestFixesPassOnlyALiveContext(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), ctxquery.New(), "ctxquery/live"))
+	fixes.Check(t, "ctxquery/live")
 }
 
 // A context parameter of an unexported function whose every caller passes
@@ -71,7 +85,7 @@ func TestFixesPassOnlyALiveContext(t *testing.T) {
 // a function also used as a value, and one of an exported function are.
 func TestAContextOnlyTheRootContextReachesIsNotAtHand(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), ctxquery.New(), "ctxquery/rootctx"))
+	defaults.Check(t, "ctxquery/rootctx")
 }
 
 // A pool outlives the call that opens it, and a release function returned
@@ -79,5 +93,5 @@ func TestAContextOnlyTheRootContextReachesIsNotAtHand(t *testing.T) {
 // context.Background() there is on purpose, and no fix may shorten it.
 func TestContextsThatMustOutliveTheFunctionAreLeftAlone(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), ctxquery.New(), "ctxquery/outlives"))
+	defaults.Check(t, "ctxquery/outlives")
 }

@@ -2,11 +2,6 @@ package ctxquery_test
 
 import (
 	"testing"
-
-	"golang.org/x/tools/go/analysis/analysistest"
-
-	"github.com/dbpoollint/dbpoollint/analyzers/ctxquery"
-	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
 // The layers services put in front of the database: sqlc's generated
@@ -14,5 +9,5 @@ import (
 // gorm chains run without WithContext; bun builders.
 func TestLayersDetachedFromTheContextAtHandAreReportedAndFixed(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), ctxquery.New(), "ctxquery/sqlc", "ctxquery/orm"))
+	fixes.Check(t, "ctxquery/sqlc", "ctxquery/orm")
 }

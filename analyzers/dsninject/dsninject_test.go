@@ -13,6 +13,21 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
+// defaults is one load of every case package checked under the default
+// settings (see testroot.Load).
+var defaults = &testroot.Load{
+	Analyzer: dsninject.New,
+	Pkgs:     []string{"dsninject/operator", "dsninject/request"},
+}
+
+// fixes is one load, with the suggested fixes checked against the .golden
+// files, of every fix case package under the default settings.
+var fixes = &testroot.Load{
+	Analyzer: dsninject.New,
+	Fixes:    true,
+	Pkgs:     []string{"dsninject/fix", "dsninject/fixblank"},
+}
+
 // One load for the cases of the default settings: package a, assembled
 // DSNs reaching sinks; b, helpers of another package follow the precision
 // rule; notests, test files are silent by default; nofix, no fix without the
@@ -55,7 +70,7 @@ func TestAssembledDSNsReachingSinksAreReported(t *testing.T) {
 // is silent. Values of a request keep the injection wording.
 func TestOperatorConfigurationBreaksAndRequestValuesInject(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), dsninject.New(), "dsninject/operator", "dsninject/request"))
+	defaults.Check(t, "dsninject/operator", "dsninject/request")
 }
 
 func TestTestsFlagIncludesTestFiles(t *testing.T) {
@@ -69,7 +84,7 @@ func TestTestsFlagIncludesTestFiles(t *testing.T) {
 
 func TestClassicMySQLFormatsGetAMysqlConfigFix(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), dsninject.New(), "dsninject/fix", "dsninject/fixblank"))
+	fixes.Check(t, "dsninject/fix", "dsninject/fixblank")
 }
 
 func TestInsecureOptionsAreReportedWhenAsked(t *testing.T) {

@@ -22,6 +22,14 @@ func withFlags(t *testing.T, flags ...string) *analysis.Analyzer {
 	return a
 }
 
+// fixes is one load, with the suggested fixes checked against the .golden
+// files, of every fix case package under the default settings.
+var fixes = &testroot.Load{
+	Analyzer: maxopenzero.New,
+	Fixes:    true,
+	Pkgs:     []string{"maxopenzero/durfix", "maxopenzero/sqlitemattn", "maxopenzero/sqlitemodernc", "maxopenzero/sqlitencruces", "maxopenzero/sqlitegorm", "maxopenzero/sqlitehook", "maxopenzero/sqlitesqlx", "maxopenzero/sqlitepragma"},
+}
+
 // Package a also opens a pool with no limit: without -require-limit it is
 // not reported. Package b calls helpers of another package (the precision
 // rule). sizing: the idle and duration categories, each way, its test
@@ -57,7 +65,7 @@ func TestRequireLifetimeReportsPoolsSizedWithNoLifetime(t *testing.T) {
 
 func TestDurationFixesWriteSeconds(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), maxopenzero.New(), "maxopenzero/durfix"))
+	fixes.Check(t, "maxopenzero/durfix")
 }
 
 // SQLite DSNs, for each driver through database/sql and gorm: parameters
@@ -65,8 +73,7 @@ func TestDurationFixesWriteSeconds(t *testing.T) {
 // literal), and pools of several connections without a busy timeout.
 func TestSQLiteDSNParametersTheDriverIgnoresAndPoolsWithoutBusyTimeout(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), maxopenzero.New(),
-		"maxopenzero/sqlitemattn", "maxopenzero/sqlitemodernc", "maxopenzero/sqlitencruces", "maxopenzero/sqlitegorm", "maxopenzero/sqlitehook", "maxopenzero/sqlitesqlx", "maxopenzero/sqlitepragma"))
+	fixes.Check(t, "maxopenzero/sqlitemattn", "maxopenzero/sqlitemodernc", "maxopenzero/sqlitencruces", "maxopenzero/sqlitegorm", "maxopenzero/sqlitehook", "maxopenzero/sqlitesqlx", "maxopenzero/sqlitepragma")
 }
 
 // The facts that changed between driver releases follow the versions the

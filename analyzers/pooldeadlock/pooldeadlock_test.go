@@ -9,18 +9,25 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
+// defaults is one load of every case package checked under the default
+// settings (see testroot.Load).
+var defaults = &testroot.Load{
+	Analyzer: pooldeadlock.New,
+	Pkgs:     []string{"pooldeadlock/a", "pooldeadlock/pgx", "pooldeadlock/sqlc", "pooldeadlock/structs", "pooldeadlock/orm", "pooldeadlock/tests"},
+}
+
 // Package a: database/sql and sqlx; pgx: pgxpool with pgx.Tx, pgxpool.Conn,
 // pgx.Rows and BeginFunc; each way round, with the idiomatic twins silent.
 func TestASecondConnectionFromAHeldPoolIsReported(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), pooldeadlock.New(), "pooldeadlock/a", "pooldeadlock/pgx", "pooldeadlock/sqlc", "pooldeadlock/structs", "pooldeadlock/orm"))
+	defaults.Check(t, "pooldeadlock/a", "pooldeadlock/pgx", "pooldeadlock/sqlc", "pooldeadlock/structs", "pooldeadlock/orm")
 }
 
 // In test code only a call that waits for ever is reported: the test caps
 // the pool at the connections it holds.
 func TestInTestsOnlyACallThatWaitsForEverIsReported(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), pooldeadlock.New(), "pooldeadlock/tests"))
+	defaults.Check(t, "pooldeadlock/tests")
 }
 
 // With -tests, test code is reported as any other.

@@ -12,6 +12,21 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
+// defaults is one load of every case package checked under the default
+// settings (see testroot.Load).
+var defaults = &testroot.Load{
+	Analyzer: rowsclose.New,
+	Pkgs:     []string{"rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected", "rowsclose/precision", "rowsclose/messages", "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown", "rowsclose/tests", "rowsclose/layers", "rowsclose/generated", "rowsclose/orm"},
+}
+
+// fixes is one load, with the suggested fixes checked against the .golden
+// files, of every fix case package under the default settings.
+var fixes = &testroot.Load{
+	Analyzer: rowsclose.New,
+	Fixes:    true,
+	Pkgs:     []string{"rowsclose/fix", "rowsclose/fixsafety"},
+}
+
 // Package a: rows left open on some path, and the idiomatic code that must
 // stay silent; package b calls a's helpers, whose bodies it cannot see (the
 // precision rule); sqlx analyzed as itself reads its own methods (sqlx's Get
@@ -19,7 +34,7 @@ import (
 // load for the three.
 func TestRowsLeftOpenOnSomePathAreReportedAndUnseenHelpersAreTrusted(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected"))
+	defaults.Check(t, "rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected")
 }
 
 // The false findings of issue 20 (rows of a wrapper whose Next delegates,
@@ -28,21 +43,21 @@ func TestRowsLeftOpenOnSomePathAreReportedAndUnseenHelpersAreTrusted(t *testing.
 // with the true finding next to it.
 func TestWrappersExistenceChecksAndExpectedFailuresAreNotLeaks(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/precision"))
+	defaults.Check(t, "rowsclose/precision")
 }
 
 // Findings of issue 20 that named another place than their own: a reused
 // variable's, a Scan error's, a switch's, a continue's.
 func TestEachFindingNamesItsOwnPlace(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/messages"))
+	defaults.Check(t, "rowsclose/messages")
 }
 
 // A statement on a transaction or connection whose rows are still open,
 // for database/sql, sqlx and pgx; silent for a package on SQLite.
 func TestAStatementOnABusyConnectionIsReported(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown"))
+	defaults.Check(t, "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown")
 }
 
 // In test code only what can fail or hang the run is reported: rows leaked
@@ -50,7 +65,7 @@ func TestAStatementOnABusyConnectionIsReported(t *testing.T) {
 // using it again, a statement on a busy connection.
 func TestInTestsOnlyWhatFailsOrHangsTheRunIsReported(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/tests"))
+	defaults.Check(t, "rowsclose/tests")
 }
 
 // With -tests, test code is reported as any other.
@@ -74,14 +89,14 @@ func TestTrustDrainSilencesDrainedOnlyRowsButNotLeaks(t *testing.T) {
 
 func TestFixesSwitchToExecAndDeferClose(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), rowsclose.New(), "rowsclose/fix"))
+	fixes.Check(t, "rowsclose/fix")
 }
 
 // Rows a returned closure still reads keep their finding without a fix: a
 // deferred Close would close them before the caller's first read.
 func TestNoFixWhereAClosureReadsTheRowsLater(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), rowsclose.New(), "rowsclose/fixsafety"))
+	fixes.Check(t, "rowsclose/fixsafety")
 }
 
 // The rows.Err shapes beyond sqlrowserr are reported, and none of them is a
@@ -132,5 +147,5 @@ func TestTheBusyConnectionFollowsTheDriversTheModuleImports(t *testing.T) {
 // io.Closer, in this package or another, still owe their Err check.
 func TestRowsBehindRepositoriesAndCloseHelpersStillOweTheirErrCheck(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), rowsclose.New(), "rowsclose/layers"))
+	defaults.Check(t, "rowsclose/layers")
 }

@@ -9,6 +9,13 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
+// defaults is one load of every case package checked under the default
+// settings (see testroot.Load).
+var defaults = &testroot.Load{
+	Analyzer: singledb.New,
+	Pkgs:     []string{"singledb/a", "singledb/b", "singledb/cmd/migrate", "singledb/pgx"},
+}
+
 // Package a: openers and per-call pools in net/http, gin, echo, fiber,
 // gRPC and custom-router request scopes, loops, and the idiomatic code
 // (constructors, sync.Once, caches of pools, CLIs) that must stay silent.
@@ -17,7 +24,7 @@ import (
 // main are not.
 func TestPoolsOpenedPerRequestPerCallOrPerIterationAreReported(t *testing.T) {
 	t.Parallel()
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), singledb.New(), "singledb/a", "singledb/b", "singledb/cmd/migrate", "singledb/pgx"))
+	defaults.Check(t, "singledb/a", "singledb/b", "singledb/cmd/migrate", "singledb/pgx")
 }
 
 func TestLoopsFlagOffReportsOnlyRequestScopes(t *testing.T) {
