@@ -82,11 +82,12 @@
 //
 //   - a parameter the driver ignores: a mattn key under modernc before
 //     v1.55.0, glebarez or ncruces, a _pragma under mattn, any parameter of
-//     an ncruces DSN without file: (category sqlite-dsn-ignored). The fix
-//     rewrites the parameters in the driver's syntax (_busy_timeout=5000 is
-//     _pragma=busy_timeout(5000) and back) when the DSN argument is the
-//     literal itself; a dropped busy timeout under mattn says that mattn's
-//     5 s applies instead;
+//     an ncruces DSN without file: (category sqlite-dsn-ignored). The
+//     message spells the parameter in the driver's syntax
+//     (_busy_timeout=5000 is _pragma=busy_timeout(5000) and back); no fix
+//     is offered, since the rewrite turns on what the program never ran
+//     with (foreign keys that reject writes, WAL); a dropped busy timeout
+//     under mattn says that mattn's 5 s applies instead;
 //   - a pool that may hold more than one connection (no SetMaxOpenConns(1)
 //     or non-constant limit on it, in its function, on a field or a package
 //     variable; not returned out of the package as a pool) whose connections

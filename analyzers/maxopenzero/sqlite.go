@@ -14,10 +14,8 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
-	"go/token"
 	"go/types"
 	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -34,7 +32,6 @@ type sqliteDSN struct {
 	text   string // the DSN, its values written as unknownValue
 	prefix bool   // its start is constant: whether it starts with file: is known
 	params []sqlapi.SQLiteParam
-	lit    *ast.BasicLit // the DSN argument, when it is a plain literal
 }
 
 // checkSQLite reports the DSN parameters a SQLite driver ignores and the
@@ -270,11 +267,6 @@ func (c *pkgRun) knownDSN(t *assembly.Tracer, e ast.Expr) (sqliteDSN, bool) {
 	if i := strings.IndexByte(d.text, '?'); i >= 0 {
 		d.params = sqlapi.SQLiteQuery(d.text[i+1:], i+1)
 	}
-	if lit, ok := ast.Unparen(e).(*ast.BasicLit); ok && lit.Kind == token.STRING {
-		if s, err := strconv.Unquote(lit.Value); err == nil && s == lit.Value[1:len(lit.Value)-1] {
-			d.lit = lit
-		}
-	}
 	return d, true
 }
 
@@ -300,7 +292,9 @@ func (c *pkgRun) reportIgnored(op dbdriver.Opening, d sqliteDSN, version string)
 	if s.KeysSince != "" && first.Mattn && version != "" {
 		title += " " + version
 	}
-	var edits []analysis.TextEdit
+	// No fix: rewriting the parameters turns on what the program never had
+	// (foreign keys that now reject writes, WAL and its files), which its
+	// author has to decide; the message spells the right parameter.
 	var msg string
 	switch {
 	case noFile:
@@ -315,27 +309,10 @@ func (c *pkgRun) reportIgnored(op dbdriver.Opening, d sqliteDSN, version string)
 		if sp, ok := s.Spelling(first); ok {
 			remedy = "write " + sp
 		}
-		for _, p := range ignored {
-			re, ok := s.Rewrite(p)
-			if !ok {
-				edits = nil
-				break
-			}
-			if d.lit != nil {
-				pos := d.lit.Pos() + 1 + token.Pos(p.Offset)
-				edits = append(edits, analysis.TextEdit{Pos: pos, End: pos + token.Pos(len(p.Raw)), NewText: []byte(re)})
-			}
-		}
-		if len(edits) != len(ignored) {
-			edits = nil
-		}
 		loss := s.PragmaLoss(first.Pragma, s.BusyTimeout(dsn, d.params, version))
 		msg = fmt.Sprintf("%s is ignored by %s, %s: %s; %s", what, title, reads, loss, remedy)
 	}
 	diag := analysis.Diagnostic{Pos: op.DSN.Pos(), End: op.DSN.End(), Category: CategorySQLiteIgnored, Message: msg}
-	if edits != nil {
-		diag.SuggestedFixes = []analysis.SuggestedFix{{Message: "Write the parameters in " + op.Driver.Title + "'s syntax", TextEdits: edits}}
-	}
 	c.pass.Report(diag)
 	return slices.ContainsFunc(ignored, func(p sqlapi.SQLiteParam) bool { return p.Pragma == "busy_timeout" })
 }

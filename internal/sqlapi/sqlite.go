@@ -141,16 +141,6 @@ func (s *SQLiteDSN) Ignored(dsn string, ps []SQLiteParam, version string) (ignor
 	return ignored, false
 }
 
-// Rewrite returns p in the syntax the driver reads (_pragma=NAME(VALUE) or
-// mattn's key), or false when there is none or the value is not a plain
-// word or number (a fix writes only those).
-func (s *SQLiteDSN) Rewrite(p SQLiteParam) (string, bool) {
-	if !plainWord(p.Arg) {
-		return "", false
-	}
-	return s.Spelling(p)
-}
-
 // Spelling returns p in the syntax the driver reads, whatever its value,
 // or false when the driver has no such parameter.
 func (s *SQLiteDSN) Spelling(p SQLiteParam) (string, bool) {
@@ -166,15 +156,6 @@ func (s *SQLiteDSN) Spelling(p SQLiteParam) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-func plainWord(s string) bool {
-	for _, r := range s {
-		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_' || r == '-') {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // PragmaLoss says what a DSN that believes it set the pragma gets when the
