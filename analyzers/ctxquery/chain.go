@@ -67,13 +67,19 @@ func (ch *chains) check(pkg *scope.Package, finder *ctxsource.Finder, pc scope.C
 			TextEdits: []analysis.TextEdit{{Pos: root.End(), End: root.End(), NewText: []byte("." + k.WithContext + "(" + src.Expr + ")")}},
 		}}
 	}
+	remedy := fmt.Sprintf("start the chain with %s.%s(%s)", types.ExprString(root), k.WithContext, src.Expr)
+	if !isLive {
+		// The context at hand ends before the call or what it returns does
+		// (an errgroup's after Wait): name none of them.
+		remedy = fmt.Sprintf("start the chain with %s.%s(ctx) with a context that outlives it", types.ExprString(root), k.WithContext)
+	}
 	pass := ch.pass
 	pass.Report(analysis.Diagnostic{
 		Pos:      pc.Expr.Pos(),
 		End:      pc.Expr.End(),
 		Category: CategoryMissing,
-		Message: fmt.Sprintf("%s runs without %s, so %s; start the chain with %s.%s(%s)",
-			sqlapi.ChainName(rc.Fun()), src.Expr, consequence(info, rc), types.ExprString(root), k.WithContext, src.Expr),
+		Message: fmt.Sprintf("%s runs without %s, so %s; %s",
+			sqlapi.ChainName(rc.Fun()), src.Expr, consequence(info, rc), remedy),
 		SuggestedFixes: fixes,
 	})
 }

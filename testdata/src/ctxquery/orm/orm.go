@@ -7,6 +7,7 @@ import (
 
 	"example.com/ent"
 	"github.com/uptrace/bun"
+	"golang.org/x/sync/errgroup"
 	"gorm.io/gorm"
 )
 
@@ -105,4 +106,15 @@ func entUsers(ctx context.Context, client *ent.Client) ([]*ent.User, error) {
 
 func entBegin(ctx context.Context, client *ent.Client) (*ent.Tx, error) {
 	return client.Tx(context.TODO()) // want `^client\.Tx gets context\.TODO\(\) though ctx is at hand: nothing cancels the wait for a connection; pass ctx$`
+}
+
+// After Wait the group's context is cancelled, and no other is at hand: no
+// fix, and the remedy names no context.
+func (r *Repo) AfterWait() error {
+	g, gctx := errgroup.WithContext(context.Background())
+	g.Go(func() error { return gctx.Err() })
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return r.db.Create(&Account{}).Error // want `^r\.db\.Create runs without gctx, so nothing cancels the query; start the chain with r\.db\.WithContext\(ctx\) with a context that outlives it$`
 }
