@@ -21,6 +21,7 @@ import (
 	"testing"
 
 	"github.com/dbpoollint/dbpoollint"
+	"github.com/dbpoollint/dbpoollint/internal/buildcache"
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
@@ -255,8 +256,10 @@ func TestExampleServiceHasOneTrueFindingPerAnalyzerAndNoOther(t *testing.T) {
 // pgx, which dbpoollint's module does not), linted from its directory the
 // way a user runs the binary: the same contract, every analyzer of the
 // suite but the directive one and sqlrowserr (database/sql only) with one
-// true finding.
+// true finding. End-to-end suite only: it downloads and compiles pgx and
+// its dependencies, which the fast suite does not need.
 func TestPgxExampleHasOneTrueFindingPerAnalyzerAndNoOther(t *testing.T) {
+	buildcache.SkipUnlessE2E(t, "compiles pgx for the example's pgx module")
 	t.Parallel()
 	dir := filepath.Join(testroot.Dir(), "examples", "incident", "pgx")
 	r := run(t, dir, binary(t), "-json", "./...")
