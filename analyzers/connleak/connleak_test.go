@@ -92,3 +92,13 @@ func TestNoFixWhereTheReleaseWouldRunBeforeALaterUse(t *testing.T) {
 	t.Parallel()
 	fixes.Check(t, "connleak/fixsafety")
 }
+
+// A package that, in its module, only tests import is test code, although
+// it imports no testing package (a launcher of the tests' database under
+// internal/sqltest/docker): the leak on its error return is silent. A
+// package whose path merely ends in "test" (internal/latest) that the
+// service imports is not.
+func TestAPackageOnlyTheModulesTestsImportIsTestCode(t *testing.T) {
+	t.Parallel()
+	testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(testroot.TestData(), "modules", "harness"), connleak.New(), "./internal/..."))
+}

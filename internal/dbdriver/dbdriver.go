@@ -4,7 +4,7 @@
 // receives a *sql.DB or *sql.Tx, from what it imports itself or, when it
 // imports no driver, from what its module opens: the drivers and dialectors
 // that the module's non-test .go files import (a scan of their imports
-// only, once per module and process, see [ModuleOf]). The table of drivers is data in sqlapi
+// only, once per module and process, see modscan). The table of drivers is data in sqlapi
 // (lib_sqlite.go).
 //
 // Dialect-specific rules ask [Package.OnlySQLite] or [Package.MayBe]; when
@@ -16,9 +16,11 @@ import (
 	"go/ast"
 	"go/constant"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/dbpoollint/dbpoollint/internal/modscan"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
@@ -26,7 +28,7 @@ import (
 // Package is what the pools of one package can be.
 type Package struct {
 	// Module is the package's module, or nil (GOPATH mode, no go.mod).
-	Module *Module
+	Module *modscan.Module
 	// Drivers are the drivers the package's pools can use: those the
 	// package imports itself when it imports some (a store/sqlite package
 	// of a module that also has a store/postgres), else those its module
@@ -46,20 +48,42 @@ func Of(pass *analysis.Pass) *Package {
 }
 
 func build(pass *analysis.Pass) *Package {
-	p := &Package{Module: ModuleOf(pass), Drivers: sqlapi.ImportedDrivers(pass.Pkg)}
+	modPath := ""
+	if pass.Module != nil {
+		modPath = pass.Module.Path
+	}
+	p := &Package{Module: modscan.Of(pass.Fset, pass.Files, pass.Pkg.Path(), modPath), Drivers: sqlapi.ImportedDrivers(pass.Pkg)}
 	p.imported = slices.Clone(p.Drivers)
-	if p.Module == nil || p.Module.Drivers == nil {
+	if p.Module == nil || p.Module.Imports == nil {
 		return p // GOPATH mode, or a module too large to scan
 	}
-	for _, d := range p.Module.Drivers {
+	mod := moduleDrivers(p.Module)
+	for _, d := range mod {
 		if !slices.Contains(p.imported, d) {
 			p.imported = append(p.imported, d)
 		}
 	}
 	if len(p.Drivers) == 0 {
-		p.Drivers = p.Module.Drivers
+		p.Drivers = mod
 	}
 	return p
+}
+
+// moduleDrivers returns the drivers and dialectors the module's non-test
+// files import, in the order of their packages' paths.
+func moduleDrivers(m *modscan.Module) []*sqlapi.DriverRow {
+	found := make(map[*sqlapi.DriverRow]bool)
+	for p := range m.Imports {
+		if row, ok := sqlapi.DriverOfImport(p); ok {
+			found[row] = true
+		}
+	}
+	drivers := []*sqlapi.DriverRow{}
+	for row := range found {
+		drivers = append(drivers, row)
+	}
+	slices.SortFunc(drivers, func(a, b *sqlapi.DriverRow) int { return strings.Compare(a.Pkg, b.Pkg) })
+	return drivers
 }
 
 // OnlySQLite reports whether every driver the package's pools can use is

@@ -5,15 +5,21 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+
+	"github.com/dbpoollint/dbpoollint/internal/modscan"
 )
 
 // ForTests reports whether the code at pos exists for tests: it is in a
 // _test.go file, in a function (or a literal inside one) that takes a
 // *testing.T, B or F or a testing.TB, or in a test harness: a package whose
-// files (not only its tests) import testcontainers, or import testing while
-// the package's name or an element of its import path says it is for tests
-// (dbtest, testutil, pgtesting, testfixtures/storage).
-// The suite's analyzers give such code the treatment they give tests.
+// files (not only its tests) import a launcher of test databases
+// (testcontainers, dockertest, pgtestdb, embedded-postgres); or whose name
+// or an element of its import path says it is for tests (dbtest, testutil,
+// pgtesting, testfixtures/storage, sqltest/docker) and that imports testing
+// or an assertion library (testify, gomega, ginkgo), or that, in its
+// module, only tests import (modscan's TestOnly). An assertion library
+// alone does not make a harness: a service's package may keep test helpers
+// in a non-test file beside its own code.
 func (p *Package) ForTests(pos token.Pos) bool {
 	if tf := p.Fset.File(pos); tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
 		return true
@@ -33,19 +39,49 @@ func (p *Package) ForTests(pos token.Pos) bool {
 func (p *Package) harness() bool {
 	p.harnessOnce.Do(func() {
 		named := strings.Contains(strings.ToLower(p.Pkg.Name()), "test") || testPath(p.Pkg.Path())
-		for _, f := range p.files() {
+		files := p.files()
+		for _, f := range files {
 			if tf := p.Fset.File(f.FileStart); tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
 				continue
 			}
 			for _, imp := range f.Imports {
 				path := strings.Trim(imp.Path.Value, `"`)
-				if path == "testing" && named || strings.HasPrefix(path, "github.com/testcontainers/testcontainers-go") {
+				if named && (path == "testing" || inPkgs(path, assertions)) || inPkgs(path, launchers) {
 					p.isHarness = true
 				}
 			}
 		}
+		if !p.isHarness && named {
+			p.isHarness = modscan.Of(p.Fset, files, p.Pkg.Path(), "").TestOnly(p.Pkg.Path())
+		}
 	})
 	return p.isHarness
+}
+
+// launchers start a database for tests: only test code imports them.
+var launchers = []string{
+	"github.com/testcontainers/testcontainers-go",
+	"github.com/ory/dockertest",
+	"github.com/peterldowns/pgtestdb",
+	"github.com/fergusstrange/embedded-postgres",
+}
+
+// assertions are assertion libraries: test code imports them, and so may a
+// service's package that keeps its test helpers in a non-test file.
+var assertions = []string{
+	"github.com/stretchr/testify",
+	"github.com/onsi/gomega",
+	"github.com/onsi/ginkgo",
+}
+
+// inPkgs reports whether path is one of pkgs or below one.
+func inPkgs(path string, pkgs []string) bool {
+	for _, p := range pkgs {
+		if path == p || strings.HasPrefix(path, p+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // testPath reports whether an element of the import path says the package

@@ -1,4 +1,10 @@
-package dbdriver
+// Package modscan reads, once per module and process, what the suite needs
+// to know of the module a package belongs to beyond the package itself,
+// without analysis facts: the versions go.mod requires, the packages the
+// module's non-test files import, and which of its packages only its tests
+// import. It parses the imports of the module's .go files only (vendor,
+// testdata and nested modules left out).
+package modscan
 
 import (
 	"bufio"
@@ -10,34 +16,29 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
-
-	"golang.org/x/tools/go/analysis"
-
-	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
 // maxFiles bounds the scan of one module: a module with more .go files is
-// taken as one whose drivers cannot be known.
-const maxFiles = 20000
+// taken as one whose imports cannot be known.
+const maxFiles = 40000
 
-// Module is what the packages of one module open: the drivers and gorm
-// dialectors their non-test files import, and the versions of the modules
-// its go.mod requires.
+// Module is what the scan of one module found.
 type Module struct {
 	// Root is the directory of go.mod; Path the module path.
 	Root, Path string
-	// Drivers are the drivers imported by the module's non-test .go files
-	// (vendor, testdata and nested modules left out); nil when the scan
-	// stopped at maxFiles.
-	Drivers []*sqlapi.DriverRow
+	// Imports are the import paths of the module's non-test .go files; nil
+	// when the scan stopped at maxFiles.
+	Imports map[string]bool
 	// Files is the number of files scanned.
 	Files int
 
 	requires map[string]string
+	// testOnly: the module's packages that only its tests import (see
+	// TestOnly).
+	testOnly map[string]bool
 }
 
 // Version returns the version of the module of path that go.mod requires,
@@ -49,6 +50,14 @@ func (m *Module) Version(path string) string {
 	return m.requires[path]
 }
 
+// TestOnly reports whether the module's package pkgPath exists for the
+// module's tests: its _test.go files (other packages') import it, and no
+// non-test file does but those of packages that exist for tests themselves.
+// False when the scan did not complete.
+func (m *Module) TestOnly(pkgPath string) bool {
+	return m != nil && m.testOnly[pkgPath]
+}
+
 // modules caches the scan of each module root for the whole process: the
 // packages of a module share it.
 var modules sync.Map // root directory -> *moduleEntry
@@ -58,19 +67,17 @@ type moduleEntry struct {
 	m    *Module
 }
 
-// ModuleOf returns the module the package belongs to, found by walking up
-// from the directory of its files to a go.mod whose module path and
-// directory agree with the package's import path; nil in GOPATH mode or
+// Of returns the module of the package pkgPath whose syntax is files,
+// found by walking up from the directory of its files to a go.mod whose
+// module path and directory agree with the import path (and with modPath,
+// the module path the driver gives, when not empty); nil in GOPATH mode or
 // when no such go.mod exists.
-func ModuleOf(pass *analysis.Pass) *Module {
-	if pass == nil || pass.Pkg == nil {
-		return nil
-	}
-	pkgPath, _, _ := strings.Cut(pass.Pkg.Path(), " [")
+func Of(fset *token.FileSet, files []*ast.File, pkgPath, modPath string) *Module {
+	pkgPath, _, _ = strings.Cut(pkgPath, " [")
 	pkgPath = strings.TrimSuffix(pkgPath, "_test")
 	seen := make(map[string]bool)
-	for _, f := range pass.Files {
-		tf := pass.Fset.File(f.Pos())
+	for _, f := range files {
+		tf := fset.File(f.Pos())
 		if tf == nil || !strings.HasSuffix(tf.Name(), ".go") {
 			continue
 		}
@@ -79,27 +86,29 @@ func ModuleOf(pass *analysis.Pass) *Module {
 			continue
 		}
 		seen[dir] = true
-		root, modPath, ok := findRoot(dir)
-		if !ok || pass.Module != nil && pass.Module.Path != "" && pass.Module.Path != modPath {
+		root, found, ok := findRoot(dir)
+		if !ok || modPath != "" && modPath != found {
 			continue
 		}
-		rel, err := filepath.Rel(root, dir)
-		if err != nil {
-			continue
-		}
-		want := modPath
-		if rel != "." {
-			want = modPath + "/" + filepath.ToSlash(rel)
-		}
-		if want != pkgPath {
+		if importPath(root, found, dir) != pkgPath {
 			continue
 		}
 		v, _ := modules.LoadOrStore(root, new(moduleEntry))
 		e := v.(*moduleEntry)
-		e.once.Do(func() { e.m = scan(root, modPath) })
+		e.once.Do(func() { e.m = scan(root, found) })
 		return e.m
 	}
 	return nil
+}
+
+// importPath returns the import path of the package in dir, a directory of
+// the module modPath rooted at root.
+func importPath(root, modPath, dir string) string {
+	rel, err := filepath.Rel(root, dir)
+	if err != nil || rel == "." {
+		return modPath
+	}
+	return modPath + "/" + filepath.ToSlash(rel)
 }
 
 // findRoot walks up from dir to the nearest go.mod and returns its
@@ -162,13 +171,20 @@ func requires(data []byte) map[string]string {
 	return req
 }
 
-// scan reads the imports of the module's non-test .go files.
+// scan reads the imports of the module's .go files.
 func scan(root, modPath string) *Module {
 	m := &Module{Root: root, Path: modPath}
 	if data, err := os.ReadFile(filepath.Join(root, "go.mod")); err == nil {
 		m.requires = requires(data)
 	}
-	found := make(map[*sqlapi.DriverRow]bool)
+	imports := make(map[string]bool)
+	// importers: for each package of the module, the other packages of the
+	// module that import it, and whether from a test file.
+	type importer struct {
+		pkg  string
+		test bool
+	}
+	importers := make(map[string][]importer)
 	fset := token.NewFileSet()
 	complete := true
 	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -191,7 +207,7 @@ func scan(root, modPath string) *Module {
 			}
 			return nil
 		}
-		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+		if !strings.HasSuffix(name, ".go") {
 			return nil
 		}
 		if m.Files >= maxFiles {
@@ -203,13 +219,18 @@ func scan(root, modPath string) *Module {
 		if f == nil {
 			return nil
 		}
+		test := strings.HasSuffix(name, "_test.go")
+		self := importPath(root, modPath, filepath.Dir(path))
 		for _, imp := range f.Imports {
 			p, err := strconv.Unquote(imp.Path.Value)
 			if err != nil {
 				continue
 			}
-			if row, ok := sqlapi.DriverOfImport(p); ok {
-				found[row] = true
+			if !test {
+				imports[p] = true
+			}
+			if p != self && (p == modPath || strings.HasPrefix(p, modPath+"/")) {
+				importers[p] = append(importers[p], importer{self, test})
 			}
 		}
 		return nil
@@ -217,11 +238,28 @@ func scan(root, modPath string) *Module {
 	if !complete {
 		return m
 	}
-	m.Drivers = []*sqlapi.DriverRow{}
-	for row := range found {
-		m.Drivers = append(m.Drivers, row)
+	m.Imports = imports
+	// The packages only tests import: start from every package some file
+	// of the module imports, drop those a non-test file of a package outside
+	// the set imports, until nothing changes. Imports have no cycles, so
+	// following the importers of what is left up from any package ends at
+	// test files.
+	m.testOnly = make(map[string]bool, len(importers))
+	for p := range importers {
+		m.testOnly[p] = true
 	}
-	slices.SortFunc(m.Drivers, func(a, b *sqlapi.DriverRow) int { return strings.Compare(a.Pkg, b.Pkg) })
+	for changed := true; changed; {
+		changed = false
+		for p := range m.testOnly {
+			for _, im := range importers[p] {
+				if !im.test && !m.testOnly[im.pkg] {
+					delete(m.testOnly, p)
+					changed = true
+					break
+				}
+			}
+		}
+	}
 	return m
 }
 
