@@ -12,6 +12,7 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/dbdriver"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
+	"github.com/dbpoollint/dbpoollint/internal/reqscope"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 	"github.com/dbpoollint/dbpoollint/internal/testrun"
@@ -51,11 +52,23 @@ func New() *analysis.Analyzer {
 	}
 	a.Flags.BoolVar(&c.tests, "tests", false,
 		"report in test code as elsewhere, not only handles leaked in a loop or from a pool the test caps below the handles it holds")
+	a.Flags.BoolVar(&c.strict, "strict", false,
+		"also report, in code that runs once per process (main, init, migrations, CLI commands), handles left open only on error returns")
 	return a
 }
 
 type checker struct {
-	tests bool
+	tests  bool
+	strict bool
+}
+
+// quietOnce reports whether h is left open only on error returns of code
+// that runs once per process (main, init, migrations, CLI commands and what
+// only they reach) and -strict is off: the error ends the command or the
+// startup, and the process with it, before the handle can pin anything
+// that matters.
+func (c *checker) quietOnce(once *reqscope.OneShot, h *lifecycle.Handle) bool {
+	return !c.strict && h.DeferInLoop == nil && lifecycle.OnlyOnErrors(h.Leaks) && once.At(h.Cursor)
 }
 
 // quietInTests reports whether h is in test code, -tests is off, and its
@@ -121,8 +134,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	line := func(p token.Pos) int { return pass.Fset.Position(p).Line }
 	c.reportReassignedPools(pass)
+	once := reqscope.NewOneShot(pass.Pkg, pass.TypesInfo, pkg.Inspector())
 	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Tx, sqlapi.Conn, sqlapi.Stmt, sqlapi.Batch) {
-		if c.quietInTests(pass, h) {
+		if c.quietInTests(pass, h) || h.Fate == lifecycle.Tracked && c.quietOnce(once, h) {
 			continue
 		}
 		t := texts[h.Kind]

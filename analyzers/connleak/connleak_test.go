@@ -14,7 +14,7 @@ import (
 // settings (see testroot.Load).
 var defaults = &testroot.Load{
 	Analyzer: connleak.New,
-	Pkgs:     []string{"connleak/a", "connleak/b", "connleak/pgx", "connleak/realcode", "connleak/collected", "connleak/sqlite", "connleak/tests", "connleak/precision"},
+	Pkgs:     []string{"connleak/a", "connleak/b", "connleak/pgx", "connleak/realcode", "connleak/collected", "connleak/sqlite", "connleak/tests", "connleak/precision", "connleak/oneshot"},
 }
 
 // fixes is one load, with the suggested fixes checked against the .golden
@@ -49,6 +49,25 @@ func TestTestsFlagReportsTestCodeAsAnyOther(t *testing.T) {
 		t.Fatal(err)
 	}
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "connleak/testsflag"))
+}
+
+// Code that runs once per process (main, a CLI command, what only they
+// reach): a handle left open only on an error return, which ends the
+// process, is not reported; on a success path, or in code that serves or
+// runs in a goroutine, it is.
+func TestInCodeThatRunsOnceALeakOnlyOnErrorReturnsIsNotReported(t *testing.T) {
+	t.Parallel()
+	defaults.Check(t, "connleak/oneshot")
+}
+
+// With -strict, it is.
+func TestStrictReportsLeaksOnErrorReturnsOfCodeThatRunsOnce(t *testing.T) {
+	t.Parallel()
+	a := connleak.New()
+	if err := a.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "connleak/oneshotstrict"))
 }
 
 func TestFixesDeferRollbackAndClose(t *testing.T) {

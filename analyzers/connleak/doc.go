@@ -106,6 +106,12 @@
 // a lock, or a transaction left open when the test ends, is not reported;
 // -connleak.tests reports test code as any other.
 //
+// In code that runs once per process (main and init, migrations, CLI
+// commands, and the functions only they reach: ctxquery's rule), a handle
+// left open only on returns of an error is not reported: the error ends the
+// command or the startup, and the process with it. A handle left open on a
+// path that succeeds, or in a loop, is. -connleak.strict reports them all.
+//
 // The suggested fix adds the deferred release right after the producer (and
 // its error check). It is offered only where that is certainly safe: no use
 // of the handle may run after the function returns (a closure returned,
