@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# run4.sh BINARY tuning|validation OUTDIR [NAME...]
+#
+# Round 4 of the fresh services (bench/RESULTS.md, "Fresh services, round 4"):
+# like run.sh, for the services of modules-r4.tsv, which come from GitHub
+# snapshots rather than the module proxy. Columns of modules-r4.tsv: name,
+# source (github:owner/repo@commit), dirs (the module directories to run on,
+# comma-separated, relative to the repository root), layer, half, GOFLAGS
+# ("-" for none: e2b-infra is a go.work workspace).
+#
+# Each snapshot must be on this machine first (the session's fetch tool puts
+# github:owner/repo at /work/.mirror/owner+repo/repo; set MIRROR otherwise); it
+# is extracted at the recorded commit into $FRESH/src4/<name>, leaving out the
+# blobs the snapshot lacks (files of 4 MiB and more). Build artefacts the
+# repositories do not carry are replaced by placeholders (prep below); a
+# vendored file the snapshot lacks is taken from the module proxy's copy of the
+# same module version. Dependencies come from the module proxy.
+#
+# Packages chosen: those whose own files or tests import database/sql, pgx,
+# sqlx, gorm, ent, bun or a SQLite driver (as run.sh), plus the packages of the
+# same module importing one of those (the callers of the sqlc Queries, the ent
+# Client, a repository): the layers put the database one import away. Packages
+# that do not type-check (a dependency the proxy does not serve) are left out
+# and listed in OUTDIR/<name>.broken.
+# Output: OUTDIR/<name>.json, .err, .rc, .pkgs, .broken.
+set -u
+BIN=$(readlink -f "$1"); HALF=$2; OUT=$(mkdir -p "$3" && readlink -f "$3"); shift 3
+HERE=$(dirname "$(readlink -f "$0")")
+FRESH=${FRESH:-/work/fresh}
+MIRROR=${MIRROR:-/work/.mirror}
+FLAGS=${CHECKER_FLAGS:--json -test}
+mkdir -p "$FRESH/src4"
+DBRE='^(database/sql|github.com/jmoiron/sqlx|github.com/jackc/pgx(/v[45])?(/.*)?|gorm.io/gorm(/.*)?|gorm.io/driver/.*|entgo.io/ent(/.*)?|github.com/uptrace/bun(/.*)?|github.com/lib/pq|github.com/mattn/go-sqlite3|modernc.org/sqlite|github.com/ncruces/go-sqlite3(/.*)?|github.com/glebarez/(go-)?sqlite)$'
+
+extract() { # extract GITDIR COMMIT DEST
+  local g=$1 c=$2 d=$3 miss ex=()
+  miss=$(git --git-dir="$g" ls-tree -r "$c" | awk '$2=="blob"{print $3}' | git --git-dir="$g" cat-file --batch-check | awk '$2=="missing"{print $1}')
+  if [ -n "$miss" ]; then
+    while IFS= read -r p; do ex+=(":(exclude,literal)$p"); done < <(git --git-dir="$g" ls-tree -r "$c" | awk -v m="$miss" 'BEGIN{n=split(m,a,"\n");for(i=1;i<=n;i++)s[a[i]]=1} ($3 in s){sub(/^[^\t]*\t/,"");print}')
+  fi
+  rm -rf "$d"; mkdir -p "$d"
+  git --git-dir="$g" archive "$c" -- . "${ex[@]}" 2>/dev/null | tar -x -C "$d"
+}
+
+prep() { # prep NAME SRC: placeholders for what the repository does not carry
+  local s=$2
+  case $1 in
+  crowdsec) : > "$s/pkg/appsec/challenge/js/obfuscate/index.wasm.gz" ;;   # a 4 MiB+ blob
+  gotify) mkdir -p "$s/ui/build" && : > "$s/ui/build/placeholder" ;;     # the built web UI
+  nezha) # the built web UIs and the swag-generated docs package (.gitignored)
+    for d in admin-dist user-dist; do mkdir -p "$s/cmd/dashboard/$d"; echo x > "$s/cmd/dashboard/$d/placeholder.txt"; done
+    mkdir -p "$s/cmd/dashboard/docs"
+    printf 'package docs\n\nimport "github.com/swaggo/swag"\n\nvar SwaggerInfo = &swag.Spec{}\n' > "$s/cmd/dashboard/docs/docs.go" ;;
+  gotosocial) # vendored files over the snapshot's size limit: the proxy's copy of the same versions
+    local libc sq
+    libc=$(cd /tmp && GOFLAGS=-mod=mod go mod download -json modernc.org/libc@v1.66.3 | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    sq=$(cd /tmp && GOFLAGS=-mod=mod go mod download -json gitlab.com/NyaaaWhatsUpDoc/sqlite@v1.39.0-concurrency-workaround | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    for f in "$libc"/ccgo_linux_*.go; do [ -e "$s/vendor/modernc.org/libc/${f##*/}" ] || cp "$f" "$s/vendor/modernc.org/libc/"; done
+    for f in "$sq"/lib/sqlite_*.go; do [ -e "$s/vendor/modernc.org/sqlite/lib/${f##*/}" ] || cp "$f" "$s/vendor/modernc.org/sqlite/lib/"; done
+    chmod -R u+w "$s/vendor/modernc.org"
+    : > "$s/vendor/codeberg.org/gruf/go-ffmpreg/embed/ffmpreg.wasm.gz" ;;
+  esac
+}
+
+grep -v '^#' "$HERE/modules-r4.tsv" | while IFS=$'\t' read -r name source dirs layer half gf; do
+  [ "$half" = "$HALF" ] || continue
+  if [ $# -gt 0 ]; then case " $* " in *" $name "*) ;; *) continue;; esac; fi
+  src=$FRESH/src4/$name
+  if [ ! -e "$src/.extracted" ]; then
+    repo=${source#github:}; commit=${repo#*@}; repo=${repo%@*}
+    g=$MIRROR/${repo%%/*}+${repo#*/}/repo
+    [ -d "$g" ] || { echo "$name: no snapshot at $g (fetch github:$repo first)" >&2; continue; }
+    extract "$g" "$commit" "$src" && prep "$name" "$src" && touch "$src/.extracted"
+  fi
+  [ "$gf" = "-" ] && gf=""
+  : > "$OUT/$name.pkgs"; : > "$OUT/$name.broken"; : > "$OUT/$name.list.err"
+  for d in ${dirs//,/ }; do
+    (cd "$src/$d" && GOFLAGS="$gf" go list -e -f '{{.ImportPath}}{{"\t"}}{{if or .Error .DepsErrors}}broken{{end}}{{"\t"}}{{join .Imports " "}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... 2>>"$OUT/$name.list.err") \
+      | python3 -c '
+import re,sys
+db=re.compile(sys.argv[1]); broken=open(sys.argv[2],"a")
+rows=[l.rstrip("\n").split("\t") for l in sys.stdin]
+direct={p for p,b,i in rows if any(db.match(x) for x in i.split())}
+for p,b,i in rows:
+    if p in direct or direct & set(i.split()):
+        if b: print(p, file=broken)
+        else: print(p)' "$DBRE" "$OUT/$name.broken" | sed "s|^|$d\t|" >> "$OUT/$name.pkgs"
+  done
+  n=$(wc -l < "$OUT/$name.pkgs")
+  echo "$name: $n packages ($(wc -l < "$OUT/$name.broken") left out, not type-checking)" >&2
+  [ "$n" -gt 0 ] || continue
+  start=$(date +%s); : > "$OUT/$name.json"; : > "$OUT/$name.err"; rc=0
+  for d in $(cut -f1 "$OUT/$name.pkgs" | sort -u); do
+    # shellcheck disable=SC2086
+    (cd "$src/$d" && GOFLAGS="$gf" "$BIN" $FLAGS $(awk -F'\t' -v d="$d" '$1==d{print $2}' "$OUT/$name.pkgs") >> "$OUT/$name.json" 2>> "$OUT/$name.err") || rc=$?
+  done
+  echo $rc > "$OUT/$name.rc"
+  echo "$name: exit $rc, $(( $(date +%s) - start ))s" >&2
+done
