@@ -483,6 +483,26 @@ func (c *checker) touches(f *flow.Func, recv, t *types.Var) bool {
 	return touched
 }
 
+// txParam reports whether p, of a pool type whose transactions share it
+// (gorm's *gorm.DB), is a parameter of a function declaration: its callers
+// may pass a transaction (func DestroyKey(tx *gorm.DB, id uint64)).
+func (c *checker) txParam(p flow.Path) bool {
+	k := sqlapi.ClassOf(pathType(p))
+	if k == nil || k.TxClass == nil || p.Root == nil || p.Fields != "" {
+		return false
+	}
+	pos := p.Root.Pos()
+	cur, ok := c.fl.Inspector().Root().FindByPos(pos, pos)
+	if !ok {
+		return false
+	}
+	for fn := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		fd := fn.Node().(*ast.FuncDecl)
+		return fd.Type.Params.Pos() <= pos && pos < fd.Type.Params.End()
+	}
+	return false
+}
+
 // maybeTx reports whether p, of a pool type whose transactions share it
 // (gorm's *gorm.DB), may hold a transaction: a function literal's
 // parameter (Transaction's callback) or a local variable some assignment

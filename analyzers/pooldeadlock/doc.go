@@ -101,5 +101,8 @@
 // (client.User.Create()...Save(ctx)) runs on the pool. A statement of a
 // callback on the outer pool is reported as escaping the callback's
 // transaction; the remedy is to run it on the callback's transaction (no
-// fix, as above).
+// fix, as above). gorm's Transaction on a value that may be a transaction
+// (a *gorm.DB parameter of the function, a callback's, a Begin's result)
+// nests a savepoint on that transaction's connection: a call on that value
+// inside the callback takes no second connection, and is not reported.
 package pooldeadlock

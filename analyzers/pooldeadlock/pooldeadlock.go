@@ -277,6 +277,12 @@ func (c *checker) scoped() []finding {
 		if !ok || !isLit {
 			continue
 		}
+		if c.maybeTx(p) || c.txParam(p) {
+			// gorm's tx.Transaction(func(db *gorm.DB) error {...}) on a
+			// transaction nests a savepoint on its connection: a call on
+			// tx inside takes no second one.
+			continue
+		}
 		litCur, ok := cur.FindNode(lit)
 		if !ok {
 			continue

@@ -34,8 +34,9 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 	if !tests && scope.Of(pass).Flow().ForTests(h.Call.Pos()) {
 		return // a test's rows: the test checks what it read, nothing hangs (-rowsclose.tests reports them)
 	}
+	fl := scope.Of(pass).Flow()
 	for _, u := range h.Uses {
-		if u.Err {
+		if u.Err && errAfterNext(fl, h, u) {
 			return
 		}
 	}
@@ -103,6 +104,50 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 			v, what, reads, v),
 		Related: related([]analysis.RelatedInformation{{Pos: next.Node.Pos(), End: next.Node.End(), Message: "Next returns false on an error too"}}),
 	})
+}
+
+// errAfterNext reports whether the Err call u can run after a Next of the
+// rows returned false: it is written after a Next of the function, or in a
+// loop with one, or in another function (a deferred closure, a helper).
+// An Err checked before the Next loop only (if err := rows.Err(); ...;
+// for rows.Next()) checks nothing: the rows have not been read yet.
+func errAfterNext(fl *flow.Package, h *lifecycle.Handle, u lifecycle.Use) bool {
+	if fl.EnclosingPos(u.Node.Pos()) != h.Func {
+		return true
+	}
+	nexts := 0
+	for _, n := range h.Uses {
+		if !n.Next || fl.EnclosingPos(n.Node.Pos()) != h.Func {
+			continue
+		}
+		nexts++
+		if u.Node.Pos() > n.Node.Pos() || inOneLoop(h.Func.Body, u.Node, n.Node) {
+			return true
+		}
+	}
+	return nexts == 0
+}
+
+// inOneLoop reports whether a loop of body holds both a and b.
+func inOneLoop(body *ast.BlockStmt, a, b ast.Node) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found || n == nil {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if within(a, n) && within(b, n) {
+				found = true
+				return false
+			}
+		}
+		return within(a, n) || within(b, n)
+	})
+	return found
 }
 
 // sqlrowserrReports reports whether x/tools' sqlrowserr reports the handle:

@@ -21,13 +21,15 @@ func gormBegin(db *gorm.DB, id int64) error {
 	return tx.Commit().Error
 }
 
+type store struct{ db *gorm.DB }
+
 // Inside Transaction's callback: the outer pool's call runs on tx.
-func gormCallback(db *gorm.DB, id int64) error {
-	return db.Transaction(func(tx *gorm.DB) error {
-		if err := db.Create(&auditRow{ID: id}).Error; err != nil { // want `^db\.Create runs on the pool outside the callback's tx: it escapes the transaction, and N such calls deadlock a pool of N; use tx$`
+func (s *store) gormCallback(id int64) error {
+	return s.db.Transaction(func(tx *gorm.DB) error {
+		if err := s.db.Create(&auditRow{ID: id}).Error; err != nil { // want `^s\.db\.Create runs on the pool outside the callback's tx: it escapes the transaction, and N such calls deadlock a pool of N; use tx$`
 			return err
 		}
 		var n int64
-		return db.Where("id = ?", id).Count(&n).Error // want `^db\.Where\(\.\.\.\)\.Count runs on the pool outside the callback's tx: it escapes the transaction, and N such calls deadlock a pool of N; use tx$`
+		return s.db.Where("id = ?", id).Count(&n).Error // want `^s\.db\.Where\(\.\.\.\)\.Count runs on the pool outside the callback's tx: it escapes the transaction, and N such calls deadlock a pool of N; use tx$`
 	})
 }

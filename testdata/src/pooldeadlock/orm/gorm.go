@@ -10,24 +10,43 @@ type Audit struct{ Account int64 }
 
 // ---- gorm: Transaction ----
 
+// repo keeps the service's pool.
+type repo struct{ db *gorm.DB }
+
+// DB is a package's pool, as services keep it.
+var DB *gorm.DB
+
 // The audit row goes to the outer pool, outside the callback's transaction.
-func gormTransfer(db *gorm.DB, a *Account) error {
-	return db.Transaction(func(tx *gorm.DB) error {
+func (r *repo) gormTransfer(a *Account) error {
+	return r.db.Transaction(func(tx *gorm.DB) error {
 		if err := tx.Model(a).Update("balance", a.Balance-1).Error; err != nil {
 			return err
 		}
-		return db.Create(&Audit{Account: a.ID}).Error // want `^db\.Create runs on the pool outside the callback's tx: it escapes the transaction, and N such calls deadlock a pool of N; use tx$`
+		return r.db.Create(&Audit{Account: a.ID}).Error // want `^r\.db\.Create runs on the pool outside the callback's tx: it escapes the transaction, and N such calls deadlock a pool of N; use tx$`
 	})
 }
 
 // A chain on the outer pool is the same pool; building it takes nothing.
-func gormTransferChained(ctx context.Context, db *gorm.DB, a *Account) error {
-	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+func gormTransferChained(ctx context.Context, a *Account) error {
+	return DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var other Account
-		if err := db.Where("id = ?", a.ID+1).First(&other).Error; err != nil { // want `^db\.Where\(\.\.\.\)\.First runs on the pool outside the callback's tx: it escapes the transaction, and N such calls deadlock a pool of N; use tx$`
+		if err := DB.Where("id = ?", a.ID+1).First(&other).Error; err != nil { // want `^DB\.Where\(\.\.\.\)\.First runs on the pool outside the callback's tx: it escapes the transaction, and N such calls deadlock a pool of N; use tx$`
 			return err
 		}
 		return tx.Model(a).Update("balance", other.Balance).Error
+	})
+}
+
+// A *gorm.DB parameter may be a transaction its caller holds: Transaction
+// on a transaction nests a savepoint on the same connection, and a call on
+// tx inside takes no second one (it escapes the savepoint, not the
+// transaction).
+func destroyKey(tx *gorm.DB, id int64) error {
+	return tx.Transaction(func(db *gorm.DB) error {
+		if err := db.Model(&Account{}).Where("key_id = ?", id).Update("key_id", nil).Error; err != nil {
+			return err
+		}
+		return tx.Delete(&Audit{}, id).Error
 	})
 }
 
