@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
@@ -66,10 +67,11 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	finder := ctxsource.NewFinder(pkg.Flow(), c.tests)
 	once := reqscope.NewOneShot(pass.Pkg, pass.TypesInfo, pkg.Inspector())
 	// shrugged reports whether a finding at cur is one a maintainer would
-	// shrug at, left to -strict: code that runs once per process, and a
-	// COPY IN's buffered row.
+	// shrug at, left to -strict: code that runs once per process, and
+	// work no caller waits for (fireAndForget).
+	ff := &fireAndForget{info: pass.TypesInfo, in: pkg.Inspector()}
 	shrugged := func(cur inspector.Cursor, src ctxsource.Source) bool {
-		return !c.strict && !src.FromRequest() && once.At(cur)
+		return !c.strict && !src.FromRequest() && (once.At(cur) || ff.at(cur, src))
 	}
 	drops := make(map[*types.Func]*ast.CallExpr) // dropsContext, per callee
 	res := pkg.Resolver()
@@ -122,6 +124,83 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// fireAndForget knows the functions whose work no caller waits for: a
+// function declaration that returns nothing, exported or called by an
+// exported one that returns nothing, whose context parameter is the one at
+// hand. Such work (an audit or usage record, a cache refresh) reports its
+// failure to no one, and callers out of sight run it in a goroutine with a
+// request's context that ends before it does (go model.RecordLog(ctx,
+// ...)): passing that context on would make the write fail where it
+// succeeds today, and a write meant to outlive the request is often the
+// point. Not reported by default (-strict reports it).
+type fireAndForget struct {
+	info  *types.Info
+	in    *inspector.Inspector
+	built bool
+	// callers: for each function of the package, whether an exported
+	// function declaration that returns nothing calls it.
+	calledByExported map[*types.Func]bool
+}
+
+func (f *fireAndForget) at(cur inspector.Cursor, src ctxsource.Source) bool {
+	if src.Kind != ctxsource.Var || src.Var == nil {
+		return false
+	}
+	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fd, ok := fc.Node().(*ast.FuncDecl)
+		if !ok || !returnsNothing(fd) || !isParam(f.info, fd, src.Var) {
+			return false
+		}
+		if fd.Name.IsExported() {
+			return true
+		}
+		obj, _ := f.info.Defs[fd.Name].(*types.Func)
+		return obj != nil && f.callers()[obj]
+	}
+	return false
+}
+
+// callers returns, once, the functions an exported function declaration
+// that returns nothing calls.
+func (f *fireAndForget) callers() map[*types.Func]bool {
+	if f.built {
+		return f.calledByExported
+	}
+	f.built = true
+	f.calledByExported = make(map[*types.Func]bool)
+	for c := range f.in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		fd := c.Node().(*ast.FuncDecl)
+		if fd.Body == nil || !fd.Name.IsExported() || !returnsNothing(fd) {
+			continue
+		}
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if fn, ok := typeutil.Callee(f.info, call).(*types.Func); ok {
+					f.calledByExported[fn] = true
+				}
+			}
+			return true
+		})
+	}
+	return f.calledByExported
+}
+
+func returnsNothing(fd *ast.FuncDecl) bool {
+	return fd.Type.Results == nil || len(fd.Type.Results.List) == 0
+}
+
+// isParam reports whether v is a parameter of fd.
+func isParam(info *types.Info, fd *ast.FuncDecl, v *types.Var) bool {
+	for _, field := range fd.Type.Params.List {
+		for _, name := range field.Names {
+			if info.Defs[name] == v {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dropsContext returns the first database call without a context in the

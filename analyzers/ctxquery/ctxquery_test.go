@@ -13,7 +13,7 @@ import (
 // settings (see testroot.Load).
 var defaults = &testroot.Load{
 	Analyzer: ctxquery.New,
-	Pkgs:     []string{"ctxquery/oneshot", "ctxquery/oneshot/cmd/app", "ctxquery/oneshot/migrations", "ctxquery/rootctx", "ctxquery/outlives"},
+	Pkgs:     []string{"ctxquery/oneshot", "ctxquery/oneshot/cmd/app", "ctxquery/oneshot/migrations", "ctxquery/rootctx", "ctxquery/outlives", "ctxquery/fireforget"},
 }
 
 // fixes is one load, with the suggested fixes checked against the .golden
@@ -86,6 +86,24 @@ func TestFixesPassOnlyALiveContext(t *testing.T) {
 func TestAContextOnlyTheRootContextReachesIsNotAtHand(t *testing.T) {
 	t.Parallel()
 	defaults.Check(t, "ctxquery/rootctx")
+}
+
+// Work no caller waits for (a function returning nothing, exported or
+// called by an exported one that returns nothing, with its context
+// parameter at hand) is left to -strict: callers out of sight may run it in
+// a goroutine with a request's context that ends first.
+func TestWorkNoCallerWaitsForIsLeftToStrict(t *testing.T) {
+	t.Parallel()
+	defaults.Check(t, "ctxquery/fireforget")
+}
+
+func TestStrictReportsWorkNoCallerWaitsFor(t *testing.T) {
+	t.Parallel()
+	a := ctxquery.New()
+	if err := a.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "ctxquery/fireforgetstrict"))
 }
 
 // A pool outlives the call that opens it, and a release function returned

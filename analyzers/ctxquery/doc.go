@@ -65,6 +65,14 @@
 // pq.CopyInSchema in the function), which buffers a row in memory; the
 // flush, Exec without values, reaches the server and is reported.
 //
+// Work no caller waits for is left to -strict too: a call whose context at
+// hand is a parameter of a function declaration that returns nothing, when
+// that function is exported or called by an exported one that returns
+// nothing (an audit or usage record: func RecordLog(ctx context.Context,
+// ...)). Its failure reaches no caller, and callers out of sight may run it
+// in a goroutine with a request's context that ends first: passing that
+// context on would make the write fail where it succeeds today.
+//
 // It also reports a database call given context.Background() or
 // context.TODO() while a context is at hand (category detached-context):
 // QueryContext, BeginTx, Conn, pgx and pgxpool calls, gorm's WithContext. A

@@ -41,24 +41,27 @@ func Background(db *sql.DB) {
 	shared(context.Background(), db)
 }
 
-func shared(ctx context.Context, db *sql.DB) {
-	db.Exec("DELETE FROM t") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\)$`
+func shared(ctx context.Context, db *sql.DB) error {
+	_, err := db.Exec("DELETE FROM t") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\)$`
+	return err
 }
 
 // asValue is also used as a value: not every caller can be seen.
-func asValue(ctx context.Context, db *sql.DB) {
-	db.Exec("DELETE FROM u") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\)$`
+func asValue(ctx context.Context, db *sql.DB) error {
+	_, err := db.Exec("DELETE FROM u") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\)$`
+	return err
 }
 
-var hooks = []func(context.Context, *sql.DB){asValue}
+var hooks = []func(context.Context, *sql.DB) error{asValue}
 
 func Hooks(db *sql.DB) {
 	asValue(context.Background(), db)
 }
 
 // Exported: other packages may call it with a deadline.
-func Exported(ctx context.Context, db *sql.DB) {
-	db.Exec("DELETE FROM v") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\)$`
+func Exported(ctx context.Context, db *sql.DB) error {
+	_, err := db.Exec("DELETE FROM v") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\)$`
+	return err
 }
 
 func CallsExported(db *sql.DB) {
