@@ -169,3 +169,23 @@ func TestResummarizeRecountsAfterVerdictsChange(t *testing.T) {
 		t.Errorf("resummarize changed more than the summary:\n%s", got)
 	}
 }
+
+func TestTriagedKeepsUnqueryvetTransactionAndN1FindingsOnly(t *testing.T) {
+	for msg, want := range map[string]bool{
+		"[high] transaction tx has early return paths that bypass Commit()\n  Suggestion: Add defer tx.Rollback()": true,
+		"[critical] unclosed transaction: tx - missing both Commit() and Rollback()":                               true,
+		"[critical] potential N+1 query: Exec() called inside loop - Consider using a batch query":                 true,
+		"[medium] transaction started inside loop - consider batching operations":                                  true,
+		"ORM query execution inside loop: Find() - potential N+1 problem":                                          true,
+		"[high] SQL INJECTION: potentially tainted variable 'q' used in Exec ()":                                   false,
+		"[medium] review SQL query in Query(): ensure 'q' is not built with user input":                            false,
+		"avoid SELECT * - explicitly specify needed columns for better performance":                                false,
+	} {
+		if got := triaged(keyUnqueryvet, finding{analyzer: "unqueryvet", message: msg}); got != want {
+			t.Errorf("triaged(unqueryvet, %q) = %v, want %v", msg, got, want)
+		}
+	}
+	if !triaged("noctx", finding{analyzer: "noctx", message: "avoid SELECT * - explicitly specify needed columns"}) {
+		t.Errorf("a finding of another peer is left out of the triage")
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -45,6 +46,7 @@ type summary struct {
 	rssMed              int64
 	findings            map[string]int // per analyzer, first round
 	analysisErrs, crash int
+	untriaged           int // findings out of the triage's scope (see triaged)
 }
 
 func summarize(b *bench) []*summary {
@@ -70,6 +72,9 @@ func summarize(b *bench) []*summary {
 		s.rssMed = median(rsss)
 		for _, f := range runs[0].findings {
 			s.findings[f.analyzer]++
+			if !triaged(t.key, f) {
+				s.untriaged++
+			}
 		}
 		s.analysisErrs = len(runs[0].errs)
 		out = append(out, s)
@@ -215,6 +220,9 @@ func triage(w *strings.Builder, b *bench) {
 		}
 		peerKeys = append(peerKeys, t.key)
 		for _, f := range firstRun(b, t.key) {
+			if !triaged(t.key, f) {
+				continue
+			}
 			peersByLine[lineOf(f.posn)] = append(peersByLine[lineOf(f.posn)], f)
 		}
 	}
@@ -282,6 +290,20 @@ func triage(w *strings.Builder, b *bench) {
 	p("\n</details>\n\n")
 }
 
+// unqueryvetInScope matches the messages of unqueryvet's transaction-leak
+// and N+1 checks ("[high] transaction tx has ...", "[critical] unclosed
+// transaction: tx ...", "[critical] potential N+1 query: ...", "ORM query
+// execution inside loop: ...", "[medium] transaction started inside loop
+// ..."), the ones that overlap dbpoollint's scope.
+var unqueryvetInScope = regexp.MustCompile(`^(\[[a-z]+\] )?(unclosed transaction|transaction |potential N\+1|ORM [a-z]+ [a-z]+ inside loop)`)
+
+// triaged says whether a peer's finding belongs in the triage tables:
+// unqueryvet's SELECT * and SQL injection findings do not (they are counted
+// in the cost table only).
+func triaged(peer string, f finding) bool {
+	return peer != keyUnqueryvet || unqueryvetInScope.MatchString(f.message)
+}
+
 func firstRun(b *bench, key string) []finding {
 	if runs := b.runs[key]; len(runs) > 0 {
 		return runs[0].findings
@@ -298,6 +320,9 @@ func fmtFindings(s *summary) string {
 	var parts []string
 	for _, a := range names {
 		parts = append(parts, fmt.Sprintf("%s %d", a, s.findings[a]))
+	}
+	if s.untriaged > 0 && len(parts) > 0 {
+		parts[len(parts)-1] += fmt.Sprintf(" (%d outside the triage's scope)", s.untriaged)
 	}
 	if s.analysisErrs > 0 {
 		parts = append(parts, fmt.Sprintf("**%d analysis errors**", s.analysisErrs))
