@@ -189,3 +189,30 @@ func TestTriagedKeepsUnqueryvetTransactionAndN1FindingsOnly(t *testing.T) {
 		t.Errorf("a finding of another peer is left out of the triage")
 	}
 }
+
+func TestUpdateResultsTellsPeerFindingsAtOnePositionApartByMessage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "RESULTS.md")
+	head := triagePeersMarker + "\n| # | location | peer | message | verdict | why dbpoollint is silent |\n|--:|---|---|---|---|---|\n"
+	old := generatedMarker + "\n" + head +
+		"| 1 | m@v1/b.go:7:2 | unqueryvet | [high] transaction tx has early return paths | FP | rolled back on every path |\n" +
+		"| 2 | m@v1/b.go:7:2 | unqueryvet | [low] transaction tx Rollback() error is ignored | style | not a leak |\n\n"
+	if err := os.WriteFile(path, []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep := generatedMarker + "\n" + head +
+		"| 1 | m@v1/b.go:7:2 | unqueryvet | [high] transaction tx has early return paths |  |  |\n" +
+		"| 2 | m@v1/b.go:7:2 | unqueryvet | [low] transaction tx Rollback() error is ignored |  |  |\n\n"
+	if err := updateResults(path, rep); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	got := string(data)
+	for _, want := range []string{
+		"| 1 | m@v1/b.go:7:2 | unqueryvet | [high] transaction tx has early return paths | FP | rolled back on every path |\n",
+		"| 2 | m@v1/b.go:7:2 | unqueryvet | [low] transaction tx Rollback() error is ignored | style | not a leak |\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("RESULTS.md lacks %q:\n%s", want, got)
+		}
+	}
+}

@@ -245,9 +245,9 @@ func triage(w *strings.Builder, b *bench) {
 	for i, f := range ours {
 		var peers []string
 		for _, pf := range peersByLine[lineOf(f.posn)] {
-			peers = append(peers, pf.analyzer+": "+pf.message)
+			peers = append(peers, pf.analyzer+": "+firstLine(pf.message))
 		}
-		p("| %d | %s | %s | %s | %s |  |  |\n", i+1, cell(shortPath(f.posn)), f.analyzer, cell(f.message), cell(strings.Join(peers, "; ")))
+		p("| %d | %s | %s | %s | %s |  |  |\n", i+1, cell(shortPath(f.posn)), f.analyzer, cell(firstLine(f.message)), cell(strings.Join(peers, "; ")))
 	}
 	if len(ours) == 0 {
 		p("| | (no findings) | | | | | |\n")
@@ -281,7 +281,7 @@ func triage(w *strings.Builder, b *bench) {
 			if f.analyzer == "noctx" && !strings.Contains(f.message, "database/sql") {
 				why = "out of scope: not database/sql"
 			}
-			p("| %d | %s | %s | %s |  | %s |\n", n, cell(shortPath(f.posn)), f.analyzer, cell(f.message), why)
+			p("| %d | %s | %s | %s |  | %s |\n", n, cell(shortPath(f.posn)), f.analyzer, cell(firstLine(f.message)), why)
 		}
 	}
 	if n == 0 {
@@ -401,12 +401,12 @@ func updateResults(path, rep string) error {
 }
 
 // triageCols says where a triage table keeps its key (location and
-// analyzer or peer) and its two verdict columns.
-type triageCols struct{ key1, key2, v1, v2 int }
+// analyzer or peer), the message, and its two verdict columns.
+type triageCols struct{ key1, key2, msg, v1, v2 int }
 
 var triageTables = map[string]triageCols{
-	triageOursMarker:  {1, 2, 5, 6}, // location, analyzer; verdict, reason
-	triagePeersMarker: {1, 2, 4, 5}, // location, peer; verdict, why
+	triageOursMarker:  {1, 2, 3, 5, 6}, // location, analyzer, message; verdict, reason
+	triagePeersMarker: {1, 2, 3, 4, 5}, // location, peer, message; verdict, why
 }
 
 // eachTriageRow calls f with the cells of every row of the triage tables of
@@ -435,19 +435,28 @@ func eachTriageRow(text string, f func(marker string, cells []string) []string) 
 }
 
 // mergeVerdicts carries the verdicts of old's triage tables over to the
-// same findings (same location and analyzer or peer) in rep.
+// same findings in rep: the same location, analyzer or peer and message,
+// or else (a reworded message) the same location and analyzer or peer.
+// A peer can report several findings at one position (unqueryvet does),
+// which the message tells apart.
 func mergeVerdicts(old, rep string) string {
 	verdicts := map[string][2]string{}
 	eachTriageRow(old, func(marker string, cells []string) []string {
 		c := triageTables[marker]
 		if cells[c.v1] != "" || cells[c.v2] != "" {
-			verdicts[marker+cells[c.key1]+"\x00"+cells[c.key2]] = [2]string{cells[c.v1], cells[c.v2]}
+			short := marker + cells[c.key1] + "\x00" + cells[c.key2]
+			verdicts[short] = [2]string{cells[c.v1], cells[c.v2]}
+			verdicts[short+"\x00"+cells[c.msg]] = [2]string{cells[c.v1], cells[c.v2]}
 		}
 		return nil
 	})
 	return eachTriageRow(rep, func(marker string, cells []string) []string {
 		c := triageTables[marker]
-		v, ok := verdicts[marker+cells[c.key1]+"\x00"+cells[c.key2]]
+		short := marker + cells[c.key1] + "\x00" + cells[c.key2]
+		v, ok := verdicts[short+"\x00"+cells[c.msg]]
+		if !ok {
+			v, ok = verdicts[short]
+		}
 		if !ok {
 			return nil
 		}
