@@ -169,3 +169,50 @@ func TestResummarizeRecountsAfterVerdictsChange(t *testing.T) {
 		t.Errorf("resummarize changed more than the summary:\n%s", got)
 	}
 }
+
+func TestTriagedKeepsUnqueryvetTransactionAndN1FindingsOnly(t *testing.T) {
+	for msg, want := range map[string]bool{
+		"[high] transaction tx has early return paths that bypass Commit()\n  Suggestion: Add defer tx.Rollback()": true,
+		"[critical] unclosed transaction: tx - missing both Commit() and Rollback()":                               true,
+		"[critical] potential N+1 query: Exec() called inside loop - Consider using a batch query":                 true,
+		"[medium] transaction started inside loop - consider batching operations":                                  true,
+		"ORM query execution inside loop: Find() - potential N+1 problem":                                          true,
+		"[high] SQL INJECTION: potentially tainted variable 'q' used in Exec ()":                                   false,
+		"[medium] review SQL query in Query(): ensure 'q' is not built with user input":                            false,
+		"avoid SELECT * - explicitly specify needed columns for better performance":                                false,
+	} {
+		if got := triaged(keyUnqueryvet, finding{analyzer: "unqueryvet", message: msg}); got != want {
+			t.Errorf("triaged(unqueryvet, %q) = %v, want %v", msg, got, want)
+		}
+	}
+	if !triaged("noctx", finding{analyzer: "noctx", message: "avoid SELECT * - explicitly specify needed columns"}) {
+		t.Errorf("a finding of another peer is left out of the triage")
+	}
+}
+
+func TestUpdateResultsTellsPeerFindingsAtOnePositionApartByMessage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "RESULTS.md")
+	head := triagePeersMarker + "\n| # | location | peer | message | verdict | why dbpoollint is silent |\n|--:|---|---|---|---|---|\n"
+	old := generatedMarker + "\n" + head +
+		"| 1 | m@v1/b.go:7:2 | unqueryvet | [high] transaction tx has early return paths | FP | rolled back on every path |\n" +
+		"| 2 | m@v1/b.go:7:2 | unqueryvet | [low] transaction tx Rollback() error is ignored | style | not a leak |\n\n"
+	if err := os.WriteFile(path, []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep := generatedMarker + "\n" + head +
+		"| 1 | m@v1/b.go:7:2 | unqueryvet | [high] transaction tx has early return paths |  |  |\n" +
+		"| 2 | m@v1/b.go:7:2 | unqueryvet | [low] transaction tx Rollback() error is ignored |  |  |\n\n"
+	if err := updateResults(path, rep); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	got := string(data)
+	for _, want := range []string{
+		"| 1 | m@v1/b.go:7:2 | unqueryvet | [high] transaction tx has early return paths | FP | rolled back on every path |\n",
+		"| 2 | m@v1/b.go:7:2 | unqueryvet | [low] transaction tx Rollback() error is ignored | style | not a leak |\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("RESULTS.md lacks %q:\n%s", want, got)
+		}
+	}
+}

@@ -4,6 +4,7 @@ go 1.26.5
 
 require (
 	github.com/Masterminds/squirrel v1.5.4
+	github.com/MirrexOne/unqueryvet v1.5.4
 	github.com/ThreeDotsLabs/watermill-sql/v4 v4.1.2
 	github.com/amacneil/dbmate/v2 v2.28.0
 	github.com/doug-martin/goqu/v9 v9.19.0

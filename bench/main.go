@@ -1,7 +1,7 @@
 // Command bench measures dbpoollint against the floor (a checker that only
 // loads and type-checks) and against the peer linters (sqlclosecheck,
-// rowserrcheck, noctx) on a corpus of real public modules that use
-// database/sql, checks that dbpoollint neither crashes nor wavers (standard
+// rowserrcheck, noctx, unqueryvet) on a corpus of real public modules that
+// use database/sql, checks that dbpoollint neither crashes nor wavers (standard
 // library and corpus, two runs each), and prints a markdown report: the
 // timing table and the raw findings table for triage.
 //

@@ -52,6 +52,7 @@ var peerModules = []string{
 	"github.com/ryanrolds/sqlclosecheck",
 	"github.com/jingyugao/rowserrcheck",
 	"github.com/sonatard/noctx",
+	"github.com/MirrexOne/unqueryvet",
 }
 
 // stdlibTarget is always part of the target set.

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -45,6 +46,7 @@ type summary struct {
 	rssMed              int64
 	findings            map[string]int // per analyzer, first round
 	analysisErrs, crash int
+	untriaged           int // findings out of the triage's scope (see triaged)
 }
 
 func summarize(b *bench) []*summary {
@@ -70,6 +72,9 @@ func summarize(b *bench) []*summary {
 		s.rssMed = median(rsss)
 		for _, f := range runs[0].findings {
 			s.findings[f.analyzer]++
+			if !triaged(t.key, f) {
+				s.untriaged++
+			}
 		}
 		s.analysisErrs = len(runs[0].errs)
 		out = append(out, s)
@@ -215,6 +220,9 @@ func triage(w *strings.Builder, b *bench) {
 		}
 		peerKeys = append(peerKeys, t.key)
 		for _, f := range firstRun(b, t.key) {
+			if !triaged(t.key, f) {
+				continue
+			}
 			peersByLine[lineOf(f.posn)] = append(peersByLine[lineOf(f.posn)], f)
 		}
 	}
@@ -237,9 +245,9 @@ func triage(w *strings.Builder, b *bench) {
 	for i, f := range ours {
 		var peers []string
 		for _, pf := range peersByLine[lineOf(f.posn)] {
-			peers = append(peers, pf.analyzer+": "+pf.message)
+			peers = append(peers, pf.analyzer+": "+firstLine(pf.message))
 		}
-		p("| %d | %s | %s | %s | %s |  |  |\n", i+1, cell(shortPath(f.posn)), f.analyzer, cell(f.message), cell(strings.Join(peers, "; ")))
+		p("| %d | %s | %s | %s | %s |  |  |\n", i+1, cell(shortPath(f.posn)), f.analyzer, cell(firstLine(f.message)), cell(strings.Join(peers, "; ")))
 	}
 	if len(ours) == 0 {
 		p("| | (no findings) | | | | | |\n")
@@ -273,13 +281,27 @@ func triage(w *strings.Builder, b *bench) {
 			if f.analyzer == "noctx" && !strings.Contains(f.message, "database/sql") {
 				why = "out of scope: not database/sql"
 			}
-			p("| %d | %s | %s | %s |  | %s |\n", n, cell(shortPath(f.posn)), f.analyzer, cell(f.message), why)
+			p("| %d | %s | %s | %s |  | %s |\n", n, cell(shortPath(f.posn)), f.analyzer, cell(firstLine(f.message)), why)
 		}
 	}
 	if n == 0 {
 		p("| | (none) | | | | |\n")
 	}
 	p("\n</details>\n\n")
+}
+
+// unqueryvetInScope matches the messages of unqueryvet's transaction-leak
+// and N+1 checks ("[high] transaction tx has ...", "[critical] unclosed
+// transaction: tx ...", "[critical] potential N+1 query: ...", "ORM query
+// execution inside loop: ...", "[medium] transaction started inside loop
+// ..."), the ones that overlap dbpoollint's scope.
+var unqueryvetInScope = regexp.MustCompile(`^(\[[a-z]+\] )?(unclosed transaction|transaction |potential N\+1|ORM [a-z]+ [a-z]+ inside loop)`)
+
+// triaged says whether a peer's finding belongs in the triage tables:
+// unqueryvet's SELECT * and SQL injection findings do not (they are counted
+// in the cost table only).
+func triaged(peer string, f finding) bool {
+	return peer != keyUnqueryvet || unqueryvetInScope.MatchString(f.message)
 }
 
 func firstRun(b *bench, key string) []finding {
@@ -298,6 +320,9 @@ func fmtFindings(s *summary) string {
 	var parts []string
 	for _, a := range names {
 		parts = append(parts, fmt.Sprintf("%s %d", a, s.findings[a]))
+	}
+	if s.untriaged > 0 && len(parts) > 0 {
+		parts[len(parts)-1] += fmt.Sprintf(" (%d outside the triage's scope)", s.untriaged)
 	}
 	if s.analysisErrs > 0 {
 		parts = append(parts, fmt.Sprintf("**%d analysis errors**", s.analysisErrs))
@@ -376,12 +401,12 @@ func updateResults(path, rep string) error {
 }
 
 // triageCols says where a triage table keeps its key (location and
-// analyzer or peer) and its two verdict columns.
-type triageCols struct{ key1, key2, v1, v2 int }
+// analyzer or peer), the message, and its two verdict columns.
+type triageCols struct{ key1, key2, msg, v1, v2 int }
 
 var triageTables = map[string]triageCols{
-	triageOursMarker:  {1, 2, 5, 6}, // location, analyzer; verdict, reason
-	triagePeersMarker: {1, 2, 4, 5}, // location, peer; verdict, why
+	triageOursMarker:  {1, 2, 3, 5, 6}, // location, analyzer, message; verdict, reason
+	triagePeersMarker: {1, 2, 3, 4, 5}, // location, peer, message; verdict, why
 }
 
 // eachTriageRow calls f with the cells of every row of the triage tables of
@@ -410,19 +435,28 @@ func eachTriageRow(text string, f func(marker string, cells []string) []string) 
 }
 
 // mergeVerdicts carries the verdicts of old's triage tables over to the
-// same findings (same location and analyzer or peer) in rep.
+// same findings in rep: the same location, analyzer or peer and message,
+// or else (a reworded message) the same location and analyzer or peer.
+// A peer can report several findings at one position (unqueryvet does),
+// which the message tells apart.
 func mergeVerdicts(old, rep string) string {
 	verdicts := map[string][2]string{}
 	eachTriageRow(old, func(marker string, cells []string) []string {
 		c := triageTables[marker]
 		if cells[c.v1] != "" || cells[c.v2] != "" {
-			verdicts[marker+cells[c.key1]+"\x00"+cells[c.key2]] = [2]string{cells[c.v1], cells[c.v2]}
+			short := marker + cells[c.key1] + "\x00" + cells[c.key2]
+			verdicts[short] = [2]string{cells[c.v1], cells[c.v2]}
+			verdicts[short+"\x00"+cells[c.msg]] = [2]string{cells[c.v1], cells[c.v2]}
 		}
 		return nil
 	})
 	return eachTriageRow(rep, func(marker string, cells []string) []string {
 		c := triageTables[marker]
-		v, ok := verdicts[marker+cells[c.key1]+"\x00"+cells[c.key2]]
+		short := marker + cells[c.key1] + "\x00" + cells[c.key2]
+		v, ok := verdicts[short+"\x00"+cells[c.msg]]
+		if !ok {
+			v, ok = verdicts[short]
+		}
 		if !ok {
 			return nil
 		}

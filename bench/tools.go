@@ -13,6 +13,7 @@ const (
 	keyFloor      = "floor"
 	keyDBPoolLint = "dbpoollint"
 	keyFloorFacts = "floor-facts"
+	keyUnqueryvet = "unqueryvet"
 )
 
 // tool is one checker binary the bench builds and runs.
@@ -32,6 +33,7 @@ func allTools() []*tool {
 		{key: "sqlclosecheck", title: "github.com/ryanrolds/sqlclosecheck (defer-only, as golangci-lint runs it)", pkg: "./drivers/sqlclosecheck"},
 		{key: "rowserrcheck", title: "github.com/jingyugao/rowserrcheck (database/sql only, its default)", pkg: "./drivers/rowserrcheck"},
 		{key: "noctx", title: "github.com/sonatard/noctx", pkg: "./drivers/noctx"},
+		{key: keyUnqueryvet, title: "github.com/MirrexOne/unqueryvet (its defaults, transaction-leak and N+1 checks on; only those findings are triaged)", pkg: "./drivers/unqueryvet"},
 	}
 }
 
