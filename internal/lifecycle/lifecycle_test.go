@@ -70,9 +70,16 @@ var probe = &analysis.Analyzer{
 	},
 }
 
+// probes is one load of the packages the probe's tests check (see
+// testroot.Load).
+var probes = &testroot.Load{
+	Analyzer: func() *analysis.Analyzer { return probe },
+	Pkgs:     []string{"rowsclose/engine", "lifecycle/layers", "example.com/sqlc/db", "example.com/sqlc/pgdb"},
+}
+
 func TestEngineDecidesTheFateOfEveryProducedHandle(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, testroot.TestData(), probe, "rowsclose/engine")
+	probes.Check(t, "rowsclose/engine")
 }
 
 // Issue 21's layers: wrappers embedding a handle, close helpers taking an
@@ -80,7 +87,7 @@ func TestEngineDecidesTheFateOfEveryProducedHandle(t *testing.T) {
 // alone), constructors that fail without keeping a transaction.
 func TestEngineFollowsHandlesThroughRepositoriesAndWrappers(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, testroot.TestData(), probe, "lifecycle/layers")
+	probes.Check(t, "lifecycle/layers")
 }
 
 // liveProbe reports the lines of every handle's live region, as ranges.

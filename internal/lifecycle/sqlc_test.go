@@ -2,10 +2,6 @@ package lifecycle_test
 
 import (
 	"testing"
-
-	"golang.org/x/tools/go/analysis/analysistest"
-
-	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
 // sqlc's generated query methods: :many closes its rows on every path,
@@ -13,5 +9,5 @@ import (
 // them (the suite's generated-file policy aside).
 func TestSqlcGeneratedMethodsReleaseTheirHandles(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, testroot.TestData(), probe, "example.com/sqlc/db", "example.com/sqlc/pgdb")
+	probes.Check(t, "example.com/sqlc/db", "example.com/sqlc/pgdb")
 }
