@@ -1,8 +1,6 @@
 package lifecycle_test
 
-import (
-	"testing"
-)
+import "testing"
 
 // sqlc's generated query methods: :many closes its rows on every path,
 // :one scans its row, :exec discards nothing; the engine finds no leak in
