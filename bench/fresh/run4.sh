@@ -73,9 +73,13 @@ grep -v '^#' "$HERE/modules-r4.tsv" | while IFS=$'\t' read -r name source dirs l
     extract "$g" "$commit" "$src" && prep "$name" "$src" && touch "$src/.extracted"
   fi
   [ "$gf" = "-" ] && gf=""
+  # gotosocial vendors codeberg.org/gruf packages built only for go1.24 and go1.25
+  # (//go:build go1.24 && !go1.26): under go1.26 nothing of it type-checks, so its
+  # packages are loaded with a go1.25 toolchain (the proxy serves it as a module)
+  tc=$(go env GOTOOLCHAIN); [ "$name" = gotosocial ] && tc=${GOTOSOCIAL_TOOLCHAIN:-go1.25.5}
   : > "$OUT/$name.pkgs"; : > "$OUT/$name.broken"; : > "$OUT/$name.list.err"
   for d in ${dirs//,/ }; do
-    (cd "$src/$d" && GOFLAGS="$gf" go list -e -f '{{.ImportPath}}{{"\t"}}{{if or .Error .DepsErrors}}broken{{end}}{{"\t"}}{{join .Imports " "}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... 2>>"$OUT/$name.list.err") \
+    (cd "$src/$d" && GOTOOLCHAIN="$tc" GOFLAGS="$gf" go list -e -f '{{.ImportPath}}{{"\t"}}{{if or .Error .DepsErrors}}broken{{end}}{{"\t"}}{{join .Imports " "}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... 2>>"$OUT/$name.list.err") \
       | python3 -c '
 import re,sys
 db=re.compile(sys.argv[1]); broken=open(sys.argv[2],"a")
@@ -92,7 +96,7 @@ for p,b,i in rows:
   start=$(date +%s); : > "$OUT/$name.json"; : > "$OUT/$name.err"; rc=0
   for d in $(cut -f1 "$OUT/$name.pkgs" | sort -u); do
     # shellcheck disable=SC2086
-    (cd "$src/$d" && GOFLAGS="$gf" "$BIN" $FLAGS $(awk -F'\t' -v d="$d" '$1==d{print $2}' "$OUT/$name.pkgs") >> "$OUT/$name.json" 2>> "$OUT/$name.err") || rc=$?
+    (cd "$src/$d" && GOTOOLCHAIN="$tc" GOFLAGS="$gf" "$BIN" $FLAGS $(awk -F'\t' -v d="$d" '$1==d{print $2}' "$OUT/$name.pkgs") >> "$OUT/$name.json" 2>> "$OUT/$name.err") || rc=$?
   done
   echo $rc > "$OUT/$name.rc"
   echo "$name: exit $rc, $(( $(date +%s) - start ))s" >&2
