@@ -71,7 +71,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	// work no caller waits for (fireAndForget).
 	ff := &fireAndForget{info: pass.TypesInfo, in: pkg.Inspector()}
 	shrugged := func(cur inspector.Cursor, src ctxsource.Source) bool {
-		return !c.strict && !src.FromRequest() && (once.At(cur) || ff.at(cur, src))
+		return !c.strict && (dropsError(cur) || !src.FromRequest() && (once.At(cur) || ff.at(cur, src)))
 	}
 	drops := make(map[*types.Func]*ast.CallExpr) // dropsContext, per callee
 	res := pkg.Resolver()
@@ -95,7 +95,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				src = live
 			}
 			if (atHand || c.strict) && !c.testSupport(pkg, cur.Node()) {
-				reportMissing(pass, call, twin, src, atHand, isLive, fixedByRowsclose(pass, call))
+				reportMissing(pass, call, twin, src, atHand, isLive, fixedByRowsclose(pass, call) || fixChangesWhatRuns(pkg, cur))
 			}
 			continue
 		}
@@ -119,7 +119,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			// Only a context live for the whole call replaces it: with none
 			// (an errgroup's after Wait), Background may be on purpose.
 			if src, live := finder.LiveAtHand(cur, lifecycle.Of(pass).At(call.Expr).ContextSpan()); live && !c.testSupport(pkg, cur.Node()) && !shrugged(cur, src) {
-				reportDetached(pass, call, src)
+				reportDetached(pass, call, src, !fixChangesWhatRuns(pkg, cur))
 			}
 		}
 	}
@@ -314,11 +314,11 @@ func reportMissing(pass *analysis.Pass, call sqlapi.Call, twin sqlapi.Twin, src 
 
 // reportDetached reports a Context call given context.Background() or
 // context.TODO() while src is at hand.
-func reportDetached(pass *analysis.Pass, call sqlapi.Call, src ctxsource.Source) {
+func reportDetached(pass *analysis.Pass, call sqlapi.Call, src ctxsource.Source, fixable bool) {
 	arg := call.Args[0]
 	bg := types.ExprString(ast.Unparen(arg))
 	var fixes []analysis.SuggestedFix
-	if sig, ok := call.Func.Type().(*types.Signature); ok && src.AssignableTo(sig.Params().At(0).Type()) {
+	if sig, ok := call.Func.Type().(*types.Signature); ok && fixable && src.AssignableTo(sig.Params().At(0).Type()) {
 		fixes = []analysis.SuggestedFix{{
 			Message:   fmt.Sprintf("Pass %s instead of %s", src.Expr, bg),
 			TextEdits: []analysis.TextEdit{{Pos: arg.Pos(), End: arg.End(), NewText: []byte(src.Expr)}},

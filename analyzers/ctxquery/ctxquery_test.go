@@ -21,7 +21,7 @@ var defaults = &testroot.Load{
 var fixes = &testroot.Load{
 	Analyzer: ctxquery.New,
 	Fixes:    true,
-	Pkgs:     []string{"ctxquery/a", "ctxquery/helpers", "ctxquery/b", "ctxquery/nofix", "ctxquery/dot", "ctxquery/testsoff", "ctxquery/pgx", "ctxquery/pgtesting", "ctxquery/live", "ctxquery/sqlc", "ctxquery/orm"},
+	Pkgs:     []string{"ctxquery/a", "ctxquery/helpers", "ctxquery/b", "ctxquery/nofix", "ctxquery/dot", "ctxquery/testsoff", "ctxquery/pgx", "ctxquery/pgtesting", "ctxquery/live", "ctxquery/sqlc", "ctxquery/orm", "ctxquery/besteffort"},
 }
 
 // One load for the cases of the default settings: package a, calls without
@@ -104,6 +104,15 @@ func TestStrictReportsWorkNoCallerWaitsFor(t *testing.T) {
 		t.Fatal(err)
 	}
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "ctxquery/fireforgetstrict"))
+}
+
+// Where the context at hand would change what a correct program does: an
+// outcome assigned to _ only is best effort on purpose (no finding); an
+// error branch that writes to the database, or a call after the function's
+// transaction committed, gets the finding without a fix.
+func TestNoFindingOrNoFixWhereTheContextChangesWhatRuns(t *testing.T) {
+	t.Parallel()
+	fixes.Check(t, "ctxquery/besteffort")
 }
 
 // A pool outlives the call that opens it, and a release function returned

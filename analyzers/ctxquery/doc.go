@@ -65,6 +65,14 @@
 // pq.CopyInSchema in the function), which buffers a row in memory; the
 // flush, Exec without values, reaches the server and is reported.
 //
+// A call whose outcome is assigned to _ only (_ = db.Create(&e).Error,
+// _, _ = db.Exec(...)) is best effort on purpose, left to -strict as well:
+// a deadline would make it fail where it succeeds today, unseen. And no
+// fix is offered where a context would change which other database work
+// the function does: where the call's error branch calls the database (a
+// failed lookup that records a strike against the client), or where the
+// call comes after a transaction of the function committed.
+//
 // Work no caller waits for is left to -strict too: a call whose context at
 // hand is a parameter of a function declaration that returns nothing, when
 // that function is exported or called by an exported one that returns

@@ -11,8 +11,10 @@ import (
 )
 
 func Handle(w http.ResponseWriter, r *http.Request, pool *pgxpool.Pool) {
-	_, _ = pool.Exec(context.Background(), "UPDATE t SET seen = now()") // want `^pool\.Exec gets context\.Background\(\) though r\.Context\(\) is at hand: nothing cancels the query; pass r\.Context\(\)$`
-	rows, err := pool.Query(context.TODO(), "SELECT 1")                 // want `^pool\.Query gets context\.TODO\(\) though r\.Context\(\) is at hand: nothing cancels the query; pass r\.Context\(\)$`
+	if _, err := pool.Exec(context.Background(), "UPDATE t SET seen = now()"); err != nil { // want `^pool\.Exec gets context\.Background\(\) though r\.Context\(\) is at hand: nothing cancels the query; pass r\.Context\(\)$`
+		return
+	}
+	rows, err := pool.Query(context.TODO(), "SELECT 1") // want `^pool\.Query gets context\.TODO\(\) though r\.Context\(\) is at hand: nothing cancels the query; pass r\.Context\(\)$`
 	if err == nil {
 		rows.Close()
 	}
