@@ -145,6 +145,7 @@ func run(pass *analysis.Pass, o *options) (any, error) {
 	// the others as related information.
 	type mistake struct {
 		h    *lifecycle.Handle
+		tx   *types.Var // a callback's transaction (RunInTx, Transaction)
 		pool flow.Path
 	}
 	first := make(map[mistake]int) // index in out
@@ -157,8 +158,8 @@ func run(pass *analysis.Pass, o *options) (any, error) {
 		if c.quietInTests(f) {
 			continue
 		}
-		if f.held.h != nil {
-			k := mistake{f.held.h, f.acq.pool}
+		if f.held.h != nil || f.held.scopedTx != nil {
+			k := mistake{f.held.h, f.held.scopedTx, f.acq.pool}
 			if j, ok := first[k]; ok {
 				more[j] = append(more[j], f)
 				continue

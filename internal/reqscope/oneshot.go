@@ -73,6 +73,9 @@ type OneShot struct {
 	lits  map[*ast.FuncLit]bool
 	funcs map[*types.Func]bool
 	decls map[*types.Func]inspector.Cursor
+	// varRoots: variables given to a registration, resolved to the literal
+	// assigned to them.
+	varRoots []*types.Var
 }
 
 // NewOneShot returns a OneShot for the package whose syntax in holds. It
@@ -119,6 +122,10 @@ func (o *OneShot) build() {
 	o.decls = make(map[*types.Func]inspector.Cursor)
 	registers := false
 	refs := make(map[*types.Func][]inspector.Cursor)
+	// litVars: the function literals assigned to each local variable, for a
+	// registration that names the variable.
+	litVars := make(map[*types.Var][]*ast.FuncLit)
+	o.varRoots = nil
 	for c := range o.in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.AssignStmt)(nil), (*ast.Ident)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.FuncDecl:
@@ -157,10 +164,21 @@ func (o *OneShot) build() {
 				}
 			}
 		case *ast.AssignStmt:
-			// cmd.RunE = run
 			if len(n.Lhs) != len(n.Rhs) {
 				continue
 			}
+			// up := func(ctx context.Context, db *bun.DB) error {...},
+			// registered below as Migrations.Register(up, down).
+			for i, lhs := range n.Lhs {
+				if lit, ok := ast.Unparen(n.Rhs[i]).(*ast.FuncLit); ok {
+					if id, ok := lhs.(*ast.Ident); ok {
+						if v, ok := o.info.ObjectOf(id).(*types.Var); ok {
+							litVars[v] = append(litVars[v], lit)
+						}
+					}
+				}
+			}
+			// cmd.RunE = run
 			for i, lhs := range n.Lhs {
 				sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
 				if !ok {
@@ -176,6 +194,11 @@ func (o *OneShot) build() {
 			if fn, ok := o.info.Uses[n].(*types.Func); ok && fn.Pkg() == o.pkg {
 				refs[fn] = append(refs[fn], c)
 			}
+		}
+	}
+	for _, v := range o.varRoots {
+		if lits := litVars[v]; len(lits) == 1 {
+			o.lits[lits[0]] = true // assigned once: the literal registered
 		}
 	}
 	o.reach(refs)
@@ -234,8 +257,9 @@ func (o *OneShot) reach(refs map[*types.Func][]inspector.Cursor) {
 	}
 }
 
-// root notes a function given to a registration: a literal or a function of
-// this package.
+// root notes a function given to a registration: a literal, a function of
+// this package, or a local variable assigned one literal (up := func...;
+// Migrations.Register(up, down)).
 func (o *OneShot) root(e ast.Expr) {
 	switch x := ast.Unparen(e).(type) {
 	case *ast.FuncLit:
@@ -247,8 +271,13 @@ func (o *OneShot) root(e ast.Expr) {
 		} else {
 			id = x.(*ast.Ident)
 		}
-		if fn, ok := o.info.Uses[id].(*types.Func); ok && fn.Pkg() == o.pkg {
-			o.funcs[fn] = true
+		switch obj := o.info.Uses[id].(type) {
+		case *types.Func:
+			if obj.Pkg() == o.pkg {
+				o.funcs[obj] = true
+			}
+		case *types.Var:
+			o.varRoots = append(o.varRoots, obj) // a local holding a literal: resolved once all assignments are seen
 		}
 	}
 }
