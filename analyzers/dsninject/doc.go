@@ -78,7 +78,9 @@
 // name is a variable whose every value is such a constant; a DSN made of
 // file system paths (path.Join, filepath.Join, filepath.Clean, os.TempDir,
 // t.TempDir...), numbers and constants, unless every driver name that can
-// reach the opener is a known network driver's: it names a file. url.URL's String is no builder when the URL was parsed from an
+// reach the opener is a known network driver's: it names a file; an SQLite
+// URI ("file:" + path + "?" + options, whatever the driver name) whose
+// values all sit in its path, where @ / & = and spaces are literal. url.URL's String is no builder when the URL was parsed from an
 // assembled string (url.Parse), or when its RawQuery or Opaque, which it
 // writes unescaped, was assembled.
 //

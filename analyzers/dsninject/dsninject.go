@@ -295,7 +295,7 @@ func (st *state) checkSink(rc sqlapi.Call, s sink) {
 			}
 		case assembly.Assembled:
 			st.noteConsts(src.Asm)
-			if !injectable(src.Asm) || fileDriver && st.pathOnly(src.Asm) {
+			if !injectable(src.Asm) || fileDriver && st.pathOnly(src.Asm) || sqliteURIPath(src.Asm) {
 				continue // a file's path, for the file database's driver
 			}
 			f := st.findings[src.Asm.Site]
@@ -357,6 +357,26 @@ func (st *state) driverNames(e ast.Expr) (names []string, known bool) {
 // pathOnly reports whether every value of the assembly is a file system
 // path (path.Join, filepath.Clean, os.TempDir...), directly or through local
 // variables: with numbers and constants, the DSN names a file.
+// sqliteURIPath reports whether the assembly is an SQLite URI
+// ("file:" + path + "?" + options) whose values all sit in its path, before
+// the first ?: a path's @ / & = and spaces are literal there, and the
+// options after it are constants or a builder's (url.Values.Encode).
+func sqliteURIPath(a *assembly.Assembly) bool {
+	if len(a.Pieces) == 0 || a.Pieces[0].Kind != assembly.Const || !strings.HasPrefix(a.Pieces[0].Text, "file:") {
+		return false
+	}
+	query := false
+	for _, p := range a.Pieces {
+		switch {
+		case p.Kind == assembly.Const && strings.Contains(p.Text, "?"):
+			query = true
+		case p.Kind == assembly.Value && query:
+			return false // a value in the options
+		}
+	}
+	return true
+}
+
 func (st *state) pathOnly(a *assembly.Assembly) bool {
 	vals := a.Values()
 	for _, v := range vals {
