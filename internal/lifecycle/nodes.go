@@ -218,6 +218,8 @@ func (e *engine) errEvents(st *funcState, errVar *types.Var) errEvts {
 	for _, c := range st.f.Uses(errVar) {
 		var set nodeSet
 		switch k := c.ParentEdgeKind(); {
+		case k == edge.AssignStmt_Lhs && e.rewraps(c.Parent().Node().(*ast.AssignStmt), errVar):
+			continue // err = wrap(err): still the producer's error, nil where it was
 		case k == edge.AssignStmt_Lhs || k == edge.ValueSpec_Names || k == edge.UnaryExpr_X:
 			set = ev.kills
 		case k == edge.CallExpr_Args && e.assertsError(c.Parent().Node().(*ast.CallExpr)):
@@ -231,6 +233,26 @@ func (e *engine) errEvents(st *funcState, errVar *types.Var) errEvts {
 	}
 	st.errEv[errVar] = ev
 	return ev
+}
+
+// rewraps reports whether the assignment gives errVar a call's result that
+// takes errVar itself (err = translate(err), err = fmt.Errorf("...: %w",
+// err) inside its own branch): the error stays the producer's, and the
+// check that follows still tells whether the producer failed.
+func (e *engine) rewraps(as *ast.AssignStmt, errVar *types.Var) bool {
+	if len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+		return false
+	}
+	call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	for _, a := range call.Args {
+		if id, ok := ast.Unparen(a).(*ast.Ident); ok && e.info.ObjectOf(id) == errVar {
+			return true
+		}
+	}
+	return false
 }
 
 // assertsError reports whether the call is one of testify's assertions that

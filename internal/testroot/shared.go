@@ -77,6 +77,9 @@ func (l *Load) Check(t *testing.T, pkgs ...string) {
 	}
 	var results []*analysistest.Result
 	for _, r := range l.results {
+		if r.Pass == nil || r.Pass.Pkg == nil {
+			continue // the package did not load: its errors are reported above
+		}
 		for _, p := range pkgs {
 			if r.Pass.Pkg.Path() == p {
 				results = append(results, r)

@@ -132,3 +132,26 @@ func (s *Store) perItem(ctx context.Context, items []int) error {
 	}
 	return nil
 }
+
+// ---- the producer's error rewritten before its check ----
+
+// err = translate(err) keeps the producer's error (nil where it was nil):
+// the check that follows still says whether BeginTx failed, and a failed
+// BeginTx returns no transaction.
+func beginTranslated(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
+	tx, err := db.BeginTx(ctx, nil)
+	err = translateError(err)
+	if err != nil {
+		return nil, err
+	}
+	return tx, nil
+}
+
+func translateError(err error) error {
+	if err != nil {
+		return dbError{err}
+	}
+	return nil
+}
+
+type dbError struct{ error }
