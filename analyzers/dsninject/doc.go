@@ -93,7 +93,9 @@
 // Sprintf whose result only feeds url.Parse, a function that redacts or
 // masks it, an error's text (fmt.Errorf, errors.New), a print or a log line
 // (a copy of the DSN with the password masked, for messages) connects to
-// nothing and is not reported.
+// nothing and is not reported. A Sprintf that appends options to a DSN
+// another DSN-shaped Sprintf built (fmt.Sprintf("%s sslmode=%s", connString,
+// mode)) is the same DSN: its finding is at that builder.
 //
 // Bad:
 //

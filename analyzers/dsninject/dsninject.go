@@ -457,6 +457,21 @@ func (st *state) onlyParsed(cur inspector.Cursor) bool {
 	return false
 }
 
+// extendsDSN reports whether e holds a DSN that a DSN-shaped fmt.Sprintf
+// assembled: a Sprintf that appends options to it is the same DSN, one
+// finding at its first builder.
+func (st *state) extendsDSN(e ast.Expr) bool {
+	for _, s := range st.t.Sources(e) {
+		if s.Kind != assembly.Assembled || s.Asm == nil || s.Asm.Sprintf == nil {
+			continue
+		}
+		if _, ok := sqlapi.ShapeOfDSN(s.Asm.Format); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // checkFormat reports a fmt.Sprintf whose constant format is shaped like a
 // DSN and that formats a value into it, unless a sink finding already
 // covers it.
@@ -471,6 +486,9 @@ func (st *state) checkFormat(call *ast.CallExpr) {
 	shape, ok := sqlapi.ShapeOfDSN(format)
 	if !ok {
 		return
+	}
+	if strings.HasPrefix(format, "%s") && st.extendsDSN(call.Args[1]) {
+		return // connString = Sprintf("%s sslmode=%s", connString, ...): the DSN's own finding covers it
 	}
 	src := st.t.Assemble(call)
 	a := src.Asm
