@@ -69,12 +69,18 @@ func fixChangesWhatRuns(pkg *scope.Package, cur inspector.Cursor) bool {
 			if !ok || found {
 				return !found
 			}
-			if rc, ok := res.Resolve(call); ok && rc.Recv != nil && sqlapi.ClassOf(info.TypeOf(rc.Recv)) != nil {
-				found = true
-				return false
+			if rc, ok := res.Resolve(call); ok && rc.Recv != nil {
+				// A method of a handle other than its release: tx.Rollback()
+				// before returning the error is no other work.
+				if k := sqlapi.ClassOf(info.TypeOf(rc.Recv)); k != nil && !k.Releases(rc.Name()) {
+					found = true
+					return false
+				}
 			}
 			for _, a := range call.Args {
-				if sqlapi.ClassOf(info.TypeOf(a)) != nil {
+				// A pool handed to a function (model.BlockIP(db, ip)); a
+				// transaction or rows handed on are most often released.
+				if k := sqlapi.ClassOf(info.TypeOf(a)); k != nil && k.Kind == sqlapi.DB {
 					found = true
 					return false
 				}

@@ -76,3 +76,12 @@ func (r *repo) removeSQL(ctx context.Context, id int64) error {
 	_, err = r.sql.Exec("DELETE FROM sessions WHERE user_id = $1", id) // want `^r\.sql\.Exec takes no context, so nothing cancels the query; use r\.sql\.ExecContext\(ctx, \.\.\.\)$`
 	return err
 }
+
+// Rolling back before returning the error is no other work: fixed.
+func (r *repo) rename(ctx context.Context, tx *sql.Tx, id int64) error {
+	if _, err := tx.Exec("UPDATE users SET name = 'x' WHERE id = $1", id); err != nil { // want `^tx\.Exec takes no context, so nothing cancels the query; use tx\.ExecContext\(ctx, \.\.\.\)$`
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
