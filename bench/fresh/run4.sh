@@ -10,7 +10,7 @@
 #
 # Each snapshot must be on this machine first (the session's fetch tool puts
 # github:owner/repo at /work/.mirror/owner+repo/repo; set MIRROR otherwise); it
-# is extracted at the recorded commit into $FRESH/src4/<name>, leaving out the
+# is extracted at the recorded commit into $SRC/<name> ($FRESH/src4 by default), leaving out the
 # blobs the snapshot lacks (files of 4 MiB and more). Build artefacts the
 # repositories do not carry are replaced by placeholders (prep below); a
 # vendored file the snapshot lacks is taken from the module proxy's copy of the
@@ -29,7 +29,10 @@ HERE=$(dirname "$(readlink -f "$0")")
 FRESH=${FRESH:-/work/fresh}
 MIRROR=${MIRROR:-/work/.mirror}
 FLAGS=${CHECKER_FLAGS:--json -test}
-mkdir -p "$FRESH/src4"
+# MODULES picks the list (modules-r5.tsv for round 5), SRC where it is extracted
+MODULES=${MODULES:-modules-r4.tsv}
+SRC=${SRC:-$FRESH/src4}
+mkdir -p "$SRC"
 DBRE='^(database/sql|github.com/jmoiron/sqlx|github.com/jackc/pgx(/v[45])?(/.*)?|gorm.io/gorm(/.*)?|gorm.io/driver/.*|entgo.io/ent(/.*)?|github.com/uptrace/bun(/.*)?|github.com/lib/pq|github.com/mattn/go-sqlite3|modernc.org/sqlite|github.com/ncruces/go-sqlite3(/.*)?|github.com/glebarez/(go-)?sqlite)$'
 
 extract() { # extract GITDIR COMMIT DEST
@@ -62,10 +65,10 @@ prep() { # prep NAME SRC: placeholders for what the repository does not carry
   esac
 }
 
-grep -v '^#' "$HERE/modules-r4.tsv" | while IFS=$'\t' read -r name source dirs layer half gf; do
+grep -v '^#' "$HERE/$MODULES" | while IFS=$'\t' read -r name source dirs layer half gf; do
   [ "$half" = "$HALF" ] || continue
   if [ $# -gt 0 ]; then case " $* " in *" $name "*) ;; *) continue;; esac; fi
-  src=$FRESH/src4/$name
+  src=$SRC/$name
   if [ ! -e "$src/.extracted" ]; then
     repo=${source#github:}; commit=${repo#*@}; repo=${repo%@*}
     g=$MIRROR/${repo%%/*}+${repo#*/}/repo
