@@ -127,6 +127,9 @@ func ShapeOfDSN(text string) (DSNShape, bool) {
 	if strings.HasPrefix(lower, "tcp(") || strings.HasPrefix(lower, "unix(") {
 		return DSNShape{Dialect: MySQL, Form: MySQLForm}, true
 	}
+	if sqlStatement(lower) {
+		return DSNShape{}, false // UPDATE users SET password=%s, ...: a statement, not key=value pairs
+	}
 	pg := keysIn(lower, postgresKeys)
 	ms := keysIn(lower, sqlServerKeys)
 	n := len(pg)
@@ -148,6 +151,21 @@ func ShapeOfDSN(text string) (DSNShape, bool) {
 		return DSNShape{Dialect: d, Form: KeywordForm}, true
 	}
 	return DSNShape{}, false
+}
+
+// sqlVerbs start an SQL statement, never a key=value connection string.
+var sqlVerbs = []string{"select", "insert", "update", "delete", "with", "create", "alter", "drop", "merge", "replace", "upsert", "set", "grant", "truncate"}
+
+// sqlStatement reports whether the lowercased text starts with an SQL verb
+// and a blank.
+func sqlStatement(lower string) bool {
+	lower = strings.TrimLeft(lower, " \t\r\n(")
+	for _, v := range sqlVerbs {
+		if rest, ok := strings.CutPrefix(lower, v); ok && rest != "" && strings.ContainsRune(" \t\r\n", rune(rest[0])) {
+			return true
+		}
+	}
+	return false
 }
 
 // IsDSN reports whether text as a whole is a connection string, not a text

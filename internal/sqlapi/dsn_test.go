@@ -31,12 +31,14 @@ func TestShapeOfDSNRecognizesTheThreeSyntaxes(t *testing.T) {
 		{"host=localhost sslmode=disable", sqlapi.DSNShape{Dialect: sqlapi.Postgres, Form: sqlapi.KeywordForm}, true},
 		{"server=%s;user id=%s;password=%s", sqlapi.DSNShape{Dialect: sqlapi.SQLServer, Form: sqlapi.KeywordForm}, true},
 		{"Server=%s;Database=%s", sqlapi.DSNShape{Dialect: sqlapi.SQLServer, Form: sqlapi.KeywordForm}, true},
-		{"host=%s", sqlapi.DSNShape{}, false},                    // one key: a log field
-		{"localhost=%s user=%s", sqlapi.DSNShape{}, false},       // "host=" inside a word
-		{"connecting to %s as %s", sqlapi.DSNShape{}, false},     // prose
-		{"https://%s/api?user=%s", sqlapi.DSNShape{}, false},     // not a database scheme
-		{"%s@%s", sqlapi.DSNShape{}, false},                      // an e-mail address
-		{"redis://%s:%d/0?password=x", sqlapi.DSNShape{}, false}, // not a database/sql DSN
+		{"host=%s", sqlapi.DSNShape{}, false},                                                     // one key: a log field
+		{"localhost=%s user=%s", sqlapi.DSNShape{}, false},                                        // "host=" inside a word
+		{"connecting to %s as %s", sqlapi.DSNShape{}, false},                                      // prose
+		{"https://%s/api?user=%s", sqlapi.DSNShape{}, false},                                      // not a database scheme
+		{"%s@%s", sqlapi.DSNShape{}, false},                                                       // an e-mail address
+		{"redis://%s:%d/0?password=x", sqlapi.DSNShape{}, false},                                  // not a database/sql DSN
+		{"UPDATE %s SET password=%s,updated_at=%s WHERE username = %s", sqlapi.DSNShape{}, false}, // a statement
+		{"select id from users where host=%s and port=%d", sqlapi.DSNShape{}, false},              // a statement
 	} {
 		got, ok := sqlapi.ShapeOfDSN(tc.text)
 		if got != tc.want || ok != tc.ok {
