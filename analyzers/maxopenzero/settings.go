@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -136,6 +137,44 @@ func lastField(info *types.Info, e ast.Expr) *types.Var {
 	return nil
 }
 
+// configuredZero reports whether the constant 0 of a SetMaxIdleConns call
+// is the configured value written out: the call is the then-branch of
+// if x == 0 whose else passes x to SetMaxIdleConns (if cfg.MaxIdle == 0 {
+// db.SetMaxIdleConns(0) } else { db.SetMaxIdleConns(cfg.MaxIdle) }). The
+// operator chose it; a variable setting is not reported.
+func (c *pkgRun) configuredZero(s *setting) bool {
+	cur, ok := c.fl.Inspector().Root().FindNode(s.call.Expr)
+	if !ok {
+		return false
+	}
+	for ifc := range cur.Enclosing((*ast.IfStmt)(nil)) {
+		ifs := ifc.Node().(*ast.IfStmt)
+		if ifs.Else == nil || !(ifs.Body.Pos() <= s.call.Expr.Pos() && s.call.Expr.End() <= ifs.Body.End()) {
+			return false
+		}
+		cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+		if !ok || cond.Op != token.EQL {
+			return false
+		}
+		x := cond.X
+		if tv, ok := c.pass.TypesInfo.Types[x]; ok && tv.Value != nil {
+			x = cond.Y
+		}
+		want := types.ExprString(x)
+		found := false
+		ast.Inspect(ifs.Else, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && len(call.Args) == 1 && types.ExprString(call.Args[0]) == want {
+				if rc, ok := c.res.Resolve(call); ok && rc.Name() == s.name && isSetting(rc, s.name) {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	return false
+}
+
 // intValue returns a constant int setting's value.
 func intValue(s *setting) (int64, bool) {
 	if s == nil || s.value == nil || s.value.Kind() != constant.Int {
@@ -148,7 +187,7 @@ func intValue(s *setting) (int64, bool) {
 func (c *pkgRun) checkSettings(groups []*poolSettings) {
 	for _, g := range groups {
 		for _, s := range g.calls["SetMaxIdleConns"] {
-			if n, ok := intValue(s); ok && n <= 0 && !c.skipTests(s.call.Expr) && !overPgxpool(c.pass.TypesInfo, s.fn) {
+			if n, ok := intValue(s); ok && n <= 0 && !c.skipTests(s.call.Expr) && !overPgxpool(c.pass.TypesInfo, s.fn) && !c.configuredZero(s) {
 				c.report(s.call.Expr, CategoryIdleDisabled, fmt.Sprintf(
 					"SetMaxIdleConns(%s) keeps no idle connection: every query dials anew and load exhausts ports; keep some idle",
 					exprString(s.call.Args[0])))
