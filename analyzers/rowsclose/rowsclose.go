@@ -14,6 +14,7 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
+	"github.com/dbpoollint/dbpoollint/internal/reqscope"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 	"github.com/dbpoollint/dbpoollint/internal/testrun"
@@ -60,12 +61,15 @@ func New() *analysis.Analyzer {
 		"do not report rows that are released only by reading them to the end (Next returning false) without Close")
 	a.Flags.BoolVar(&c.tests, "tests", false,
 		"report in test code as elsewhere, not only rows leaked in a loop or from a pool the test caps below the rows it holds")
+	a.Flags.BoolVar(&c.strict, "strict", false,
+		"also report, in code that runs once per process (main, init, migrations, CLI commands), rows left open only on error returns or panics, and an unchecked rows.Err")
 	return a
 }
 
 type checker struct {
 	trustDrain bool
 	tests      bool
+	strict     bool
 
 	ctxPass   *analysis.Pass // the pass ctxFinder was built for
 	ctxFinder *ctxsource.Finder
@@ -78,10 +82,12 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	res := pkg.Resolver()
 	seen := make(map[ast.Node]bool) // helpers' Next loops reported
+	once := reqscope.NewOneShot(pass.Pkg, pass.TypesInfo, pkg.Inspector())
 	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Rows, sqlapi.Row, sqlapi.Batch) {
-		if c.quietInTests(pass, h) {
-			// Test code: only what can fail or hang the run. A statement on
-			// a busy connection fails.
+		if c.quietInTests(pass, h) || c.quietOnce(once, h) {
+			// Test code: only what can fail or hang the run; code that runs
+			// once: only what a successful run leaves behind. A statement on
+			// a busy connection fails in both.
 			reportBusy(pass, res, h)
 			continue
 		}
@@ -96,6 +102,23 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		reportBusy(pass, res, h)
 	}
 	return nil, nil
+}
+
+// quietOnce reports whether h is in code that runs once per process (main,
+// init, migrations, CLI commands and what only they reach), -strict is off,
+// and its rows are left open only where that run fails: on error returns,
+// or until they are read to the end (an early return or a panic ends the
+// command, the migration or the startup, and the process with it). Their
+// Err unchecked there mislabels a one-off read. Rows left open on a path
+// that succeeds, or in a loop, are still reported.
+func (c *checker) quietOnce(once *reqscope.OneShot, h *lifecycle.Handle) bool {
+	if c.strict || h.Kind != sqlapi.Rows || h.Fate != lifecycle.Tracked || h.DeferInLoop != nil {
+		return false
+	}
+	if len(h.Leaks) > 0 && !lifecycle.OnlyOnErrors(h.Leaks) {
+		return false
+	}
+	return once.At(h.Cursor)
 }
 
 // quietInTests reports whether h is in test code, -tests is off, and its

@@ -16,7 +16,7 @@ import (
 // settings (see testroot.Load).
 var defaults = &testroot.Load{
 	Analyzer: rowsclose.New,
-	Pkgs:     []string{"rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected", "rowsclose/precision", "rowsclose/messages", "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown", "rowsclose/tests", "rowsclose/layers", "rowsclose/generated", "rowsclose/orm"},
+	Pkgs:     []string{"rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected", "rowsclose/precision", "rowsclose/messages", "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown", "rowsclose/tests", "rowsclose/layers", "rowsclose/generated", "rowsclose/orm", "rowsclose/oneshot"},
 }
 
 // fixes is one load, with the suggested fixes checked against the .golden
@@ -148,4 +148,22 @@ func TestTheBusyConnectionFollowsTheDriversTheModuleImports(t *testing.T) {
 func TestRowsBehindRepositoriesAndCloseHelpersStillOweTheirErrCheck(t *testing.T) {
 	t.Parallel()
 	defaults.Check(t, "rowsclose/layers")
+}
+
+// In code that runs once per process, rows left open only where the run
+// fails (an error return, a panic before they are read to the end) and an
+// unchecked rows.Err are left to -strict; rows left open on a path that
+// succeeds are reported. A package-level sync.Once's literal runs once.
+func TestInCodeThatRunsOnceOnlyRowsLeftOpenOnSuccessAreReported(t *testing.T) {
+	t.Parallel()
+	defaults.Check(t, "rowsclose/oneshot")
+}
+
+func TestStrictReportsRowsOfCodeThatRunsOnce(t *testing.T) {
+	t.Parallel()
+	a := rowsclose.New()
+	if err := a.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "rowsclose/oneshotstrict"))
 }

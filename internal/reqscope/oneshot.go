@@ -139,6 +139,9 @@ func (o *OneShot) build() {
 			}
 		case *ast.CallExpr:
 			fn, _ := typeutil.Callee(o.info, n).(*types.Func)
+			if o.onceDo(fn, n) {
+				continue
+			}
 			if fn == nil || fn.Pkg() == nil || !inPkgs(fn.Pkg().Path(), migrationPkgs) && !inPkgs(fn.Pkg().Path(), cliPkgs) {
 				continue
 			}
@@ -255,6 +258,36 @@ func (o *OneShot) reach(refs map[*types.Func][]inspector.Cursor) {
 			}
 		}
 	}
+}
+
+// onceDo notes the literal given to (*sync.Once).Do of a package-level
+// sync.Once (var once sync.Once; once.Do(func() {...})): it runs once per
+// process. A Once in a struct runs once per value, which may be per
+// request.
+func (o *OneShot) onceDo(fn *types.Func, call *ast.CallExpr) bool {
+	if fn == nil || fn.Name() != "Do" || fn.Pkg() == nil || fn.Pkg().Path() != "sync" || len(call.Args) != 1 {
+		return false
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil || !sqlapi.IsNamed(recv.Type(), "sync", "Once") {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := o.info.Uses[id].(*types.Var)
+	if !ok || v.Parent() != o.pkg.Scope() {
+		return false // not a package-level Once
+	}
+	if lit, ok := ast.Unparen(call.Args[0]).(*ast.FuncLit); ok {
+		o.lits[lit] = true
+	}
+	return true
 }
 
 // root notes a function given to a registration: a literal, a function of
