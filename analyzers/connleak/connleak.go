@@ -53,7 +53,7 @@ func New() *analysis.Analyzer {
 	a.Flags.BoolVar(&c.tests, "tests", false,
 		"report in test code as elsewhere, not only handles leaked in a loop or from a pool the test caps below the handles it holds")
 	a.Flags.BoolVar(&c.strict, "strict", false,
-		"also report, in code that runs once per process (main, init, migrations, CLI commands), handles left open only on error returns")
+		"also report, in code that runs once per process (main, init, migrations, CLI commands), handles left open only on error returns, and a pool replaced there")
 	return a
 }
 
@@ -133,8 +133,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	line := func(p token.Pos) int { return pass.Fset.Position(p).Line }
-	c.reportReassignedPools(pass)
 	once := reqscope.NewOneShot(pass.Pkg, pass.TypesInfo, pkg.Inspector())
+	c.reportReassignedPools(pass, once)
 	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Tx, sqlapi.Conn, sqlapi.Stmt, sqlapi.Batch) {
 		if c.quietInTests(pass, h) || h.Fate == lifecycle.Tracked && c.quietOnce(once, h) {
 			continue
@@ -226,11 +226,16 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 // reportReassignedPools reports a pool whose variable is assigned another
 // pool while the first is still open: nothing can close the first, and its
 // connections stay open for the life of the process. A pool that simply
-// lives until the process ends is not reported.
-func (c *checker) reportReassignedPools(pass *analysis.Pass) {
+// lives until the process ends is not reported, nor, unless -strict, a
+// pool replaced in code that runs once per process (a startup that opens a
+// second pool when the first one's Ping fails): one pool leaks, once.
+func (c *checker) reportReassignedPools(pass *analysis.Pass, once *reqscope.OneShot) {
 	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.DB) {
 		if h.Fate != lifecycle.Tracked || h.Var == nil || c.quietInTests(pass, h) {
 			continue
+		}
+		if !c.strict && once.At(h.Cursor) {
+			continue // once per process: one pool's goroutine, not a growing leak (-strict)
 		}
 		for _, x := range h.Leaks {
 			if x.Kind != lifecycle.Reassign {

@@ -17,10 +17,13 @@ func main() {
 	if err := migrate(context.Background(), db); err != nil {
 		log.Fatal(err)
 	}
+	if _, err := reopen("a", "b"); err != nil {
+		log.Fatal(err)
+	}
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 28, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 31, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
@@ -28,4 +31,18 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+func reopen(dsn, fallback string) (*sql.DB, error) {
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Ping(); err != nil {
+		db, err = sql.Open("postgres", fallback) // want `^db is assigned a new pool while the one from line 37 is open: nothing can close the first, its connections and goroutine leak; close db first$`
+		if err != nil {
+			return nil, err
+		}
+	}
+	return db, nil
 }
