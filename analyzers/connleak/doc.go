@@ -110,7 +110,9 @@
 // commands, and the functions only they reach: ctxquery's rule), a handle
 // left open only on returns of an error is not reported: the error ends the
 // command or the startup, and the process with it. A handle left open on a
-// path that succeeds, or in a loop, is. -connleak.strict reports them all.
+// path that succeeds, or in a loop, is. Nor is a pool replaced there (a
+// startup that opens a second pool when the first one's Ping fails): one
+// pool leaks, once. -connleak.strict reports them all.
 //
 // The suggested fix adds the deferred release right after the producer (and
 // its error check). It is offered only where that is certainly safe: no use
