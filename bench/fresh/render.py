@@ -4,7 +4,8 @@ their verdicts (VERDICTS.tsv: module, posn, analyzer, verdict, reason, shape id)
 as a markdown table, then the counts per analyzer (findings / true / false /
 debatable / harmful fix / untriaged) with the shares. Findings without a verdict
 are listed as untriaged. An optional seventh column of VERDICTS.tsv (fix: none, safe,
-harmful) counts the fixes offered and the harmful ones. SRCROOT is passed to summary.py
+harmful) counts the fixes offered and the harmful ones. Where one analyzer reports two
+findings at one position, the posn column may be written POSN#CATEGORY. SRCROOT is passed to summary.py
 (round 4: /work/fresh/src4)."""
 import collections, os, subprocess, sys
 
@@ -25,7 +26,8 @@ print("|---|--------|----------|----------|----------|---------|---------|------
 count = collections.defaultdict(collections.Counter)
 for i, r in enumerate(rows, 1):
     mod, posn, an, cat, msg = r[:5]
-    v, why, shape, fix = verdicts.get((mod, posn, an), ["untriaged", "", "", ""])
+    # two findings of one analyzer at one position: POSN#CATEGORY in VERDICTS.tsv tells them apart
+    v, why, shape, fix = verdicts.get((mod, posn + "#" + cat, an)) or verdicts.get((mod, posn, an), ["untriaged", "", "", ""])
     for k in (an, "all"):
         count[k][v] += 1
         count[k]["fixes"] += fix in ("safe", "harmful")
