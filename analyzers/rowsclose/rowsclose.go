@@ -173,7 +173,10 @@ func (c *checker) reportRows(pass *analysis.Pass, res *sqlapi.Resolver, h *lifec
 	}
 	// pgx documents reading to the end (or a failed Scan) as closing its
 	// rows: its idiom, not a finding.
-	if len(h.Leaks) == 0 && len(h.Drains) > 0 && !c.trustDrain && (h.Class == nil || !h.Class.ScanErrReleases) {
+	// Rows of a transaction another function ends: an early return or a
+	// panic leaves them to the owner's Commit or Rollback, which closes
+	// them (the rule for their leaks on error returns, closedByOwner).
+	if len(h.Leaks) == 0 && len(h.Drains) > 0 && !c.trustDrain && (h.Class == nil || !h.Class.ScanErrReleases) && !c.closedByOwner(pass, res, h) {
 		dr := h.Drains[0]
 		when := fmt.Sprintf("Next at line %d returns false", line(dr.Pos))
 		if dr.Callee != "" {

@@ -362,3 +362,42 @@ func countLost(ctx context.Context, conn *pgx.Conn) (n int, err error) {
 	}
 	return n, err
 }
+
+// ---- rows of a transaction another function ends, read to the end ----
+
+// The caller's Commit or Rollback closes the rows an early return or a
+// panic would leave: silent, as their leaks on error returns are.
+func keysOnTx(tx *sql.Tx) ([]string, error) {
+	rows, err := tx.Query("SELECT k FROM t")
+	if err != nil {
+		return nil, err
+	}
+	var keys []string
+	for rows.Next() {
+		var k string
+		_ = rows.Scan(&k)
+		keys = append(keys, k)
+	}
+	return keys, rows.Err()
+}
+
+// A transaction this function begins: it ends it, and the rows it reads to
+// the end are reported as any pool's.
+func keysOwnTx(db *sql.DB) ([]string, error) {
+	tx, err := db.Begin()
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.Query("SELECT k FROM t") // want `^rows close only when Next at line 397 returns false; an early return or panic leaks them: defer rows\.Close\(\)$`
+	if err != nil {
+		return nil, err
+	}
+	var keys []string
+	for rows.Next() {
+		var k string
+		_ = rows.Scan(&k)
+		keys = append(keys, k)
+	}
+	return keys, rows.Err()
+}
