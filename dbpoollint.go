@@ -25,6 +25,7 @@ import (
 	"github.com/dbpoollint/dbpoollint/analyzers/singledb"
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
+	"github.com/dbpoollint/dbpoollint/internal/reqscope"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
@@ -116,9 +117,11 @@ func callsSQLQuery(pkg *scope.Package) bool {
 // findings in test code are dropped unless -sqlrowserr.tests is set, by the
 // suite's test-code policy (internal/testrun): an unchecked rows.Err in a
 // test can neither fail nor hang the run, and the test checks what it read.
+// Its findings in code that runs once per process (reqscope's OneShot) are
+// dropped unless -sqlrowserr.strict is set, as rowsclose's are.
 func bundledSQLRowsErr() *analysis.Analyzer {
 	orig := sqlrowserr.Analyzer
-	tests := new(bool)
+	tests, strict := new(bool), new(bool)
 	a := &analysis.Analyzer{
 		Name: orig.Name,
 		// x/tools starts its Doc with "sqlrowserr: "; the suite's docs start
@@ -140,12 +143,19 @@ func bundledSQLRowsErr() *analysis.Analyzer {
 			}
 			sub := *pass
 			sub.ResultOf = results
-			if !*tests {
+			if !*tests || !*strict {
 				fl := pkg.Flow()
+				once := reqscope.NewOneShot(pass.Pkg, pass.TypesInfo, pkg.Inspector())
 				sub.Report = func(d analysis.Diagnostic) {
-					if !fl.ForTests(d.Pos) {
-						pass.Report(d)
+					if !*tests && fl.ForTests(d.Pos) {
+						return
 					}
+					if !*strict {
+						if cur, ok := pkg.Inspector().Root().FindByPos(d.Pos, d.End); ok && once.At(cur) {
+							return // code that runs once: a one-off read mislabelled (-strict)
+						}
+					}
+					pass.Report(d)
 				}
 			}
 			return orig.Run(&sub)
@@ -153,6 +163,8 @@ func bundledSQLRowsErr() *analysis.Analyzer {
 	}
 	a.Flags.BoolVar(tests, "tests", false,
 		"also report in test code (_test.go files, functions taking a *testing.T, test harness packages), where the test checks what it read")
+	a.Flags.BoolVar(strict, "strict", false,
+		"also report in code that runs once per process (main, init, migrations, CLI commands), as rowsclose's -strict does")
 	return a
 }
 

@@ -137,3 +137,15 @@ func TestBundledSqlrowserrIsSilentInTestsUnlessAsked(t *testing.T) {
 	}
 	analysistest.Run(t, testroot.TestData(), a, "sqlrowserr/testsflag")
 }
+
+// It follows the one-shot policy of rowsclose's rows.Err check too: code
+// that runs once per process is left to -sqlrowserr.strict.
+func TestBundledSqlrowserrLeavesCodeThatRunsOnceToStrict(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testroot.TestData(), bundledSQLRowsErr(), "sqlrowserr/oneshot")
+	a := bundledSQLRowsErr()
+	if err := a.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testroot.TestData(), a, "sqlrowserr/oneshotstrict")
+}
