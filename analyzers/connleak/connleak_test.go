@@ -14,7 +14,7 @@ import (
 // settings (see testroot.Load).
 var defaults = &testroot.Load{
 	Analyzer: connleak.New,
-	Pkgs:     []string{"connleak/a", "connleak/b", "connleak/pgx", "connleak/realcode", "connleak/collected", "connleak/sqlite", "connleak/tests", "connleak/precision", "connleak/oneshot", "connleak/oneshotmig"},
+	Pkgs:     []string{"connleak/a", "connleak/b", "connleak/pgx", "connleak/realcode", "connleak/collected", "connleak/sqlite", "connleak/tests", "connleak/precision", "connleak/oneshot", "connleak/oneshotmig", "connleak/migtable"},
 }
 
 // fixes is one load, with the suggested fixes checked against the .golden
@@ -57,7 +57,7 @@ func TestTestsFlagReportsTestCodeAsAnyOther(t *testing.T) {
 // runs in a goroutine, it is.
 func TestInCodeThatRunsOnceALeakOnlyOnErrorReturnsIsNotReported(t *testing.T) {
 	t.Parallel()
-	defaults.Check(t, "connleak/oneshot", "connleak/oneshotmig")
+	defaults.Check(t, "connleak/oneshot", "connleak/oneshotmig", "connleak/migtable")
 }
 
 // With -strict, it is.

@@ -52,8 +52,10 @@
 // or no context, that nothing in it refers to are taken for migrations
 // registered by another package) those functions too; CLI commands (cobra's
 // Run, RunE and their Pre and Post hooks, urfave/cli's Action, Before and
-// After); the function literal given to a package-level sync.Once's Do; and
-// the functions only they reach (seeding, schema setup): an
+// After); the function literal given to a package-level sync.Once's Do; the
+// steps of a package's own migration table (a function with a Go
+// migration's signature written in a package-level variable's initializer,
+// as a literal or named only there); and the functions only they reach (seeding, schema setup): an
 // unexported function (or any function of package main) every reference to
 // which is a direct call, outside go statements and outside loops that serve
 // (a for without condition, a range over a channel, a loop that waits in a

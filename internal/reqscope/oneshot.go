@@ -204,6 +204,7 @@ func (o *OneShot) build() {
 			o.lits[lits[0]] = true // assigned once: the literal registered
 		}
 	}
+	o.migrationTables(refs)
 	o.reach(refs)
 	if registers {
 		o.migrationPackage(refs)
@@ -256,6 +257,47 @@ func (o *OneShot) reach(refs map[*types.Func][]inspector.Cursor) {
 				o.funcs[fn] = true
 				changed = true
 			}
+		}
+	}
+}
+
+// migrationTables notes the steps of a package's own migration table: a
+// function with a Go migration's signature (func(*sql.Tx) error,
+// func(context.Context, *sql.DB) error, ...) written as a literal in a
+// package-level variable's initializer, or a function of the package every
+// reference to which is in one (var migrations = []func(*sql.Tx)
+// error{m01, m02}; var steps = []migration{newMigration("1", func(db
+// *sql.DB) error {...})}). A runner applies each step once, at startup.
+func (o *OneShot) migrationTables(refs map[*types.Func][]inspector.Cursor) {
+	inTable := func(c inspector.Cursor) bool {
+		for e := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.ValueSpec)(nil)) {
+			if _, ok := e.Node().(*ast.ValueSpec); !ok {
+				return false
+			}
+			// A ValueSpec of a var declaration at file level.
+			return e.Parent().ParentEdgeKind() == edge.File_Decls
+		}
+		return false
+	}
+	for c := range o.in.Root().Preorder((*ast.FuncLit)(nil)) {
+		lit := c.Node().(*ast.FuncLit)
+		if sig, ok := o.info.TypeOf(lit).(*types.Signature); ok && migrationSignature(sig) && inTable(c) {
+			o.lits[lit] = true
+		}
+	}
+	for fn, rs := range refs {
+		if o.funcs[fn] || !migrationSignature(fn.Signature()) || len(rs) == 0 {
+			continue
+		}
+		all := true
+		for _, r := range rs {
+			if !inTable(r) {
+				all = false
+				break
+			}
+		}
+		if all {
+			o.funcs[fn] = true
 		}
 	}
 }
