@@ -29,7 +29,7 @@ HERE=$(dirname "$(readlink -f "$0")")
 FRESH=${FRESH:-/work/fresh}
 MIRROR=${MIRROR:-/work/.mirror}
 FLAGS=${CHECKER_FLAGS:--json -test}
-# MODULES picks the list (modules-r5.tsv for round 5), SRC where it is extracted
+# MODULES picks the list (modules-r5.tsv for round 5, modules-r6.tsv for round 6), SRC where it is extracted
 MODULES=${MODULES:-modules-r4.tsv}
 SRC=${SRC:-$FRESH/src4}
 mkdir -p "$SRC"
@@ -62,6 +62,10 @@ prep() { # prep NAME SRC: placeholders for what the repository does not carry
     for f in "$sq"/lib/sqlite_*.go; do [ -e "$s/vendor/modernc.org/sqlite/lib/${f##*/}" ] || cp "$f" "$s/vendor/modernc.org/sqlite/lib/"; done
     chmod -R u+w "$s/vendor/modernc.org"
     : > "$s/vendor/codeberg.org/gruf/go-ffmpreg/embed/ffmpreg.wasm.gz" ;;
+  gokapi) # the built WebAssembly modules the web server embeds (one is a 4 MiB+ blob)
+    : > "$s/internal/webserver/web/main.wasm"; : > "$s/internal/webserver/web/e2e.wasm" ;;
+  ntfy) # the built web app and documentation site the server embeds
+    for d in site docs; do mkdir -p "$s/server/$d"; echo x > "$s/server/$d/placeholder.txt"; done ;;
   esac
 }
 
