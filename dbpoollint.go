@@ -154,6 +154,9 @@ func bundledSQLRowsErr() *analysis.Analyzer {
 						if cur, ok := pkg.Inspector().Root().FindByPos(d.Pos, d.End); ok && once.At(cur) {
 							return // code that runs once: a one-off read mislabelled (-strict)
 						}
+						if rowsclose.SurfacesAtCommit(pass, d.Pos) {
+							return // the transaction's checked Commit fails with it (-strict)
+						}
 					}
 					pass.Report(d)
 				}
@@ -164,7 +167,7 @@ func bundledSQLRowsErr() *analysis.Analyzer {
 	a.Flags.BoolVar(tests, "tests", false,
 		"also report in test code (_test.go files, functions taking a *testing.T, test harness packages), where the test checks what it read")
 	a.Flags.BoolVar(strict, "strict", false,
-		"also report in code that runs once per process (main, init, migrations, CLI commands), as rowsclose's -strict does")
+		"also report in code that runs once per process (main, init, migrations, CLI commands), and rows a PostgreSQL transaction's checked Commit surfaces, as rowsclose's -strict does")
 	return a
 }
 

@@ -62,7 +62,7 @@ func New() *analysis.Analyzer {
 	a.Flags.BoolVar(&c.tests, "tests", false,
 		"report in test code as elsewhere, not only rows leaked in a loop or from a pool the test caps below the rows it holds")
 	a.Flags.BoolVar(&c.strict, "strict", false,
-		"also report, in code that runs once per process (main, init, migrations, CLI commands), rows left open only on error returns or panics, and an unchecked rows.Err")
+		"also report, in code that runs once per process (main, init, migrations, CLI commands), rows left open only on error returns or panics and an unchecked rows.Err; and rows.Err that a PostgreSQL transaction's checked Commit surfaces")
 	return a
 }
 
@@ -96,7 +96,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			c.reportRow(pass, res, h)
 		case sqlapi.Rows:
 			c.reportRows(pass, res, h)
-			reportErr(pass, res, h, seen, c.tests)
+			reportErr(pass, res, h, seen, c.tests, c.strict)
 			reportErrHidden(pass, h, c.tests)
 		}
 		reportBusy(pass, res, h)

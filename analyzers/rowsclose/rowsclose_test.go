@@ -16,7 +16,7 @@ import (
 // settings (see testroot.Load).
 var defaults = &testroot.Load{
 	Analyzer: rowsclose.New,
-	Pkgs:     []string{"rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected", "rowsclose/precision", "rowsclose/messages", "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown", "rowsclose/tests", "rowsclose/layers", "rowsclose/generated", "rowsclose/orm", "rowsclose/oneshot"},
+	Pkgs:     []string{"rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected", "rowsclose/precision", "rowsclose/messages", "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown", "rowsclose/tests", "rowsclose/layers", "rowsclose/generated", "rowsclose/orm", "rowsclose/oneshot", "rowsclose/commit"},
 }
 
 // fixes is one load, with the suggested fixes checked against the .golden
@@ -166,4 +166,13 @@ func TestStrictReportsRowsOfCodeThatRunsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "rowsclose/oneshotstrict"))
+}
+
+// Rows of a PostgreSQL transaction begun in the function and read before a
+// Commit whose error is used: an error in the rows aborts the transaction
+// and the Commit fails with it (left to -strict); with the Commit's error
+// dropped, it is reported.
+func TestRowsErrThatTheTransactionsCommitSurfacesIsLeftToStrict(t *testing.T) {
+	t.Parallel()
+	defaults.Check(t, "rowsclose/commit")
 }

@@ -27,7 +27,7 @@ import (
 // path on which Next returns false reaches an exit that reports success (a
 // value and a nil error, or no error result): there a failed query reads as
 // data.
-func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, seen map[ast.Node]bool, tests bool) {
+func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, seen map[ast.Node]bool, tests, strict bool) {
 	if h.Fate != lifecycle.Tracked || h.Escapes || h.Escape != lifecycle.Stays {
 		return // handed over: whoever gets the rows may check
 	}
@@ -42,6 +42,9 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 	}
 	if sqlrowserrReports(pass, res, h) {
 		return
+	}
+	if !strict && surfacesAtCommit(pass, h) {
+		return // the transaction's checked Commit fails with it (-strict)
 	}
 	// The first Next whose no-row path reports success: where every such
 	// path returns an error anyway (if !rows.Next() { return 0,

@@ -1,0 +1,112 @@
+package rowsclose
+
+// This file knows where an error in the middle of a transaction's rows
+// reaches the caller anyway: on PostgreSQL a failed statement aborts the
+// transaction, and the Commit that follows the rows fails with it.
+
+import (
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
+
+	"github.com/dbpoollint/dbpoollint/internal/dbdriver"
+	"github.com/dbpoollint/dbpoollint/internal/flow"
+	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
+	"github.com/dbpoollint/dbpoollint/internal/scope"
+	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+)
+
+// SurfacesAtCommit reports whether the rows produced at pos (the call's
+// position, as sqlrowserr reports it) are those of surfacesAtCommit.
+func SurfacesAtCommit(pass *analysis.Pass, pos token.Pos) bool {
+	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Rows) {
+		if h.Call.Pos() == pos {
+			return surfacesAtCommit(pass, h)
+		}
+	}
+	return false
+}
+
+// surfacesAtCommit reports whether h are rows of a transaction begun in the
+// same function, on PostgreSQL (pgx's own, or a package whose known drivers
+// are all PostgreSQL's), whose Commit comes after every Next of the rows
+// with its error used (returned or checked). An error in the middle of the
+// rows aborts the transaction, and that Commit fails: the error is
+// mislabelled, not turned into data. Left to -strict.
+func surfacesAtCommit(pass *analysis.Pass, h *lifecycle.Handle) bool {
+	if !h.OnTx || h.Func == nil || !onPostgres(pass, h) {
+		return false
+	}
+	pkg := scope.Of(pass)
+	rc, ok := pkg.Resolver().Resolve(h.Call)
+	if !ok || rc.Recv == nil {
+		return false
+	}
+	p, ok := flow.PathOf(pass.TypesInfo, rc.Recv)
+	if !ok || p.Fields != "" || p.Root == nil {
+		return false
+	}
+	begun := false
+	for _, tx := range lifecycle.Of(pass).Kinds(sqlapi.Tx) {
+		if tx.Var == p.Root && tx.Func == h.Func {
+			begun = true
+		}
+	}
+	if !begun {
+		return false
+	}
+	last := token.NoPos
+	for _, u := range h.Uses {
+		if u.Next && u.Node.Pos() > last {
+			last = u.Node.Pos()
+		}
+	}
+	if !last.IsValid() {
+		return false
+	}
+	for _, pc := range pkg.Calls() {
+		c := pc.Call
+		if !pc.Resolved || c.Recv == nil || c.Name() != "Commit" || pc.Expr.Pos() <= last || !within(pc.Expr, h.Func.Body) {
+			continue
+		}
+		if k := c.MethodClass(); k == nil || k.Kind != sqlapi.Tx {
+			continue
+		}
+		if q, ok := flow.PathOf(pass.TypesInfo, c.Recv); !ok || q.Root != p.Root || q.Fields != "" {
+			continue
+		}
+		if pc.Cur.ParentEdgeKind() == edge.ExprStmt_X || pc.Cur.ParentEdgeKind() == edge.DeferStmt_Call {
+			continue // its error dropped
+		}
+		if pc.Cur.ParentEdgeKind() == edge.AssignStmt_Rhs {
+			if as := pc.Cur.Parent().Node().(*ast.AssignStmt); len(as.Lhs) == 1 {
+				if id, ok := as.Lhs[0].(*ast.Ident); ok && id.Name == "_" {
+					continue
+				}
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// onPostgres reports whether the rows can only be PostgreSQL's: pgx's own,
+// or database/sql rows in a package whose known drivers are all PostgreSQL
+// drivers.
+func onPostgres(pass *analysis.Pass, h *lifecycle.Handle) bool {
+	if sqlapi.NativePostgres(h.Class) {
+		return true
+	}
+	ds := dbdriver.Of(pass).Drivers
+	if len(ds) == 0 {
+		return false
+	}
+	for _, d := range ds {
+		if d.Dialect != sqlapi.Postgres {
+			return false
+		}
+	}
+	return true
+}

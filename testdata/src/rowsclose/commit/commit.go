@@ -1,0 +1,63 @@
+// Package commit: rows of a PostgreSQL transaction begun in the function,
+// read before a Commit whose error is returned: an error in the middle of
+// the rows aborts the transaction, the Commit fails with it, so the error
+// is mislabelled, not lost (left to -strict). With the Commit's error
+// dropped, it is lost.
+package commit
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+func ids(ctx context.Context, pool *pgxpool.Pool) ([]int64, error) {
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback(ctx)
+	rows, err := tx.Query(ctx, "SELECT id FROM t FOR UPDATE")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func idsCommitDropped(ctx context.Context, pool *pgxpool.Pool) ([]int64, error) {
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback(ctx)
+	rows, err := tx.Query(ctx, "SELECT id FROM t") // want `^rows\.Err is never checked after the Next loop at line 52: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	tx.Commit(ctx)
+	return out, nil
+}
+
+var _ pgx.Rows
