@@ -36,7 +36,7 @@ func SurfacesAtCommit(pass *analysis.Pass, pos token.Pos) bool {
 // rows aborts the transaction, and that Commit fails: the error is
 // mislabelled, not turned into data. Left to -strict.
 func surfacesAtCommit(pass *analysis.Pass, h *lifecycle.Handle) bool {
-	if !h.OnTx || h.Func == nil || !onPostgres(pass, h) {
+	if h.Func == nil || !onPostgres(pass, h) {
 		return false
 	}
 	pkg := scope.Of(pass)
@@ -44,7 +44,16 @@ func surfacesAtCommit(pass *analysis.Pass, h *lifecycle.Handle) bool {
 	if !ok || rc.Recv == nil {
 		return false
 	}
-	p, ok := flow.PathOf(pass.TypesInfo, rc.Recv)
+	recv := rc.Recv
+	// tx.StmtContext(ctx, stmt).QueryContext(...): the transaction's.
+	if call, ok := ast.Unparen(recv).(*ast.CallExpr); ok {
+		if inner, ok := pkg.Resolver().Resolve(call); ok && inner.Recv != nil {
+			if k := inner.MethodClass(); k != nil && k.Kind == sqlapi.Tx {
+				recv = inner.Recv
+			}
+		}
+	}
+	p, ok := flow.PathOf(pass.TypesInfo, recv)
 	if !ok || p.Fields != "" || p.Root == nil {
 		return false
 	}
