@@ -68,7 +68,8 @@
 // Not reported: operands that are all constants; numbers and booleans
 // (%d with a port); the whole DSN from one value (os.Getenv("DATABASE_URL"),
 // a config field, fmt.Sprintf("%s", dsn)), with constant options appended
-// after ? & ; or a space; the output of structured builders
+// after ? & ; or a space (the separator possibly added on another path:
+// dsn += "&" or "?", then dsn += "parseTime=true"); the output of structured builders
 // ((*mysql.Config).FormatDSN, url.URL's String, url.Values.Encode, pgx's
 // ConnString); operands escaped by url.QueryEscape, url.PathEscape or a
 // function whose name says it escapes or quotes; a value built by a function

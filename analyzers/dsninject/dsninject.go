@@ -209,6 +209,12 @@ func injectable(a *assembly.Assembly) bool {
 			if next.Kind == assembly.Safe || next.Kind == assembly.Const && strings.IndexByte("?&; \t", next.Text[0]) >= 0 {
 				return false
 			}
+			// The whole DSN first, then only the program's own constants
+			// (dsn += "&"; dsn += "parseTime=true", the separator added on
+			// another path).
+			if i == 0 && !slices.ContainsFunc(ps[1:], func(p assembly.Piece) bool { return p.Kind == assembly.Value }) {
+				return false
+			}
 		}
 	}
 	return true
