@@ -465,6 +465,10 @@ func (t *tracker) facts(x ast.Expr, errVar *types.Var, errLive bool) (tf, ff uin
 					switch {
 					case errLive && errVar != nil && obj == errVar:
 						nonNil, isNil = fErrNonNil, fErrNil
+					case errLive && errVar != nil && t.mapsErr(obj, errVar):
+						// merr := mapError(err); merr != nil: err is not nil
+						// either (the mapping keeps nil for nil).
+						nonNil, isNil = fErrNonNil, 0
 					case obj != nil && obj == t.v:
 						nonNil, isNil = fVNonNil, fVNil
 					case t.class.Kind == sqlapi.Row && t.isRowErr(obj):
@@ -505,6 +509,25 @@ func (t *tracker) facts(x ast.Expr, errVar *types.Var, errLive bool) (tf, ff uin
 		return 0, 0, true
 	}
 	return 0, 0, false
+}
+
+// mapsErr reports whether obj is a local variable whose only value is a
+// call given errVar (merr := mapError(err)).
+func (t *tracker) mapsErr(obj types.Object, errVar *types.Var) bool {
+	v, ok := obj.(*types.Var)
+	if !ok || !t.st.f.InBody(v) {
+		return false
+	}
+	call := t.onlyValue(v)
+	if call == nil {
+		return false
+	}
+	for _, a := range call.Args {
+		if id, ok := ast.Unparen(a).(*ast.Ident); ok && t.e.info.ObjectOf(id) == errVar {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyValue returns the call a local variable is assigned, when that is its

@@ -401,3 +401,27 @@ func keysOwnTx(db *sql.DB) ([]string, error) {
 	}
 	return keys, rows.Err()
 }
+
+// ---- an error mapped before its check ----
+
+type pgError struct{ Code string }
+
+func mapError(err error) *pgError {
+	if err == nil {
+		return nil
+	}
+	return &pgError{Code: "23503"}
+}
+
+// merr := mapError(err); merr != nil: the query failed, no rows to close.
+func insertMapped(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, "INSERT INTO t VALUES (1) RETURNING id")
+	if merr := mapError(err); merr != nil && merr.Code == "23503" {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return nil
+}
