@@ -70,9 +70,6 @@ type checker struct {
 	trustDrain bool
 	tests      bool
 	strict     bool
-
-	ctxPass   *analysis.Pass // the pass ctxFinder was built for
-	ctxFinder *ctxsource.Finder
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
@@ -82,7 +79,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	res := pkg.Resolver()
 	seen := make(map[ast.Node]bool) // helpers' Next loops reported
-	once := reqscope.NewOneShot(pass.Pkg, pass.TypesInfo, pkg.Inspector())
+	once := reqscope.OneShotOf(pass)
 	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Rows, sqlapi.Row, sqlapi.Batch) {
 		if c.quietInTests(pass, h) || c.quietOnce(once, h) {
 			// Test code: only what can fail or hang the run; code that runs
@@ -341,8 +338,13 @@ func (c *checker) execTwin(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecyc
 
 // finder returns the package's context finder, built on first use.
 func (c *checker) finder(pass *analysis.Pass) *ctxsource.Finder {
-	if c.ctxFinder == nil || c.ctxPass != pass {
-		c.ctxFinder, c.ctxPass = ctxsource.NewFinder(scope.Of(pass).Flow(), true), pass
-	}
-	return c.ctxFinder
+	// Per package, not on the checker: the driver runs the analyzer on
+	// several packages at once.
+	pkg := scope.Of(pass)
+	return scope.Shared(pkg, finderKey{}, func() *ctxsource.Finder { return ctxsource.NewFinder(pkg.Flow(), true) })
 }
+
+// finderKey keys rowsclose's own context finder among a package's shared
+// results (ctxsource's Finder fills caches as it is asked: no other
+// analyzer shares it).
+type finderKey struct{}
