@@ -145,7 +145,7 @@ func bundledSQLRowsErr() *analysis.Analyzer {
 			sub.ResultOf = results
 			if !*tests || !*strict {
 				fl := pkg.Flow()
-				once := reqscope.NewOneShot(pass.Pkg, pass.TypesInfo, pkg.Inspector())
+				once := reqscope.OneShotOf(pass)
 				sub.Report = func(d analysis.Diagnostic) {
 					if !*tests && fl.ForTests(d.Pos) {
 						return

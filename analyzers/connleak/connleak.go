@@ -133,7 +133,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	line := func(p token.Pos) int { return pass.Fset.Position(p).Line }
-	once := reqscope.NewOneShot(pass.Pkg, pass.TypesInfo, pkg.Inspector())
+	once := reqscope.OneShotOf(pass)
 	c.reportReassignedPools(pass, once)
 	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Tx, sqlapi.Conn, sqlapi.Stmt, sqlapi.Batch) {
 		if c.quietInTests(pass, h) || h.Fate == lifecycle.Tracked && c.quietOnce(once, h) {

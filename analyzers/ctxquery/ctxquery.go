@@ -65,7 +65,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	finder := ctxsource.NewFinder(pkg.Flow(), c.tests)
-	once := reqscope.NewOneShot(pass.Pkg, pass.TypesInfo, pkg.Inspector())
+	once := reqscope.OneShotOf(pass)
 	// shrugged reports whether a finding at cur is one a maintainer would
 	// shrug at, left to -strict: code that runs once per process, and
 	// work no caller waits for (fireAndForget).

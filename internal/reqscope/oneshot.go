@@ -10,10 +10,12 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
@@ -82,6 +84,21 @@ type OneShot struct {
 // reads the package the first time it is asked.
 func NewOneShot(pkg *types.Package, info *types.Info, in *inspector.Inspector) *OneShot {
 	return &OneShot{info: info, in: in, pkg: pkg, req: New(info, in)}
+}
+
+type oneShotKey struct{}
+
+// OneShotOf returns the package's OneShot, shared by the suite's analyzers
+// (built once per package, then only read, so analyzers running side by
+// side may ask it).
+func OneShotOf(pass *analysis.Pass) *OneShot {
+	pkg := scope.Of(pass)
+	return scope.Shared(pkg, oneShotKey{}, func() *OneShot {
+		o := NewOneShot(pass.Pkg, pass.TypesInfo, pkg.Inspector())
+		o.build()
+		o.req.scan()
+		return o
+	})
 }
 
 // At reports whether the code at c runs once per process.
