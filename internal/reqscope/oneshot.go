@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
@@ -71,7 +72,7 @@ type OneShot struct {
 	in    *inspector.Inspector
 	req   *Finder
 	pkg   *types.Package
-	built bool
+	once  sync.Once // build
 	lits  map[*ast.FuncLit]bool
 	funcs map[*types.Func]bool
 	decls map[*types.Func]inspector.Cursor
@@ -89,15 +90,12 @@ func NewOneShot(pkg *types.Package, info *types.Info, in *inspector.Inspector) *
 type oneShotKey struct{}
 
 // OneShotOf returns the package's OneShot, shared by the suite's analyzers
-// (built once per package, then only read, so analyzers running side by
-// side may ask it).
+// (built on the first question, under a sync.Once, then only read, so
+// analyzers running side by side may ask it).
 func OneShotOf(pass *analysis.Pass) *OneShot {
 	pkg := scope.Of(pass)
 	return scope.Shared(pkg, oneShotKey{}, func() *OneShot {
-		o := NewOneShot(pass.Pkg, pass.TypesInfo, pkg.Inspector())
-		o.build()
-		o.req.scan()
-		return o
+		return NewOneShot(pass.Pkg, pass.TypesInfo, pkg.Inspector())
 	})
 }
 
@@ -129,11 +127,12 @@ func (o *OneShot) runsOnce(fc inspector.Cursor) bool {
 	return false
 }
 
-func (o *OneShot) build() {
-	if o.built {
-		return
-	}
-	o.built = true
+func (o *OneShot) build() { o.once.Do(o.compute) }
+
+// compute reads the package, once (build); it also has the request scopes
+// scanned, so that every later question only reads.
+func (o *OneShot) compute() {
+	o.req.scan()
 	o.lits = make(map[*ast.FuncLit]bool)
 	o.funcs = make(map[*types.Func]bool)
 	o.decls = make(map[*types.Func]inspector.Cursor)
