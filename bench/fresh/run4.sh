@@ -29,7 +29,7 @@ HERE=$(dirname "$(readlink -f "$0")")
 FRESH=${FRESH:-/work/fresh}
 MIRROR=${MIRROR:-/work/.mirror}
 FLAGS=${CHECKER_FLAGS:--json -test}
-# MODULES picks the list (modules-r5.tsv for round 5, modules-r6.tsv for round 6), SRC where it is extracted
+# MODULES picks the list (modules-r5.tsv for round 5, modules-r6.tsv for round 6, modules-r7.tsv for round 7), SRC where it is extracted
 MODULES=${MODULES:-modules-r4.tsv}
 SRC=${SRC:-$FRESH/src4}
 mkdir -p "$SRC"
@@ -66,6 +66,10 @@ prep() { # prep NAME SRC: placeholders for what the repository does not carry
     : > "$s/internal/webserver/web/main.wasm"; : > "$s/internal/webserver/web/e2e.wasm" ;;
   ntfy) # the built web app and documentation site the server embeds
     for d in site docs; do mkdir -p "$s/server/$d"; echo x > "$s/server/$d/placeholder.txt"; done ;;
+  stash) # the built web UI the server embeds
+    mkdir -p "$s/ui/v2.5/build" && echo x > "$s/ui/v2.5/build/placeholder.txt" ;;
+  focalboard) # the default templates archive, built by make
+    : > "$s/server/assets/templates.boardarchive" ;;
   esac
 }
 
