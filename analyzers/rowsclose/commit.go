@@ -108,7 +108,7 @@ func onPostgres(pass *analysis.Pass, h *lifecycle.Handle) bool {
 	if sqlapi.NativePostgres(h.Class) {
 		return true
 	}
-	ds := dbdriver.Of(pass).Drivers
+	ds := dbdriver.Of(pass).Drivers()
 	if len(ds) == 0 {
 		return false
 	}
