@@ -176,3 +176,14 @@ func TestRowsErrThatTheTransactionsCommitSurfacesIsLeftToStrict(t *testing.T) {
 	t.Parallel()
 	defaults.Check(t, "rowsclose/commit")
 }
+
+// With -strict, rows of a SQLite transaction discarded are reported (the
+// default run of testdata/modules/dialects leaves them silent).
+func TestStrictReportsDiscardedRowsOfASQLiteTransaction(t *testing.T) {
+	t.Parallel()
+	a := rowsclose.New()
+	if err := a.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(testroot.TestData(), "modules", "dialects"), a, "./sqlitestrict"))
+}
