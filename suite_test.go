@@ -149,3 +149,16 @@ func TestBundledSqlrowserrLeavesCodeThatRunsOnceToStrict(t *testing.T) {
 	}
 	analysistest.Run(t, testroot.TestData(), a, "sqlrowserr/oneshotstrict")
 }
+
+// And rowsclose's Commit rule: on PostgreSQL, rows of a transaction begun
+// out of sight (a parameter, a callback's) are left to -sqlrowserr.strict;
+// rows of the pool are reported.
+func TestBundledSqlrowserrLeavesRowsOfATransactionBegunOutOfSightToStrict(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testroot.TestData(), bundledSQLRowsErr(), "sqlrowserr/commit")
+	a := bundledSQLRowsErr()
+	if err := a.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testroot.TestData(), a, "sqlrowserr/commitstrict")
+}

@@ -7,6 +7,7 @@ package rowsclose
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
@@ -29,12 +30,15 @@ func SurfacesAtCommit(pass *analysis.Pass, pos token.Pos) bool {
 	return false
 }
 
-// surfacesAtCommit reports whether h are rows of a transaction begun in the
-// same function, on PostgreSQL (pgx's own, or a package whose known drivers
-// are all PostgreSQL's), whose Commit comes after every Next of the rows
-// with its error used (returned or checked). An error in the middle of the
-// rows aborts the transaction, and that Commit fails: the error is
-// mislabelled, not turned into data. Left to -strict.
+// surfacesAtCommit reports whether h are rows of a transaction on
+// PostgreSQL (pgx's own, or a package whose known drivers are all
+// PostgreSQL's) whose failure reaches a Commit: an error in the middle of
+// the rows aborts the transaction, and its Commit fails, so the error is
+// mislabelled, not turned into data. Left to -strict. Either the
+// transaction is begun out of sight (a parameter of the function or of a
+// function literal it is written in: whoever begun it commits it, and gets
+// the failure), or it is begun in the same function and its Commit comes
+// after every Next of the rows with its error used (returned or checked).
 func surfacesAtCommit(pass *analysis.Pass, h *lifecycle.Handle) bool {
 	if h.Func == nil || !onPostgres(pass, h) {
 		return false
@@ -64,7 +68,7 @@ func surfacesAtCommit(pass *analysis.Pass, h *lifecycle.Handle) bool {
 		}
 	}
 	if !begun {
-		return false
+		return isParam(h.Func, p.Root) && isTx(pass, recv)
 	}
 	last := token.NoPos
 	for _, u := range h.Uses {
@@ -101,6 +105,24 @@ func surfacesAtCommit(pass *analysis.Pass, h *lifecycle.Handle) bool {
 	return false
 }
 
+// isParam reports whether v is a parameter of f or of a function f is
+// written in.
+func isParam(f *flow.Func, v *types.Var) bool {
+	for ; f != nil; f = f.Outer {
+		if ps := f.Type.Params; ps != nil && ps.Pos() <= v.Pos() && v.Pos() < ps.End() {
+			return true
+		}
+	}
+	return false
+}
+
+// isTx reports whether recv is a transaction (database/sql's, sqlx's,
+// pgx's).
+func isTx(pass *analysis.Pass, recv ast.Expr) bool {
+	c := sqlapi.ClassOf(pass.TypesInfo.TypeOf(recv))
+	return c != nil && c.Kind == sqlapi.Tx
+}
+
 // onPostgres reports whether the rows can only be PostgreSQL's: pgx's own,
 // or database/sql rows in a package whose known drivers are all PostgreSQL
 // drivers.
@@ -108,7 +130,7 @@ func onPostgres(pass *analysis.Pass, h *lifecycle.Handle) bool {
 	if sqlapi.NativePostgres(h.Class) {
 		return true
 	}
-	ds := dbdriver.Of(pass).Drivers
+	ds := dbdriver.Of(pass).Drivers()
 	if len(ds) == 0 {
 		return false
 	}

@@ -30,7 +30,11 @@
 //     rows) that returns what the rows' Next returns reads them to the end
 //     as theirs does;
 //   - the result of Query or QueryContext discarded (assigned to _ or not
-//     assigned at all): use Exec;
+//     assigned at all): use Exec. Rows of a database/sql transaction in a
+//     package whose pools can only be SQLite's are left to -rowsclose.strict:
+//     SQLite runs the transaction's other statements while they are open,
+//     and Commit or Rollback closes them; on the other drivers the
+//     transaction's next statement fails;
 //   - a *sql.Row never scanned (only Err is called, or it is dropped). A
 //     test that asserts the row's Err is an error (require.Error(t,
 //     row.Err()), assert.Error, if row.Err() == nil { t.Fatal(...) }) holds
@@ -46,8 +50,15 @@
 //     a nil error, or no error result): there a failed query reads as "no
 //     row" or as a short list. A no-row path that returns an error anyway
 //     (if !rows.Next() { return 0, sql.ErrNoRows }) mislabels the error but
-//     does not lose it, and is not reported. Rows assigned in several
-//     places and read by one loop give one finding;
+//     does not lose it, and is not reported. Nor are rows of a PostgreSQL
+//     transaction (pgx's, or a package whose known drivers are all
+//     PostgreSQL's) begun out of sight (a parameter of the function or of a
+//     function literal it is written in), or begun in the function and read
+//     before a Commit whose error is returned or checked: an error in the
+//     rows aborts the transaction and its Commit fails, so the error is
+//     mislabelled, not lost (-rowsclose.strict reports them; the bundled
+//     sqlrowserr follows the same rule). Rows assigned in several places and
+//     read by one loop give one finding;
 //   - a statement run on a transaction or a dedicated connection while rows
 //     (or a pgx batch's results) it produced are still open: the transaction
 //     has one connection, and the drivers of MySQL, PostgreSQL and the other
@@ -59,8 +70,15 @@
 //     that imports none (a migrations package that receives a *sql.Tx),
 //     from the drivers the module's non-test files import; it is silent
 //     when they can only be SQLite's, and when no driver is known (a library
-//     module that opens no pool). pgx's own transactions and connections are
-//     PostgreSQL's and always reported (category rows-busy-connection).
+//     module that opens no pool). A package that imports lib/pq only for its
+//     value and quoting helpers (pq.Array, pq.Int64Array, pq.QuoteIdentifier,
+//     pq.NullTime) counts as importing no driver. When the module opens
+//     several databases, the package's own SQL decides: SQLite-only syntax
+//     (AUTOINCREMENT, INSERT OR REPLACE, PRAGMA, WITHOUT ROWID) and no other
+//     dialect's means its pools are SQLite's; PostgreSQL-only syntax (a ::
+//     cast, ILIKE, BIGSERIAL, JSONB, = ANY(...)) and no other dialect's
+//     means PostgreSQL's. pgx's own transactions and connections are PostgreSQL's
+//     and always reported (category rows-busy-connection).
 //
 // pgx's rows, rows of a batch and batch results are followed the same way.
 //
@@ -152,5 +170,7 @@
 // they reach: ctxquery's rule), rows left open only where the run fails (on
 // returns of an error, or until they are read to the end) and an unchecked
 // rows.Err are not reported: the failure ends the command, the migration or
-// the startup. -rowsclose.strict reports them.
+// the startup. -rowsclose.strict reports them, and the rows of a SQLite
+// transaction discarded and the rows.Err a PostgreSQL transaction's Commit
+// surfaces (above).
 package rowsclose

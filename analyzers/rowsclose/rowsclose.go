@@ -11,6 +11,7 @@ import (
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
+	"github.com/dbpoollint/dbpoollint/internal/dbdriver"
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
@@ -62,7 +63,7 @@ func New() *analysis.Analyzer {
 	a.Flags.BoolVar(&c.tests, "tests", false,
 		"report in test code as elsewhere, not only rows leaked in a loop or from a pool the test caps below the rows it holds")
 	a.Flags.BoolVar(&c.strict, "strict", false,
-		"also report, in code that runs once per process (main, init, migrations, CLI commands), rows left open only on error returns or panics and an unchecked rows.Err; and rows.Err that a PostgreSQL transaction's checked Commit surfaces")
+		"also report, in code that runs once per process (main, init, migrations, CLI commands), rows left open only on error returns or panics and an unchecked rows.Err; rows.Err that a PostgreSQL transaction's Commit surfaces; and rows of a SQLite transaction discarded")
 	return a
 }
 
@@ -138,6 +139,9 @@ func (c *checker) reportRows(pass *analysis.Pass, res *sqlapi.Resolver, h *lifec
 	}
 	switch h.Fate {
 	case lifecycle.Discarded:
+		if !c.strict && c.closedAtTxEndOnSQLite(pass, h) {
+			return
+		}
 		exec, fix := c.execTwin(pass, res, h)
 		remedy := "close them"
 		if exec != "" {
@@ -194,6 +198,15 @@ func (c *checker) reportRows(pass *analysis.Pass, res *sqlapi.Resolver, h *lifec
 				v, line(h.Loop.Pos()), v),
 		})
 	}
+}
+
+// closedAtTxEndOnSQLite reports whether h are rows of a database/sql
+// transaction in a package whose pools can only be SQLite's: SQLite lets
+// the transaction run its other statements while they are open, and its
+// Commit or Rollback closes them (left to -strict). On the other drivers
+// the transaction's next statement fails on the busy connection.
+func (c *checker) closedAtTxEndOnSQLite(pass *analysis.Pass, h *lifecycle.Handle) bool {
+	return h.OnTx && h.Class != nil && h.Class.TxEnd && !sqlapi.NativePostgres(h.Class) && dbdriver.Of(pass).OnlySQLite()
 }
 
 // closedByOwner reports whether rows left open only on returns of an error

@@ -176,3 +176,26 @@ func TestRowsErrThatTheTransactionsCommitSurfacesIsLeftToStrict(t *testing.T) {
 	t.Parallel()
 	defaults.Check(t, "rowsclose/commit")
 }
+
+// A module that opens SQLite and PostgreSQL, whose storage packages import
+// no driver (or lib/pq only for pq.Array): each package's SQL tells its
+// database. On SQLite a statement while rows are open is allowed and rows of
+// a transaction discarded are closed at its end (-strict); on PostgreSQL the
+// statement fails, and rows.Err of a transaction begun out of sight
+// surfaces at its Commit (-strict).
+func TestThePackagesSQLTellsItsDriverInAModuleOfSeveral(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(testroot.TestData(), "modules", "dialects")
+	testroot.MessagesFit(t, analysistest.Run(t, dir, rowsclose.New(), "./sqlite3", "./sqlite3/deltas", "./postgres", "./mixed", "./pqconn"))
+}
+
+// With -strict, rows of a SQLite transaction discarded are reported (the
+// default run of testdata/modules/dialects leaves them silent).
+func TestStrictReportsDiscardedRowsOfASQLiteTransaction(t *testing.T) {
+	t.Parallel()
+	a := rowsclose.New()
+	if err := a.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(testroot.TestData(), "modules", "dialects"), a, "./sqlitestrict"))
+}

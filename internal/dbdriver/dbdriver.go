@@ -5,7 +5,26 @@
 // imports no driver, from what its module opens: the drivers and dialectors
 // that the module's non-test .go files import (a scan of their imports
 // only, once per module and process, see modscan). The table of drivers is data in sqlapi
-// (lib_sqlite.go).
+// (lib_sqlite.go, lib_drivers.go).
+//
+// A driver the package imports only for its value and quoting helpers
+// (lib/pq's Array, Int64Array, StringArray, QuoteIdentifier, NullTime: the
+// Values of its row) is no evidence: the package counts as importing no
+// driver. A blank import, or any other use (pq.NewConnector, pq.CopyIn, a
+// *pq.Error), is.
+//
+// When the drivers come from the module and the module has drivers of more
+// than one database (SQLite and PostgreSQL, a store/sqlite3 and a
+// store/postgres package), the package's own SQL settles it: the string
+// literals of its non-test files that hold an SQL statement. SQLite-only
+// syntax (AUTOINCREMENT, INSERT OR REPLACE/IGNORE, PRAGMA, sqlite_master,
+// sqlite_sequence, WITHOUT ROWID) and no marker of another dialect: the
+// module's SQLite drivers. PostgreSQL-only syntax (a :: cast, ILIKE,
+// SERIAL/BIGSERIAL, JSONB, TIMESTAMPTZ, BYTEA, = ANY(, a pg_ catalog name)
+// and no SQLite or MySQL marker (AUTO_INCREMENT, ON DUPLICATE KEY,
+// ENGINE=): the module's PostgreSQL drivers. Markers of two dialects, or
+// none: the module's drivers, unchanged. This is computed once per package,
+// on the first question about the drivers, and only for such a module.
 //
 // Dialect-specific rules ask [Package.OnlySQLite] or [Package.MayBe]; when
 // the module imports no driver the suite knows, the driver is unknown and
@@ -15,8 +34,12 @@ package dbdriver
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
+	"go/types"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -29,14 +52,21 @@ import (
 type Package struct {
 	// Module is the package's module, or nil (GOPATH mode, no go.mod).
 	Module *modscan.Module
-	// Drivers are the drivers the package's pools can use: those the
-	// package imports itself when it imports some (a store/sqlite package
-	// of a module that also has a store/postgres), else those its module
-	// imports; empty when unknown.
-	Drivers []*sqlapi.DriverRow
 	// imported are the drivers the package and its module import, which
 	// tell which driver a name given to sql.Open is.
 	imported []*sqlapi.DriverRow
+	// own are the drivers the package imports itself; mod those of its
+	// module (nil when unknown).
+	own, mod []*sqlapi.DriverRow
+
+	// What Drivers reads, on the first question.
+	fset  *token.FileSet
+	files []*ast.File
+	info  *types.Info
+	sc    *scope.Package
+
+	once    sync.Once
+	drivers []*sqlapi.DriverRow
 }
 
 type sharedKey struct{}
@@ -52,21 +82,72 @@ func build(pass *analysis.Pass) *Package {
 	if pass.Module != nil {
 		modPath = pass.Module.Path
 	}
-	p := &Package{Module: modscan.Of(pass.Fset, pass.Files, pass.Pkg.Path(), modPath), Drivers: sqlapi.ImportedDrivers(pass.Pkg)}
-	p.imported = slices.Clone(p.Drivers)
+	p := &Package{
+		Module: modscan.Of(pass.Fset, pass.Files, pass.Pkg.Path(), modPath),
+		own:    sqlapi.ImportedDrivers(pass.Pkg),
+		fset:   pass.Fset, files: pass.Files, info: pass.TypesInfo, sc: scope.Of(pass),
+	}
+	p.imported = slices.Clone(p.own)
 	if p.Module == nil || p.Module.Imports == nil {
 		return p // GOPATH mode, or a module too large to scan
 	}
-	mod := moduleDrivers(p.Module)
-	for _, d := range mod {
+	p.mod = moduleDrivers(p.Module)
+	for _, d := range p.mod {
 		if !slices.Contains(p.imported, d) {
 			p.imported = append(p.imported, d)
 		}
 	}
-	if len(p.Drivers) == 0 {
-		p.Drivers = mod
-	}
 	return p
+}
+
+// Drivers returns the drivers the package's pools can use: those the
+// package imports itself when it imports some as drivers (a store/sqlite
+// package of a module that also has a store/postgres), else those its
+// module imports, narrowed by the dialect of the package's SQL when the
+// module has drivers of several databases; empty when unknown.
+func (p *Package) Drivers() []*sqlapi.DriverRow {
+	p.once.Do(func() {
+		for _, d := range p.own {
+			if usedAsDriver(p.files, p.info, d) {
+				p.drivers = append(p.drivers, d)
+			}
+		}
+		if len(p.drivers) == 0 {
+			p.drivers = narrow(p.mod, p.fset, p.sc)
+		}
+		p.fset, p.files, p.info, p.sc = nil, nil, nil, nil
+	})
+	return p.drivers
+}
+
+// usedAsDriver reports whether the package imports d for more than its
+// value and quoting helpers (d.Values): a blank or dot import, or a
+// reference to anything else of d's package. Methods and fields are not
+// judged: their values come from what the package names.
+func usedAsDriver(files []*ast.File, info *types.Info, d *sqlapi.DriverRow) bool {
+	if len(d.Values) == 0 || info == nil {
+		return true
+	}
+	for _, f := range files {
+		for _, imp := range f.Imports {
+			if path, err := strconv.Unquote(imp.Path.Value); err != nil || path != d.Pkg {
+				continue
+			}
+			if imp.Name != nil && (imp.Name.Name == "_" || imp.Name.Name == ".") {
+				return true
+			}
+		}
+	}
+	for _, obj := range info.Uses {
+		pkg := obj.Pkg()
+		if pkg == nil || pkg.Path() != d.Pkg || pkg.Scope().Lookup(obj.Name()) != obj {
+			continue // another package's, or a method or field
+		}
+		if !slices.Contains(d.Values, obj.Name()) {
+			return true
+		}
+	}
+	return false
 }
 
 // moduleDrivers returns the drivers and dialectors the module's non-test
@@ -89,10 +170,11 @@ func moduleDrivers(m *modscan.Module) []*sqlapi.DriverRow {
 // OnlySQLite reports whether every driver the package's pools can use is
 // SQLite's (and at least one is known).
 func (p *Package) OnlySQLite() bool {
-	if len(p.Drivers) == 0 {
+	ds := p.Drivers()
+	if len(ds) == 0 {
 		return false
 	}
-	for _, d := range p.Drivers {
+	for _, d := range ds {
 		if !d.IsSQLite() {
 			return false
 		}
@@ -103,7 +185,7 @@ func (p *Package) OnlySQLite() bool {
 // MayBe reports whether one of the drivers the package's pools can use
 // satisfies is.
 func (p *Package) MayBe(is func(*sqlapi.DriverRow) bool) bool {
-	return slices.ContainsFunc(p.Drivers, is)
+	return slices.ContainsFunc(p.Drivers(), is)
 }
 
 // Version returns the version of the driver's module the package's go.mod

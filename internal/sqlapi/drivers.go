@@ -31,6 +31,12 @@ type DriverRow struct {
 	// Opener names a function of Pkg that opens a *sql.DB from a DSN (its
 	// first argument), or "".
 	Opener string
+	// Values name the package-level functions and types of Pkg that build
+	// or quote values (lib/pq's Array, QuoteIdentifier, NullTime): a
+	// package that refers to nothing else of Pkg, and imports it neither
+	// blank nor with a dot, uses it for its values, which is no evidence
+	// that its pools are this driver's.
+	Values []string
 }
 
 // drivers is every driver and dialector the suite knows.

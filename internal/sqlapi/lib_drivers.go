@@ -12,10 +12,19 @@ var driversLibrary = Library{
 	},
 }
 
+// pqValues are lib/pq's value and quoting helpers: a package that imports
+// lib/pq for them alone (a SQLite migration that stores a pq.Array) may run
+// on any driver.
+var pqValues = []string{
+	"Array", "BoolArray", "ByteaArray", "Float32Array", "Float64Array", "GenericArray",
+	"Int32Array", "Int64Array", "StringArray", "NullTime",
+	"QuoteIdentifier", "QuoteLiteral", "FormatTimestamp", "ParseTimestamp",
+}
+
 // networkDrivers are the drivers and gorm dialectors of the network
 // databases (the rows of SQLite's are in lib_sqlite.go).
 var networkDrivers = []DriverRow{
-	{Pkg: PQ, Module: PQ, Title: "lib/pq", Names: []string{"postgres"}, Dialect: Postgres, Busy: true},
+	{Pkg: PQ, Module: PQ, Title: "lib/pq", Names: []string{"postgres"}, Dialect: Postgres, Busy: true, Values: pqValues},
 	{Pkg: PgxStdlibV5, Module: PgxV5, Title: "pgx", Names: []string{"pgx", "pgx/v5"}, Dialect: Postgres, Busy: true},
 	{Pkg: "github.com/jackc/pgx/stdlib", Module: "github.com/jackc/pgx", Title: "pgx", Names: []string{"pgx"}, Dialect: Postgres, Busy: true},
 	{Pkg: PgxStdlibV4, Module: PgxV4, Title: "pgx", Names: []string{"pgx", "pgx/v4"}, Dialect: Postgres, Busy: true},

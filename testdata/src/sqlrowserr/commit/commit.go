@@ -1,0 +1,72 @@
+// Package commit: on PostgreSQL, the bundled sqlrowserr leaves rows of a
+// transaction begun out of sight (a parameter, a callback's) to
+// -sqlrowserr.strict: an error in them aborts the transaction, and whoever
+// commits it gets the failure. Rows of the pool are reported.
+package commit
+
+import (
+	"database/sql"
+
+	_ "github.com/lib/pq"
+)
+
+func names(tx *sql.Tx) ([]string, error) {
+	rows, err := tx.Query("SELECT name FROM users")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func inTx(db *sql.DB, fn func(*sql.Tx) error) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func count(db *sql.DB) (n int, err error) {
+	err = inTx(db, func(tx *sql.Tx) error {
+		rows, err := tx.Query("SELECT 1 FROM users")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+func namesOfPool(db *sql.DB) ([]string, error) {
+	rows, err := db.Query("SELECT name FROM users") // want `^sql\.Rows "rows" is used in Next loop at line 64 without final check of rows\.Err\(\)$`
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
