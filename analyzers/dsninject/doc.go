@@ -94,9 +94,18 @@
 // Sprintf whose result only feeds url.Parse, a function that redacts or
 // masks it, an error's text (fmt.Errorf, errors.New), a print or a log line
 // (a copy of the DSN with the password masked, for messages) connects to
-// nothing and is not reported. A Sprintf that appends options to a DSN
-// another DSN-shaped Sprintf built (fmt.Sprintf("%s sslmode=%s", connString,
-// mode)) is the same DSN: its finding is at that builder.
+// nothing and is not reported. Nor is a display string: a Sprintf that is
+// the result of a String() string or Error() string method (a
+// fmt.Stringer's or an error's text), or one whose every value is
+// formatted by %q (host=%q user=%q: Go-quoted for a reader, a space or a
+// quote cannot split the pairs, and no driver reads Go's escapes). A
+// Sprintf that appends options to a DSN another DSN-shaped Sprintf built
+// (fmt.Sprintf("%s sslmode=%s", connString, mode)) is the same DSN: its
+// finding is at that builder. The message names a driver only by a key of
+// its own: database= is pgx's name for dbname= as well as SQL Server's
+// key, so host=%s user=%s database=%s is a postgres DSN; a key only SQL
+// Server has (server=, user id=, pwd=, ...), or database= with ; between
+// the pairs, makes a SQL Server one.
 //
 // Bad:
 //

@@ -130,7 +130,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	for _, pc := range calls {
 		call, cur := pc.Expr, pc.Cur
 		if pc.Resolved && pc.Call.IsFunc("fmt", "Sprintf") && !st.covered[call] && !st.skipped(call.Pos()) && !st.onlyParsed(cur) {
-			st.checkFormat(call)
+			st.checkFormat(call, cur)
 		}
 	}
 	if c.insecureOptions {
@@ -480,8 +480,9 @@ func (st *state) extendsDSN(e ast.Expr) bool {
 
 // checkFormat reports a fmt.Sprintf whose constant format is shaped like a
 // DSN and that formats a value into it, unless a sink finding already
-// covers it.
-func (st *state) checkFormat(call *ast.CallExpr) {
+// covers it, or it is a display string: the result of a String or Error
+// method, or every value Go-quoted by %q.
+func (st *state) checkFormat(call *ast.CallExpr, cur inspector.Cursor) {
 	if len(call.Args) < 2 {
 		return
 	}
@@ -502,7 +503,7 @@ func (st *state) checkFormat(call *ast.CallExpr) {
 		return
 	}
 	st.noteConsts(a)
-	if !injectable(a) {
+	if !injectable(a) || goQuoted(a) || st.displayResult(cur) {
 		return
 	}
 	risk, build := sqlapi.DSNRisk(shape.Dialect, shape.Form)
@@ -527,6 +528,44 @@ func (st *state) checkFormat(call *ast.CallExpr) {
 		}
 	}
 	st.pass.Report(diag)
+}
+
+// goQuoted reports whether every value of the assembly is formatted by %q
+// (host=%q user=%q): printed between double quotes with its quotes escaped,
+// for a reader, since no driver's key=value parser reads Go's escapes; a
+// space or a quote in it cannot break the pairs apart.
+func goQuoted(a *assembly.Assembly) bool {
+	for _, p := range a.Pieces {
+		if p.Kind == assembly.Value && !p.Quoted {
+			return false
+		}
+	}
+	return true
+}
+
+// displayResult reports whether the string the call at cur returns is the
+// result of a String() string or Error() string method: a fmt.Stringer's or
+// an error's text, for display.
+func (st *state) displayResult(cur inspector.Cursor) bool {
+	for cur.ParentEdgeKind() == edge.ParenExpr_X {
+		cur = cur.Parent()
+	}
+	if cur.ParentEdgeKind() != edge.ReturnStmt_Results {
+		return false
+	}
+	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		decl, ok := fc.Node().(*ast.FuncDecl)
+		if !ok || decl.Recv == nil || decl.Name.Name != "String" && decl.Name.Name != "Error" {
+			return false
+		}
+		fn, ok := st.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		if !ok {
+			return false
+		}
+		sig := fn.Signature()
+		return sig.Params().Len() == 0 && sig.Results().Len() == 1 && types.Identical(sig.Results().At(0).Type(), types.Typ[types.String])
+	}
+	return false
 }
 
 // noteConsts remembers the constant parts of an assembly.

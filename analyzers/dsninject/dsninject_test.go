@@ -38,7 +38,7 @@ var fixes = &testroot.Load{
 func TestAssembledDSNsReachingSinksAreReported(t *testing.T) {
 	t.Parallel()
 	results := analysistest.Run(t, testroot.TestData(), dsninject.New(),
-		"dsninject/a", "dsninject/b", "dsninject/notests", "dsninject/nofix", "dsninject/related", "dsninject/realcode", "dsninject/dbtest", "dsninject/testfixtures/storage", "dsninject/query", "dsninject/filedriver")
+		"dsninject/a", "dsninject/b", "dsninject/notests", "dsninject/nofix", "dsninject/related", "dsninject/realcode", "dsninject/dbtest", "dsninject/testfixtures/storage", "dsninject/query", "dsninject/filedriver", "dsninject/display")
 	testroot.MessagesFit(t, results)
 	var related []string
 	for _, r := range results {

@@ -16,7 +16,7 @@ import (
 // settings (see testroot.Load).
 var defaults = &testroot.Load{
 	Analyzer: rowsclose.New,
-	Pkgs:     []string{"rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected", "rowsclose/precision", "rowsclose/messages", "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown", "rowsclose/tests", "rowsclose/layers", "rowsclose/generated", "rowsclose/orm", "rowsclose/oneshot", "rowsclose/commit"},
+	Pkgs:     []string{"rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected", "rowsclose/precision", "rowsclose/messages", "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown", "rowsclose/tests", "rowsclose/layers", "rowsclose/generated", "rowsclose/orm", "rowsclose/oneshot", "rowsclose/oneshot/deltas", "rowsclose/commit"},
 }
 
 // fixes is one load, with the suggested fixes checked against the .golden
@@ -156,7 +156,7 @@ func TestRowsBehindRepositoriesAndCloseHelpersStillOweTheirErrCheck(t *testing.T
 // succeeds are reported. A package-level sync.Once's literal runs once.
 func TestInCodeThatRunsOnceOnlyRowsLeftOpenOnSuccessAreReported(t *testing.T) {
 	t.Parallel()
-	defaults.Check(t, "rowsclose/oneshot")
+	defaults.Check(t, "rowsclose/oneshot", "rowsclose/oneshot/deltas")
 }
 
 func TestStrictReportsRowsOfCodeThatRunsOnce(t *testing.T) {
@@ -165,7 +165,7 @@ func TestStrictReportsRowsOfCodeThatRunsOnce(t *testing.T) {
 	if err := a.Flags.Set("strict", "true"); err != nil {
 		t.Fatal(err)
 	}
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "rowsclose/oneshotstrict"))
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "rowsclose/oneshotstrict", "rowsclose/oneshotstrict/deltas"))
 }
 
 // Rows of a PostgreSQL transaction begun in the function and read before a

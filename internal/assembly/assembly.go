@@ -40,6 +40,10 @@ type Piece struct {
 	Kind PieceKind
 	Expr ast.Expr // the operand; for constant text of a format, the format
 	Text string   // constant text
+	// Quoted is set on the pieces of an operand formatted by %q (read it on
+	// Value pieces): the value is printed Go-quoted, between double quotes
+	// with its quotes and backslashes escaped.
+	Quoted bool
 }
 
 // Assembly is a string built from parts: by fmt.Sprintf and friends, +, +=,

@@ -313,7 +313,13 @@ func (b *asmBuilder) operand(e ast.Expr, verb byte, depth int) {
 		b.pieces = append(b.pieces, Piece{Kind: Safe, Expr: e}) // hexadecimal digits
 		return
 	}
+	n := len(b.pieces)
 	b.add(e, depth)
+	if verb == 'q' {
+		for i := n; i < len(b.pieces); i++ {
+			b.pieces[i].Quoted = true
+		}
+	}
 }
 
 // print appends the pieces of fmt.Sprint or fmt.Sprintln arguments.

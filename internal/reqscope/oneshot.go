@@ -8,6 +8,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -57,7 +59,9 @@ func inPkgs(path string, pkgs []string) bool {
 // and whose every other function runs once or is such a function), the
 // functions with a Go migration's signature (func(context.Context, *sql.Tx)
 // error, func(*sql.Tx) error, the same with *sql.DB) that nothing in the
-// package refers to, registered by another package; CLI commands (cobra's
+// package refers to, registered by another package; in a package that is
+// nothing but such functions (migrationsOnly), library or not, the same;
+// CLI commands (cobra's
 // Run and RunE and their hooks, urfave/cli's Action, Before, After); and the
 // functions that only they reach: every reference to the function is a
 // direct call, not in a go statement nor in a loop that serves (a for
@@ -68,6 +72,7 @@ func inPkgs(path string, pkgs []string) bool {
 // scope never runs once, nor does a function literal unless it is a root or
 // called (or deferred) where it is written.
 type OneShot struct {
+	fset  *token.FileSet
 	info  *types.Info
 	in    *inspector.Inspector
 	req   *Finder
@@ -83,8 +88,8 @@ type OneShot struct {
 
 // NewOneShot returns a OneShot for the package whose syntax in holds. It
 // reads the package the first time it is asked.
-func NewOneShot(pkg *types.Package, info *types.Info, in *inspector.Inspector) *OneShot {
-	return &OneShot{info: info, in: in, pkg: pkg, req: New(info, in)}
+func NewOneShot(fset *token.FileSet, pkg *types.Package, info *types.Info, in *inspector.Inspector) *OneShot {
+	return &OneShot{fset: fset, info: info, in: in, pkg: pkg, req: New(info, in)}
 }
 
 type oneShotKey struct{}
@@ -95,7 +100,7 @@ type oneShotKey struct{}
 func OneShotOf(pass *analysis.Pass) *OneShot {
 	pkg := scope.Of(pass)
 	return scope.Shared(pkg, oneShotKey{}, func() *OneShot {
-		return NewOneShot(pass.Pkg, pass.TypesInfo, pkg.Inspector())
+		return NewOneShot(pass.Fset, pass.Pkg, pass.TypesInfo, pkg.Inspector())
 	})
 }
 
@@ -222,32 +227,186 @@ func (o *OneShot) compute() {
 	}
 	o.migrationTables(refs)
 	o.reach(refs)
+	o.migrationPackage(refs, registers)
+}
+
+// migrationPackage marks the functions of a migration package, its test
+// files aside (a test that runs a migration is no caller in production):
+// one whose every other function runs once when the functions with a Go
+// migration's signature that nothing here refers to (registered by another
+// package) are taken for migrations too, and that either registers
+// migrations with a library or is nothing but such functions
+// (migrationsOnly) that another package registers with its own runner. A
+// method of an unexported type that only such code uses (a sort.Interface
+// the migrations sort with) is no other function.
+func (o *OneShot) migrationPackage(refs map[*types.Func][]inspector.Cursor, registers bool) {
+	src := make(map[*types.Func][]inspector.Cursor, len(refs))
+	for fn, rs := range refs {
+		for _, r := range rs {
+			if !o.inTestFile(r.Node().Pos()) {
+				src[fn] = append(src[fn], r)
+			}
+		}
+	}
+	before := maps.Clone(o.funcs)
 	if registers {
-		o.migrationPackage(refs)
+		for fn := range o.decls {
+			if len(src[fn]) == 0 && migrationSignature(fn.Signature()) && !o.inTestFile(fn.Pos()) {
+				o.funcs[fn] = true
+			}
+		}
+		o.reach(src)
+		if o.allOnce(false) {
+			return
+		}
+		o.funcs = maps.Clone(before) // other code lives here: it may serve
+	}
+	migs := o.migrationsOnly(src)
+	if len(migs) == 0 {
+		return
+	}
+	for _, fn := range migs {
+		o.funcs[fn] = true
+	}
+	o.reach(src)
+	if !o.allOnce(true) {
+		o.funcs = before
 	}
 }
 
-// migrationPackage marks the functions of a migration package: one whose
-// every function runs once when the functions with a Go migration's
-// signature that nothing here refers to (registered by another package) are
-// taken for migrations too.
-func (o *OneShot) migrationPackage(refs map[*types.Func][]inspector.Cursor) {
-	before := make(map[*types.Func]bool, len(o.funcs))
-	for fn, ok := range o.funcs {
-		before[fn] = ok
-	}
-	for fn := range o.decls {
-		if len(refs[fn]) == 0 && migrationSignature(fn.Signature()) {
-			o.funcs[fn] = true
+// allOnce reports whether every function of the package outside its test
+// files runs once; with helperTypes, a method of a type that only code that
+// runs once (and the type's own methods) uses counts as running once.
+func (o *OneShot) allOnce(helperTypes bool) bool {
+	var uses map[*types.TypeName][]inspector.Cursor
+	if helperTypes {
+		uses = make(map[*types.TypeName][]inspector.Cursor)
+		for c := range o.in.Root().Preorder((*ast.Ident)(nil)) {
+			if tn, ok := o.info.Uses[c.Node().(*ast.Ident)].(*types.TypeName); ok && tn.Pkg() == o.pkg && !o.inTestFile(c.Node().Pos()) {
+				uses[tn] = append(uses[tn], c)
+			}
 		}
 	}
-	o.reach(refs)
+	// helper reports whether tn is a type that only code that runs once and
+	// tn's methods use.
+	helper := func(tn *types.TypeName) bool {
+		for _, u := range uses[tn] {
+			var fn *types.Func
+			for fd := range u.Enclosing((*ast.FuncDecl)(nil)) {
+				fn, _ = o.info.Defs[fd.Node().(*ast.FuncDecl).Name].(*types.Func)
+				break
+			}
+			// Outside functions (a variable, another type), or in a
+			// function that may serve: more than a helper.
+			if fn == nil || !o.funcs[fn] && recvTypeName(fn) != tn {
+				return false
+			}
+		}
+		return true
+	}
 	for fn := range o.decls {
-		if !o.funcs[fn] {
-			o.funcs = before // other code lives here: it may serve
-			return
+		if o.funcs[fn] || o.inTestFile(fn.Pos()) {
+			continue
+		}
+		if tn := recvTypeName(fn); helperTypes && tn != nil && !tn.Exported() && helper(tn) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// recvTypeName returns the named type whose method fn is, or nil.
+func recvTypeName(fn *types.Func) *types.TypeName {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return nil
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Obj()
+	}
+	return nil
+}
+
+// migrationsOnly returns the migrations of a package that is nothing but Go
+// migrations, test files aside: every exported function has a Go
+// migration's signature and nothing in the package refers to it (another
+// package registers it with a runner, dendrite's sqlutil.Migration{Up:
+// deltas.UpX}), there is at least one, and nothing else is exported that
+// code out of sight could run: no exported type with methods, no exported
+// variable holding a function or a value with methods. Unexported types
+// with methods (a sort.Interface the migrations sort with) are fine. It
+// returns nil for any other package.
+func (o *OneShot) migrationsOnly(refs map[*types.Func][]inspector.Cursor) []*types.Func {
+	if o.pkg.Name() == "main" {
+		return nil // nothing outside registers a command's functions
+	}
+	var migs []*types.Func
+	for fn := range o.decls {
+		if !fn.Exported() || o.inTestFile(fn.Pos()) {
+			continue
+		}
+		if fn.Signature().Recv() != nil {
+			continue // an exported type's methods are ruled out below
+		}
+		if !migrationSignature(fn.Signature()) || len(refs[fn]) > 0 {
+			return nil
+		}
+		migs = append(migs, fn)
+	}
+	if len(migs) == 0 {
+		return nil
+	}
+	sc := o.pkg.Scope()
+	for _, name := range sc.Names() {
+		obj := sc.Lookup(name)
+		if !obj.Exported() || o.inTestFile(obj.Pos()) {
+			continue
+		}
+		switch obj := obj.(type) {
+		case *types.TypeName:
+			if hasMethods(obj.Type()) {
+				return nil
+			}
+		case *types.Var:
+			if _, ok := obj.Type().Underlying().(*types.Signature); ok || hasMethods(obj.Type()) {
+				return nil
+			}
+		case *types.Func:
+			if obj.Signature().Recv() == nil && !slices.Contains(migs, obj) {
+				return nil // declared without a body: not a migration in sight
+			}
 		}
 	}
+	return migs
+}
+
+// hasMethods reports whether a value of type t, or a pointer to one, has
+// methods (an interface has its own).
+func hasMethods(t types.Type) bool {
+	if types.IsInterface(t) {
+		return t.Underlying().(*types.Interface).NumMethods() > 0
+	}
+	if types.NewMethodSet(t).Len() > 0 {
+		return true
+	}
+	if _, ok := t.(*types.Pointer); ok {
+		return false
+	}
+	return types.NewMethodSet(types.NewPointer(t)).Len() > 0
+}
+
+// inTestFile reports whether pos is in a _test.go file.
+func (o *OneShot) inTestFile(pos token.Pos) bool {
+	if o.fset == nil {
+		return false
+	}
+	tf := o.fset.File(pos)
+	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
 }
 
 // reach adds the functions only reached from code that runs once, to a

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/reqscope"
+	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/testroot"
 )
 
@@ -44,4 +45,41 @@ var scopes = &analysis.Analyzer{
 
 func TestScopesAreRecognizedByTypes(t *testing.T) {
 	analysistest.Run(t, testroot.TestData(), scopes, "singledb/reqscope")
+}
+
+// oneShot reports every function declaration whose body runs once per
+// process, by the suite's shared OneShot.
+var oneShot = &analysis.Analyzer{
+	Name:     "oneshot",
+	Doc:      "report functions that run once per process",
+	Requires: []*analysis.Analyzer{scope.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		if pass.Pkg.Name() == "main" {
+			return nil, nil // the generated main of a test binary
+		}
+		once := reqscope.OneShotOf(pass)
+		for c := range scope.Of(pass).Inspector().Root().Preorder((*ast.FuncDecl)(nil)) {
+			if fd := c.Node().(*ast.FuncDecl); fd.Body != nil && once.At(c) {
+				pass.Reportf(fd.Pos(), "runs once")
+			}
+		}
+		return nil, nil
+	},
+}
+
+// A package that is nothing but migrations another package registers with
+// its own runner (exported functions with a Go migration's signature that
+// nothing in it refers to, and nothing else exported that code out of sight
+// could run) runs once, library or not; its tests are set aside, as they are
+// for a goose package. A package that also exports a function of another
+// signature, a type with methods or a variable holding a function, whose
+// migration-shaped function another of its functions calls, or with other
+// code that may serve (a handler, the methods of a type not only the
+// migrations use), does not.
+func TestAPackageOfNothingButMigrationsRunsOnce(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testroot.TestData(), oneShot,
+		"reqscope/oneshot/deltas", "reqscope/oneshot/store", "reqscope/oneshot/typed",
+		"reqscope/oneshot/calledin", "reqscope/oneshot/funcvar", "reqscope/oneshot/serves",
+		"reqscope/oneshot/sharedtype", "reqscope/oneshot/goosemig")
 }

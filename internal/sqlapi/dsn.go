@@ -82,10 +82,12 @@ var urlSchemes = map[string]Dialect{
 // mysqlMarkers are the protocol parts of go-sql-driver/mysql's DSN syntax.
 var mysqlMarkers = []string{"@tcp(", "@tcp6(", "@unix(", "@udp("}
 
-// Keywords of the key=value forms. Keys are compared in lower case.
+// Keywords of the key=value forms. Keys are compared in lower case. pgx
+// takes database= for libpq's dbname= (its own name for the key), so
+// database= alone does not make a DSN SQL Server's.
 var (
 	postgresKeys = []string{
-		"host", "hostaddr", "port", "user", "password", "dbname", "sslmode",
+		"host", "hostaddr", "port", "user", "password", "dbname", "database", "sslmode",
 		"sslrootcert", "sslcert", "sslkey", "connect_timeout", "application_name",
 		"search_path", "target_session_attrs",
 	}

@@ -31,6 +31,7 @@ func TestShapeOfDSNRecognizesTheThreeSyntaxes(t *testing.T) {
 		{"host=localhost sslmode=disable", sqlapi.DSNShape{Dialect: sqlapi.Postgres, Form: sqlapi.KeywordForm}, true},
 		{"server=%s;user id=%s;password=%s", sqlapi.DSNShape{Dialect: sqlapi.SQLServer, Form: sqlapi.KeywordForm}, true},
 		{"Server=%s;Database=%s", sqlapi.DSNShape{Dialect: sqlapi.SQLServer, Form: sqlapi.KeywordForm}, true},
+		{"host=%s user=%s database=%s", sqlapi.DSNShape{Dialect: sqlapi.Postgres, Form: sqlapi.KeywordForm}, true}, // pgx's name for dbname
 		{"host=%s", sqlapi.DSNShape{}, false},                                                     // one key: a log field
 		{"localhost=%s user=%s", sqlapi.DSNShape{}, false},                                        // "host=" inside a word
 		{"connecting to %s as %s", sqlapi.DSNShape{}, false},                                      // prose
