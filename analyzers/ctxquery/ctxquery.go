@@ -90,12 +90,17 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			if atHand && (shrugged(cur, src) || !c.strict && copyRow(pass.TypesInfo, pkg.Flow(), res, call)) {
 				continue
 			}
+			tx := txOf(pkg, cur, call)
+			if tx.origin == helperNoContext && !c.strict {
+				continue // a helper began the transaction without the caller's context
+			}
 			live, isLive := finder.LiveAtHand(cur, lifecycle.Of(pass).At(call.Expr).ContextSpan())
 			if isLive {
 				src = live
 			}
 			if (atHand || c.strict) && !c.testSupport(pkg, cur.Node()) {
-				reportMissing(pass, call, twin, src, atHand, isLive, fixedByRowsclose(pass, call) || fixChangesWhatRuns(pkg, cur))
+				reportMissing(pass, call, twin, src, atHand, isLive,
+					fixedByRowsclose(pass, call) || fixChangesWhatRuns(pkg, cur) || !tx.fixes(pass.TypesInfo, src))
 			}
 			continue
 		}
@@ -119,7 +124,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			// Only a context live for the whole call replaces it: with none
 			// (an errgroup's after Wait), Background may be on purpose.
 			if src, live := finder.LiveAtHand(cur, lifecycle.Of(pass).At(call.Expr).ContextSpan()); live && !c.testSupport(pkg, cur.Node()) && !shrugged(cur, src) {
-				reportDetached(pass, call, src, !fixChangesWhatRuns(pkg, cur))
+				if tx := txOf(pkg, cur, call); tx.origin != helperNoContext || c.strict {
+					reportDetached(pass, call, src, !fixChangesWhatRuns(pkg, cur) && tx.fixes(pass.TypesInfo, src))
+				}
 			}
 		}
 	}
