@@ -13,6 +13,7 @@ import (
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
+	"github.com/dbpoollint/dbpoollint/internal/dbdriver"
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
@@ -74,6 +75,14 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return !c.strict && (dropsError(cur) || !src.FromRequest() && (once.At(cur) || ff.at(cur, src)))
 	}
 	drops := make(map[*types.Func]*ast.CallExpr) // dropsContext, per callee
+	var sqliteOnly *bool
+	onlySQLite := func() bool { // asked only of a Prepare
+		if sqliteOnly == nil {
+			b := dbdriver.Of(pass).OnlySQLite()
+			sqliteOnly = &b
+		}
+		return *sqliteOnly
+	}
 	res := pkg.Resolver()
 	ch := &chains{pass: pass, res: res}
 	for _, pc := range pkg.Calls() {
@@ -85,6 +94,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if twin, ok := sqlapi.TwinOf(call); ok {
 			if !c.strict && rebinds(call) {
 				continue // tx.Stmt(s): the statement's own call is the query
+			}
+			if !c.strict && prepares(call) && onlySQLite() {
+				continue // SQLite prepares in process; the statement's own call takes the context
 			}
 			src, atHand := finder.AtHand(cur)
 			if atHand && (shrugged(cur, src) || !c.strict && copyRow(pass.TypesInfo, pkg.Flow(), res, call)) {
@@ -256,6 +268,18 @@ func reportDropped(pass *analysis.Pass, call sqlapi.Call, inner *ast.CallExpr, s
 // the query runs with the statement's own call, which takes the context.
 func rebinds(c sqlapi.Call) bool {
 	return c.IsMethod(sqlapi.SQL, "Tx", "Stmt") || c.IsMethod(sqlapi.Sqlx, "Tx", "Stmtx") || c.IsMethod(sqlapi.Sqlx, "Tx", "NamedStmt")
+}
+
+// prepares reports whether the call prepares a statement (Prepare of a pool
+// or a transaction, sqlx's Preparex and PrepareNamed). Where the package's
+// pools can only be SQLite's, a prepare without a context is left to
+// -strict: SQLite prepares in process with no network round trip, both
+// common drivers (mattn/go-sqlite3, modernc.org/sqlite) ignore the
+// prepare's context, and the statement's own call, which runs it, carries
+// the context. A Query or an Exec stays reported there: SQLite's drivers
+// interrupt a running statement when its context ends.
+func prepares(c sqlapi.Call) bool {
+	return strings.Contains(c.Name(), "Prepare")
 }
 
 // testSupport reports whether n is in test code (a _test.go file, a

@@ -21,7 +21,7 @@ var defaults = &testroot.Load{
 var fixes = &testroot.Load{
 	Analyzer: ctxquery.New,
 	Fixes:    true,
-	Pkgs:     []string{"ctxquery/a", "ctxquery/helpers", "ctxquery/b", "ctxquery/nofix", "ctxquery/dot", "ctxquery/testsoff", "ctxquery/pgx", "ctxquery/pgtesting", "ctxquery/live", "ctxquery/sqlc", "ctxquery/orm", "ctxquery/besteffort", "ctxquery/txbound"},
+	Pkgs:     []string{"ctxquery/a", "ctxquery/helpers", "ctxquery/b", "ctxquery/nofix", "ctxquery/dot", "ctxquery/testsoff", "ctxquery/pgx", "ctxquery/pgtesting", "ctxquery/live", "ctxquery/sqlc", "ctxquery/orm", "ctxquery/besteffort", "ctxquery/txbound", "ctxquery/sqliteprep", "ctxquery/sqliteprep/mixed"},
 }
 
 // One load for the cases of the default settings: package a, calls without
@@ -141,4 +141,23 @@ func TestStrictReportsStatementsOfAHelpersTransactionWithoutAFix(t *testing.T) {
 		t.Fatal(err)
 	}
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), a, "ctxquery/txboundstrict"))
+}
+
+// In a package whose pools can only be SQLite's, a Prepare without a
+// context is left to -strict (SQLite prepares in process and its drivers
+// ignore the prepare's context; the statement's own call carries it); its
+// Query and Exec stay reported, and so does a Prepare in a package that may
+// also use a network database.
+func TestAPrepareOnSQLiteIsLeftToStrict(t *testing.T) {
+	t.Parallel()
+	fixes.Check(t, "ctxquery/sqliteprep", "ctxquery/sqliteprep/mixed")
+}
+
+func TestStrictReportsAPrepareOnSQLite(t *testing.T) {
+	t.Parallel()
+	a := ctxquery.New()
+	if err := a.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), a, "ctxquery/sqliteprepstrict"))
 }
