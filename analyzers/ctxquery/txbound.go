@@ -78,11 +78,10 @@ func txOf(pkg *scope.Package, cur inspector.Cursor, call sqlapi.Call) txBinding 
 		c := sqlapi.ClassOf(info.TypeOf(e))
 		return c != nil && c.Kind == sqlapi.Tx
 	}
+	fl := pkg.Flow()
 	var tx ast.Expr
 	if call.Recv != nil {
-		if isTx(call.Recv) {
-			tx = call.Recv
-		}
+		tx = txBehind(pkg, call.Recv)
 	} else {
 		for _, a := range call.Args {
 			if isTx(a) {
@@ -94,7 +93,6 @@ func txOf(pkg *scope.Package, cur inspector.Cursor, call sqlapi.Call) txBinding 
 	if tx == nil {
 		return txBinding{}
 	}
-	fl := pkg.Flow()
 	v := fl.LocalVar(tx)
 	if v == nil {
 		return txBinding{origin: outOfSight} // a field, a package variable, a call's result
@@ -129,6 +127,71 @@ func txOf(pkg *scope.Package, cur inspector.Cursor, call sqlapi.Call) txBinding 
 		b = o
 	}
 	return b
+}
+
+// txBehind returns the transaction e is, or the one a statement e was
+// prepared on or bound to in sight (tx.Stmt(s), stmt, err :=
+// tx.Prepare(q)), or nil.
+func txBehind(pkg *scope.Package, e ast.Expr) ast.Expr {
+	info := pkg.Flow().Info
+	kind := func(e ast.Expr) sqlapi.Handle {
+		if c := sqlapi.ClassOf(info.TypeOf(e)); c != nil {
+			return c.Kind
+		}
+		return sqlapi.NoHandle
+	}
+	switch kind(e) {
+	case sqlapi.Tx:
+		return e
+	case sqlapi.Stmt:
+	default:
+		return nil
+	}
+	// on returns the transaction a call that makes a statement runs on.
+	on := func(v ast.Expr) ast.Expr {
+		call, ok := ast.Unparen(v).(*ast.CallExpr)
+		if !ok {
+			return nil
+		}
+		rc, ok := pkg.Resolver().Resolve(call)
+		if !ok {
+			return nil
+		}
+		if rc.Recv != nil && kind(rc.Recv) == sqlapi.Tx {
+			return rc.Recv
+		}
+		if rc.Recv == nil && len(rc.Args) > 0 && kind(rc.Args[0]) == sqlapi.Tx { // sqlx.Preparex(tx, q)
+			return rc.Args[0]
+		}
+		return nil
+	}
+	if tx := on(e); tx != nil {
+		return tx
+	}
+	fl := pkg.Flow()
+	v := fl.LocalVar(e)
+	if v == nil {
+		return nil
+	}
+	fi := fl.EnclosingPos(e.Pos())
+	for fi != nil && !fi.IsLocal(v) {
+		fi = fi.Outer
+	}
+	if fi == nil || !fi.InBody(v) {
+		return nil
+	}
+	var tx ast.Expr
+	for _, d := range fi.Defs(v) {
+		if !d.Known {
+			return nil
+		}
+		t := on(d.Assign.Value())
+		if t == nil || tx != nil && types.ExprString(t) != types.ExprString(tx) {
+			return nil // a statement of a pool on some path: its fix stands
+		}
+		tx = t
+	}
+	return tx
 }
 
 // begins reports whether the definition d assigns the transaction a Begin

@@ -37,6 +37,14 @@ func load(ctx context.Context, db *sql.DB) (n int, err error) {
 		if _, err := tx.Exec("UPDATE t SET seen = now()"); err != nil {
 			return err
 		}
+		stmt, err := tx.Prepare("INSERT INTO log VALUES ($1)")
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		if _, err := stmt.Exec(1); err != nil {
+			return err
+		}
 		return tx.QueryRow(`SELECT count(*) FROM t`).Scan(&n)
 	})
 	return n, err
@@ -79,8 +87,13 @@ func withTxContext(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) erro
 	return tx.Commit()
 }
 
+var insert *sql.Stmt
+
 func save(ctx context.Context, db *sql.DB) error {
 	return withTxContext(ctx, db, func(tx *sql.Tx) error {
+		if _, err := tx.Stmt(insert).Exec(2); err != nil { // want `^tx\.Stmt\(insert\)\.Exec takes no context, so nothing cancels the query; use tx\.Stmt\(insert\)\.ExecContext\(ctx, \.\.\.\)$`
+			return err
+		}
 		_, err := tx.Exec("INSERT INTO t VALUES (1)") // want `^tx\.Exec takes no context, so nothing cancels the query; use tx\.ExecContext\(ctx, \.\.\.\)$`
 		return err
 	})
@@ -113,6 +126,14 @@ func (s *store) transfer(ctx context.Context) error {
 	}
 	defer tx.Rollback()
 	if _, err := tx.Exec("UPDATE a SET n = n - 1"); err != nil { // want `^tx\.Exec takes no context, so nothing cancels the query; use tx\.ExecContext\(ctx, \.\.\.\)$`
+		return err
+	}
+	stmt, err := tx.Prepare("UPDATE c SET n = n + 1") // want `^tx\.Prepare takes no context, so nothing cancels the prepare; use tx\.PrepareContext\(ctx, \.\.\.\)$`
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	if _, err := stmt.Exec(); err != nil { // want `^stmt\.Exec takes no context, so nothing cancels the query; use stmt\.ExecContext\(ctx\)$`
 		return err
 	}
 	step := func() error {
