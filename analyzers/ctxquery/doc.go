@@ -157,7 +157,8 @@
 // fix, asking for a context that outlives the call; context.Background() is
 // then not reported, as it may be on purpose.
 //
-// A fix passes a context to a statement of a transaction only where the
+// A fix passes a context to a statement of a transaction (or of a statement
+// prepared on it or bound to it with tx.Stmt in sight) only where the
 // function sees the transaction begun with that same context (tx, err :=
 // db.BeginTx(ctx, nil); pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error
 // {...})) or begun without one (db.Begin(), whose own finding asks for
