@@ -13,6 +13,7 @@ import (
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
+	"github.com/dbpoollint/dbpoollint/internal/dbdriver"
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
@@ -74,6 +75,14 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return !c.strict && (dropsError(cur) || !src.FromRequest() && (once.At(cur) || ff.at(cur, src)))
 	}
 	drops := make(map[*types.Func]*ast.CallExpr) // dropsContext, per callee
+	var sqliteOnly *bool
+	onlySQLite := func() bool { // asked only of a Prepare
+		if sqliteOnly == nil {
+			b := dbdriver.Of(pass).OnlySQLite()
+			sqliteOnly = &b
+		}
+		return *sqliteOnly
+	}
 	res := pkg.Resolver()
 	ch := &chains{pass: pass, res: res}
 	for _, pc := range pkg.Calls() {
@@ -86,16 +95,24 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			if !c.strict && rebinds(call) {
 				continue // tx.Stmt(s): the statement's own call is the query
 			}
+			if !c.strict && prepares(call) && onlySQLite() {
+				continue // SQLite prepares in process; the statement's own call takes the context
+			}
 			src, atHand := finder.AtHand(cur)
 			if atHand && (shrugged(cur, src) || !c.strict && copyRow(pass.TypesInfo, pkg.Flow(), res, call)) {
 				continue
+			}
+			tx := txOf(pkg, cur, call)
+			if tx.origin == helperNoContext && !c.strict {
+				continue // a helper began the transaction without the caller's context
 			}
 			live, isLive := finder.LiveAtHand(cur, lifecycle.Of(pass).At(call.Expr).ContextSpan())
 			if isLive {
 				src = live
 			}
 			if (atHand || c.strict) && !c.testSupport(pkg, cur.Node()) {
-				reportMissing(pass, call, twin, src, atHand, isLive, fixedByRowsclose(pass, call) || fixChangesWhatRuns(pkg, cur))
+				reportMissing(pass, call, twin, src, atHand, isLive,
+					fixedByRowsclose(pass, call) || fixChangesWhatRuns(pkg, cur) || !tx.fixes(pass.TypesInfo, src))
 			}
 			continue
 		}
@@ -119,7 +136,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			// Only a context live for the whole call replaces it: with none
 			// (an errgroup's after Wait), Background may be on purpose.
 			if src, live := finder.LiveAtHand(cur, lifecycle.Of(pass).At(call.Expr).ContextSpan()); live && !c.testSupport(pkg, cur.Node()) && !shrugged(cur, src) {
-				reportDetached(pass, call, src, !fixChangesWhatRuns(pkg, cur))
+				if tx := txOf(pkg, cur, call); tx.origin != helperNoContext || c.strict {
+					reportDetached(pass, call, src, !fixChangesWhatRuns(pkg, cur) && tx.fixes(pass.TypesInfo, src))
+				}
 			}
 		}
 	}
@@ -249,6 +268,18 @@ func reportDropped(pass *analysis.Pass, call sqlapi.Call, inner *ast.CallExpr, s
 // the query runs with the statement's own call, which takes the context.
 func rebinds(c sqlapi.Call) bool {
 	return c.IsMethod(sqlapi.SQL, "Tx", "Stmt") || c.IsMethod(sqlapi.Sqlx, "Tx", "Stmtx") || c.IsMethod(sqlapi.Sqlx, "Tx", "NamedStmt")
+}
+
+// prepares reports whether the call prepares a statement (Prepare of a pool
+// or a transaction, sqlx's Preparex and PrepareNamed). Where the package's
+// pools can only be SQLite's, a prepare without a context is left to
+// -strict: SQLite prepares in process with no network round trip, both
+// common drivers (mattn/go-sqlite3, modernc.org/sqlite) ignore the
+// prepare's context, and the statement's own call, which runs it, carries
+// the context. A Query or an Exec stays reported there: SQLite's drivers
+// interrupt a running statement when its context ends.
+func prepares(c sqlapi.Call) bool {
+	return strings.Contains(c.Name(), "Prepare")
 }
 
 // testSupport reports whether n is in test code (a _test.go file, a

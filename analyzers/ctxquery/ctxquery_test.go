@@ -21,7 +21,7 @@ var defaults = &testroot.Load{
 var fixes = &testroot.Load{
 	Analyzer: ctxquery.New,
 	Fixes:    true,
-	Pkgs:     []string{"ctxquery/a", "ctxquery/helpers", "ctxquery/b", "ctxquery/nofix", "ctxquery/dot", "ctxquery/testsoff", "ctxquery/pgx", "ctxquery/pgtesting", "ctxquery/live", "ctxquery/sqlc", "ctxquery/orm", "ctxquery/besteffort"},
+	Pkgs:     []string{"ctxquery/a", "ctxquery/helpers", "ctxquery/b", "ctxquery/nofix", "ctxquery/dot", "ctxquery/testsoff", "ctxquery/pgx", "ctxquery/pgtesting", "ctxquery/live", "ctxquery/sqlc", "ctxquery/orm", "ctxquery/besteffort", "ctxquery/txbound", "ctxquery/sqliteprep", "ctxquery/sqliteprep/mixed"},
 }
 
 // One load for the cases of the default settings: package a, calls without
@@ -121,4 +121,43 @@ func TestNoFindingOrNoFixWhereTheContextChangesWhatRuns(t *testing.T) {
 func TestContextsThatMustOutliveTheFunctionAreLeftAlone(t *testing.T) {
 	t.Parallel()
 	defaults.Check(t, "ctxquery/outlives")
+}
+
+// A statement of a transaction is fixed only with the context the
+// transaction was begun with in sight (BeginTx(ctx, ...), pgx.BeginFunc(ctx,
+// ...)); on a transaction begun out of sight (a parameter, a field, the
+// callback of a helper given a context) it is reported without a fix; on
+// the callback of a helper given no context, which could only begin it
+// without the caller's, it is left to -strict.
+func TestStatementsOfATransactionTakeOnlyItsContext(t *testing.T) {
+	t.Parallel()
+	fixes.Check(t, "ctxquery/txbound")
+}
+
+func TestStrictReportsStatementsOfAHelpersTransactionWithoutAFix(t *testing.T) {
+	t.Parallel()
+	a := ctxquery.New()
+	if err := a.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), a, "ctxquery/txboundstrict"))
+}
+
+// In a package whose pools can only be SQLite's, a Prepare without a
+// context is left to -strict (SQLite prepares in process and its drivers
+// ignore the prepare's context; the statement's own call carries it); its
+// Query and Exec stay reported, and so does a Prepare in a package that may
+// also use a network database.
+func TestAPrepareOnSQLiteIsLeftToStrict(t *testing.T) {
+	t.Parallel()
+	fixes.Check(t, "ctxquery/sqliteprep", "ctxquery/sqliteprep/mixed")
+}
+
+func TestStrictReportsAPrepareOnSQLite(t *testing.T) {
+	t.Parallel()
+	a := ctxquery.New()
+	if err := a.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), a, "ctxquery/sqliteprepstrict"))
 }

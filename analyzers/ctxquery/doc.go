@@ -58,15 +58,34 @@
 // as a literal or named only there); and the functions only they reach (seeding, schema setup): an
 // unexported function (or any function of package main) every reference to
 // which is a direct call, outside go statements and outside loops that serve
-// (a for without condition, a range over a channel, a loop that waits in a
-// select, on a channel receive or in time.Sleep), from code that runs once.
+// (a range over a channel, a loop that waits in a select, on a channel
+// receive, in time.Sleep, on a listener's Accept or in another package's
+// call given a context, such as a queue's ReadMessage(ctx)), from code that
+// runs once. A for without condition that does not wait is a batch loop
+// (over a cursor, until sql.ErrNoRows): the statements in it, and the
+// functions it calls, run once like the code around it.
 // A request scope (an HTTP, gin, echo or fiber handler, a gRPC method, a
 // routed function) never runs once, nor does a function literal unless it
 // is registered or called where it is written; a call whose context at hand
 // is a request's is always reported. Also left to -strict: the Exec with
 // values of a lib/pq COPY IN statement (prepared from pq.CopyIn or
 // pq.CopyInSchema in the function), which buffers a row in memory; the
-// flush, Exec without values, reaches the server and is reported.
+// flush, Exec without values, reaches the server and is reported. And a
+// Prepare without a context (Prepare of a pool or a transaction, sqlx's
+// Preparex and PrepareNamed) in a package whose pools can only be SQLite's:
+// SQLite prepares in process, with no network round trip, both common
+// drivers (mattn/go-sqlite3, modernc.org/sqlite) ignore the prepare's
+// context, and the statement's own call, which runs it, carries the context
+// (stmt.QueryContext(ctx, ...)). A Query or an Exec on SQLite stays
+// reported: its drivers interrupt a running statement when the context
+// ends.
+//
+// A statement of a transaction (tx.Exec, txn.Select, or on a pgx.Tx
+// tx.Exec(context.Background(), ...)) takes only the transaction's context. The callback of a transaction helper that receives no context
+// (sqlutil.WithTransaction(db, func(txn *sqlx.Tx) error {...})) is left to
+// -strict: the helper can only have begun the transaction without the
+// caller's context, so the unit of work is not tied to it, and cancelling
+// one of its statements would change what the helper commits.
 //
 // A call whose outcome is assigned to _ only (_ = db.Create(&e).Error,
 // _, _ = db.Exec(...)) is best effort on purpose, left to -strict as well:
@@ -137,6 +156,18 @@
 // at hand that is live, or there is none and the finding stands without a
 // fix, asking for a context that outlives the call; context.Background() is
 // then not reported, as it may be on purpose.
+//
+// A fix passes a context to a statement of a transaction (or of a statement
+// prepared on it or bound to it with tx.Stmt in sight) only where the
+// function sees the transaction begun with that same context (tx, err :=
+// db.BeginTx(ctx, nil); pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error
+// {...})) or begun without one (db.Begin(), whose own finding asks for
+// BeginTx(ctx, nil)). On a transaction begun out of sight (a parameter of
+// the function, a field, the callback's argument of a helper given the
+// context) the finding stands without a fix: the context at hand may be a
+// request's while the transaction is not bound to it, and cancelling one
+// statement of a transaction that another function commits changes what the
+// program does, not only when it gives up.
 //
 // # Layers: sqlc, ORMs
 //

@@ -64,10 +64,11 @@ func inPkgs(path string, pkgs []string) bool {
 // CLI commands (cobra's
 // Run and RunE and their hooks, urfave/cli's Action, Before, After); and the
 // functions that only they reach: every reference to the function is a
-// direct call, not in a go statement nor in a loop that serves (a for
-// without condition, a range over a channel, a loop that waits in a select,
-// a channel receive or time.Sleep), from
-// code that runs once itself. Exported functions of other packages than
+// direct call, not in a go statement nor in a loop that serves (a range
+// over a channel, a loop that waits in a select, on a channel receive, in
+// time.Sleep, a listener's Accept or another package's call given a
+// context; a for without condition that does not wait is a batch loop),
+// from code that runs once itself. Exported functions of other packages than
 // main, and exported methods, are reached from code out of sight. A request
 // scope never runs once, nor does a function literal unless it is a root or
 // called (or deferred) where it is written.
@@ -605,7 +606,9 @@ func (o *OneShot) loopFree(c inspector.Cursor) bool {
 		case *ast.FuncDecl, *ast.FuncLit:
 			return true
 		case *ast.ForStmt:
-			if loop.Cond == nil || o.waits(loop.Body) {
+			// A for without condition serves only if it waits: a batch
+			// loop over a cursor that breaks on sql.ErrNoRows runs once.
+			if o.waits(loop.Body) {
 				return false
 			}
 		case *ast.RangeStmt:
@@ -623,8 +626,11 @@ func (o *OneShot) loopFree(c inspector.Cursor) bool {
 }
 
 // waits reports whether the loop body waits for work, outside function
-// literals: a select, a receive from a channel, time.Sleep. A loop that
-// waits serves, however it ends.
+// literals: a select, a receive from a channel, time.Sleep, a net
+// listener's Accept, or a call given a context of a function of another
+// package that is not a database library's (a queue's ReadMessage(ctx), a
+// subscription's Receive(ctx, ...)). A loop that waits serves, however it
+// ends.
 func (o *OneShot) waits(b *ast.BlockStmt) bool {
 	found := false
 	ast.Inspect(b, func(n ast.Node) bool {
@@ -634,7 +640,7 @@ func (o *OneShot) waits(b *ast.BlockStmt) bool {
 		case *ast.UnaryExpr:
 			found = found || n.Op == token.ARROW
 		case *ast.CallExpr:
-			if fn, ok := typeutil.Callee(o.info, n).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Name() == "Sleep" {
+			if fn, ok := typeutil.Callee(o.info, n).(*types.Func); ok && fn.Pkg() != nil && o.blocks(fn, n) {
 				found = true
 			}
 		case *ast.FuncLit:
@@ -643,6 +649,25 @@ func (o *OneShot) waits(b *ast.BlockStmt) bool {
 		return !found
 	})
 	return found
+}
+
+// blocks reports whether a call of fn may wait for work: time.Sleep, an
+// Accept of package net, or a function of another package, not a database
+// library's, given a context.
+func (o *OneShot) blocks(fn *types.Func, call *ast.CallExpr) bool {
+	path := fn.Pkg().Path()
+	if path == "time" && fn.Name() == "Sleep" || path == "net" && strings.HasPrefix(fn.Name(), "Accept") {
+		return true
+	}
+	if fn.Pkg() == o.pkg || sqlapi.IsLibrary(fn) {
+		return false
+	}
+	for _, a := range call.Args {
+		if sqlapi.IsContext(o.info.TypeOf(a)) {
+			return true
+		}
+	}
+	return false
 }
 
 // migrationSignature reports whether sig is a Go migration's:

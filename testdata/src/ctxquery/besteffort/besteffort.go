@@ -77,8 +77,13 @@ func (r *repo) removeSQL(ctx context.Context, id int64) error {
 	return err
 }
 
-// Rolling back before returning the error is no other work: fixed.
-func (r *repo) rename(ctx context.Context, tx *sql.Tx, id int64) error {
+// Rolling back before returning the error is no other work: fixed (the
+// transaction was begun with the same context).
+func (r *repo) rename(ctx context.Context, id int64) error {
+	tx, err := r.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
 	if _, err := tx.Exec("UPDATE users SET name = 'x' WHERE id = $1", id); err != nil { // want `^tx\.Exec takes no context, so nothing cancels the query; use tx\.ExecContext\(ctx, \.\.\.\)$`
 		tx.Rollback()
 		return err

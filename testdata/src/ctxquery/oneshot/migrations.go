@@ -66,3 +66,27 @@ func createOrder(ctx context.Context, tx *sql.Tx) error {
 
 // CreateOrder is exported: other packages call it from anywhere.
 func CreateOrder(ctx context.Context, tx *sql.Tx) error { return createOrder(ctx, tx) }
+
+// A goose migration's batch loop over a cursor: a for without condition
+// that breaks on sql.ErrNoRows and does not wait runs once, like the
+// statements around it.
+func upCursor(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.Exec("DECLARE c CURSOR FOR SELECT id FROM t"); err != nil {
+		return err
+	}
+	for {
+		var id int64
+		if err := tx.QueryRow("FETCH NEXT FROM c").Scan(&id); err != nil {
+			if err == sql.ErrNoRows {
+				break
+			}
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE t SET n = n + 1 WHERE id = $1", id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func init() { goose.AddMigrationContext(upCursor, nil) }

@@ -32,8 +32,22 @@ func background(db *sql.DB) error {
 	return db.PingContext(context.Background())
 }
 
-// Under -strict, rebinding a statement to a transaction is reported too.
-func rebind(ctx context.Context, tx *sql.Tx) error {
+// Under -strict, rebinding a statement to a transaction is reported too:
+// fixed with the context the transaction was begun with; on a transaction
+// begun out of sight (a parameter), without a fix.
+func rebind(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Stmt(stmt).ExecContext(ctx); err != nil { // want `^tx\.Stmt takes no context, so nothing cancels the prepare; use tx\.StmtContext\(ctx, \.\.\.\)$`
+		return err
+	}
+	return tx.Commit()
+}
+
+func rebindParam(ctx context.Context, tx *sql.Tx) error {
 	_, err := tx.Stmt(stmt).ExecContext(ctx) // want `^tx\.Stmt takes no context, so nothing cancels the prepare; use tx\.StmtContext\(ctx, \.\.\.\)$`
 	return err
 }
@@ -53,7 +67,7 @@ func (c *conn) execCtx(ctx context.Context, q string) error {
 }
 
 func handler(ctx context.Context, c *conn) error {
-	if err := c.exec("DELETE FROM sessions"); err != nil { // want `^c\.exec drops ctx: c\.db\.Exec at line 46 runs without it; give exec a context parameter and pass ctx$`
+	if err := c.exec("DELETE FROM sessions"); err != nil { // want `^c\.exec drops ctx: c\.db\.Exec at line 60 runs without it; give exec a context parameter and pass ctx$`
 		return err
 	}
 	return c.execCtx(ctx, "DELETE FROM tokens")

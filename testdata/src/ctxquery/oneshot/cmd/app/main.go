@@ -5,9 +5,12 @@ package main
 import (
 	"context"
 	"database/sql"
+	"net"
 	"os"
 	"os/signal"
 	"time"
+
+	"ctxquery/oneshot/queue"
 )
 
 func main() {
@@ -22,6 +25,18 @@ func main() {
 	}
 	if err := migrate(ctx, db); err != nil {
 		panic(err)
+	}
+	if err := backfill(ctx, db); err != nil {
+		panic(err)
+	}
+	if os.Getenv("MODE") == "accept" {
+		ln, _ := net.Listen("tcp", ":7000")
+		accept(ctx, db, ln)
+		return
+	}
+	if os.Getenv("MODE") == "consume" {
+		consume(ctx, db, &queue.Reader{})
+		return
 	}
 	go worker(ctx, db)
 	for {
@@ -66,4 +81,50 @@ func init() {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
 	defer cancel()
 	poll(ctx, nil)
+}
+
+// Reached from main before serving: a batch loop without condition that
+// does not wait runs once, and so does what it calls.
+func backfill(ctx context.Context, db *sql.DB) error {
+	for {
+		var id int64
+		if err := db.QueryRow("SELECT id FROM users WHERE email <> lower(email) LIMIT 1").Scan(&id); err != nil {
+			if err == sql.ErrNoRows {
+				return nil
+			}
+			return err
+		}
+		if err := lowerEmail(ctx, db, id); err != nil {
+			return err
+		}
+	}
+}
+
+func lowerEmail(ctx context.Context, db *sql.DB, id int64) error {
+	_, err := db.Exec("UPDATE users SET email = lower(email) WHERE id = $1", id)
+	return err
+}
+
+// A loop without condition blocked on a listener's Accept serves.
+func accept(ctx context.Context, db *sql.DB, ln net.Listener) {
+	for {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		c.Close()
+		db.Exec("INSERT INTO conns VALUES (1)") // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\)$`
+	}
+}
+
+// A loop without condition blocked on another package's call given a
+// context (a queue's ReadMessage) serves.
+func consume(ctx context.Context, db *sql.DB, r *queue.Reader) {
+	for {
+		m, err := r.ReadMessage(ctx)
+		if err != nil {
+			return
+		}
+		db.Exec("INSERT INTO events VALUES ($1)", m.Value) // want `^db\.Exec takes no context, so nothing cancels the query; use db\.ExecContext\(ctx, \.\.\.\)$`
+	}
 }
