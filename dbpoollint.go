@@ -167,7 +167,7 @@ func bundledSQLRowsErr() *analysis.Analyzer {
 	a.Flags.BoolVar(tests, "tests", false,
 		"also report in test code (_test.go files, functions taking a *testing.T, test harness packages), where the test checks what it read")
 	a.Flags.BoolVar(strict, "strict", false,
-		"also report in code that runs once per process (main, init, migrations, CLI commands), and rows a PostgreSQL transaction's checked Commit surfaces, as rowsclose's -strict does")
+		"also report in code that runs once per process (main, init, migrations, CLI commands), and rows of a PostgreSQL transaction whose Commit surfaces their error (begun here with a checked Commit, or begun out of sight), as rowsclose's -strict does")
 	return a
 }
 

@@ -50,7 +50,11 @@
 // every function runs once when the functions with a Go migration's
 // signature, func(context.Context, *sql.Tx) error and its kin with *sql.DB
 // or no context, that nothing in it refers to are taken for migrations
-// registered by another package) those functions too; CLI commands (cobra's
+// registered by another package) those functions too, and so in a package
+// that is nothing but such functions another package registers with its own
+// runner (every exported function has that signature, a string of the
+// package changes a schema, no exported type has methods, no exported
+// variable holds a function); CLI commands (cobra's
 // Run, RunE and their Pre and Post hooks, urfave/cli's Action, Before and
 // After); the function literal given to a package-level sync.Once's Do; the
 // steps of a package's own migration table (a function with a Go

@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -337,7 +338,8 @@ func recvTypeName(fn *types.Func) *types.TypeName {
 // migrations, test files aside: every exported function has a Go
 // migration's signature and nothing in the package refers to it (another
 // package registers it with a runner, dendrite's sqlutil.Migration{Up:
-// deltas.UpX}), there is at least one, and nothing else is exported that
+// deltas.UpX}), there is at least one, a string of the package changes a
+// schema (CREATE TABLE, ALTER TABLE...), and nothing else is exported that
 // code out of sight could run: no exported type with methods, no exported
 // variable holding a function or a value with methods. Unexported types
 // with methods (a sort.Interface the migrations sort with) are fine. It
@@ -359,7 +361,7 @@ func (o *OneShot) migrationsOnly(refs map[*types.Func][]inspector.Cursor) []*typ
 		}
 		migs = append(migs, fn)
 	}
-	if len(migs) == 0 {
+	if len(migs) == 0 || !o.changesSchema() {
 		return nil
 	}
 	sc := o.pkg.Scope()
@@ -384,6 +386,23 @@ func (o *OneShot) migrationsOnly(refs map[*types.Func][]inspector.Cursor) []*typ
 		}
 	}
 	return migs
+}
+
+// schemaChange matches the statements that change a schema: what a
+// package of migrations has somewhere, and a package of ordinary functions
+// with a migration's signature (Record(ctx, tx) error) has not.
+var schemaChange = regexp.MustCompile(`(?i)\b(?:(?:create|alter|drop)\s+(?:unique\s+)?(?:table|index|view|sequence|type|schema|trigger|column)|add\s+column|rename\s+(?:column|to))\b`)
+
+// changesSchema reports whether a string literal of the package's non-test
+// files is a schema change.
+func (o *OneShot) changesSchema() bool {
+	for c := range o.in.Root().Preorder((*ast.BasicLit)(nil)) {
+		lit := c.Node().(*ast.BasicLit)
+		if lit.Kind == token.STRING && !o.inTestFile(lit.Pos()) && schemaChange.MatchString(lit.Value) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasMethods reports whether a value of type t, or a pointer to one, has

@@ -81,5 +81,5 @@ func TestAPackageOfNothingButMigrationsRunsOnce(t *testing.T) {
 	analysistest.Run(t, testroot.TestData(), oneShot,
 		"reqscope/oneshot/deltas", "reqscope/oneshot/store", "reqscope/oneshot/typed",
 		"reqscope/oneshot/calledin", "reqscope/oneshot/funcvar", "reqscope/oneshot/serves",
-		"reqscope/oneshot/sharedtype", "reqscope/oneshot/goosemig")
+		"reqscope/oneshot/sharedtype", "reqscope/oneshot/goosemig", "reqscope/oneshot/record")
 }
