@@ -1,33 +1,17 @@
 package ctxquery
 
-// This file knows where passing the context at hand changes what a
-// correct program does, beyond giving a call its deadline: a call whose
-// error the code drops on purpose, one whose error branch writes to the
-// database, one that runs after a transaction of the function committed.
+// This file knows where a call's error is dropped on purpose (best
+// effort); internal/ctxfix knows where passing a context changes what a
+// correct program does otherwise.
 
 import (
 	"go/ast"
-	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/dbpoollint/dbpoollint/internal/flow"
-	"github.com/dbpoollint/dbpoollint/internal/scope"
-	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
+	"github.com/dbpoollint/dbpoollint/internal/ctxfix"
 )
-
-// resultNode returns the node whose value is the call's outcome: the call,
-// or the .Error of a gorm chain (db.Create(&x).Error).
-func resultNode(cur inspector.Cursor) inspector.Cursor {
-	if cur.ParentEdgeKind() == edge.SelectorExpr_X {
-		if sel := cur.Parent().Node().(*ast.SelectorExpr); sel.Sel.Name == "Error" {
-			return cur.Parent()
-		}
-	}
-	return cur
-}
 
 // dropsError reports whether the call's outcome is assigned to blank
 // identifiers only (_ = db.Create(&entry).Error, _, _ = db.Exec(...)): the
@@ -36,7 +20,7 @@ func resultNode(cur inspector.Cursor) inspector.Cursor {
 // deadline from the context at hand would make it fail where it succeeds
 // today, and nobody would be told: left to -strict.
 func dropsError(cur inspector.Cursor) bool {
-	c := resultNode(cur)
+	c := ctxfix.ResultNode(cur)
 	if c.ParentEdgeKind() != edge.AssignStmt_Rhs {
 		return false
 	}
@@ -50,121 +34,4 @@ func dropsError(cur inspector.Cursor) bool {
 		}
 	}
 	return true
-}
-
-// fixChangesWhatRuns reports whether passing a context into the call at
-// cur would change which other database work the function does, not only
-// when the call gives up: its error branch runs database calls (a failed
-// lookup records a strike against the client: with the request's context,
-// a client that disconnects gets one), or a transaction of the function
-// committed before it (a cleanup after the commit would be left half done
-// by a client that leaves in between). The finding stands without a fix.
-func fixChangesWhatRuns(pkg *scope.Package, cur inspector.Cursor) bool {
-	info := pkg.Flow().Info
-	res := pkg.Resolver()
-	usesDB := func(n ast.Node) bool {
-		found := false
-		flow.Inspect(n, func(m ast.Node) bool {
-			call, ok := m.(*ast.CallExpr)
-			if !ok || found {
-				return !found
-			}
-			if rc, ok := res.Resolve(call); ok && rc.Recv != nil {
-				// A method of a handle other than its release: tx.Rollback()
-				// before returning the error is no other work.
-				if k := sqlapi.ClassOf(info.TypeOf(rc.Recv)); k != nil && !k.Releases(rc.Name()) {
-					found = true
-					return false
-				}
-			}
-			for _, a := range call.Args {
-				// A pool handed to a function (model.BlockIP(db, ip)); a
-				// transaction or rows handed on are most often released.
-				if k := sqlapi.ClassOf(info.TypeOf(a)); k != nil && k.Kind == sqlapi.DB {
-					found = true
-					return false
-				}
-			}
-			return true
-		})
-		return found
-	}
-	if body := errorBranch(info, cur); body != nil && usesDB(body) {
-		return true
-	}
-	f := pkg.Flow().EnclosingPos(cur.Node().Pos())
-	if f == nil {
-		return false
-	}
-	committed := false
-	pos := cur.Node().Pos()
-	flow.Inspect(f.Body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if committed || !ok || call.Pos() >= pos {
-			return !committed && (n == nil || n.Pos() < pos)
-		}
-		if rc, ok := res.Resolve(call); ok {
-			if k := rc.MethodClass(); k != nil && k.Kind == sqlapi.Tx && rc.Name() == "Commit" {
-				committed = true
-			}
-			if row, ok := sqlapi.ScopedOf(rc); ok && row.Kind == sqlapi.Tx && call.End() <= pos { // done before the call
-				committed = true
-			}
-		}
-		return !committed
-	})
-	return committed
-}
-
-// errorBranch returns the body of the if statement that tests the call's
-// error: if err := <call>.Error; err != nil {...}, if <call>.Error != nil
-// {...}, or err := <call> followed by if err != nil {...}.
-func errorBranch(info *types.Info, cur inspector.Cursor) *ast.BlockStmt {
-	c := resultNode(cur)
-	// if db.First(&u).Error != nil {...}
-	if c.ParentEdgeKind() == edge.BinaryExpr_X || c.ParentEdgeKind() == edge.BinaryExpr_Y {
-		if c.Parent().ParentEdgeKind() == edge.IfStmt_Cond {
-			return c.Parent().Parent().Node().(*ast.IfStmt).Body
-		}
-		return nil
-	}
-	if c.ParentEdgeKind() != edge.AssignStmt_Rhs {
-		return nil
-	}
-	as := c.Parent().Node().(*ast.AssignStmt)
-	errVar := func() *types.Var {
-		for _, l := range as.Lhs {
-			if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
-				if v, ok := info.ObjectOf(id).(*types.Var); ok && types.Identical(v.Type(), types.Universe.Lookup("error").Type()) {
-					return v
-				}
-			}
-		}
-		return nil
-	}()
-	if errVar == nil {
-		return nil
-	}
-	tests := func(ifs *ast.IfStmt) bool {
-		b, ok := ifs.Cond.(*ast.BinaryExpr)
-		if !ok || b.Op != token.NEQ {
-			return false
-		}
-		id, ok := ast.Unparen(b.X).(*ast.Ident)
-		return ok && info.ObjectOf(id) == errVar
-	}
-	stmt := c.Parent()
-	if stmt.ParentEdgeKind() == edge.IfStmt_Init {
-		if ifs := stmt.Parent().Node().(*ast.IfStmt); tests(ifs) {
-			return ifs.Body
-		}
-		return nil
-	}
-	// The statement after the assignment.
-	if next, ok := stmt.NextSibling(); ok {
-		if ifs, ok := next.Node().(*ast.IfStmt); ok && ifs.Init == nil && tests(ifs) {
-			return ifs.Body
-		}
-	}
-	return nil
 }

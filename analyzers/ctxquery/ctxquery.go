@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
+	"github.com/dbpoollint/dbpoollint/internal/ctxfix"
 	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
 	"github.com/dbpoollint/dbpoollint/internal/dbdriver"
 	"github.com/dbpoollint/dbpoollint/internal/flow"
@@ -102,8 +103,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			if atHand && (shrugged(cur, src) || !c.strict && copyRow(pass.TypesInfo, pkg.Flow(), res, call)) {
 				continue
 			}
-			tx := txOf(pkg, cur, call)
-			if tx.origin == helperNoContext && !c.strict {
+			tx := ctxfix.TxOf(pkg, cur, call)
+			if tx.Origin == ctxfix.HelperNoContext && !c.strict {
 				continue // a helper began the transaction without the caller's context
 			}
 			live, isLive := finder.LiveAtHand(cur, lifecycle.Of(pass).At(call.Expr).ContextSpan())
@@ -112,7 +113,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			}
 			if (atHand || c.strict) && !c.testSupport(pkg, cur.Node()) {
 				reportMissing(pass, call, twin, src, atHand, isLive,
-					fixedByRowsclose(pass, call) || fixChangesWhatRuns(pkg, cur) || !tx.fixes(pass.TypesInfo, src))
+					fixedByRowsclose(pass, call) || ctxfix.ChangesWhatRuns(pkg, cur) || !tx.Fixes(pass.TypesInfo, src))
 			}
 			continue
 		}
@@ -136,8 +137,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			// Only a context live for the whole call replaces it: with none
 			// (an errgroup's after Wait), Background may be on purpose.
 			if src, live := finder.LiveAtHand(cur, lifecycle.Of(pass).At(call.Expr).ContextSpan()); live && !c.testSupport(pkg, cur.Node()) && !shrugged(cur, src) {
-				if tx := txOf(pkg, cur, call); tx.origin != helperNoContext || c.strict {
-					reportDetached(pass, call, src, !fixChangesWhatRuns(pkg, cur) && tx.fixes(pass.TypesInfo, src))
+				if tx := ctxfix.TxOf(pkg, cur, call); tx.Origin != ctxfix.HelperNoContext || c.strict {
+					reportDetached(pass, call, src, !ctxfix.ChangesWhatRuns(pkg, cur) && tx.Fixes(pass.TypesInfo, src))
 				}
 			}
 		}
@@ -419,7 +420,7 @@ func consequence(info *types.Info, call sqlapi.Call) string {
 	}
 	switch {
 	case strings.HasPrefix(name, "Begin") || strings.HasPrefix(name, "MustBegin") || name == "Tx": // ent's client.Tx(ctx)
-		if c := resultClass(call); c != nil && c.Kind == sqlapi.Tx && c.Cancel {
+		if c := ctxfix.ResultClass(call); c != nil && c.Kind == sqlapi.Tx && c.Cancel {
 			return "cancelling never rolls it back"
 		}
 		if call.Recv != nil && sqlapi.HandleOf(info.TypeOf(call.Recv)) == sqlapi.DB {
@@ -434,18 +435,6 @@ func consequence(info *types.Info, call sqlapi.Call) string {
 		return "nothing cancels the wait for a connection"
 	}
 	return "nothing cancels the query"
-}
-
-// resultClass returns the class of the call's first result that is a
-// handle, or nil.
-func resultClass(call sqlapi.Call) *sqlapi.Class {
-	res := call.Func.Signature().Results()
-	for i := range res.Len() {
-		if c := sqlapi.ClassOf(res.At(i).Type()); c != nil {
-			return c
-		}
-	}
-	return nil
 }
 
 // twinEdits returns the edits that switch the call to its twin with the

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
+	"github.com/dbpoollint/dbpoollint/internal/ctxfix"
 	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
 	"github.com/dbpoollint/dbpoollint/internal/dbdriver"
 	"github.com/dbpoollint/dbpoollint/internal/flow"
@@ -324,7 +325,10 @@ func (c *checker) execTwin(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecyc
 		obj, _, _ := types.LookupFieldOrMethod(recvT, true, call.Func.Pkg(), twin+"Context")
 		if m, ok := obj.(*types.Func); ok && m.Signature().Params().Len() == qsig.Params().Len()+1 {
 			csig := m.Signature()
-			if src, ok := c.finder(pass).LiveAtHand(h.Cursor, ctxsource.ForCall); ok && src.AssignableTo(csig.Params().At(0).Type()) {
+			// Only where the context is certainly safe to add (ctxfix): not
+			// into a statement of a transaction begun out of sight or with
+			// another context, nor where it would change what else runs.
+			if src, ok := c.finder(pass).LiveAtHand(h.Cursor, ctxsource.ForCall); ok && src.AssignableTo(csig.Params().At(0).Type()) && ctxfix.Safe(scope.Of(pass), h.Cursor, call, src) {
 				twin, ctx = twin+"Context", src.Expr
 			}
 		}

@@ -1,4 +1,8 @@
-package ctxquery
+// Package ctxfix decides whether a suggested fix may put the context at hand
+// into a database call: the fix must not change what a correct program
+// does beyond giving the call its deadline. ctxquery asks it for its own
+// fixes, rowsclose for the Exec it puts in place of a discarded query.
+package ctxfix
 
 // This file knows which context a transaction is bound to, as far as the
 // function can see: a statement of a transaction that was begun with a
@@ -22,44 +26,44 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 )
 
-// txOrigin says where the transaction a statement runs on was begun.
-type txOrigin int
+// Origin says where the transaction a statement runs on was begun.
+type Origin int
 
 const (
-	// notTx: the call is not a statement of a transaction, or its
+	// NotTx: the call is not a statement of a transaction, or its
 	// transaction was begun in sight without a context (db.Begin()): the
 	// Begin's own finding binds it, today's fix stands.
-	notTx txOrigin = iota
-	// begunWith: begun in sight with a context (db.BeginTx(ctx, nil),
+	NotTx Origin = iota
+	// BegunWith: begun in sight with a context (db.BeginTx(ctx, nil),
 	// pgx.BeginFunc(ctx, ...)): the statement may take that same context.
-	begunWith
-	// outOfSight: a parameter of a named function, of a function literal
+	BegunWith
+	// OutOfSight: a parameter of a named function, of a function literal
 	// assigned or given to a call that receives a context, a field, a
 	// result of another call: report, never fix.
-	outOfSight
-	// helperNoContext: the parameter of a function literal given to a call
+	OutOfSight
+	// HelperNoContext: the parameter of a function literal given to a call
 	// that receives no context (sqlutil.WithTransaction(db, func(tx
 	// *sqlx.Tx) error {...})): the helper could only begin it without the
 	// caller's context, so the transaction is not the context's unit of
 	// work. Reported under -strict only.
-	helperNoContext
+	HelperNoContext
 )
 
-// txBinding is what txOf found.
-type txBinding struct {
-	origin txOrigin
-	// ctx is, for begunWith, the context the transaction was begun with.
+// Binding is what TxOf found.
+type Binding struct {
+	Origin Origin
+	// ctx is, for BegunWith, the context the transaction was begun with.
 	ctx ast.Expr
 }
 
-// fixes reports whether a fix may pass src to a statement of the
+// Fixes reports whether a fix may pass src to a statement of the
 // transaction: only when the transaction was begun with that same context,
 // or the call is not on a transaction begun elsewhere.
-func (b txBinding) fixes(info *types.Info, src ctxsource.Source) bool {
-	switch b.origin {
-	case notTx:
+func (b Binding) Fixes(info *types.Info, src ctxsource.Source) bool {
+	switch b.Origin {
+	case NotTx:
 		return true
-	case begunWith:
+	case BegunWith:
 		e := ast.Unparen(b.ctx)
 		if id, ok := e.(*ast.Ident); ok {
 			return src.Kind == ctxsource.Var && src.Var != nil && info.ObjectOf(id) == src.Var
@@ -69,10 +73,10 @@ func (b txBinding) fixes(info *types.Info, src ctxsource.Source) bool {
 	return false
 }
 
-// txOf returns where the transaction the call at cur runs on was begun: the
+// TxOf returns where the transaction the call at cur runs on was begun: the
 // call's receiver, or for a package function (sqlx.Get(tx, ...)) its first
 // argument that is a transaction.
-func txOf(pkg *scope.Package, cur inspector.Cursor, call sqlapi.Call) txBinding {
+func TxOf(pkg *scope.Package, cur inspector.Cursor, call sqlapi.Call) Binding {
 	info := pkg.Flow().Info
 	isTx := func(e ast.Expr) bool {
 		c := sqlapi.ClassOf(info.TypeOf(e))
@@ -91,38 +95,38 @@ func txOf(pkg *scope.Package, cur inspector.Cursor, call sqlapi.Call) txBinding 
 		}
 	}
 	if tx == nil {
-		return txBinding{}
+		return Binding{}
 	}
 	v := fl.LocalVar(tx)
 	if v == nil {
-		return txBinding{origin: outOfSight} // a field, a package variable, a call's result
+		return Binding{Origin: OutOfSight} // a field, a package variable, a call's result
 	}
 	fi := fl.EnclosingPos(call.Expr.Pos())
 	for fi != nil && !fi.IsLocal(v) {
 		fi = fi.Outer
 	}
 	if fi == nil {
-		return txBinding{origin: outOfSight}
+		return Binding{Origin: OutOfSight}
 	}
 	if !fi.InBody(v) {
 		return paramOrigin(pkg, cur, fi)
 	}
-	var b txBinding
+	var b Binding
 	defs := fi.Defs(v)
 	if len(defs) == 0 {
-		return txBinding{origin: outOfSight}
+		return Binding{Origin: OutOfSight}
 	}
 	for i, d := range defs {
 		ctx, ok := begins(pkg.Resolver(), d)
 		if !ok {
-			return txBinding{origin: outOfSight}
+			return Binding{Origin: OutOfSight}
 		}
-		o := txBinding{origin: notTx}
+		o := Binding{Origin: NotTx}
 		if ctx != nil {
-			o = txBinding{origin: begunWith, ctx: ctx}
+			o = Binding{Origin: BegunWith, ctx: ctx}
 		}
-		if i > 0 && (o.origin != b.origin || o.ctx != nil && types.ExprString(o.ctx) != types.ExprString(b.ctx)) {
-			return txBinding{origin: outOfSight} // begun in two ways
+		if i > 0 && (o.Origin != b.Origin || o.ctx != nil && types.ExprString(o.ctx) != types.ExprString(b.ctx)) {
+			return Binding{Origin: OutOfSight} // begun in two ways
 		}
 		b = o
 	}
@@ -213,7 +217,7 @@ func begins(res *sqlapi.Resolver, d flow.Def) (ast.Expr, bool) {
 	if !strings.HasPrefix(name, "Begin") && !strings.HasPrefix(name, "MustBegin") {
 		return nil, false
 	}
-	if c := resultClass(rc); c == nil || c.Kind != sqlapi.Tx {
+	if c := ResultClass(rc); c == nil || c.Kind != sqlapi.Tx {
 		return nil, false
 	}
 	if params := rc.Func.Signature().Params(); params.Len() > 0 && len(rc.Args) > 0 && sqlapi.IsContext(params.At(0).Type()) {
@@ -228,11 +232,11 @@ func begins(res *sqlapi.Resolver, d flow.Def) (ast.Expr, bool) {
 // given (pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {...})) is begun
 // with that context; one given to a call that receives no context at all
 // (a helper that can only have begun it without the caller's) is
-// helperNoContext.
-func paramOrigin(pkg *scope.Package, cur inspector.Cursor, fi *flow.Func) txBinding {
+// HelperNoContext.
+func paramOrigin(pkg *scope.Package, cur inspector.Cursor, fi *flow.Func) Binding {
 	lit, ok := fi.Node.(*ast.FuncLit)
 	if !ok {
-		return txBinding{origin: outOfSight}
+		return Binding{Origin: OutOfSight}
 	}
 	var lc inspector.Cursor
 	for fc := range cur.Enclosing((*ast.FuncLit)(nil)) {
@@ -242,30 +246,50 @@ func paramOrigin(pkg *scope.Package, cur inspector.Cursor, fi *flow.Func) txBind
 		}
 	}
 	if lc.Node() == nil {
-		return txBinding{origin: outOfSight}
+		return Binding{Origin: OutOfSight}
 	}
 	for lc.ParentEdgeKind() == edge.ParenExpr_X {
 		lc = lc.Parent()
 	}
 	if lc.ParentEdgeKind() != edge.CallExpr_Args {
-		return txBinding{origin: outOfSight} // assigned, returned: run by whom?
+		return Binding{Origin: OutOfSight} // assigned, returned: run by whom?
 	}
 	call := lc.Parent().Node().(*ast.CallExpr)
 	info := pkg.Flow().Info
 	if rc, ok := pkg.Resolver().Resolve(call); ok {
 		if row, ok := sqlapi.ScopedOf(rc); ok && row.Kind == sqlapi.Tx {
 			if params := rc.Func.Signature().Params(); params.Len() > 0 && len(rc.Args) > 0 && sqlapi.IsContext(params.At(0).Type()) {
-				return txBinding{origin: begunWith, ctx: rc.Args[0]}
+				return Binding{Origin: BegunWith, ctx: rc.Args[0]}
 			}
 		}
 		if rc.Recv != nil && sqlapi.IsContext(info.TypeOf(rc.Recv)) {
-			return txBinding{origin: outOfSight}
+			return Binding{Origin: OutOfSight}
 		}
 	}
 	for _, a := range call.Args {
 		if sqlapi.IsContext(info.TypeOf(a)) {
-			return txBinding{origin: outOfSight}
+			return Binding{Origin: OutOfSight}
 		}
 	}
-	return txBinding{origin: helperNoContext}
+	return Binding{Origin: HelperNoContext}
+}
+
+// ResultClass returns the class of the call's first result that is a
+// handle, or nil.
+func ResultClass(call sqlapi.Call) *sqlapi.Class {
+	res := call.Func.Signature().Results()
+	for i := range res.Len() {
+		if c := sqlapi.ClassOf(res.At(i).Type()); c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+// Safe reports whether a fix may pass src into the call at cur: the call is
+// not a statement of a transaction bound to another context (or to none in
+// sight), and the context would not change which other database work the
+// function does (ChangesWhatRuns).
+func Safe(pkg *scope.Package, cur inspector.Cursor, call sqlapi.Call, src ctxsource.Source) bool {
+	return TxOf(pkg, cur, call).Fixes(pkg.Flow().Info, src) && !ChangesWhatRuns(pkg, cur)
 }
