@@ -2,7 +2,10 @@ package main
 
 // End-to-end test of ctxquery's suggested fixes: applied by "dbpoollint -fix"
 // and by "go fix -fixtool", on a copy of examples/incident, they leave code
-// that compiles and that ctxquery no longer reports.
+// that compiles and that ctxquery no longer reports, but for the finding
+// that has no fix: refund's statement on the transaction its callers begin
+// (one of them without a context), where the fix could not know which
+// context the transaction is bound to.
 
 import (
 	"encoding/json"
@@ -45,8 +48,9 @@ func TestCtxqueryFixesOfTheExampleCompileAndLeaveNoFinding(t *testing.T) {
 			if r := runEnv(t, moduleEnv, dir, "go", "build", "./..."); r.exit != 0 {
 				t.Fatalf("the fixed example does not compile:\n%s", r.stderr)
 			}
-			if after := ctxqueryFindings(t, bin, dir); len(after) != 0 {
-				t.Errorf("ctxquery still reports after %s:\n%s", tc.name, strings.Join(after, "\n"))
+			after := ctxqueryFindings(t, bin, dir)
+			if len(after) != 1 || !strings.Contains(after[0], "tx.Exec takes no context") {
+				t.Errorf("after %s, ctxquery should report only refund's tx.Exec, which has no fix; it reports:\n%s", tc.name, strings.Join(after, "\n"))
 			}
 			fixed, err := os.ReadFile(filepath.Join(dir, "ctxquery.go"))
 			if err != nil {
@@ -56,11 +60,13 @@ func TestCtxqueryFixesOfTheExampleCompileAndLeaveNoFinding(t *testing.T) {
 				`s.db.QueryRowContext(r.Context(), "SELECT status`,
 				`s.db.BeginTx(r.Context(), nil)`,
 				`s.reports.QueryContext(r.Context(), dailyTotalsQuery)`,
-				`tx.ExecContext(ctx, "UPDATE payments`,
 			} {
 				if !strings.Contains(string(fixed), want) {
 					t.Errorf("fixed ctxquery.go lacks %q", want)
 				}
+			}
+			if !strings.Contains(string(fixed), `tx.Exec("UPDATE payments`) {
+				t.Errorf("a fix changed refund's tx.Exec, whose transaction is begun out of sight")
 			}
 		})
 	}
