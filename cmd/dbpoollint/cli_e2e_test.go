@@ -206,8 +206,10 @@ func TestFixPrintsTheFindingsItDidNotFix(t *testing.T) {
 	if !containsLine(lines, "reports.go:", "(sqlrowserr)") || !containsLine(lines, "main.go:", "(maxopenzero)") {
 		t.Errorf("-fix does not list the findings it has no fix for:\n%s", r.stderr)
 	}
-	if containsLine(lines, "(ctxquery)") {
-		t.Errorf("-fix lists ctxquery findings that it fixed:\n%s", r.stderr)
+	// ctxquery's findings all have fixes but refund's statement on a
+	// transaction its callers begin: that one is listed, the fixed ones not.
+	if !containsLine(lines, "ctxquery.go:", "tx.Exec takes no context", "(ctxquery)") || containsLine(lines, "s.db.Begin", "(ctxquery)") {
+		t.Errorf("-fix lists the ctxquery findings it fixed, or not the one without a fix:\n%s", r.stderr)
 	}
 
 	dir = copyExampleModule(t, example)
