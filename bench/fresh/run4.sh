@@ -68,6 +68,10 @@ prep() { # prep NAME SRC: placeholders for what the repository does not carry
     for d in site docs; do mkdir -p "$s/server/$d"; echo x > "$s/server/$d/placeholder.txt"; done ;;
   stash) # the built web UI the server embeds
     mkdir -p "$s/ui/v2.5/build" && echo x > "$s/ui/v2.5/build/placeholder.txt" ;;
+  nakama) # a vendored file over the snapshot's size limit: the proxy's copy of the same version
+    local xt
+    xt=$(cd /tmp && GOFLAGS=-mod=mod go mod download -json golang.org/x/text@v0.40.0 | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    cp "$xt/collate/tables.go" "$s/vendor/golang.org/x/text/collate/tables.go" && chmod u+w "$s/vendor/golang.org/x/text/collate/tables.go" ;;
   focalboard) # the default templates archive, built by make
     : > "$s/server/assets/templates.boardarchive" ;;
   esac
