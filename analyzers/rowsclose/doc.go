@@ -60,7 +60,10 @@
 //     nil }; return false, nil). A Next after a row, a Next loop, a context
 //     that can end before the first Next (database/sql then closes the rows
 //     with the context's error), and the same check on lib/pq or an unknown
-//     driver stay reported. Nor are rows of a PostgreSQL
+//     driver stay reported. The context of the transaction the rows are read
+//     on is not judged: if it ends in that window, the transaction is rolled
+//     back, and a no-row path that returns success without a Commit reads
+//     the cancellation as an empty result. Nor are rows of a PostgreSQL
 //     transaction (pgx's, or a package whose known drivers are all
 //     PostgreSQL's) begun out of sight (a parameter of the function or of a
 //     function literal it is written in), or begun in the function and read
