@@ -28,7 +28,13 @@
 // least one operand that is not a constant. It follows local variables,
 // reassignments and every branch that reaches the call (go/cfg), parameters
 // of helpers back to their call, url.Parse of an assembled string, and
-// variables captured by closures. The report sits on the argument, its
+// variables captured by closures. A parameter of an unexported function of
+// the package that is only ever called (never used as a value or a method
+// expression, and, for a method, no interface of the package has its name)
+// is followed back to every call, through up to three such functions: when
+// every call passes a constant (dataSourceName(dbName) called with "testdb",
+// and through openConn(dbName) with "testdb_template"), the parameter holds
+// one of those constants, and the DSN is not reported. The report sits on the argument, its
 // related information on the assembly, naming the operands; the message says
 // what can be injected and which builder the driver offers: mysql.NewConfig
 // and FormatDSN for MySQL, url.URL with url.UserPassword for postgres and

@@ -50,7 +50,20 @@
 //     a nil error, or no error result): there a failed query reads as "no
 //     row" or as a short list. A no-row path that returns an error anyway
 //     (if !rows.Next() { return 0, sql.ErrNoRows }) mislabels the error but
-//     does not lose it, and is not reported. Nor are rows of a PostgreSQL
+//     does not lose it, and is not reported. Nor is the first Next of
+//     database/sql rows where every driver the package's pools can use reads
+//     the result up to its first row inside Query and returns any error met
+//     on the way (pgx's stdlib, v4 and v5: it preloads the first row), and
+//     the query is given no context or one that never ends
+//     (context.Background, TODO): a first Next that returns false there
+//     means an empty result, never an error (if rows.Next() { return true,
+//     nil }; return false, nil). A Next after a row, a Next loop, a context
+//     that can end before the first Next (database/sql then closes the rows
+//     with the context's error), and the same check on lib/pq or an unknown
+//     driver stay reported. The context of the transaction the rows are read
+//     on is not judged: if it ends in that window, the transaction is rolled
+//     back, and a no-row path that returns success without a Commit reads
+//     the cancellation as an empty result. Nor are rows of a PostgreSQL
 //     transaction (pgx's, or a package whose known drivers are all
 //     PostgreSQL's) begun out of sight (a parameter of the function or of a
 //     function literal it is written in), or begun in the function and read

@@ -13,6 +13,8 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
+	"github.com/dbpoollint/dbpoollint/internal/dbdriver"
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
@@ -51,9 +53,13 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 	// sql.ErrNoRows }), the error is mislabelled, not lost.
 	var next *lifecycle.Use
 	var exit lifecycle.Exit
+	preloaded := firstRowInQuery(pass, h)
 	for i, u := range h.Uses {
 		if !u.Next {
 			continue
+		}
+		if preloaded && firstNext(fl, h, u) {
+			continue // an error up to the first row is the query's: false means empty
 		}
 		if x, ok := lifecycle.Of(pass).NoRowSuccess(u); ok {
 			next, exit = &h.Uses[i], x
@@ -107,6 +113,50 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 			v, what, reads, v),
 		Related: related([]analysis.RelatedInformation{{Pos: next.Node.Pos(), End: next.Node.End(), Message: "Next returns false on an error too"}}),
 	})
+}
+
+// firstRowInQuery reports whether every error up to the first row of the
+// rows h is returned by the call that produced them: they are database/sql
+// rows, every driver the package's pools can use reads the first row in
+// Query (sqlapi's FirstRowInQuery: pgx's stdlib), and no context given to
+// the call can end before the first Next (none is given, or
+// context.Background or TODO): database/sql closes the rows when that
+// context ends, and their Err is then the context's.
+func firstRowInQuery(pass *analysis.Pass, h *lifecycle.Handle) bool {
+	if h.Class == nil || h.Class.Pkg != sqlapi.SQL || h.Class.Kind != sqlapi.Rows {
+		return false
+	}
+	for _, a := range h.Call.Args {
+		if t := pass.TypesInfo.TypeOf(a); t != nil && isContext(pass, t) && !ctxsource.IsBackground(pass.TypesInfo, a) {
+			return false
+		}
+	}
+	return dbdriver.Of(pass).Only(func(d *sqlapi.DriverRow) bool { return d.FirstRowInQuery })
+}
+
+// isContext reports whether t is context.Context or has its Done and
+// Deadline methods.
+func isContext(pass *analysis.Pass, t types.Type) bool {
+	return sqlapi.IsNamed(t, "context", "Context") || sqlapi.HasMethod(t, pass.Pkg, "Done") && sqlapi.HasMethod(t, pass.Pkg, "Deadline")
+}
+
+// firstNext reports whether the Next call u is the first Next of the rows
+// on every path: it is in the function that produced them, in no loop that
+// reuses them, and no other Next of theirs comes before it or runs in
+// another function (a helper, a closure), whose order is not known.
+func firstNext(fl *flow.Package, h *lifecycle.Handle, u lifecycle.Use) bool {
+	if u.InLoop || fl.EnclosingPos(u.Node.Pos()) != h.Func {
+		return false
+	}
+	for _, o := range h.Uses {
+		if !o.Next || o.Node == u.Node {
+			continue
+		}
+		if o.Node.Pos() < u.Node.Pos() || fl.EnclosingPos(o.Node.Pos()) != h.Func {
+			return false
+		}
+	}
+	return true
 }
 
 // errAfterNext reports whether the Err call u can run after a Next of the

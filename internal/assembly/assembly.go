@@ -123,6 +123,13 @@ type Tracer struct {
 	safeCall func(sqlapi.Call) bool
 	steps    int
 	active   map[ast.Node]bool // definitions being traced: a loop's += reaches itself
+
+	// The calls of the package's functions, and those named otherwise than
+	// as a callee, and the names of its interfaces' methods called (see
+	// callsOf), indexed on first use.
+	calls        map[*types.Func][]*ast.CallExpr
+	escaped      map[*types.Func]bool
+	ifaceMethods map[string]bool
 }
 
 // New returns a Tracer for the package of fl. safe reports the calls whose
@@ -158,6 +165,9 @@ type frame struct {
 	args   []ast.Expr // the call's arguments, after the receiver; nil at the top
 	caller *frame
 	depth  int
+	// up counts the callers a parameter was followed back through (see
+	// fromCallers).
+	up int
 }
 
 func (fr *frame) entered(fi *flow.Func) bool {

@@ -151,6 +151,11 @@ func (t *Tracer) outside(v *types.Var, fr *frame) []Source {
 		if fr.args != nil && i < len(fr.args) {
 			return t.sources(fr.args[i], fr.caller)
 		}
+		if fr.args == nil {
+			if srcs, ok := t.fromCallers(fr, i); ok {
+				return srcs // every call passes a constant
+			}
+		}
 		return []Source{{Kind: Opaque}}
 	}
 	// A variable captured by a function literal: what it holds where the

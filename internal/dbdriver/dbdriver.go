@@ -170,12 +170,19 @@ func moduleDrivers(m *modscan.Module) []*sqlapi.DriverRow {
 // OnlySQLite reports whether every driver the package's pools can use is
 // SQLite's (and at least one is known).
 func (p *Package) OnlySQLite() bool {
+	return p.Only((*sqlapi.DriverRow).IsSQLite)
+}
+
+// Only reports whether every driver the package's pools can use satisfies
+// is (and at least one is known): Only(func(d) bool { return
+// d.FirstRowInQuery }) for pgx's stdlib alone.
+func (p *Package) Only(is func(*sqlapi.DriverRow) bool) bool {
 	ds := p.Drivers()
 	if len(ds) == 0 {
 		return false
 	}
 	for _, d := range ds {
-		if !d.IsSQLite() {
+		if !is(d) {
 			return false
 		}
 	}

@@ -26,6 +26,12 @@ type DriverRow struct {
 	// another are unread (go-sql-driver's "busy buffer", pgx's "conn busy",
 	// lib/pq's "unexpected message").
 	Busy bool
+	// FirstRowInQuery is set when the driver's QueryContext reads the
+	// result up to its first row before it returns, and returns any error
+	// met on the way (pgx's stdlib, v4 and v5: it preloads the first row to
+	// learn the columns). A first Next that returns false then carries no
+	// error: the result was empty.
+	FirstRowInQuery bool
 	// Dialector is set for a gorm dialector: its Open(dsn) takes the DSN.
 	Dialector bool
 	// Opener names a function of Pkg that opens a *sql.DB from a DSN (its

@@ -25,9 +25,9 @@ var pqValues = []string{
 // databases (the rows of SQLite's are in lib_sqlite.go).
 var networkDrivers = []DriverRow{
 	{Pkg: PQ, Module: PQ, Title: "lib/pq", Names: []string{"postgres"}, Dialect: Postgres, Busy: true, Values: pqValues},
-	{Pkg: PgxStdlibV5, Module: PgxV5, Title: "pgx", Names: []string{"pgx", "pgx/v5"}, Dialect: Postgres, Busy: true},
+	{Pkg: PgxStdlibV5, Module: PgxV5, Title: "pgx", Names: []string{"pgx", "pgx/v5"}, Dialect: Postgres, Busy: true, FirstRowInQuery: true},
 	{Pkg: "github.com/jackc/pgx/stdlib", Module: "github.com/jackc/pgx", Title: "pgx", Names: []string{"pgx"}, Dialect: Postgres, Busy: true},
-	{Pkg: PgxStdlibV4, Module: PgxV4, Title: "pgx", Names: []string{"pgx", "pgx/v4"}, Dialect: Postgres, Busy: true},
+	{Pkg: PgxStdlibV4, Module: PgxV4, Title: "pgx", Names: []string{"pgx", "pgx/v4"}, Dialect: Postgres, Busy: true, FirstRowInQuery: true},
 	{Pkg: MySQLDriver, Module: MySQLDriver, Title: "go-sql-driver/mysql", Names: []string{"mysql"}, Dialect: MySQL, Busy: true},
 	{Pkg: "github.com/microsoft/go-mssqldb", Module: "github.com/microsoft/go-mssqldb", Title: "go-mssqldb", Names: []string{"sqlserver", "mssql"}, Dialect: SQLServer, Busy: true},
 	{Pkg: "github.com/denisenkom/go-mssqldb", Module: "github.com/denisenkom/go-mssqldb", Title: "go-mssqldb", Names: []string{"sqlserver", "mssql"}, Dialect: SQLServer, Busy: true},
