@@ -55,13 +55,15 @@ func surfacesAtCommit(pass *analysis.Pass, h *lifecycle.Handle) bool {
 	if !ok || p.Root == nil {
 		return false
 	}
-	if isParam(h.Func, p.Root) {
+	if isParam(h.Func, p.Root) || p.Fields == "" && h.Func.InBody(p.Root) && !begunIn(pass, h.Func, p.Root) {
 		// A parameter, the receiver, or a field of one (a struct embedding
-		// the runner's *sql.Tx): begun and committed out of sight.
-		return true
+		// the runner's *sql.Tx), or a local copy of one: begun and
+		// committed out of sight, unless a caller in sight never commits
+		// it (a read-only transaction only rolled back).
+		return callersCommit(pass, h.Func, p.Root)
 	}
-	if p.Fields != "" {
-		return false
+	if p.Fields != "" || !returnsError(pass.TypesInfo, h.Func) {
+		return false // a Commit whose failure no caller hears
 	}
 	last := token.NoPos
 	for _, u := range h.Uses {
@@ -83,19 +85,89 @@ func surfacesAtCommit(pass *analysis.Pass, h *lifecycle.Handle) bool {
 		if q, ok := flow.PathOf(pass.TypesInfo, c.Recv); !ok || q.Root != p.Root || q.Fields != "" {
 			continue
 		}
-		if pc.Cur.ParentEdgeKind() == edge.ExprStmt_X || pc.Cur.ParentEdgeKind() == edge.DeferStmt_Call {
-			continue // its error dropped
+		if committed(pc) {
+			return true
 		}
-		if pc.Cur.ParentEdgeKind() == edge.AssignStmt_Rhs {
-			if as := pc.Cur.Parent().Node().(*ast.AssignStmt); len(as.Lhs) == 1 {
-				if id, ok := as.Lhs[0].(*ast.Ident); ok && id.Name == "_" {
-					continue
-				}
-			}
-		}
-		return true
 	}
 	return false
+}
+
+// committed reports whether the Commit call pc uses its error (returns,
+// assigns or tests it).
+func committed(pc scope.Call) bool {
+	if pc.Cur.ParentEdgeKind() == edge.ExprStmt_X || pc.Cur.ParentEdgeKind() == edge.DeferStmt_Call {
+		return false // its error dropped
+	}
+	if pc.Cur.ParentEdgeKind() == edge.AssignStmt_Rhs {
+		if as := pc.Cur.Parent().Node().(*ast.AssignStmt); len(as.Lhs) == 1 {
+			if id, ok := as.Lhs[0].(*ast.Ident); ok && id.Name == "_" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// returnsError reports whether f's last result is an error.
+func returnsError(info *types.Info, f *flow.Func) bool {
+	res := f.Type.Results
+	if res == nil || len(res.List) == 0 {
+		return false
+	}
+	t := info.TypeOf(res.List[len(res.List)-1].Type)
+	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// callersCommit reports whether every call in this package of f (a
+// declared function whose parameter is tx) commits, in the calling
+// function, the transaction it passes for tx, with its error used. A
+// function no call in sight reaches is trusted.
+func callersCommit(pass *analysis.Pass, f *flow.Func, tx *types.Var) bool {
+	if f.Obj == nil {
+		return true
+	}
+	params := f.Obj.Signature().Params()
+	idx := -1
+	for i := range params.Len() {
+		if params.At(i) == tx {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return true
+	}
+	pkg := scope.Of(pass)
+	fl := pkg.Flow()
+	for _, pc := range pkg.Calls() {
+		if !pc.Resolved || pc.Call.Func != f.Obj || idx >= len(pc.Call.Args) {
+			continue
+		}
+		caller := fl.EnclosingPos(pc.Expr.Pos())
+		if caller == nil || caller == f {
+			continue // a recursive call
+		}
+		p, ok := flow.PathOf(pass.TypesInfo, pc.Call.Args[idx])
+		if !ok || p.Fields != "" {
+			continue
+		}
+		if isParam(caller, p.Root) {
+			continue // passed on: its own callers commit it
+		}
+		found := false
+		for _, cc := range pkg.Calls() {
+			if !cc.Resolved || cc.Call.Recv == nil || cc.Call.Name() != "Commit" || !within(cc.Expr, caller.Body) {
+				continue
+			}
+			if q, ok := flow.PathOf(pass.TypesInfo, cc.Call.Recv); ok && q.Root == p.Root && q.Fields == "" && committed(cc) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // txOf returns the transaction the rows h are read from, if they are a
@@ -161,6 +233,30 @@ func txLike(t types.Type) bool {
 		}
 	}
 	return true
+}
+
+// begunIn reports whether the transaction v is begun in f: v is a local
+// variable of f's body that the tables' Begin produces, or that takes a
+// result of a call returned with others (tx, err := conn.Begin() of a
+// project's Tx interface); not a copy of a field (tx := m.Tx).
+func begunIn(pass *analysis.Pass, f *flow.Func, v *types.Var) bool {
+	if f == nil || !f.InBody(v) {
+		return false
+	}
+	for _, tx := range lifecycle.Of(pass).Kinds(sqlapi.Tx) {
+		if tx.Var == v && tx.Func == f {
+			return true
+		}
+	}
+	for _, d := range f.Defs(v) {
+		if !d.Known {
+			return true // cannot tell: as begun here
+		}
+		if _, ok := ast.Unparen(d.Assign.Multi).(*ast.CallExpr); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // isParam reports whether v is a parameter or the receiver of f or of a

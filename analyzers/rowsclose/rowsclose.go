@@ -244,8 +244,8 @@ func (c *checker) closedByOwner(pass *analysis.Pass, res *sqlapi.Resolver, h *li
 	if !onErrors {
 		return false
 	}
-	if p.Fields == "" && h.Func.InBody(p.Root) {
-		return false // held here: this function ends it
+	if p.Fields == "" && begunIn(pass, h.Func, p.Root) {
+		return false // begun here: this function ends it
 	}
 	return true
 }

@@ -316,3 +316,57 @@ func teamCountScanDropped(db *sql.DB) int64 {
 	_ = rows.Scan(&n)
 	return n
 }
+
+// versionsOf reads a transaction its only caller never commits: a failure
+// of the rows reaches nobody.
+func versionsOf(tx Tx) ([]int, error) {
+	rows, err := tx.Query(`SELECT id FROM versions`) // want `^rows\.Err is never checked after the Next loop at line 329: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+func causality(db *sql.DB) ([]int, error) {
+	tx, err := Begin(db)
+	if err != nil {
+		return nil, err
+	}
+	defer Rollback(tx) // read-only: never committed
+	return versionsOf(tx)
+}
+
+// stream commits and checks the error, but has no error to return it
+// through: the failure is lost.
+func stream(db *sql.DB, out chan<- int) {
+	tx, err := db.Begin()
+	if err != nil {
+		return
+	}
+	defer tx.Rollback()
+	rows, err := sq.Select("id").From("events").RunWith(tx).Query() // want `^rows\.Err is never checked after the Next loop at line 361: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`
+	if err != nil {
+		return
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return
+		}
+		out <- id
+	}
+	if err := tx.Commit(); err != nil {
+		return
+	}
+	close(out)
+}
