@@ -18,7 +18,13 @@
 // rows) along every path to the function's exits. It reports:
 //
 //   - rows not closed on some path, naming the path: "rows (from
-//     db.QueryContext at line 12) are not closed when returning at line 20";
+//     db.QueryContext at line 12) are not closed when returning at line 20".
+//     Rows of a database/sql transaction (*sql.Tx, sqlx's, a struct
+//     embedding one, an interface with Commit() error and Rollback() error;
+//     squirrel's RunWith(tx).Query() included) left open only on returns
+//     after a Rollback or Commit of it is deferred (directly, in a deferred
+//     literal or through a same-package helper given it) are closed by it:
+//     not reported. pgx's own rows stay open after Rollback: reported;
 //   - rows released only by reading them to the end (no Close, no defer):
 //     an early return, a break or a panic in the loop would leak the
 //     connection (category rows-drained-only; -rowsclose.trust-drain
@@ -50,7 +56,9 @@
 //     a nil error, or no error result): there a failed query reads as "no
 //     row" or as a short list. A no-row path that returns an error anyway
 //     (if !rows.Next() { return 0, sql.ErrNoRows }) mislabels the error but
-//     does not lose it, and is not reported. Nor is the first Next of
+//     does not lose it, and is not reported; nor is a dropped rows.Next()
+//     followed at once by a database/sql Scan whose error is used (Scan
+//     returns the error Next met). Nor is the first Next of
 //     database/sql rows where every driver the package's pools can use reads
 //     the result up to its first row inside Query and returns any error met
 //     on the way (pgx's stdlib, v4 and v5: it preloads the first row), and
@@ -66,8 +74,10 @@
 //     the cancellation as an empty result. Nor are rows of a PostgreSQL
 //     transaction (pgx's, or a package whose known drivers are all
 //     PostgreSQL's) begun out of sight (a parameter of the function or of a
-//     function literal it is written in), or begun in the function and read
-//     before a Commit whose error is returned or checked: an error in the
+//     function literal it is written in, the receiver or a field of one, a
+//     local copy of one; not one the package's callers never commit), or
+//     begun in a function that returns an error and read before a Commit
+//     whose error is returned or checked: an error in the
 //     rows aborts the transaction and its Commit fails, so the error is
 //     mislabelled, not lost (-rowsclose.strict reports them; the bundled
 //     sqlrowserr follows the same rule). Rows assigned in several places and

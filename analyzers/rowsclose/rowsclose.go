@@ -210,36 +210,128 @@ func (c *checker) closedAtTxEndOnSQLite(pass *analysis.Pass, h *lifecycle.Handle
 	return h.OnTx && h.Class != nil && h.Class.TxEnd && !sqlapi.NativePostgres(h.Class) && dbdriver.Of(pass).OnlySQLite()
 }
 
-// closedByOwner reports whether rows left open only on returns of an error
-// belong to a database/sql transaction the function did not begin (a
-// parameter, a field): the owner's Rollback, which that error triggers,
-// closes them. A statement on the transaction meanwhile is still reported
-// (the busy connection).
+// closedByOwner reports whether rows left open only on returns belong to
+// a database/sql transaction (see txOf) whose end closes them on those
+// returns: a Rollback or Commit of it deferred before the rows are
+// produced (directly, in a deferred literal, or through a same-package
+// helper given the transaction), or, on returns of an error, the Rollback
+// of the owner of a transaction the function did not begin (a parameter, a
+// field), which that error triggers. A statement on the transaction
+// meanwhile is still reported (the busy connection). pgx's own rows stay
+// open after their transaction ends: not closed this way.
 func (c *checker) closedByOwner(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) bool {
-	if !h.OnTx || h.Class == nil || !h.Class.TxEnd {
+	if h.Class == nil || !h.Class.TxEnd || h.Func == nil {
 		return false
 	}
-	for _, x := range h.Leaks {
-		if x.Kind != lifecycle.Return || !x.Err {
-			return false
-		}
-	}
-	rc, ok := res.Resolve(h.Call)
-	if !ok || rc.Recv == nil {
-		return false
-	}
-	p, ok := flow.PathOf(pass.TypesInfo, rc.Recv)
+	recv, ok := txOf(pass, res, h)
 	if !ok {
 		return false
 	}
-	if p.Fields == "" && h.Func != nil && h.Func.InBody(p.Root) {
-		for _, tx := range lifecycle.Of(pass).Kinds(sqlapi.Tx) {
-			if tx.Var == p.Root && tx.Func == h.Func {
-				return false // begun here: this function ends it
+	onErrors := true
+	for _, x := range h.Leaks {
+		if x.Kind != lifecycle.Return {
+			return false
+		}
+		onErrors = onErrors && x.Err
+	}
+	p, ok := flow.PathOf(pass.TypesInfo, recv)
+	if !ok {
+		return false
+	}
+	if p.Fields == "" && endDeferred(pass, res, h, p.Root) {
+		return true
+	}
+	if !onErrors {
+		return false
+	}
+	if p.Fields == "" && begunIn(pass, h.Func, p.Root) {
+		return false // begun here: this function ends it
+	}
+	return true
+}
+
+// endDeferred reports whether a Rollback or Commit of the transaction tx
+// is deferred in h's function before h's producer, in a block that holds
+// it: it runs on every return after the rows are produced.
+func endDeferred(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, tx *types.Var) bool {
+	found := false
+	ast.Inspect(h.Func.Body, func(n ast.Node) bool {
+		if found || n == nil || n.Pos() >= h.Call.Pos() {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+			return within(h.Call, n) // a block the producer is not in: its defers may not run
+		case *ast.DeferStmt:
+			found = endsTx(pass, res, n.Call, tx, 0)
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// endsTx reports whether call ends tx unconditionally: tx.Rollback(),
+// tx.Commit(), a literal whose body does so in one of its statements, or a
+// same-package function given tx whose body does so to its parameter.
+func endsTx(pass *analysis.Pass, res *sqlapi.Resolver, call *ast.CallExpr, tx *types.Var, depth int) bool {
+	if depth > 2 {
+		return false
+	}
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		return endsIn(pass, res, lit.Body, tx, depth)
+	}
+	c, ok := res.Resolve(call)
+	if !ok {
+		return false
+	}
+	if c.Recv != nil && (c.Name() == "Rollback" || c.Name() == "Commit") && len(c.Args) <= 1 {
+		p, ok := flow.PathOf(pass.TypesInfo, c.Recv)
+		return ok && p.Root == tx && p.Fields == ""
+	}
+	f := scope.Of(pass).Flow().Decl(c.Func)
+	if f == nil || c.Recv != nil {
+		return false
+	}
+	params := c.Func.Signature().Params()
+	for i, a := range c.Args {
+		if p, ok := flow.PathOf(pass.TypesInfo, a); ok && p.Root == tx && p.Fields == "" && i < params.Len() {
+			if endsIn(pass, res, f.Body, params.At(i), depth+1) {
+				return true
 			}
 		}
 	}
-	return true
+	return false
+}
+
+// endsIn reports whether one of the statements of body (not nested in
+// another) is, assigns or tests a call that ends tx.
+func endsIn(pass *analysis.Pass, res *sqlapi.Resolver, body *ast.BlockStmt, tx *types.Var, depth int) bool {
+	for _, s := range body.List {
+		var e ast.Expr
+		switch s := s.(type) {
+		case *ast.ExprStmt:
+			e = s.X
+		case *ast.AssignStmt:
+			if len(s.Rhs) == 1 {
+				e = s.Rhs[0]
+			}
+		case *ast.IfStmt:
+			if as, ok := s.Init.(*ast.AssignStmt); ok && len(as.Rhs) == 1 {
+				e = as.Rhs[0]
+			}
+		case *ast.ReturnStmt:
+			if len(s.Results) == 1 {
+				e = s.Results[0]
+			}
+		}
+		if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && endsTx(pass, res, call, tx, depth) {
+			return true
+		}
+	}
+	return false
 }
 
 // remedy says what to add: the deferred release the fix adds, or a release

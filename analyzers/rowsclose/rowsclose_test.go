@@ -16,7 +16,7 @@ import (
 // settings (see testroot.Load).
 var defaults = &testroot.Load{
 	Analyzer: rowsclose.New,
-	Pkgs:     []string{"rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected", "rowsclose/precision", "rowsclose/messages", "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown", "rowsclose/tests", "rowsclose/layers", "rowsclose/generated", "rowsclose/orm", "rowsclose/oneshot", "rowsclose/oneshot/deltas", "rowsclose/commit"},
+	Pkgs:     []string{"rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected", "rowsclose/precision", "rowsclose/messages", "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown", "rowsclose/tests", "rowsclose/layers", "rowsclose/generated", "rowsclose/orm", "rowsclose/oneshot", "rowsclose/oneshot/deltas", "rowsclose/commit", "rowsclose/txend"},
 }
 
 // fixes is one load, with the suggested fixes checked against the .golden
@@ -198,4 +198,15 @@ func TestStrictReportsDiscardedRowsOfASQLiteTransaction(t *testing.T) {
 		t.Fatal(err)
 	}
 	testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(testroot.TestData(), "modules", "dialects"), a, "./sqlitestrict"))
+}
+
+// Rows of a database/sql transaction on PostgreSQL, through a project's Tx
+// interface, an embedded or held transaction and squirrel's RunWith: a
+// deferred Rollback closes them on every later return, and rows.Err there
+// surfaces at the owner's Commit (-strict); the pool's, pgx's own and rows
+// produced before the Rollback is deferred stay reported, as does a Scan
+// after a dropped Next whose error is dropped too.
+func TestRowsOfATransactionItsDeferredEndClosesAreNotLeaks(t *testing.T) {
+	t.Parallel()
+	defaults.Check(t, "rowsclose/txend")
 }

@@ -55,7 +55,7 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 	var exit lifecycle.Exit
 	preloaded := firstRowInQuery(pass, h)
 	for i, u := range h.Uses {
-		if !u.Next {
+		if !u.Next || scanReturnsNextErr(pass, res, h, u) {
 			continue
 		}
 		if preloaded && firstNext(fl, h, u) {
@@ -157,6 +157,67 @@ func firstNext(fl *flow.Package, h *lifecycle.Handle, u lifecycle.Use) bool {
 		}
 	}
 	return true
+}
+
+// scanReturnsNextErr reports whether the Next u is a statement whose
+// result is dropped, followed at once by a Scan of the same database/sql
+// rows whose error is used (assigned, tested or returned): when Next
+// returns false, Scan returns the error Next met (or "sql: Rows are
+// closed" at their end), so no error reads as a row.
+func scanReturnsNextErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, u lifecycle.Use) bool {
+	if h.Func == nil || h.Var == nil {
+		return false
+	}
+	var after ast.Stmt
+	ast.Inspect(h.Func.Body, func(n ast.Node) bool {
+		if after != nil || n == nil || !within(u.Node, n) {
+			return false
+		}
+		var list []ast.Stmt
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			list = n.List
+		case *ast.CaseClause:
+			list = n.Body
+		case *ast.CommClause:
+			list = n.Body
+		}
+		for i, st := range list {
+			if es, ok := st.(*ast.ExprStmt); ok && ast.Unparen(es.X) == u.Node && i+1 < len(list) {
+				after = list[i+1]
+			}
+		}
+		return true
+	})
+	var e ast.Expr
+	switch st := after.(type) {
+	case *ast.AssignStmt:
+		if len(st.Lhs) == 1 && len(st.Rhs) == 1 {
+			if id, ok := st.Lhs[0].(*ast.Ident); !ok || id.Name != "_" {
+				e = st.Rhs[0]
+			}
+		}
+	case *ast.IfStmt:
+		if as, ok := st.Init.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 {
+			if id, ok := as.Lhs[0].(*ast.Ident); !ok || id.Name != "_" {
+				e = as.Rhs[0]
+			}
+		}
+	case *ast.ReturnStmt:
+		if len(st.Results) > 0 {
+			e = st.Results[len(st.Results)-1]
+		}
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	c, ok := res.Resolve(call)
+	if !ok || !c.IsMethod("database/sql", "Rows", "Scan") {
+		return false
+	}
+	p, ok := flow.PathOf(pass.TypesInfo, c.Recv)
+	return ok && p.Root == h.Var
 }
 
 // errAfterNext reports whether the Err call u can run after a Next of the

@@ -72,14 +72,16 @@ func First(ctx context.Context, tx *sql.Tx) (int, bool) {
 	return 0, false
 }
 
-// Begun here: this function ends it, so its error returns count. Reported.
+// Begun here, with its Rollback deferred before the rows: the Rollback
+// closes them on every return after it. Silent (begun here without the
+// deferred Rollback, rowsclose/txend reports them).
 func Begun(ctx context.Context, db *sql.DB) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT 1`) // want `^rows are not closed on the return at line 89, keeping the transaction busy; defer rows\.Close\(\)$`
+	rows, err := tx.QueryContext(ctx, `SELECT 1`)
 	if err != nil {
 		return err
 	}
