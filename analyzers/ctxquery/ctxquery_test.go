@@ -13,7 +13,7 @@ import (
 // settings (see testroot.Load).
 var defaults = &testroot.Load{
 	Analyzer: ctxquery.New,
-	Pkgs:     []string{"ctxquery/oneshot", "ctxquery/oneshot/cmd/app", "ctxquery/oneshot/migrations", "ctxquery/rootctx", "ctxquery/outlives", "ctxquery/fireforget"},
+	Pkgs:     []string{"ctxquery/oneshot", "ctxquery/oneshot/cmd/app", "ctxquery/oneshot/migrations", "ctxquery/oneshot/initreg", "ctxquery/oneshot/initserves", "ctxquery/rootctx", "ctxquery/outlives", "ctxquery/fireforget"},
 }
 
 // fixes is one load, with the suggested fixes checked against the .golden
@@ -59,7 +59,7 @@ func TestTestsOptionUsesTheTestsContext(t *testing.T) {
 // to it, a serving loop and the goroutines main starts are reported.
 func TestOneShotCodeIsLeftToStrict(t *testing.T) {
 	t.Parallel()
-	defaults.Check(t, "ctxquery/oneshot", "ctxquery/oneshot/cmd/app", "ctxquery/oneshot/migrations")
+	defaults.Check(t, "ctxquery/oneshot", "ctxquery/oneshot/cmd/app", "ctxquery/oneshot/migrations", "ctxquery/oneshot/initreg", "ctxquery/oneshot/initserves")
 }
 
 func TestStrictReportsOneShotCode(t *testing.T) {

@@ -54,7 +54,14 @@
 // that is nothing but such functions another package registers with its own
 // runner (every exported function has that signature, a string of the
 // package changes a schema, no exported type has methods, no exported
-// variable holds a function); CLI commands (cobra's
+// variable holds a function); migrations registered at init, whatever the
+// registry: in a package with a string that changes a schema and whose
+// every function then runs once, the functions with a Go migration's
+// signature every reference to which is an argument of a call made in the
+// package's own init (func init() { sqlite.RegisterPostMigration(32,
+// post32) }), the signature's handle being a *sql.Tx or *sql.DB, sqlx's
+// *sqlx.Tx or *sqlx.DB, or a pointer to a struct embedding one of them;
+// CLI commands (cobra's
 // Run, RunE and their Pre and Post hooks, urfave/cli's Action, Before and
 // After); the function literal given to a package-level sync.Once's Do; the
 // steps of a package's own migration table (a function with a Go
@@ -70,7 +77,12 @@
 // functions it calls, run once like the code around it.
 // A request scope (an HTTP, gin, echo or fiber handler, a gRPC method, a
 // routed function) never runs once, nor does a function literal unless it
-// is registered or called where it is written; a call whose context at hand
+// is registered or called where it is written, or given, in code that runs
+// once, to a function of the package that only calls it (directly, outside
+// go statements, loops that serve and other literals: m.withTxn(ctx,
+// func(tx *sqlx.Tx) error {...}) where withTxn runs fn(tx)); a literal the
+// helper stores, passes on or runs in a goroutine may run at any time. A
+// call whose context at hand
 // is a request's is always reported. Also left to -strict: the Exec with
 // values of a lib/pq COPY IN statement (prepared from pq.CopyIn or
 // pq.CopyInSchema in the function), which buffers a row in memory; the

@@ -73,6 +73,13 @@
 // or a higher one, is not reported; -pooldeadlock.tests reports test code as
 // any other.
 //
+// Code that runs once per process (main, init, functions registered as
+// migrations or CLI commands, and the functions only they reach; the rule
+// ctxquery documents) is not reported: one caller at a time cannot exhaust
+// a pool of two or more, and a pool of one hangs on the very first start,
+// where it shows at once. A handler registered there runs per request and
+// is reported. -pooldeadlock.strict reports code that runs once too.
+//
 // # Layers: sqlc, ORMs, repositories
 //
 // The pool is followed through the layers services put in front of it.

@@ -15,6 +15,7 @@ import (
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
+	"github.com/dbpoollint/dbpoollint/internal/reqscope"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
 	"github.com/dbpoollint/dbpoollint/internal/testrun"
@@ -42,11 +43,14 @@ func New() *analysis.Analyzer {
 	}
 	a.Flags.BoolVar(&o.tests, "tests", false,
 		"report in test code as elsewhere, not only where the test caps the pool at the connections it holds")
+	a.Flags.BoolVar(&o.strict, "strict", false,
+		"also report in code that runs once per process (main, init, migrations, CLI commands)")
 	return a
 }
 
 type options struct {
-	tests bool
+	tests  bool
+	strict bool
 }
 
 type checker struct {
@@ -155,7 +159,7 @@ func run(pass *analysis.Pass, o *options) (any, error) {
 		if i > 0 && findings[i-1].call == f.call {
 			continue // one finding per call
 		}
-		if c.quietInTests(f) {
+		if c.quietInTests(f) || c.quietOnce(f) {
 			continue
 		}
 		if f.held.h != nil || f.held.scopedTx != nil {
@@ -195,6 +199,18 @@ func (c *checker) quietInTests(f finding) bool {
 	}
 	runs := testrun.Of(c.pass)
 	return runs.ForTests(f.call.Pos()) && !runs.Waits(f.held.pool, f.n)
+}
+
+// quietOnce reports whether the finding is in code that runs once per
+// process (reqscope's OneShot) and -strict is off: one caller at a time
+// cannot exhaust a pool of two or more, and a pool of one hangs on the first
+// start, where it shows at once.
+func (c *checker) quietOnce(f finding) bool {
+	if c.opts.strict {
+		return false
+	}
+	cur, ok := scope.Of(c.pass).Inspector().Root().FindNode(f.call)
+	return ok && reqscope.OneShotOf(c.pass).At(cur)
 }
 
 // producerPool returns the pool a transaction, connection, rows or batch

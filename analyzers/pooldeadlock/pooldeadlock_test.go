@@ -13,7 +13,7 @@ import (
 // settings (see testroot.Load).
 var defaults = &testroot.Load{
 	Analyzer: pooldeadlock.New,
-	Pkgs:     []string{"pooldeadlock/a", "pooldeadlock/pgx", "pooldeadlock/sqlc", "pooldeadlock/structs", "pooldeadlock/orm", "pooldeadlock/tests"},
+	Pkgs:     []string{"pooldeadlock/a", "pooldeadlock/pgx", "pooldeadlock/sqlc", "pooldeadlock/structs", "pooldeadlock/orm", "pooldeadlock/tests", "pooldeadlock/oneshot"},
 }
 
 // Package a: database/sql and sqlx; pgx: pgxpool with pgx.Tx, pgxpool.Conn,
@@ -38,6 +38,23 @@ func TestTestsFlagReportsTestCodeAsAnyOther(t *testing.T) {
 		t.Fatal(err)
 	}
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "pooldeadlock/testsflag"))
+}
+
+// In code that runs once per process (init and what only it reaches) a
+// hold-and-wait is left to -strict; a handler init registers is reported.
+func TestOnceCodeIsLeftToStrict(t *testing.T) {
+	t.Parallel()
+	defaults.Check(t, "pooldeadlock/oneshot")
+}
+
+// With -strict, code that runs once is reported as any other.
+func TestStrictReportsOnceCode(t *testing.T) {
+	t.Parallel()
+	a := pooldeadlock.New()
+	if err := a.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "pooldeadlock/oneshotstrict"))
 }
 
 // No fix moves the call onto the held transaction or connection: that

@@ -62,6 +62,10 @@ func inPkgs(path string, pkgs []string) bool {
 // error, func(*sql.Tx) error, the same with *sql.DB) that nothing in the
 // package refers to, registered by another package; in a package that is
 // nothing but such functions (migrationsOnly), library or not, the same;
+// in a package with a schema change whose every function then runs once,
+// the functions with a Go migration's signature every reference to which is
+// an argument of a call in the package's own init (initRegistered:
+// registration at init, whatever the registry);
 // CLI commands (cobra's
 // Run and RunE and their hooks, urfave/cli's Action, Before, After); and the
 // functions that only they reach: every reference to the function is a
@@ -71,8 +75,9 @@ func inPkgs(path string, pkgs []string) bool {
 // context; a for without condition that does not wait is a batch loop),
 // from code that runs once itself. Exported functions of other packages than
 // main, and exported methods, are reached from code out of sight. A request
-// scope never runs once, nor does a function literal unless it is a root or
-// called (or deferred) where it is written.
+// scope never runs once, nor does a function literal unless it is a root,
+// called (or deferred) where it is written, or given to a function of the
+// package that only calls it (toHelper).
 type OneShot struct {
 	fset  *token.FileSet
 	info  *types.Info
@@ -86,6 +91,10 @@ type OneShot struct {
 	// varRoots: variables given to a registration, resolved to the literal
 	// assigned to them.
 	varRoots []*types.Var
+	// calledParams: the func-typed parameters of the package's functions
+	// that their function only calls, directly, outside go statements,
+	// serving loops and literals (withTxn(ctx, fn) that runs fn(tx)).
+	calledParams map[*types.Var]bool
 }
 
 // NewOneShot returns a OneShot for the package whose syntax in holds. It
@@ -149,6 +158,10 @@ func (o *OneShot) compute() {
 	// registration that names the variable.
 	litVars := make(map[*types.Var][]*ast.FuncLit)
 	o.varRoots = nil
+	// fparams: the func-typed parameters of each declaration, with the
+	// references to them (see calledParams).
+	fparams := make(map[*types.Var]*ast.FuncDecl)
+	paramRefs := make(map[*types.Var][]inspector.Cursor)
 	for c := range o.in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.AssignStmt)(nil), (*ast.Ident)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.FuncDecl:
@@ -157,6 +170,16 @@ func (o *OneShot) compute() {
 				continue
 			}
 			o.decls[obj] = c
+			for _, f := range n.Type.Params.List {
+				if _, ok := o.info.TypeOf(f.Type).Underlying().(*types.Signature); !ok {
+					continue
+				}
+				for _, name := range f.Names {
+					if v, ok := o.info.Defs[name].(*types.Var); ok {
+						fparams[v] = n
+					}
+				}
+			}
 			if n.Recv == nil && (n.Name.Name == "init" || n.Name.Name == "main" && o.pkg.Name() == "main") {
 				o.funcs[obj] = true
 			}
@@ -217,8 +240,15 @@ func (o *OneShot) compute() {
 				}
 			}
 		case *ast.Ident:
-			if fn, ok := o.info.Uses[n].(*types.Func); ok && fn.Pkg() == o.pkg {
-				refs[fn] = append(refs[fn], c)
+			switch obj := o.info.Uses[n].(type) {
+			case *types.Func:
+				if obj.Pkg() == o.pkg {
+					refs[obj] = append(refs[obj], c)
+				}
+			case *types.Var:
+				if _, ok := fparams[obj]; ok {
+					paramRefs[obj] = append(paramRefs[obj], c)
+				}
 			}
 		}
 	}
@@ -226,6 +256,12 @@ func (o *OneShot) compute() {
 		if lits := litVars[v]; len(lits) == 1 {
 			o.lits[lits[0]] = true // assigned once: the literal registered
 		}
+	}
+	o.calledParams = make(map[*types.Var]bool)
+	for v, decl := range fparams {
+		o.calledParams[v] = len(paramRefs[v]) > 0 && !slices.ContainsFunc(paramRefs[v], func(r inspector.Cursor) bool {
+			return !o.calledIn(r, decl)
+		})
 	}
 	o.migrationTables(refs)
 	o.reach(refs)
@@ -238,7 +274,9 @@ func (o *OneShot) compute() {
 // migration's signature that nothing here refers to (registered by another
 // package) are taken for migrations too, and that either registers
 // migrations with a library or is nothing but such functions
-// (migrationsOnly) that another package registers with its own runner. A
+// (migrationsOnly) that another package registers with its own runner; or
+// one with a schema change whose every function runs once when the
+// functions its init registers (initRegistered) are taken for migrations. A
 // method of an unexported type that only such code uses (a sort.Interface
 // the migrations sort with) is no other function.
 func (o *OneShot) migrationPackage(refs map[*types.Func][]inspector.Cursor, registers bool) {
@@ -263,6 +301,16 @@ func (o *OneShot) migrationPackage(refs map[*types.Func][]inspector.Cursor, regi
 		}
 		o.funcs = maps.Clone(before) // other code lives here: it may serve
 	}
+	if regs := o.initRegistered(src); len(regs) > 0 && o.changesSchema() {
+		for _, fn := range regs {
+			o.funcs[fn] = true
+		}
+		o.reach(src)
+		if o.allOnce(true) {
+			return
+		}
+		o.funcs = maps.Clone(before)
+	}
 	migs := o.migrationsOnly(src)
 	if len(migs) == 0 {
 		return
@@ -274,6 +322,47 @@ func (o *OneShot) migrationPackage(refs map[*types.Func][]inspector.Cursor, regi
 	if !o.allOnce(true) {
 		o.funcs = before
 	}
+}
+
+// initRegistered returns the functions of the package with a Go
+// migration's signature every reference to which is an argument of a call
+// made in the package's own init (func init() {
+// sqlite.RegisterPostMigration(32, post32) }): migrations registered at
+// init, whatever the registry. Package main registers nothing for others.
+func (o *OneShot) initRegistered(refs map[*types.Func][]inspector.Cursor) []*types.Func {
+	if o.pkg.Name() == "main" {
+		return nil
+	}
+	var regs []*types.Func
+	for fn := range o.decls {
+		if fn.Signature().Recv() != nil || o.inTestFile(fn.Pos()) || !migrationSignature(fn.Signature()) || len(refs[fn]) == 0 {
+			continue
+		}
+		if !slices.ContainsFunc(refs[fn], func(r inspector.Cursor) bool { return !o.argInInit(r) }) {
+			regs = append(regs, fn)
+		}
+	}
+	return regs
+}
+
+// argInInit reports whether the reference at r is an argument of a call
+// written in the body of a func init of the package (not in a literal).
+func (o *OneShot) argInInit(r inspector.Cursor) bool {
+	c := r
+	if c.ParentEdgeKind() == edge.SelectorExpr_Sel {
+		c = c.Parent()
+	}
+	for c.ParentEdgeKind() == edge.ParenExpr_X {
+		c = c.Parent()
+	}
+	if c.ParentEdgeKind() != edge.CallExpr_Args {
+		return false
+	}
+	for fc := range c.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fd, ok := fc.Node().(*ast.FuncDecl)
+		return ok && fd.Recv == nil && fd.Name.Name == "init"
+	}
+	return false
 }
 
 // allOnce reports whether every function of the package outside its test
@@ -592,7 +681,8 @@ func (o *OneShot) calledOnce(r inspector.Cursor) bool {
 }
 
 // litOnce reports whether the literal at fc runs once where it is written:
-// called or deferred there, in code that runs once, and not a request scope.
+// called or deferred there, or given to a function of the package that only
+// calls it (toHelper), in code that runs once, and not a request scope.
 func (o *OneShot) litOnce(fc inspector.Cursor) bool {
 	if _, ok := o.req.Of(fc); ok {
 		return false
@@ -601,7 +691,7 @@ func (o *OneShot) litOnce(fc inspector.Cursor) bool {
 	for c.ParentEdgeKind() == edge.ParenExpr_X {
 		c = c.Parent()
 	}
-	if c.ParentEdgeKind() != edge.CallExpr_Fun {
+	if c.ParentEdgeKind() != edge.CallExpr_Fun && !o.toHelper(c) {
 		return false
 	}
 	call := c.Parent()
@@ -613,6 +703,54 @@ func (o *OneShot) litOnce(fc inspector.Cursor) bool {
 			return o.litOnce(outer)
 		}
 		return o.runsOnce(outer)
+	}
+	return false
+}
+
+// toHelper reports whether the expression at c is an argument of a call of
+// a function of the package that only calls the parameter it is given as
+// (calledParams: m.withTxn(ctx, func(tx *sqlx.Tx) error {...}) where
+// withTxn runs fn(tx)): the literal runs during the call, as often as the
+// helper calls it, and is not kept.
+func (o *OneShot) toHelper(c inspector.Cursor) bool {
+	kind, i := c.ParentEdge()
+	if kind != edge.CallExpr_Args {
+		return false
+	}
+	call := c.Parent().Node().(*ast.CallExpr)
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s, ok := o.info.Selections[sel]; ok && s.Kind() == types.MethodExpr {
+			return false // the receiver comes first
+		}
+	}
+	fn, _ := typeutil.Callee(o.info, call).(*types.Func)
+	if fn == nil || fn.Pkg() != o.pkg {
+		return false
+	}
+	sig := fn.Origin().Signature()
+	if call.Ellipsis.IsValid() || i >= sig.Params().Len() || sig.Variadic() && i >= sig.Params().Len()-1 {
+		return false
+	}
+	return o.calledParams[sig.Params().At(i)]
+}
+
+// calledIn reports whether the reference at r, in decl, is a direct call
+// made by decl itself (not in a literal), outside go statements and loops
+// that serve.
+func (o *OneShot) calledIn(r inspector.Cursor, decl *ast.FuncDecl) bool {
+	c := r
+	for c.ParentEdgeKind() == edge.ParenExpr_X {
+		c = c.Parent()
+	}
+	if c.ParentEdgeKind() != edge.CallExpr_Fun {
+		return false // stored, passed on, returned: called by whom, when?
+	}
+	call := c.Parent()
+	if call.ParentEdgeKind() == edge.GoStmt_Call || !o.loopFree(call) {
+		return false
+	}
+	for fc := range call.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return fc.Node() == decl
 	}
 	return false
 }
@@ -691,7 +829,8 @@ func (o *OneShot) blocks(fn *types.Func, call *ast.CallExpr) bool {
 
 // migrationSignature reports whether sig is a Go migration's:
 // func(context.Context, *sql.Tx) error, func(*sql.Tx) error, or the same
-// with *sql.DB.
+// with *sql.DB, sqlx's *sqlx.Tx or *sqlx.DB, or a pointer to a struct
+// embedding one of them.
 func migrationSignature(sig *types.Signature) bool {
 	if sig.Recv() != nil || sig.Results().Len() != 1 || !isError(sig.Results().At(0).Type()) {
 		return false
@@ -704,6 +843,33 @@ func migrationSignature(sig *types.Signature) bool {
 	if p.Len() != i+1 {
 		return false
 	}
-	t := p.At(i).Type()
-	return sqlapi.IsPointerTo(t, "database/sql", "Tx") || sqlapi.IsPointerTo(t, "database/sql", "DB")
+	return migrationHandle(p.At(i).Type(), true)
+}
+
+// migrationHandle reports whether t is what a Go migration is given: a
+// *sql.Tx or *sql.DB, sqlx's *sqlx.Tx or *sqlx.DB, or (with wrappers) a
+// pointer to a struct embedding one of them (a Tx wrapper).
+func migrationHandle(t types.Type, wrappers bool) bool {
+	for _, path := range [...]string{sqlapi.SQL, sqlapi.Sqlx} {
+		if sqlapi.IsPointerTo(t, path, "Tx") || sqlapi.IsPointerTo(t, path, "DB") {
+			return true
+		}
+	}
+	if !wrappers {
+		return false
+	}
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		if f.Embedded() && migrationHandle(f.Type(), false) {
+			return true
+		}
+	}
+	return false
 }

@@ -83,3 +83,18 @@ func TestAPackageOfNothingButMigrationsRunsOnce(t *testing.T) {
 		"reqscope/oneshot/calledin", "reqscope/oneshot/funcvar", "reqscope/oneshot/serves",
 		"reqscope/oneshot/sharedtype", "reqscope/oneshot/goosemig", "reqscope/oneshot/record")
 }
+
+// A package whose functions with a Go migration's signature (sqlx's handles
+// and a struct embedding *sql.Tx included) are each referred to only as an
+// argument of a call in the package's own init, whatever the registry, with
+// a schema change among its strings, is a package of migrations: they run
+// once, and so does what only they reach, a helper method given a closure
+// that it only calls included; what only a closure given to a helper that
+// keeps it or runs it in a goroutine reaches does not. A periodic job
+// registered the same way in a package that changes no schema, and a
+// package that also registers a handler in init, do not run once.
+func TestMigrationsRegisteredAtInitRunOnce(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testroot.TestData(), oneShot,
+		"reqscope/oneshot/initreg", "reqscope/oneshot/initjobs", "reqscope/oneshot/initserves", "reqscope/oneshot/initkeep")
+}
