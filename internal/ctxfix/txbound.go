@@ -289,7 +289,8 @@ func ResultClass(call sqlapi.Call) *sqlapi.Class {
 // Safe reports whether a fix may pass src into the call at cur: the call is
 // not a statement of a transaction bound to another context (or to none in
 // sight), and the context would not change which other database work the
-// function does (ChangesWhatRuns).
+// function does (ChangesWhatRuns), and it is no deadline the function made
+// for other calls (OtherBudget).
 func Safe(pkg *scope.Package, cur inspector.Cursor, call sqlapi.Call, src ctxsource.Source) bool {
-	return TxOf(pkg, cur, call).Fixes(pkg.Flow().Info, src) && !ChangesWhatRuns(pkg, cur)
+	return TxOf(pkg, cur, call).Fixes(pkg.Flow().Info, src) && !ChangesWhatRuns(pkg, cur) && !OtherBudget(pkg, cur, src)
 }

@@ -12,7 +12,9 @@ import (
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
@@ -144,4 +146,74 @@ func errorBranch(info *types.Info, cur inspector.Cursor) *ast.BlockStmt {
 		}
 	}
 	return nil
+}
+
+// OtherBudget reports whether src is a deadline the function derives
+// itself (ctx, cancel := context.WithTimeout(parent, d), WithDeadline and
+// their Cause forms) and gave to other calls it chose: the call at cur is
+// not one of them, and putting it under that deadline would give it what
+// is left of another call's budget (a slow query that succeeds today would
+// fail). The finding stands without a fix. A deadline made and given to no
+// other call is the one meant for the call at cur.
+func OtherBudget(pkg *scope.Package, cur inspector.Cursor, src ctxsource.Source) bool {
+	if src.Kind != ctxsource.Var || src.Var == nil {
+		return false
+	}
+	f := pkg.Flow().EnclosingPos(cur.Node().Pos())
+	for f != nil && f.Outer != nil {
+		f = f.Outer
+	}
+	if f == nil || f.Body == nil || src.Var.Pos() < f.Body.Pos() || src.Var.Pos() >= f.Body.End() {
+		return false // a parameter, or declared outside the function
+	}
+	info := pkg.Flow().Info
+	found := false
+	flow.Inspect(f.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if found || !ok {
+			return !found
+		}
+		if len(as.Rhs) != 1 || len(as.Lhs) == 0 {
+			return true
+		}
+		id, ok := as.Lhs[0].(*ast.Ident)
+		if !ok || info.ObjectOf(id) != src.Var {
+			return true
+		}
+		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if fn, ok := typeutil.Callee(info, call).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "context" {
+			switch fn.Name() {
+			case "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause":
+				found = true
+			}
+		}
+		return !found
+	})
+	if !found {
+		return false
+	}
+	// Given to another call as its context: that call's budget. A
+	// deadline made and given to nothing yet is the one meant for this call.
+	given := false
+	at := cur.Node()
+	flow.Inspect(f.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if given || !ok || call == at {
+			return !given
+		}
+		for _, a := range call.Args {
+			if id, ok := ast.Unparen(a).(*ast.Ident); ok && info.ObjectOf(id) == src.Var {
+				// A derivation (context.WithTimeout(ctx, d)) gives it to no
+				// query.
+				if fn, ok := typeutil.Callee(info, call).(*types.Func); ok && (fn.Pkg() == nil || fn.Pkg().Path() != "context") {
+					given = true
+				}
+			}
+		}
+		return !given
+	})
+	return given
 }
