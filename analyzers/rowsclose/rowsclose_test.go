@@ -16,7 +16,7 @@ import (
 // settings (see testroot.Load).
 var defaults = &testroot.Load{
 	Analyzer: rowsclose.New,
-	Pkgs:     []string{"rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected", "rowsclose/precision", "rowsclose/messages", "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown", "rowsclose/tests", "rowsclose/layers", "rowsclose/generated", "rowsclose/orm", "rowsclose/oneshot", "rowsclose/oneshot/deltas", "rowsclose/commit", "rowsclose/txend"},
+	Pkgs:     []string{"rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected", "rowsclose/precision", "rowsclose/messages", "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown", "rowsclose/tests", "rowsclose/layers", "rowsclose/generated", "rowsclose/orm", "rowsclose/oneshot", "rowsclose/oneshot/deltas", "rowsclose/commit", "rowsclose/txend", "rowsclose/wrapext"},
 }
 
 // fixes is one load, with the suggested fixes checked against the .golden
@@ -209,4 +209,9 @@ func TestStrictReportsDiscardedRowsOfASQLiteTransaction(t *testing.T) {
 func TestRowsOfATransactionItsDeferredEndClosesAreNotLeaks(t *testing.T) {
 	t.Parallel()
 	defaults.Check(t, "rowsclose/txend")
+}
+
+func TestRowsOfAnotherPackagesWrapperReadToTheEndAreClosed(t *testing.T) {
+	t.Parallel()
+	defaults.Check(t, "rowsclose/wrapext")
 }
