@@ -13,7 +13,9 @@ import (
 )
 
 // copyRow reports whether the call is the Exec of one row, with values, on
-// a statement prepared from pq.CopyIn or pq.CopyInSchema in the function:
+// a statement prepared in the function from pq.CopyIn or pq.CopyInSchema,
+// or from a query built out of sight when the function also runs the
+// statement without values (the flush only a COPY accepts):
 // the row is buffered, and the call that talks to the server is the flush
 // (an Exec or ExecContext without values), where the context belongs.
 func copyRow(info *types.Info, fl *flow.Package, res *sqlapi.Resolver, call sqlapi.Call) bool {
@@ -35,42 +37,81 @@ func copyRow(info *types.Info, fl *flow.Package, res *sqlapi.Resolver, call sqla
 	if len(defs) == 0 {
 		return false
 	}
+	flushed := -1 // unknown yet: whether the function flushes v without values
 	for _, d := range defs {
 		rhs := d.Assign.Rhs
 		if d.Assign.Multi != nil && d.Assign.Index == 0 {
 			rhs = d.Assign.Multi
 		}
-		if !preparesCopy(info, res, rhs) {
+		copyIn, prepared := preparesCopy(info, res, rhs)
+		if copyIn {
+			continue
+		}
+		if !prepared {
+			return false
+		}
+		// The query is built out of sight (a project's COPY helper): a
+		// statement the function runs both with values and without any is
+		// a COPY (a statement with placeholders takes exactly that many
+		// values; lib/pq's COPY takes any number, and none ends it).
+		if flushed < 0 {
+			flushed = 0
+			if flushesWithoutValues(fl, res, fi, v) {
+				flushed = 1
+			}
+		}
+		if flushed == 0 {
 			return false
 		}
 	}
 	return true
 }
 
-// preparesCopy reports whether e is a Prepare or PrepareContext whose query
-// is pq.CopyIn(...) or pq.CopyInSchema(...).
-func preparesCopy(info *types.Info, res *sqlapi.Resolver, e ast.Expr) bool {
+// flushesWithoutValues reports whether the function fi runs the statement
+// v with no values: v.Exec() or v.ExecContext(ctx).
+func flushesWithoutValues(fl *flow.Package, res *sqlapi.Resolver, fi *flow.Func, v *types.Var) bool {
+	found := false
+	flow.Inspect(fi.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if found || !ok {
+			return !found
+		}
+		c, ok := res.Resolve(call)
+		if !ok || c.Recv == nil {
+			return true
+		}
+		if c.IsMethod(sqlapi.SQL, "Stmt", "Exec") && len(c.Args) == 0 || c.IsMethod(sqlapi.SQL, "Stmt", "ExecContext") && len(c.Args) == 1 {
+			found = fl.LocalVar(c.Recv) == v
+		}
+		return !found
+	})
+	return found
+}
+
+// preparesCopy reports whether e is a Prepare or PrepareContext (prepared)
+// and whether its query is pq.CopyIn(...) or pq.CopyInSchema(...) (copyIn).
+func preparesCopy(info *types.Info, res *sqlapi.Resolver, e ast.Expr) (copyIn, prepared bool) {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
-		return false
+		return false, false
 	}
 	c, ok := res.Resolve(call)
 	if !ok || len(c.Args) == 0 {
-		return false
+		return false, false
 	}
 	q := c.Args[len(c.Args)-1]
 	switch c.Name() {
 	case "Prepare", "PrepareContext":
 	default:
-		return false
+		return false, false
 	}
 	if c.Recv == nil || sqlapi.HandleOf(info.TypeOf(c.Recv)) == sqlapi.NoHandle {
-		return false
+		return false, false
 	}
 	qc, ok := ast.Unparen(q).(*ast.CallExpr)
 	if !ok {
-		return false
+		return false, true
 	}
 	rc, ok := res.Resolve(qc)
-	return ok && (rc.IsFunc(sqlapi.PQ, "CopyIn") || rc.IsFunc(sqlapi.PQ, "CopyInSchema"))
+	return ok && (rc.IsFunc(sqlapi.PQ, "CopyIn") || rc.IsFunc(sqlapi.PQ, "CopyInSchema")), true
 }

@@ -85,7 +85,9 @@
 // call whose context at hand
 // is a request's is always reported. Also left to -strict: the Exec with
 // values of a lib/pq COPY IN statement (prepared from pq.CopyIn or
-// pq.CopyInSchema in the function), which buffers a row in memory; the
+// pq.CopyInSchema in the function, or from a query a helper builds when the
+// function also runs the statement without values, which only a COPY
+// accepts), which buffers a row in memory; the
 // flush, Exec without values, reaches the server and is reported. And a
 // Prepare without a context (Prepare of a pool or a transaction, sqlx's
 // Preparex and PrepareNamed) in a package whose pools can only be SQLite's:
