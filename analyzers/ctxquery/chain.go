@@ -46,7 +46,7 @@ func (ch *chains) check(pkg *scope.Package, finder *ctxsource.Finder, pc scope.C
 		}
 	}
 	root, ok := ch.root(rc.Recv, k)
-	if !ok {
+	if !ok || callbackBindsContext(ch.pass.TypesInfo, rc, k) {
 		return
 	}
 	src, atHand := finder.AtHand(pc.Cur)
@@ -62,7 +62,7 @@ func (ch *chains) check(pkg *scope.Package, finder *ctxsource.Finder, pc scope.C
 	info := ch.pass.TypesInfo
 	var fixes []analysis.SuggestedFix
 	obj, _, _ := types.LookupFieldOrMethod(info.TypeOf(root), true, ch.pass.Pkg, k.WithContext)
-	if m, ok := obj.(*types.Func); isLive && ok && !ctxfix.ChangesWhatRuns(pkg, pc.Cur) && m.Signature().Params().Len() == 1 && src.AssignableTo(m.Signature().Params().At(0).Type()) {
+	if m, ok := obj.(*types.Func); isLive && ok && !ctxfix.ChangesWhatRuns(pkg, pc.Cur) && !ctxfix.OtherBudget(pkg, pc.Cur, src) && m.Signature().Params().Len() == 1 && src.AssignableTo(m.Signature().Params().At(0).Type()) {
 		fixes = []analysis.SuggestedFix{{
 			Message:   fmt.Sprintf("Start the chain with %s.%s(%s)", types.ExprString(root), k.WithContext, src.Expr),
 			TextEdits: []analysis.TextEdit{{Pos: root.End(), End: root.End(), NewText: []byte("." + k.WithContext + "(" + src.Expr + ")")}},
@@ -83,6 +83,37 @@ func (ch *chains) check(pkg *scope.Package, finder *ctxsource.Finder, pc scope.C
 			sqlapi.ChainName(rc.Fun()), src.Expr, consequence(info, rc), remedy),
 		SuggestedFixes: fixes,
 	})
+}
+
+// callbackBindsContext reports whether the call runs a callback (gorm's
+// db.Transaction(func(tx *gorm.DB) error {...})) whose statements take the
+// context themselves (tx.WithContext(ctx).Create(...)): only the BEGIN goes
+// without it, and a cancelled statement fails the callback, which rolls the
+// transaction back. Not reported.
+func callbackBindsContext(info *types.Info, rc sqlapi.Call, k *sqlapi.Class) bool {
+	if len(rc.Args) == 0 {
+		return false
+	}
+	lit, ok := ast.Unparen(rc.Args[0]).(*ast.FuncLit)
+	if !ok || lit.Type.Params == nil || len(lit.Type.Params.List) != 1 || len(lit.Type.Params.List[0].Names) != 1 {
+		return false
+	}
+	param := info.ObjectOf(lit.Type.Params.List[0].Names[0])
+	if param == nil || sqlapi.ClassOf(param.Type()) != k {
+		return false
+	}
+	binds := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if binds || !ok {
+			return !binds
+		}
+		if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && info.ObjectOf(id) == param && sel.Sel.Name == k.WithContext {
+			binds = true
+		}
+		return !binds
+	})
+	return binds
 }
 
 // root returns the start of the chain at recv: a pool field (s.db) or a

@@ -118,3 +118,12 @@ func (r *Repo) AfterWait() error {
 	}
 	return r.db.Create(&Account{}).Error // want `^r\.db\.Create runs without gctx, so nothing cancels the query; start the chain with r\.db\.WithContext\(ctx\) with a context that outlives it$`
 }
+
+// The callback's statements take the context themselves: only the BEGIN
+// goes without it, and a cancelled statement fails the callback, which
+// rolls the transaction back. Not reported.
+func (r *Repo) TransferBindsInside(ctx context.Context, a *Account) error {
+	return r.db.Transaction(func(tx *gorm.DB) error {
+		return tx.WithContext(ctx).Model(a).Update("balance", a.Balance-1).Error
+	})
+}
