@@ -28,7 +28,8 @@
 //   - rows released only by reading them to the end (no Close, no defer):
 //     an early return, a break or a panic in the loop would leak the
 //     connection (category rows-drained-only; -rowsclose.trust-drain
-//     silences it). A path that does leave the loop early without Close is
+//     silences it; not for rows whose Next is a wrapper's written in another
+//     package, which is only taken to read them to the end). A path that does leave the loop early without Close is
 //     reported as a plain leak. An existence check that returns when Next
 //     is false and closes the rows on the other branch (if !rows.Next() {
 //     return ... }; defer rows.Close()) is closed on both: Next returning

@@ -178,7 +178,7 @@ func (c *checker) reportRows(pass *analysis.Pass, res *sqlapi.Resolver, h *lifec
 	// Rows of a transaction another function ends: an early return or a
 	// panic leaves them to the owner's Commit or Rollback, which closes
 	// them (the rule for their leaks on error returns, closedByOwner).
-	if len(h.Leaks) == 0 && len(h.Drains) > 0 && !c.trustDrain && (h.Class == nil || !h.Class.ScanErrReleases) && !c.closedByOwner(pass, res, h) {
+	if len(h.Leaks) == 0 && len(h.Drains) > 0 && !c.trustDrain && (h.Class == nil || !h.Class.ScanErrReleases) && !nextOutOfSight(pass, h) && !c.closedByOwner(pass, res, h) {
 		dr := h.Drains[0]
 		when := fmt.Sprintf("Next at line %d returns false", line(dr.Pos))
 		if dr.Callee != "" {
@@ -443,6 +443,19 @@ func (c *checker) execTwin(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecyc
 		return name + "(" + ctx + ", ...)", []analysis.SuggestedFix{{Message: fmt.Sprintf("Use %s with %s", twin, ctx), TextEdits: edits}}
 	}
 	return name, []analysis.SuggestedFix{{Message: fmt.Sprintf("Use %s", twin), TextEdits: edits}}
+}
+
+// nextOutOfSight reports whether the rows' Next is a wrapper's written in
+// another package (a struct embedding *sql.Rows with its own Next): the
+// lifecycle takes it to read the rows to the end, as it cannot see it, and
+// what it cannot see is not the ground for a finding of its own.
+func nextOutOfSight(pass *analysis.Pass, h *lifecycle.Handle) bool {
+	if h.Var == nil || h.Class == nil {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(h.Var.Type(), true, pass.Pkg, h.Class.Drain)
+	fn, ok := obj.(*types.Func)
+	return ok && fn.Pkg() != nil && fn.Pkg() != pass.Pkg && fn.Pkg().Path() != h.Class.Pkg
 }
 
 // finder returns the package's context finder, built on first use.
