@@ -206,3 +206,44 @@ func pgxHelper(ctx context.Context, pool *pgxpool.Pool) error {
 		return err
 	})
 }
+
+// Begun without a context, but every statement takes ctx and the
+// transaction ends in sight: a cancelled statement fails and the code rolls
+// back; only the BEGIN goes unbounded. Not reported (left to -strict).
+func setPassword(ctx context.Context, db *sql.DB, user, pw string) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "SET LOCAL log_statement = 'none'"); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "ALTER ROLE app PASSWORD 'x'"); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// The same, but the transaction goes to a helper whose statements are out
+// of sight: reported.
+func setPasswordVia(ctx context.Context, db *sql.DB) error {
+	tx, err := db.Begin() // want `^db\.Begin takes no context, so cancelling never rolls it back; use db\.BeginTx\(ctx, nil\)$`
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "SET LOCAL log_statement = 'none'"); err != nil {
+		return err
+	}
+	if err := alter(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func alter(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, "ALTER ROLE app PASSWORD 'x'")
+	return err
+}
