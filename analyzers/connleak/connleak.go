@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/token"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -165,6 +166,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if h.Same != nil {
 			continue // one mistake with an earlier producer of the variable, reported there
 		}
+		if h.Kind == sqlapi.Stmt && closedWithOwnPool(pass, h) {
+			continue // closing the pool closes the statement
+		}
 		v := h.Var.Name()
 		if len(h.Leaks) > 0 {
 			fix := lifecycle.ReleaseFix(pass.Fset, pass.TypesInfo, h)
@@ -251,4 +255,36 @@ func (c *checker) reportReassignedPools(pass *analysis.Pass, once *reqscope.OneS
 			break
 		}
 	}
+}
+
+// closedWithOwnPool reports whether the statement h is prepared on a pool
+// that its function opened (a tracked pool handle bound to a local
+// variable, whose every definition reaching the Prepare is that opener's)
+// and closes on every path without handing it over: closing a pool closes
+// the statements prepared on it, so the statement ends with the function.
+func closedWithOwnPool(pass *analysis.Pass, h *lifecycle.Handle) bool {
+	pkg := scope.Of(pass)
+	c, ok := pkg.Resolver().Resolve(h.Call)
+	if !ok || c.Recv == nil || h.Func == nil {
+		return false
+	}
+	v := pkg.Flow().LocalVar(c.Recv)
+	if v == nil {
+		return false
+	}
+	defs, entry, ok := h.Func.Reaching(v, h.Call.Pos())
+	if !ok || entry || len(defs) == 0 {
+		return false
+	}
+	pools := lifecycle.Of(pass).Kinds(sqlapi.DB)
+	for _, d := range defs {
+		if !d.Known || !slices.ContainsFunc(pools, func(p *lifecycle.Handle) bool {
+			return p.Func == h.Func && p.Var == v && p.Fate == lifecycle.Tracked &&
+				len(p.Leaks) == 0 && p.DeferInLoop == nil && !p.Escapes &&
+				d.Node.Pos() <= p.Call.Pos() && p.Call.End() <= d.Node.End()
+		}) {
+			return false
+		}
+	}
+	return true
 }

@@ -14,7 +14,7 @@ import (
 // settings (see testroot.Load).
 var defaults = &testroot.Load{
 	Analyzer: connleak.New,
-	Pkgs:     []string{"connleak/a", "connleak/b", "connleak/pgx", "connleak/realcode", "connleak/collected", "connleak/sqlite", "connleak/tests", "connleak/precision", "connleak/oneshot", "connleak/oneshotmig", "connleak/migtable"},
+	Pkgs:     []string{"connleak/a", "connleak/b", "connleak/pgx", "connleak/realcode", "connleak/collected", "connleak/sqlite", "connleak/tests", "connleak/precision", "connleak/oneshot", "connleak/oneshotmig", "connleak/migtable", "connleak/ownpool"},
 }
 
 // fixes is one load, with the suggested fixes checked against the .golden
@@ -120,4 +120,12 @@ func TestNoFixWhereTheReleaseWouldRunBeforeALaterUse(t *testing.T) {
 func TestAPackageOnlyTheModulesTestsImportIsTestCode(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(testroot.TestData(), "modules", "harness"), connleak.New(), "./internal/..."))
+}
+
+// Closing a pool closes its statements: a statement prepared on a pool the
+// function opened and closes on every path is not leaked; one prepared on a
+// pool the function was given, or on one it leaves open, is.
+func TestStmtOfAPoolTheFunctionOpensAndClosesIsNotReported(t *testing.T) {
+	t.Parallel()
+	defaults.Check(t, "connleak/ownpool")
 }

@@ -67,7 +67,12 @@
 // over it that releases its elements releases them, and a return that skips
 // it leaves them behind. A statement prepared on a transaction
 // (tx.Prepare, tx.Stmt, ...) is closed by that transaction's Commit or
-// Rollback and is never reported. The producer's if err != nil branch holds
+// Rollback and is never reported. Nor is a statement prepared on a pool
+// that the same function opened (sql.Open, sqlx.Open, a known opener, bound
+// to a local variable) and closes on every path without handing it over
+// (defer db.Close(), or a Close on each path): closing a pool closes the
+// statements prepared on it. One prepared on a pool the function was given
+// (a parameter, a field) or leaves open is reported. The producer's if err != nil branch holds
 // no handle; paths that end in panic, os.Exit, log.Fatal or t.Fatal, or that report
 // a test failure (t.Error), do not count. A transaction begun with a context whose cancel function is called
 // (or deferred) is released there: database/sql rolls it back when its

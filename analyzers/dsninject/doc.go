@@ -78,7 +78,15 @@
 // dsn += "&" or "?", then dsn += "parseTime=true"); the output of structured builders
 // ((*mysql.Config).FormatDSN, url.URL's String, url.Values.Encode, pgx's
 // ConnString); operands escaped by url.QueryEscape, url.PathEscape or a
-// function whose name says it escapes or quotes; a value built by a function
+// function whose name says it escapes or quotes; operands passed through the
+// Replace of a strings.Replacer made by strings.NewReplacer from constant
+// pairs that write a backslash before every backslash, single quote and
+// space, strings.NewReplacer(" ", "\\ ", "'", "\\'", "\\", "\\\\"), in a
+// package variable or a local one: libpq and lib/pq read a backslash in a
+// key=value value as escaping the next character, so such a value cannot
+// end its pair (a replacer that leaves the backslash alone is still
+// reported; the rule does not look at the DSN's form, so such a value is
+// trusted in a URL too); a value built by a function
 // of another package (it cannot be seen: the precision rule); the DSN of a
 // file database (driver sqlite3, sqlite, sqlcipher, duckdb, ql, or a name
 // a known SQLite driver registers), which is a path, also when the driver

@@ -103,13 +103,13 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		pass:     pass,
 		fl:       pkg.Flow(),
 		res:      res,
-		t:        assembly.New(pkg.Flow(), res, safePart),
 		covered:  make(map[ast.Node]bool),
 		findings: make(map[ast.Node]*finding),
 		fixed:    make(map[ast.Node]bool),
 		names:    make(map[*types.Scope]map[string]bool),
 		in:       in,
 	}
+	st.t = assembly.New(pkg.Flow(), res, st.safeCall)
 	calls := pkg.Calls()
 	st.calls = calls
 	wrappers := st.wrappers()

@@ -487,3 +487,24 @@ func IsDisplay(c Call) bool {
 func IsURLParse(c Call) bool {
 	return c.IsFunc("net/url", "Parse") || c.IsFunc("net/url", "ParseRequestURI")
 }
+
+// EscapesKeyValue reports whether a strings.Replacer with these pairs (old
+// to new, the first pair for an old string winning, as strings.NewReplacer
+// does) escapes a value for a libpq or lib/pq key=value DSN: both parsers
+// read a backslash in a value as escaping the next character, so a value
+// whose backslashes, single quotes and spaces are each written after a
+// backslash cannot end its pair or open a quote.
+func EscapesKeyValue(pairs [][2]string) bool {
+	want := map[string]string{`\`: `\\`, `'`: `\'`, ` `: `\ `}
+	seen := make(map[string]bool)
+	for _, p := range pairs {
+		if seen[p[0]] {
+			continue
+		}
+		seen[p[0]] = true
+		if w, ok := want[p[0]]; ok && p[1] == w {
+			delete(want, p[0])
+		}
+	}
+	return len(want) == 0
+}
