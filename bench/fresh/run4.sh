@@ -29,7 +29,7 @@ HERE=$(dirname "$(readlink -f "$0")")
 FRESH=${FRESH:-/work/fresh}
 MIRROR=${MIRROR:-/work/.mirror}
 FLAGS=${CHECKER_FLAGS:--json -test}
-# MODULES picks the list (modules-r5.tsv for round 5, modules-r6.tsv for round 6, modules-r7.tsv for round 7, modules-r8.tsv for round 8), SRC where it is extracted
+# MODULES picks the list (modules-r5.tsv for round 5, modules-r6.tsv for round 6, modules-r7.tsv for round 7, modules-r8.tsv for round 8, modules-r9.tsv for round 9), SRC where it is extracted
 MODULES=${MODULES:-modules-r4.tsv}
 SRC=${SRC:-$FRESH/src4}
 mkdir -p "$SRC"
@@ -74,6 +74,11 @@ prep() { # prep NAME SRC: placeholders for what the repository does not carry
     cp "$xt/collate/tables.go" "$s/vendor/golang.org/x/text/collate/tables.go" && chmod u+w "$s/vendor/golang.org/x/text/collate/tables.go" ;;
   pgwatch) # the built web UI the server embeds
     mkdir -p "$s/internal/webserver/build" && echo x > "$s/internal/webserver/build/placeholder.txt" ;;
+  gitness) # the built web UI the server embeds
+    mkdir -p "$s/web/dist" && echo x > "$s/web/dist/placeholder.txt" ;;
+  1panel) # an IP database over the snapshot's size limit, and the built web UI
+    : > "$s/cmd/server/qqwry/qqwry.dat"
+    mkdir -p "$s/cmd/server/web/assets" && echo x > "$s/cmd/server/web/assets/placeholder.txt" ;;
   focalboard) # the default templates archive, built by make
     : > "$s/server/assets/templates.boardarchive" ;;
   esac
