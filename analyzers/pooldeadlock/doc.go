@@ -80,6 +80,17 @@
 // where it shows at once. A handler registered there runs per request and
 // is reported. -pooldeadlock.strict reports code that runs once too.
 //
+// A pool nothing limits is not reported. A database/sql pool (and sqlx's,
+// gorm's, bun's and ent's, which are database/sql's underneath) has no
+// limit until SetMaxOpenConns gives it one: a second connection is always
+// there, and nothing waits. So a database/sql pool is reported only when
+// the module limits a pool somewhere: a SetMaxOpenConns( call in one of the
+// module's non-test .go files (any argument, a configuration value
+// included), or a SetMaxOpenConns call in the package itself (in a test
+// file, for test code only). pgxpool's pools always have a limit (MaxConns
+// defaults to max(4, NumCPU)) and are reported regardless.
+// -pooldeadlock.strict reports pools nothing limits too.
+//
 // # Layers: sqlc, ORMs, repositories
 //
 // The pool is followed through the layers services put in front of it.

@@ -7,11 +7,13 @@ import (
 	"go/ast"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
+	"github.com/dbpoollint/dbpoollint/internal/dbdriver"
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
@@ -44,7 +46,7 @@ func New() *analysis.Analyzer {
 	a.Flags.BoolVar(&o.tests, "tests", false,
 		"report in test code as elsewhere, not only where the test caps the pool at the connections it holds")
 	a.Flags.BoolVar(&o.strict, "strict", false,
-		"also report in code that runs once per process (main, init, migrations, CLI commands)")
+		"also report in code that runs once per process (main, init, migrations, CLI commands), and on database/sql pools nothing in the module limits")
 	return a
 }
 
@@ -61,6 +63,7 @@ type checker struct {
 	busy     map[*flow.Func]bool
 	pkgCalls []scope.Call
 	sib      map[*types.Var]sibling // see siblings
+	limits   *limits                // see limited
 }
 
 // held is a handle a function holds, from a pool: a handle it produced, the
@@ -159,7 +162,7 @@ func run(pass *analysis.Pass, o *options) (any, error) {
 		if i > 0 && findings[i-1].call == f.call {
 			continue // one finding per call
 		}
-		if c.quietInTests(f) || c.quietOnce(f) {
+		if c.quietInTests(f) || c.quietOnce(f) || c.quietUnlimited(f) {
 			continue
 		}
 		if f.held.h != nil || f.held.scopedTx != nil {
@@ -211,6 +214,64 @@ func (c *checker) quietOnce(f finding) bool {
 	}
 	cur, ok := scope.Of(c.pass).Inspector().Root().FindNode(f.call)
 	return ok && reqscope.OneShotOf(c.pass).At(cur)
+}
+
+// limits records where pools are limited: a SetMaxOpenConns call in the
+// module's non-test files (modscan), in the package's non-test files, in
+// its test files.
+type limits struct {
+	module, pkg, tests bool
+}
+
+// quietUnlimited reports whether the finding is on a pool that has no
+// limit and -strict is off: a database/sql pool (sqlx's, gorm's, bun's,
+// ent's are one underneath) has none until SetMaxOpenConns gives one, and
+// with none a second connection is always there. A pool is taken as
+// limited when the module calls SetMaxOpenConns in a non-test file (with
+// any argument, a configuration value included), or the package does (a
+// test file counting for test code); pgxpool's pools always are.
+func (c *checker) quietUnlimited(f finding) bool {
+	if c.opts.strict || c.bounded(f.held.pool) {
+		return false
+	}
+	l := c.limited()
+	return !l.module && !l.pkg && !(l.tests && c.fl.ForTests(f.call.Pos()))
+}
+
+// bounded reports whether the pool at p always has a limit (pgxpool).
+func (c *checker) bounded(p flow.Path) bool {
+	t := pathType(p)
+	cl := typeParamPool(t)
+	if cl == nil {
+		cl = sqlapi.ClassOf(t)
+	}
+	return cl != nil && cl.Bounded
+}
+
+// limited returns, once per package, where pools are limited.
+func (c *checker) limited() *limits {
+	if c.limits != nil {
+		return c.limits
+	}
+	l := new(limits)
+	c.limits = l
+	if m := dbdriver.Of(c.pass).Module; m != nil {
+		l.module = m.LimitsPools
+	}
+	for _, pc := range c.pkgCalls {
+		if !pc.Resolved || pc.Call.Name() != "SetMaxOpenConns" || pc.Call.Recv == nil {
+			continue
+		}
+		if cl := sqlapi.ClassOf(c.pass.TypesInfo.TypeOf(pc.Call.Recv)); cl == nil || cl.Kind != sqlapi.DB {
+			continue
+		}
+		if tf := c.pass.Fset.File(pc.Expr.Pos()); tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
+			l.tests = true
+		} else {
+			l.pkg = true
+		}
+	}
+	return l
 }
 
 // producerPool returns the pool a transaction, connection, rows or batch

@@ -13,7 +13,7 @@ import (
 // settings (see testroot.Load).
 var defaults = &testroot.Load{
 	Analyzer: pooldeadlock.New,
-	Pkgs:     []string{"pooldeadlock/a", "pooldeadlock/pgx", "pooldeadlock/sqlc", "pooldeadlock/structs", "pooldeadlock/orm", "pooldeadlock/tests", "pooldeadlock/oneshot"},
+	Pkgs:     []string{"pooldeadlock/a", "pooldeadlock/pgx", "pooldeadlock/sqlc", "pooldeadlock/structs", "pooldeadlock/orm", "pooldeadlock/tests", "pooldeadlock/oneshot", "pooldeadlock/unlimited"},
 }
 
 // Package a: database/sql and sqlx; pgx: pgxpool with pgx.Tx, pgxpool.Conn,
@@ -63,4 +63,22 @@ func TestStrictReportsOnceCode(t *testing.T) {
 func TestNoFixMovesTheCallOntoTheHeldHandle(t *testing.T) {
 	t.Parallel()
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), pooldeadlock.New(), "pooldeadlock/fix"))
+}
+
+// A database/sql pool (sqlx's, gorm's) that nothing in the package or its
+// module limits with SetMaxOpenConns always has a second connection: not
+// reported; a pgxpool pool always has a limit and is.
+func TestAPoolNothingLimitsIsLeftToStrict(t *testing.T) {
+	t.Parallel()
+	defaults.Check(t, "pooldeadlock/unlimited")
+}
+
+// With -strict, a pool nothing limits is reported as any other.
+func TestStrictReportsAPoolNothingLimits(t *testing.T) {
+	t.Parallel()
+	a := pooldeadlock.New()
+	if err := a.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "pooldeadlock/unlimitedstrict"))
 }

@@ -34,6 +34,11 @@ type Module struct {
 	Imports map[string]bool
 	// Files is the number of files scanned.
 	Files int
+	// LimitsPools reports whether some non-test .go file of the module
+	// contains the text "SetMaxOpenConns(": the module limits a
+	// database/sql pool somewhere (whatever the argument). True when the
+	// scan stopped at maxFiles: a limit may be in the files left unread.
+	LimitsPools bool
 
 	requires map[string]string
 	// testOnly: the module's packages that only its tests import (see
@@ -215,11 +220,12 @@ func scan(root, modPath string) *Module {
 			return filepath.SkipAll
 		}
 		m.Files++
-		f := parseImports(fset, path)
+		test := strings.HasSuffix(name, "_test.go")
+		f, limits := parseImports(fset, path, !test)
+		m.LimitsPools = m.LimitsPools || limits
 		if f == nil {
 			return nil
 		}
-		test := strings.HasSuffix(name, "_test.go")
 		self := importPath(root, modPath, filepath.Dir(path))
 		for _, imp := range f.Imports {
 			p, err := strconv.Unquote(imp.Path.Value)
@@ -236,6 +242,7 @@ func scan(root, modPath string) *Module {
 		return nil
 	})
 	if !complete {
+		m.LimitsPools = true
 		return m
 	}
 	m.Imports = imports
@@ -263,24 +270,37 @@ func scan(root, modPath string) *Module {
 	return m
 }
 
-// headBytes is how much of a file is read first: the imports sit at the
+// headBytes is how much of a test file is read: the imports sit at the
 // top, and generated files can weigh megabytes.
 const headBytes = 16 << 10
 
-// parseImports parses the imports of the file, reading its head only when
-// that holds them whole.
-func parseImports(fset *token.FileSet, path string) *ast.File {
+// setMaxOpenConns is the text of a call that limits a database/sql pool.
+var setMaxOpenConns = []byte("SetMaxOpenConns(")
+
+// parseImports parses the imports of the file. A file read whole (whole
+// set: a non-test file) is also searched for a SetMaxOpenConns call, in the
+// same read; a test file is read by its head only, when that holds its
+// imports whole.
+func parseImports(fset *token.FileSet, path string, whole bool) (f *ast.File, limits bool) {
+	if whole {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, false
+		}
+		f, _ = parser.ParseFile(fset, path, data, parser.ImportsOnly)
+		return f, bytes.Contains(data, setMaxOpenConns)
+	}
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil
+		return nil, false
 	}
 	head := make([]byte, headBytes)
 	n, _ := io.ReadFull(fh, head)
 	fh.Close()
-	f, err := parser.ParseFile(fset, path, head[:n], parser.ImportsOnly)
+	f, err = parser.ParseFile(fset, path, head[:n], parser.ImportsOnly)
 	if err == nil || n < headBytes {
-		return f
+		return f, false
 	}
 	f, _ = parser.ParseFile(fset, path, nil, parser.ImportsOnly)
-	return f
+	return f, false
 }

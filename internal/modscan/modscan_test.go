@@ -80,3 +80,15 @@ func TestPackagesOnlyTheModulesTestsImportAreTestOnly(t *testing.T) {
 		}
 	}
 }
+
+// A module limits its pools when a non-test file calls SetMaxOpenConns,
+// whatever the argument; a call in a test file limits only the test's pool.
+func TestAModuleLimitsPoolsWhereANonTestFileCallsSetMaxOpenConns(t *testing.T) {
+	_, file, _, _ := runtime.Caller(0)
+	dir := filepath.Join(filepath.Dir(file), "..", "..", "testdata", "modules", "poollimit")
+	for mod, want := range map[string]bool{"limited": true, "unlimited": false} {
+		if got := scan(filepath.Join(dir, mod), "example.com/"+mod).LimitsPools; got != want {
+			t.Errorf("%s: LimitsPools = %v, want %v", mod, got, want)
+		}
+	}
+}

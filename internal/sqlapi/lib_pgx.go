@@ -17,7 +17,7 @@ func pgxLibrary(name, pgx, pool, pgconn, stdlib string, v5 bool) Library {
 		ContextAPIs: []string{pgx, pool},
 		Classes: []Class{
 			{Pkg: pool, Type: "Pool", Kind: DB, Release: []string{"Close"}, Defer: "Close",
-				Idle: []string{"Close", "Config", "Stat", "Reset"}},
+				Idle: []string{"Close", "Config", "Stat", "Reset"}, Bounded: true},
 			// A connection acquired from the pool goes back with Release;
 			// Hijack takes it out of the pool for good (the *pgx.Conn it
 			// returns is then the caller's to close).

@@ -107,6 +107,10 @@ type Class struct {
 	// Settings are, for a pool, the methods that configure its size and the
 	// lifetime of its connections.
 	Settings []string
+	// Bounded is set for a pool that always has a limit (pgxpool's MaxConns
+	// defaults to max(4, NumCPU)); a database/sql pool, and the pools of the
+	// libraries built on it, have none until SetMaxOpenConns gives one.
+	Bounded bool
 }
 
 // Effect is what a call does to a handle it is given.

@@ -1,0 +1,3 @@
+module example.com/unlimited
+
+go 1.24
