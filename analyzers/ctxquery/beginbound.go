@@ -7,11 +7,13 @@ import (
 	"go/ast"
 	"go/types"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dbpoollint/dbpoollint/internal/ctxfix"
 	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
+	"github.com/dbpoollint/dbpoollint/internal/dbdriver"
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/scope"
 	"github.com/dbpoollint/dbpoollint/internal/sqlapi"
@@ -23,9 +25,12 @@ import (
 // no other function: a cancelled statement fails, and the transaction ends
 // by its Rollback or Commit in sight; only the BEGIN round trip is not
 // bounded. Left to -strict.
-func statementsCarry(pkg *scope.Package, cur inspector.Cursor, call sqlapi.Call, src ctxsource.Source) bool {
-	if k := ctxfix.ResultClass(call); k == nil || k.Kind != sqlapi.Tx {
+func statementsCarry(pkg *scope.Package, cur inspector.Cursor, call sqlapi.Call, src ctxsource.Source, poolsLimited func() bool) bool {
+	if k := ctxfix.ResultClass(call); k == nil || k.Kind != sqlapi.Tx || !k.Cancel {
 		return false
+	}
+	if poolsLimited() {
+		return false // the Begin may wait for a connection, with no deadline
 	}
 	if cur.ParentEdgeKind() != edge.AssignStmt_Rhs {
 		return false
@@ -99,4 +104,21 @@ func isSource(info *types.Info, e ast.Expr, src ctxsource.Source) bool {
 		return info.ObjectOf(id) == src.Var
 	}
 	return types.ExprString(e) == src.Expr
+}
+
+// poolsLimited reports whether the module (modscan's scan of its non-test
+// files) or the package (a SetMaxOpenConns call on a pool) limits a pool.
+// A module too large to scan counts as limited.
+func poolsLimited(pass *analysis.Pass, pkg *scope.Package) bool {
+	if m := dbdriver.Of(pass).Module; m != nil && m.LimitsPools {
+		return true
+	}
+	for _, pc := range pkg.Calls() {
+		if pc.Resolved && pc.Call.Recv != nil && pc.Call.Name() == "SetMaxOpenConns" {
+			if k := sqlapi.ClassOf(pass.TypesInfo.TypeOf(pc.Call.Recv)); k != nil && k.Kind == sqlapi.DB {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -84,6 +84,14 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 		return *sqliteOnly
 	}
+	var poolLimit *bool
+	limited := func() bool { // asked only of a Begin whose statements all take the context
+		if poolLimit == nil {
+			b := poolsLimited(pass, pkg)
+			poolLimit = &b
+		}
+		return *poolLimit
+	}
 	res := pkg.Resolver()
 	ch := &chains{pass: pass, res: res}
 	for _, pc := range pkg.Calls() {
@@ -100,7 +108,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				continue // SQLite prepares in process; the statement's own call takes the context
 			}
 			src, atHand := finder.AtHand(cur)
-			if atHand && (shrugged(cur, src) || !c.strict && (copyRow(pass.TypesInfo, pkg.Flow(), res, call) || statementsCarry(pkg, cur, call, src))) {
+			if atHand && (shrugged(cur, src) || !c.strict && (copyRow(pass.TypesInfo, pkg.Flow(), res, call) || statementsCarry(pkg, cur, call, src, limited))) {
 				continue
 			}
 			tx := ctxfix.TxOf(pkg, cur, call)

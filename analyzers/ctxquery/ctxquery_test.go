@@ -161,3 +161,11 @@ func TestStrictReportsAPrepareOnSQLite(t *testing.T) {
 	}
 	testroot.MessagesFit(t, analysistest.RunWithSuggestedFixes(t, testroot.TestData(), a, "ctxquery/sqliteprepstrict"))
 }
+
+// A Begin without a context whose statements all take it is left to
+// -strict only where no pool is limited (txbound's setPassword); with a
+// limited pool the Begin may wait for a connection with no deadline.
+func TestABeginOnALimitedPoolIsReportedThoughItsStatementsTakeTheContext(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testroot.TestData(), ctxquery.New(), "ctxquery/beginlimited")
+}

@@ -85,8 +85,9 @@
 // call whose context at hand
 // is a request's is always reported. Also left to -strict: a Begin without
 // a context whose transaction's every statement in the function takes the
-// context at hand, the transaction going to no other function (only the
-// BEGIN goes unbounded); the Exec with
+// context at hand, the transaction going to no other function, where no
+// pool of the module is limited (only the BEGIN goes unbounded); the Exec
+// with
 // values of a lib/pq COPY IN statement (prepared from pq.CopyIn or
 // pq.CopyInSchema in the function, or from a query a helper builds when the
 // function also runs the statement without values, which only a COPY
