@@ -27,8 +27,10 @@
 //     Go keeps 2 idle connections, so under load all the others are closed
 //     after their query and dialed again. 10 is where that is 80% of the
 //     pool; the same field given its idle limit elsewhere in the package, a
-//     parameter (the caller's pool), and a pool returned to same-package
-//     callers that all set it are not reported (category idle-pool-default);
+//     parameter (the caller's pool), a pool returned to same-package
+//     callers that all set it, and a pool that can only be SQLite's (a
+//     connection is a file handle, not a dial) are not reported (category
+//     idle-pool-default);
 //   - a constant SetMaxIdleConns above the constant SetMaxOpenConns:
 //     database/sql lowers idle to the open limit, so the code misleads
 //     (category idle-above-open, low severity);

@@ -8,6 +8,7 @@ package maxopenzero
 
 import (
 	"fmt"
+	"github.com/dbpoollint/dbpoollint/internal/dbdriver"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -204,7 +205,9 @@ func (c *pkgRun) checkSettings(groups []*poolSettings) {
 		if open == nil || !g.ok() || c.skipTests(open.call.Expr) {
 			continue
 		}
-		if constOpen && m >= idleChurnLimit && idle == nil && !c.setElsewhere(g, "SetMaxIdleConns") {
+		// On SQLite a connection is a file handle in the process: nothing
+		// is dialed anew, nothing churns.
+		if constOpen && m >= idleChurnLimit && idle == nil && !c.setElsewhere(g, "SetMaxIdleConns") && !dbdriver.Of(c.pass).OnlySQLite() {
 			c.report(open.call.Expr, CategoryIdleDefault, fmt.Sprintf(
 				"SetMaxOpenConns(%s) keeps Go's 2 idle: under load %d of %d connections are redialed after each use; call SetMaxIdleConns too",
 				exprString(open.call.Args[0]), m-defaultIdle, m))
