@@ -62,7 +62,7 @@ func (ch *chains) check(pkg *scope.Package, finder *ctxsource.Finder, pc scope.C
 	info := ch.pass.TypesInfo
 	var fixes []analysis.SuggestedFix
 	obj, _, _ := types.LookupFieldOrMethod(info.TypeOf(root), true, ch.pass.Pkg, k.WithContext)
-	if m, ok := obj.(*types.Func); isLive && ok && !ctxfix.ChangesWhatRuns(pkg, pc.Cur) && !ctxfix.OtherBudget(pkg, pc.Cur, src) && m.Signature().Params().Len() == 1 && src.AssignableTo(m.Signature().Params().At(0).Type()) {
+	if m, ok := obj.(*types.Func); isLive && ok && !ctxfix.ChangesWhatRuns(pkg, pc.Cur) && !ctxfix.OtherBudget(pkg, pc.Cur, src) && !ctxfix.UnderLock(pkg, pc.Cur) && m.Signature().Params().Len() == 1 && src.AssignableTo(m.Signature().Params().At(0).Type()) {
 		fixes = []analysis.SuggestedFix{{
 			Message:   fmt.Sprintf("Start the chain with %s.%s(%s)", types.ExprString(root), k.WithContext, src.Expr),
 			TextEdits: []analysis.TextEdit{{Pos: root.End(), End: root.End(), NewText: []byte("." + k.WithContext + "(" + src.Expr + ")")}},

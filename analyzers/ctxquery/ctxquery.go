@@ -121,7 +121,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			}
 			if (atHand || c.strict) && !c.testSupport(pkg, cur.Node()) {
 				reportMissing(pass, call, twin, src, atHand, isLive,
-					fixedByRowsclose(pass, call) || ctxfix.ChangesWhatRuns(pkg, cur) || ctxfix.OtherBudget(pkg, cur, src) || !tx.Fixes(pass.TypesInfo, src))
+					fixedByRowsclose(pass, call) || ctxfix.ChangesWhatRuns(pkg, cur) || ctxfix.OtherBudget(pkg, cur, src) || ctxfix.UnderLock(pkg, cur) || !tx.Fixes(pass.TypesInfo, src))
 			}
 			continue
 		}
@@ -146,7 +146,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			// (an errgroup's after Wait), Background may be on purpose.
 			if src, live := finder.LiveAtHand(cur, lifecycle.Of(pass).At(call.Expr).ContextSpan()); live && !c.testSupport(pkg, cur.Node()) && !shrugged(cur, src) {
 				if tx := ctxfix.TxOf(pkg, cur, call); tx.Origin != ctxfix.HelperNoContext || c.strict {
-					reportDetached(pass, call, src, !ctxfix.ChangesWhatRuns(pkg, cur) && !ctxfix.OtherBudget(pkg, cur, src) && tx.Fixes(pass.TypesInfo, src))
+					reportDetached(pass, call, src, !ctxfix.ChangesWhatRuns(pkg, cur) && !ctxfix.OtherBudget(pkg, cur, src) && !ctxfix.UnderLock(pkg, cur) && tx.Fixes(pass.TypesInfo, src))
 				}
 			}
 		}

@@ -183,8 +183,16 @@ func scanReturnsNextErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.
 			list = n.Body
 		}
 		for i, st := range list {
-			if es, ok := st.(*ast.ExprStmt); ok && ast.Unparen(es.X) == u.Node && i+1 < len(list) {
-				after = list[i+1]
+			if es, ok := st.(*ast.ExprStmt); ok && ast.Unparen(es.X) == u.Node {
+				// Declarations without values in between (var id int64)
+				// run nothing.
+				j := i + 1
+				for j < len(list) && bareDecl(list[j]) {
+					j++
+				}
+				if j < len(list) {
+					after = list[j]
+				}
 			}
 		}
 		return true
@@ -386,4 +394,23 @@ func inLiteral(c inspector.Cursor, fn ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// bareDecl reports whether st declares variables without values (var id
+// int64): it runs nothing.
+func bareDecl(st ast.Stmt) bool {
+	ds, ok := st.(*ast.DeclStmt)
+	if !ok {
+		return false
+	}
+	gd, ok := ds.Decl.(*ast.GenDecl)
+	if !ok {
+		return false
+	}
+	for _, sp := range gd.Specs {
+		if vs, ok := sp.(*ast.ValueSpec); ok && len(vs.Values) > 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -292,5 +292,5 @@ func ResultClass(call sqlapi.Call) *sqlapi.Class {
 // function does (ChangesWhatRuns), and it is no deadline the function made
 // for other calls (OtherBudget).
 func Safe(pkg *scope.Package, cur inspector.Cursor, call sqlapi.Call, src ctxsource.Source) bool {
-	return TxOf(pkg, cur, call).Fixes(pkg.Flow().Info, src) && !ChangesWhatRuns(pkg, cur) && !OtherBudget(pkg, cur, src)
+	return TxOf(pkg, cur, call).Fixes(pkg.Flow().Info, src) && !ChangesWhatRuns(pkg, cur) && !OtherBudget(pkg, cur, src) && !UnderLock(pkg, cur)
 }

@@ -217,3 +217,80 @@ func OtherBudget(pkg *scope.Package, cur inspector.Cursor, src ctxsource.Source)
 	})
 	return given
 }
+
+// UnderLock reports whether the call at cur runs while a sync.Mutex or
+// RWMutex is held: locked earlier in the same function, or in every
+// same-package caller of the function (swapLog, called by Persist after
+// dp.lk.Lock()). Work under a lock is shared by every caller waiting on
+// it (a log rotation, a batch flushed for all producers): one caller's
+// context would decide it for all. The finding stands without a fix.
+func UnderLock(pkg *scope.Package, cur inspector.Cursor) bool {
+	fl := pkg.Flow()
+	f := fl.EnclosingPos(cur.Node().Pos())
+	if f == nil {
+		return false
+	}
+	if lockedBefore(pkg, f, cur.Node().Pos()) {
+		return true
+	}
+	for f.Outer != nil {
+		f = f.Outer
+	}
+	if f.Obj == nil {
+		return false
+	}
+	callers := 0
+	for _, pc := range pkg.Calls() {
+		if !pc.Resolved || pc.Call.Func != f.Obj {
+			continue
+		}
+		caller := fl.EnclosingPos(pc.Expr.Pos())
+		if caller == nil || caller == f || !lockedBefore(pkg, caller, pc.Expr.Pos()) {
+			return false
+		}
+		callers++
+	}
+	return callers > 0
+}
+
+// lockedBefore reports whether f calls Lock on a sync.Mutex or RWMutex
+// before pos, with no Unlock of it in between written in f's body.
+func lockedBefore(pkg *scope.Package, f *flow.Func, pos token.Pos) bool {
+	info := pkg.Flow().Info
+	locked := 0
+	flow.Inspect(f.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Pos() >= pos {
+			return n == nil || n.Pos() < pos
+		}
+		fn, ok := typeutil.Callee(info, call).(*types.Func)
+		if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
+			return true
+		}
+		if recv := fn.Signature().Recv(); recv == nil {
+			return true
+		}
+		switch fn.Name() {
+		case "Lock", "RLock":
+			locked++
+		case "Unlock", "RUnlock":
+			if !deferred(call, f.Body) {
+				locked--
+			}
+		}
+		return true
+	})
+	return locked > 0
+}
+
+// deferred reports whether call is the call of a defer statement in body.
+func deferred(call *ast.CallExpr, body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if d, ok := n.(*ast.DeferStmt); ok && d.Call == call {
+			found = true
+		}
+		return !found
+	})
+	return found
+}

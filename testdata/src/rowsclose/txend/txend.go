@@ -370,3 +370,19 @@ func stream(db *sql.DB, out chan<- int) {
 	}
 	close(out)
 }
+
+// A declaration between the dropped Next and the checked Scan runs
+// nothing: the Scan still returns the error Next met.
+func accountID(ctx context.Context, db *sql.DB, name string) (int64, error) {
+	rows, err := db.QueryContext(ctx, `INSERT INTO accounts (name) VALUES ($1) RETURNING id`, name)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	rows.Next()
+	var id int64
+	if err := rows.Scan(&id); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
