@@ -166,7 +166,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if h.Same != nil {
 			continue // one mistake with an earlier producer of the variable, reported there
 		}
-		if h.Kind == sqlapi.Stmt && closedWithOwnPool(pass, h) {
+		if h.Kind == sqlapi.Stmt && (len(h.Leaks) > 0 || h.DeferInLoop != nil) && closedWithOwnPool(pass, h) {
 			continue // closing the pool closes the statement
 		}
 		v := h.Var.Name()
@@ -272,11 +272,22 @@ func closedWithOwnPool(pass *analysis.Pass, h *lifecycle.Handle) bool {
 	if v == nil {
 		return false
 	}
+	// A pool the function opened into v, first: the walk for the reaching
+	// definitions costs the function's size, and most statements are
+	// prepared on a pool the function was given.
+	var pools []*lifecycle.Handle
+	for _, p := range lifecycle.Of(pass).Kinds(sqlapi.DB) {
+		if p.Func == h.Func && p.Var == v {
+			pools = append(pools, p)
+		}
+	}
+	if len(pools) == 0 {
+		return false
+	}
 	defs, entry, ok := h.Func.Reaching(v, h.Call.Pos())
 	if !ok || entry || len(defs) == 0 {
 		return false
 	}
-	pools := lifecycle.Of(pass).Kinds(sqlapi.DB)
 	for _, d := range defs {
 		if !d.Known || !slices.ContainsFunc(pools, func(p *lifecycle.Handle) bool {
 			return p.Func == h.Func && p.Var == v && p.Fate == lifecycle.Tracked &&

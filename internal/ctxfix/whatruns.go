@@ -9,6 +9,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sync"
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
@@ -223,14 +224,20 @@ func OtherBudget(pkg *scope.Package, cur inspector.Cursor, src ctxsource.Source)
 // same-package caller of the function (swapLog, called by Persist after
 // dp.lk.Lock()). Work under a lock is shared by every caller waiting on
 // it (a log rotation, a batch flushed for all producers): one caller's
-// context would decide it for all. The finding stands without a fix.
+// context would decide it for all. The finding stands without a fix. Each
+// function's locks and each function's callers are read once per package.
 func UnderLock(pkg *scope.Package, cur inspector.Cursor) bool {
+	ix := scope.Shared(pkg, lockKey{}, func() *lockIndex {
+		return &lockIndex{pkg: pkg, events: make(map[*flow.Func][]lockEvent), callersLocked: make(map[*types.Func]bool)}
+	})
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
 	fl := pkg.Flow()
 	f := fl.EnclosingPos(cur.Node().Pos())
 	if f == nil {
 		return false
 	}
-	if lockedBefore(pkg, f, cur.Node().Pos()) {
+	if ix.lockedBefore(f, cur.Node().Pos()) {
 		return true
 	}
 	for f.Outer != nil {
@@ -239,58 +246,96 @@ func UnderLock(pkg *scope.Package, cur inspector.Cursor) bool {
 	if f.Obj == nil {
 		return false
 	}
-	callers := 0
-	for _, pc := range pkg.Calls() {
-		if !pc.Resolved || pc.Call.Func != f.Obj {
-			continue
-		}
-		caller := fl.EnclosingPos(pc.Expr.Pos())
-		if caller == nil || caller == f || !lockedBefore(pkg, caller, pc.Expr.Pos()) {
-			return false
-		}
-		callers++
-	}
-	return callers > 0
+	return ix.callersHold(f)
 }
 
-// lockedBefore reports whether f calls Lock on a sync.Mutex or RWMutex
-// before pos, with no Unlock of it in between written in f's body.
-func lockedBefore(pkg *scope.Package, f *flow.Func, pos token.Pos) bool {
-	info := pkg.Flow().Info
-	locked := 0
-	flow.Inspect(f.Body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || call.Pos() >= pos {
-			return n == nil || n.Pos() < pos
+type lockKey struct{}
+
+// lockIndex caches, per package, the Lock and Unlock calls of each function
+// and whether every caller of a function holds a lock at the call.
+type lockIndex struct {
+	mu            sync.Mutex
+	pkg           *scope.Package
+	events        map[*flow.Func][]lockEvent
+	callers       map[*types.Func][]scope.Call
+	callersLocked map[*types.Func]bool
+}
+
+// lockEvent is a Lock (+1) or a non-deferred Unlock (-1) at pos.
+type lockEvent struct {
+	pos   token.Pos
+	delta int
+}
+
+func (ix *lockIndex) lockedBefore(f *flow.Func, pos token.Pos) bool {
+	evs, ok := ix.events[f]
+	if !ok {
+		evs = lockEvents(ix.pkg, f)
+		ix.events[f] = evs
+	}
+	n := 0
+	for _, e := range evs {
+		if e.pos < pos {
+			n += e.delta
 		}
-		fn, ok := typeutil.Callee(info, call).(*types.Func)
-		if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
+	}
+	return n > 0
+}
+
+func (ix *lockIndex) callersHold(f *flow.Func) bool {
+	if b, ok := ix.callersLocked[f.Obj]; ok {
+		return b
+	}
+	if ix.callers == nil {
+		ix.callers = make(map[*types.Func][]scope.Call)
+		for _, pc := range ix.pkg.Calls() {
+			if pc.Resolved && pc.Call.Func != nil {
+				ix.callers[pc.Call.Func] = append(ix.callers[pc.Call.Func], pc)
+			}
+		}
+	}
+	fl := ix.pkg.Flow()
+	calls := ix.callers[f.Obj]
+	held := len(calls) > 0
+	for _, pc := range calls {
+		caller := fl.EnclosingPos(pc.Expr.Pos())
+		if caller == nil || caller == f || !ix.lockedBefore(caller, pc.Expr.Pos()) {
+			held = false
+			break
+		}
+	}
+	ix.callersLocked[f.Obj] = held
+	return held
+}
+
+// lockEvents returns the Lock and RLock calls on sync's mutexes in f's
+// body, and its Unlock and RUnlock calls that are not deferred.
+func lockEvents(pkg *scope.Package, f *flow.Func) []lockEvent {
+	info := pkg.Flow().Info
+	deferredCalls := make(map[*ast.CallExpr]bool)
+	var evs []lockEvent
+	flow.Inspect(f.Body, func(n ast.Node) bool {
+		if d, ok := n.(*ast.DeferStmt); ok {
+			deferredCalls[d.Call] = true
 			return true
 		}
-		if recv := fn.Signature().Recv(); recv == nil {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn, ok := typeutil.Callee(info, call).(*types.Func)
+		if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "sync" || fn.Signature().Recv() == nil {
 			return true
 		}
 		switch fn.Name() {
 		case "Lock", "RLock":
-			locked++
+			evs = append(evs, lockEvent{call.Pos(), 1})
 		case "Unlock", "RUnlock":
-			if !deferred(call, f.Body) {
-				locked--
+			if !deferredCalls[call] {
+				evs = append(evs, lockEvent{call.Pos(), -1})
 			}
 		}
 		return true
 	})
-	return locked > 0
-}
-
-// deferred reports whether call is the call of a defer statement in body.
-func deferred(call *ast.CallExpr, body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if d, ok := n.(*ast.DeferStmt); ok && d.Call == call {
-			found = true
-		}
-		return !found
-	})
-	return found
+	return evs
 }
