@@ -221,8 +221,9 @@ func OtherBudget(pkg *scope.Package, cur inspector.Cursor, src ctxsource.Source)
 
 // UnderLock reports whether the call at cur runs while a sync.Mutex or
 // RWMutex is held: locked earlier in the same function, or in every
-// same-package caller of the function (swapLog, called by Persist after
-// dp.lk.Lock()). Work under a lock is shared by every caller waiting on
+// same-package caller of the function, directly or through callers that
+// are themselves only called under it (addJobToQueue locks dp.lk and calls
+// doPersist, which calls swapLog). Work under a lock is shared by every caller waiting on
 // it (a log rotation, a batch flushed for all producers): one caller's
 // context would decide it for all. The finding stands without a fix. Each
 // function's locks and each function's callers are read once per package.
@@ -294,15 +295,30 @@ func (ix *lockIndex) callersHold(f *flow.Func) bool {
 			}
 		}
 	}
+	ix.callersLocked[f.Obj] = false // in progress: a cycle holds nothing
 	fl := ix.pkg.Flow()
 	calls := ix.callers[f.Obj]
 	held := len(calls) > 0
 	for _, pc := range calls {
 		caller := fl.EnclosingPos(pc.Expr.Pos())
-		if caller == nil || caller == f || !ix.lockedBefore(caller, pc.Expr.Pos()) {
+		if caller == nil || caller == f {
 			held = false
 			break
 		}
+		if ix.lockedBefore(caller, pc.Expr.Pos()) {
+			continue
+		}
+		// Called by a function that is itself only called under the lock
+		// (addJobToQueue locks, doPersist calls swapLog).
+		outer := caller
+		for outer.Outer != nil {
+			outer = outer.Outer
+		}
+		if outer == caller && outer.Obj != nil && ix.callersHold(outer) {
+			continue
+		}
+		held = false
+		break
 	}
 	ix.callersLocked[f.Obj] = held
 	return held
