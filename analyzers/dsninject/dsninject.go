@@ -577,14 +577,6 @@ func (st *state) noteConsts(a *assembly.Assembly) {
 	}
 }
 
-// declOf returns the declared function fi is, or sits in.
-func declOf(fi *flow.Func) *flow.Func {
-	for fi != nil && fi.Obj == nil {
-		fi = fi.Outer
-	}
-	return fi
-}
-
 // stringConst returns e's value when it is a constant (of any basic kind),
 // as the text it prints as.
 func stringConst(info *types.Info, e ast.Expr) (string, bool) {

@@ -189,17 +189,6 @@ type outcome struct {
 	problems []string       // the load errors and analyzer failures, as printed
 }
 
-// findings returns the number of findings of the root actions.
-func (r *outcome) findings() int {
-	n := 0
-	for act := range r.graph.All() {
-		if act.IsRoot && act.Err == nil {
-			n += len(act.Diagnostics)
-		}
-	}
-	return n
-}
-
 // analyze loads the packages, prints their errors once each, and runs the
 // analyzers on those that compile.
 func analyze(f *flags, analyzers []*analysis.Analyzer, patterns []string) *outcome {
