@@ -201,7 +201,7 @@ func txOf(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) (ast.E
 			recv = inner.Recv // tx.StmtContext(ctx, stmt)
 			break
 		}
-		if inner.Func.Pkg() == nil || inner.Func.Pkg().Path() != squirrel {
+		if inner.Func.Pkg() == nil || inner.Func.Pkg().Path() != sqlapi.Squirrel {
 			break
 		}
 		if inner.Name() == "RunWith" && len(inner.Args) == 1 {
@@ -215,10 +215,6 @@ func txOf(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) (ast.E
 	}
 	return nil, false
 }
-
-// squirrel is the query builder whose RunWith(runner) names the pool or
-// transaction the builder's Query runs on.
-const squirrel = "github.com/Masterminds/squirrel"
 
 // txLike reports whether t is an interface with the methods that end a
 // transaction, Commit() error and Rollback() error.

@@ -33,6 +33,9 @@ const (
 	GormMySQL    = "gorm.io/driver/mysql"
 	GormPostgres = "gorm.io/driver/postgres"
 	Bun          = "github.com/uptrace/bun"
+	// Squirrel is a query builder: RunWith(runner) names the pool or
+	// transaction its Query runs on.
+	Squirrel = "github.com/Masterminds/squirrel"
 )
 
 // Reaches reports whether pkg imports, directly or transitively,
