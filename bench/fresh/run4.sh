@@ -29,7 +29,7 @@ HERE=$(dirname "$(readlink -f "$0")")
 FRESH=${FRESH:-/work/fresh}
 MIRROR=${MIRROR:-/work/.mirror}
 FLAGS=${CHECKER_FLAGS:--json -test}
-# MODULES picks the list (modules-r5.tsv for round 5, modules-r6.tsv for round 6, modules-r7.tsv for round 7, modules-r8.tsv for round 8, modules-r9.tsv for round 9), SRC where it is extracted
+# MODULES picks the list (modules-r5.tsv for round 5, modules-r6.tsv for round 6, modules-r7.tsv for round 7, modules-r8.tsv for round 8, modules-r9.tsv for round 9, modules-r10.tsv for round 10), SRC where it is extracted
 MODULES=${MODULES:-modules-r4.tsv}
 SRC=${SRC:-$FRESH/src4}
 mkdir -p "$SRC"
