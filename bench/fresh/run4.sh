@@ -79,6 +79,8 @@ prep() { # prep NAME SRC: placeholders for what the repository does not carry
   1panel) # an IP database over the snapshot's size limit, and the built web UI
     : > "$s/cmd/server/qqwry/qqwry.dat"
     mkdir -p "$s/cmd/server/web/assets" && echo x > "$s/cmd/server/web/assets/placeholder.txt" ;;
+  syncthing) # the generated GUI assets package: its no-assets variant without the build tag
+    sed '/^\/\/go:build noassets$/d' "$s/lib/api/auto/noassets.go" > "$s/lib/api/auto/gui.files.go" ;;
   focalboard) # the default templates archive, built by make
     : > "$s/server/assets/templates.boardarchive" ;;
   esac
