@@ -21,10 +21,12 @@
 //     db.QueryContext at line 12) are not closed when returning at line 20".
 //     Rows of a database/sql transaction (*sql.Tx, sqlx's, a struct
 //     embedding one, an interface with Commit() error and Rollback() error;
-//     squirrel's RunWith(tx).Query() included) left open only on returns
-//     after a Rollback or Commit of it is deferred (directly, in a deferred
-//     literal or through a same-package helper given it) are closed by it:
-//     not reported. pgx's own rows stay open after Rollback: reported;
+//     squirrel's RunWith(tx).Query() included, and rows of a statement
+//     prepared on it or bound to it: tx.Prepare, tx.PrepareContext,
+//     tx.Stmt, tx.StmtContext) left open only on returns after a Rollback
+//     or Commit of it is deferred (directly, in a deferred literal or
+//     through a same-package helper given it) are closed by it: not
+//     reported. pgx's own rows stay open after Rollback: reported;
 //   - rows released only by reading them to the end (no Close, no defer):
 //     an early return, a break or a panic in the loop would leak the
 //     connection (category rows-drained-only; -rowsclose.trust-drain
