@@ -26,7 +26,13 @@
 //     tx.Stmt, tx.StmtContext) left open only on returns after a Rollback
 //     or Commit of it is deferred (directly, in a deferred literal or
 //     through a same-package helper given it) are closed by it: not
-//     reported. pgx's own rows stay open after Rollback: reported;
+//     reported. pgx's own rows stay open after Rollback: reported. A
+//     return on the branch where database/sql's rows.Err() is not nil (if
+//     err != nil || rows.Err() != nil { return ... }; defer rows.Close())
+//     leaves nothing open: database/sql sets Err only as it closes the
+//     rows. A wrapper's own Err and pgx's rows (an interface whose
+//     implementations may release their connection only in Close) are
+//     still reported there;
 //   - rows released only by reading them to the end (no Close, no defer):
 //     an early return, a break or a panic in the loop would leak the
 //     connection (category rows-drained-only; -rowsclose.trust-drain
