@@ -118,7 +118,9 @@ func callsSQLQuery(pkg *scope.Package) bool {
 // suite's test-code policy (internal/testrun): an unchecked rows.Err in a
 // test can neither fail nor hang the run, and the test checks what it read.
 // Its findings in code that runs once per process (reqscope's OneShot) are
-// dropped unless -sqlrowserr.strict is set, as rowsclose's are.
+// dropped unless -sqlrowserr.strict is set, as rowsclose's are. Its
+// findings on keyset pages that resume after the last row read
+// (rowsclose.ResumesFromLastRow) are dropped: nothing is lost there.
 func bundledSQLRowsErr() *analysis.Analyzer {
 	orig := sqlrowserr.Analyzer
 	tests, strict := new(bool), new(bool)
@@ -143,23 +145,24 @@ func bundledSQLRowsErr() *analysis.Analyzer {
 			}
 			sub := *pass
 			sub.ResultOf = results
-			if !*tests || !*strict {
-				fl := pkg.Flow()
-				once := reqscope.OneShotOf(pass)
-				sub.Report = func(d analysis.Diagnostic) {
-					if !*tests && fl.ForTests(d.Pos) {
-						return
-					}
-					if !*strict {
-						if cur, ok := pkg.Inspector().Root().FindByPos(d.Pos, d.End); ok && once.At(cur) {
-							return // code that runs once: a one-off read mislabelled (-strict)
-						}
-						if rowsclose.SurfacesAtCommit(pass, d.Pos) {
-							return // the transaction's checked Commit fails with it (-strict)
-						}
-					}
-					pass.Report(d)
+			fl := pkg.Flow()
+			once := reqscope.OneShotOf(pass)
+			sub.Report = func(d analysis.Diagnostic) {
+				if !*tests && fl.ForTests(d.Pos) {
+					return
 				}
+				if !*strict {
+					if cur, ok := pkg.Inspector().Root().FindByPos(d.Pos, d.End); ok && once.At(cur) {
+						return // code that runs once: a one-off read mislabelled (-strict)
+					}
+					if rowsclose.SurfacesAtCommit(pass, d.Pos) {
+						return // the transaction's checked Commit fails with it (-strict)
+					}
+				}
+				if rowsclose.ResumesFromLastRow(pass, d.Pos) {
+					return // keyset pages resuming after the last row read: nothing is lost
+				}
+				pass.Report(d)
 			}
 			return orig.Run(&sub)
 		}),

@@ -162,3 +162,11 @@ func TestBundledSqlrowserrLeavesRowsOfATransactionBegunOutOfSightToStrict(t *tes
 	}
 	analysistest.Run(t, testroot.TestData(), a, "sqlrowserr/commitstrict")
 }
+
+// And rowsclose's keyset rule: on pgx's stdlib, pages that resume after the
+// last row scanned and end only on an empty page lose no error; a load
+// that ends on a short page, and the same loop on lib/pq, are reported.
+func TestBundledSqlrowserrIsSilentOnKeysetPagesThatResumeFromTheLastRow(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testroot.TestData(), bundledSQLRowsErr(), "sqlrowserr/resume", "sqlrowserr/resumepq")
+}

@@ -210,10 +210,58 @@ func txOf(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) (ast.E
 		}
 		recv = inner.Recv // a builder made by another: sq.Select(...).Where(...)
 	}
+	if tx, ok := stmtTx(pass, res, h.Func, recv, h.Call.Pos()); ok {
+		recv = tx // st, err := tx.PrepareContext(ctx, q); st.QueryContext(ctx)
+	}
 	if t := pass.TypesInfo.TypeOf(recv); isTx(pass, recv) || txLike(t) {
 		return recv, true
 	}
 	return nil, false
+}
+
+// stmtTx returns the transaction a statement held in a local variable of f
+// is bound to at pos: every definition of the variable that reaches pos
+// takes it from a method of one transaction variable (tx.Prepare,
+// tx.PrepareContext, tx.Stmt, tx.StmtContext), and none comes from the
+// function's entry. database/sql ties the rows of such a statement to the
+// transaction: its end closes them.
+func stmtTx(pass *analysis.Pass, res *sqlapi.Resolver, f *flow.Func, recv ast.Expr, pos token.Pos) (ast.Expr, bool) {
+	id, ok := ast.Unparen(recv).(*ast.Ident)
+	if !ok || f == nil {
+		return nil, false
+	}
+	v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || !f.InBody(v) || sqlapi.HandleOf(v.Type()) != sqlapi.Stmt {
+		return nil, false
+	}
+	defs, entry, ok := f.Reaching(v, pos)
+	if !ok || entry || len(defs) == 0 {
+		return nil, false
+	}
+	var tx ast.Expr
+	var root *types.Var
+	for _, d := range defs {
+		if !d.Known {
+			return nil, false
+		}
+		call, ok := ast.Unparen(d.Assign.Value()).(*ast.CallExpr)
+		if !ok || d.Assign.Multi != nil && d.Assign.Index != 0 {
+			return nil, false
+		}
+		c, ok := res.Resolve(call)
+		if !ok || c.Recv == nil {
+			return nil, false
+		}
+		if k := c.MethodClass(); k == nil || k.Kind != sqlapi.Tx {
+			return nil, false
+		}
+		p, ok := flow.PathOf(pass.TypesInfo, c.Recv)
+		if !ok || p.Root == nil || p.Fields != "" || root != nil && p.Root != root {
+			return nil, false
+		}
+		tx, root = c.Recv, p.Root
+	}
+	return tx, true
 }
 
 // txLike reports whether t is an interface with the methods that end a

@@ -21,10 +21,18 @@
 //     db.QueryContext at line 12) are not closed when returning at line 20".
 //     Rows of a database/sql transaction (*sql.Tx, sqlx's, a struct
 //     embedding one, an interface with Commit() error and Rollback() error;
-//     squirrel's RunWith(tx).Query() included) left open only on returns
-//     after a Rollback or Commit of it is deferred (directly, in a deferred
-//     literal or through a same-package helper given it) are closed by it:
-//     not reported. pgx's own rows stay open after Rollback: reported;
+//     squirrel's RunWith(tx).Query() included, and rows of a statement
+//     prepared on it or bound to it: tx.Prepare, tx.PrepareContext,
+//     tx.Stmt, tx.StmtContext) left open only on returns after a Rollback
+//     or Commit of it is deferred (directly, in a deferred literal or
+//     through a same-package helper given it) are closed by it: not
+//     reported. pgx's own rows stay open after Rollback: reported. A
+//     return on the branch where database/sql's rows.Err() is not nil (if
+//     err != nil || rows.Err() != nil { return ... }; defer rows.Close())
+//     leaves nothing open: database/sql sets Err only as it closes the
+//     rows. A wrapper's own Err and pgx's rows (an interface whose
+//     implementations may release their connection only in Close) are
+//     still reported there;
 //   - rows released only by reading them to the end (no Close, no defer):
 //     an early return, a break or a panic in the loop would leak the
 //     connection (category rows-drained-only; -rowsclose.trust-drain
@@ -81,8 +89,20 @@
 //     whose error is returned or checked: an error in the
 //     rows aborts the transaction and its Commit fails, so the error is
 //     mislabelled, not lost (-rowsclose.strict reports them; the bundled
-//     sqlrowserr follows the same rule). Rows assigned in several places and
-//     read by one loop give one finding;
+//     sqlrowserr follows the same rule). Nor is keyset pagination that
+//     resumes from the last row read, where every driver of the package
+//     preloads the first row (pgx's stdlib): a Next loop in a for loop
+//     without a condition that runs the query again with an argument the
+//     Next loop scans (directly, or copied from a Scan target), and that
+//     leaves only by returning an error, when the iteration read no row
+//     (!read, n == 0) or when a counter reaches a cap (n >= max). A page an
+//     error ends early is followed by a query that resumes after its last
+//     row, and an error before the first row is the query's own; only a
+//     context that ends between the query and its first Next can end the
+//     load early without an error (the bundled sqlrowserr follows the same
+//     rule). A load that also ends on a short page (n < limit), pages by an
+//     offset, or runs on lib/pq or an unknown driver stays reported. Rows
+//     assigned in several places and read by one loop give one finding;
 //   - a statement run on a transaction or a dedicated connection while rows
 //     (or a pgx batch's results) it produced are still open: the transaction
 //     has one connection, and the drivers of MySQL, PostgreSQL and the other

@@ -16,7 +16,7 @@ import (
 // settings (see testroot.Load).
 var defaults = &testroot.Load{
 	Analyzer: rowsclose.New,
-	Pkgs:     []string{"rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected", "rowsclose/precision", "rowsclose/messages", "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown", "rowsclose/tests", "rowsclose/layers", "rowsclose/generated", "rowsclose/orm", "rowsclose/oneshot", "rowsclose/oneshot/deltas", "rowsclose/commit", "rowsclose/txend", "rowsclose/wrapext"},
+	Pkgs:     []string{"rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected", "rowsclose/precision", "rowsclose/messages", "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown", "rowsclose/tests", "rowsclose/layers", "rowsclose/generated", "rowsclose/orm", "rowsclose/oneshot", "rowsclose/oneshot/deltas", "rowsclose/commit", "rowsclose/txend", "rowsclose/wrapext", "rowsclose/resume"},
 }
 
 // fixes is one load, with the suggested fixes checked against the .golden
@@ -214,4 +214,13 @@ func TestRowsOfATransactionItsDeferredEndClosesAreNotLeaks(t *testing.T) {
 func TestRowsOfAnotherPackagesWrapperReadToTheEndAreClosed(t *testing.T) {
 	t.Parallel()
 	defaults.Check(t, "rowsclose/wrapext")
+}
+
+// Keyset pages on pgx's stdlib that resume after the last row scanned and
+// end only on an empty page, a cap or an error return: rows.Err unchecked
+// loses nothing there. A load that ends on a short page, or pages by an
+// offset, still loses the error.
+func TestKeysetPagesThatResumeFromTheLastRowLoseNoError(t *testing.T) {
+	t.Parallel()
+	defaults.Check(t, "rowsclose/resume")
 }

@@ -48,6 +48,9 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 	if !strict && surfacesAtCommit(pass, h) {
 		return // the transaction's checked Commit fails with it (-strict)
 	}
+	if resumesFromLastRow(pass, h) {
+		return // the next page resumes after the last row read: nothing is lost
+	}
 	// The first Next whose no-row path reports success: where every such
 	// path returns an error anyway (if !rows.Next() { return 0,
 	// sql.ErrNoRows }), the error is mislabelled, not lost.

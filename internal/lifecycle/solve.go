@@ -474,11 +474,19 @@ func (t *tracker) facts(x ast.Expr, errVar *types.Var, errLive bool) (tf, ff uin
 					case t.class.Kind == sqlapi.Row && t.isRowErr(obj):
 						// err := row.Err(); err != nil: the query failed, no rows are held.
 						nonNil, isNil = fVNil, 0
+					case t.class.ErrCloses && t.onlyErrOf(obj):
+						// if err := rows.Err(); err != nil: the library has
+						// closed the rows.
+						nonNil, isNil = fVNil, 0
 					case t.class.ErrField != "" && t.assignedErrField(obj):
 						// err := tx.Error; err != nil: nothing was begun.
 						nonNil, isNil = fVNil, 0
 					}
 				} else if t.class.Kind == sqlapi.Row && t.isErrCall(other) {
+					nonNil, isNil = fVNil, 0
+				} else if t.class.ErrCloses && t.isClosingErrCall(other) {
+					// rows.Err() != nil: the library has closed the rows (a
+					// failed Next, or the context ended).
 					nonNil, isNil = fVNil, 0
 				} else if t.isErrField(other) {
 					// tx := db.Begin(); if tx.Error != nil: nothing was begun.
@@ -582,6 +590,33 @@ func (t *tracker) isErrCall(x ast.Expr) bool {
 	}
 	c, ok := t.e.res.Resolve(call)
 	return ok && c.Name() == "Err" && c.Recv != nil && len(c.Args) == 0 && t.refersTo(c.Recv)
+}
+
+// isClosingErrCall reports whether x is v.Err() on a tracked variable and
+// the method is the library's own, of a class whose Err set means closed
+// (not a wrapper's Err, which may say something else).
+func (t *tracker) isClosingErrCall(x ast.Expr) bool {
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok || !t.isErrCall(call) {
+		return false
+	}
+	c, ok := t.e.res.Resolve(call)
+	if !ok {
+		return false
+	}
+	k := c.MethodClass()
+	return k != nil && k.ErrCloses
+}
+
+// onlyErrOf reports whether obj is a local variable whose only value is
+// v.Err() of a tracked variable, the library's own (isClosingErrCall).
+func (t *tracker) onlyErrOf(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	if !ok || !t.st.f.InBody(v) {
+		return false
+	}
+	call := t.onlyValue(v)
+	return call != nil && t.isClosingErrCall(call)
 }
 
 // isRowErr reports whether obj is a local variable assigned v.Err().

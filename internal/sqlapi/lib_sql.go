@@ -12,7 +12,7 @@ var databaseSQL = Library{
 		{Pkg: SQL, Type: "Conn", Kind: Conn, Release: []string{"Close"}, Defer: "Close"},
 		{Pkg: SQL, Type: "Tx", Kind: Tx, Release: []string{"Commit", "Rollback"}, Defer: "Rollback", Cancel: true},
 		{Pkg: SQL, Type: "Stmt", Kind: Stmt, Release: []string{"Close"}, Defer: "Close", TxEnd: true},
-		{Pkg: SQL, Type: "Rows", Kind: Rows, Release: []string{"Close"}, Defer: "Close", Drain: "Next", TxEnd: true, Cancel: true},
+		{Pkg: SQL, Type: "Rows", Kind: Rows, Release: []string{"Close"}, Defer: "Close", Drain: "Next", TxEnd: true, Cancel: true, ErrCloses: true},
 		{Pkg: SQL, Type: "Row", Kind: Row, Release: []string{"Scan"}, Cancel: true},
 	},
 	Openers: []OpenerRow{

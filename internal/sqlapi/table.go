@@ -83,6 +83,13 @@ type Class struct {
 	// ScanErrReleases is set when a Scan that returns an error closes the
 	// rows (pgx: a failed Scan is fatal to them).
 	ScanErrReleases bool
+	// ErrCloses is set when the rows' own Err returning an error means they
+	// are closed (or being closed) and their connection released:
+	// database/sql sets it only with the close a failed Next or an ended
+	// context triggers. Not pgx's: pgx.Rows is an interface whose
+	// implementations may release their connection only in Close
+	// (pgxpool's).
+	ErrCloses bool
 	// Standalone is set for a connection opened on its own, not taken from
 	// a pool (pgx.Connect's *pgx.Conn).
 	Standalone bool

@@ -16,8 +16,8 @@ func reused(ctx context.Context, db *sql.DB) (a, b int, err error) {
 	for rows.Next() {
 		a++
 	}
-	if err := rows.Err(); err != nil {
-		return 0, 0, err
+	if err := rows.Err(); err != nil || a == 0 {
+		return 0, 0, err // on a == 0, closed only because Next returned false
 	}
 	rows.Close()
 	rows, err = db.QueryContext(ctx, "SELECT b FROM t") // want `^rows\.Err is never checked after the Next loop at line 28: an error reads as the end of the rows; check rows\.Err\(\) when Next returns false$`

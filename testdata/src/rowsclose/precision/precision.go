@@ -187,7 +187,7 @@ func limited(ctx context.Context, db *sql.DB) (*Limited, error) {
 }
 
 func limitedNotClosed(ctx context.Context, db *sql.DB) (n int, err error) {
-	rows, err := limited(ctx, db) // want `^rows are not closed on the return at line 198, holding a pooled connection; close rows on every path$`
+	rows, err := limited(ctx, db) // want `^rows are not closed on the return at line 200, holding a pooled connection; close rows on every path$`
 	if err != nil {
 		return 0, err
 	}
