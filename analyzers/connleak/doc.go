@@ -130,7 +130,9 @@
 // another package's function). Otherwise the finding stands without a fix.
 //
 // ORMs' transactions are followed the same way: gorm's tx := db.Begin()
-// (a failed Begin, if tx.Error != nil, holds nothing), bun's
+// (a failed Begin, if tx.Error != nil, holds nothing; a session of it,
+// tx.WithContext(ctx), tx.Session(&gorm.Session{...}) or tx.Debug(), shares
+// its *sql.Tx, so its Commit or Rollback ends tx), bun's
 // db.BeginTx(ctx, nil), and ent's generated client.Tx(ctx) (recognized by
 // shape: a Client whose Tx returns a *Tx with Commit, Rollback and
 // Client). gorm's db.Transaction and bun's db.RunInTx end their transaction
