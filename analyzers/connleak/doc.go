@@ -22,8 +22,10 @@
 // function's exits, and reports:
 //
 //   - a *sql.Tx that reaches a return without Commit or Rollback; when the
-//     package's pools can only be SQLite's (the drivers it, or its module,
-//     imports), the message says what that does there: once the transaction
+//     package's pools can only be SQLite's (the drivers its non-test files,
+//     or its module, import: a SQLite fixture of its tests does not count,
+//     so the package and its test variant report the same finding once),
+//     the message says what that does there: once the transaction
 //     writes it holds the database's one write lock, and every other writer
 //     waits for its busy timeout, then fails with "database is locked";
 //   - a *sql.Conn from db.Conn(ctx) not closed;
