@@ -1,6 +1,7 @@
 package connleak_test
 
 import (
+	"go/token"
 	"path/filepath"
 	"testing"
 
@@ -128,4 +129,35 @@ func TestAPackageOnlyTheModulesTestsImportIsTestCode(t *testing.T) {
 func TestStmtOfAPoolTheFunctionOpensAndClosesIsNotReported(t *testing.T) {
 	t.Parallel()
 	defaults.Check(t, "connleak/ownpool")
+}
+
+// A package whose tests open SQLite as a fixture, while its own code
+// imports no driver: the package and its test variant are checked apart,
+// and a transaction left open in the package's code is one finding with one
+// wording (the checker prints identical findings once), not one generic and
+// one about SQLite's write lock.
+func TestALeakSeenByThePackageAndItsTestVariantIsOneFindingWithOneWording(t *testing.T) {
+	t.Parallel()
+	results := analysistest.Run(t, testroot.TestData(), connleak.New(), "connleak/testvariant")
+	testroot.MessagesFit(t, results)
+	messages := make(map[token.Position]map[string]bool)
+	variants := 0
+	for _, r := range results {
+		variants++
+		for _, d := range r.Diagnostics {
+			p := r.Pass.Fset.Position(d.Pos)
+			if messages[p] == nil {
+				messages[p] = make(map[string]bool)
+			}
+			messages[p][d.Message] = true
+		}
+	}
+	if variants < 2 || len(messages) == 0 {
+		t.Fatalf("want the package and its test variant, with a finding; got %d packages, %d positions", variants, len(messages))
+	}
+	for p, ms := range messages {
+		if len(ms) != 1 {
+			t.Errorf("%s: %d wordings of one finding: %v", p, len(ms), ms)
+		}
+	}
 }

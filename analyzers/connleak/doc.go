@@ -22,8 +22,10 @@
 // function's exits, and reports:
 //
 //   - a *sql.Tx that reaches a return without Commit or Rollback; when the
-//     package's pools can only be SQLite's (the drivers it, or its module,
-//     imports), the message says what that does there: once the transaction
+//     package's pools can only be SQLite's (the drivers its non-test files,
+//     or its module, import: a SQLite fixture of its tests does not count,
+//     so the package and its test variant report the same finding once),
+//     the message says what that does there: once the transaction
 //     writes it holds the database's one write lock, and every other writer
 //     waits for its busy timeout, then fails with "database is locked";
 //   - a *sql.Conn from db.Conn(ctx) not closed;
@@ -130,7 +132,9 @@
 // another package's function). Otherwise the finding stands without a fix.
 //
 // ORMs' transactions are followed the same way: gorm's tx := db.Begin()
-// (a failed Begin, if tx.Error != nil, holds nothing), bun's
+// (a failed Begin, if tx.Error != nil, holds nothing; a session of it,
+// tx.WithContext(ctx), tx.Session(&gorm.Session{...}) or tx.Debug(), shares
+// its *sql.Tx, so its Commit or Rollback ends tx), bun's
 // db.BeginTx(ctx, nil), and ent's generated client.Tx(ctx) (recognized by
 // shape: a Client whose Tx returns a *Tx with Commit, Rollback and
 // Client). gorm's db.Transaction and bun's db.RunInTx end their transaction

@@ -61,7 +61,14 @@
 // or a database name with / ? or % would break it, but those are names the
 // operator picks once, not values that rotate. Such a DSN is reported only
 // when a value sits among its options: "an option with & or / breaks it"
-// (loc=Europe/Paris moves the start of the database name). For the
+// (loc=Europe/Paris moves the start of the database name). Options that a
+// function returns as whole options, its own & included
+// (?charset=utf8%s with "" or "&tls=custom"), count as constants when
+// every return of a same-package function is a constant, and are trusted
+// when the function is another package's outside the standard library (out
+// of sight: the precision rule); such a function's result as an option's
+// value (tls=%s) is still reported, and so is a value passed through a
+// standard library function. For the
 // operator's configuration, code that escapes the password on the way into
 // a URL is the fix, not the bug, and is not
 // reported: an operand escaped by url.QueryEscape or url.PathEscape, a

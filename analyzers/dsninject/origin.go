@@ -112,7 +112,7 @@ func (st *state) escapesPassword(a *assembly.Assembly, form sqlapi.DSNForm) bool
 	if !url {
 		return false
 	}
-	t := st.valueTemplate(a)
+	t := asValues(st.valueTemplate(a))
 	if userinfoPassword.MatchString(t) {
 		return false // a raw password
 	}
@@ -148,15 +148,19 @@ func (st *state) escaper(e ast.Expr) bool {
 	return false
 }
 
-// valueTemplate renders the assembly with its values as %s, the operands
+// valueTemplate renders the assembly with its values as %s (%o for text a
+// function of another package returns, see foreignResult), the operands
 // escaped for a URL as ~E, and its other operands (numbers, builders'
-// output) as #: the slots a value can break, and those escaped.
+// output) as #: the slots a value can break, and those escaped. Only
+// go-sql-driver's options tell %o from %s (see asValues).
 func (st *state) valueTemplate(a *assembly.Assembly) string {
 	var b strings.Builder
 	for _, p := range a.Pieces {
 		switch {
 		case p.Kind == assembly.Const:
 			b.WriteString(strings.ReplaceAll(p.Text, "%", "%%"))
+		case p.Kind == assembly.Value && st.foreignResult(p.Expr, 0):
+			b.WriteString("%o")
 		case p.Kind == assembly.Value:
 			b.WriteString("%s")
 		case st.escaper(p.Expr):
@@ -166,6 +170,47 @@ func (st *state) valueTemplate(a *assembly.Assembly) string {
 		}
 	}
 	return b.String()
+}
+
+// asValues renders the %o slots of a value template as any other value's.
+func asValues(template string) string { return strings.ReplaceAll(template, "%o", "%s") }
+
+// foreignResult reports whether e is the result of a function or method of
+// another package outside the standard library (a sibling package's
+// ConnWithSSL returning "" or "&tls=cloudsql"), directly or through a local
+// variable whose every value is such a result or a constant: code out of
+// sight, trusted to return what it means to (the precision rule). A
+// standard library function (strings.TrimSpace(cfg.Params)) returns a
+// value it was given.
+func (st *state) foreignResult(e ast.Expr, depth int) bool {
+	e = ast.Unparen(e)
+	switch x := e.(type) {
+	case *ast.CallExpr:
+		c, ok := st.res.Resolve(x)
+		if !ok || c.Func == nil || c.Func.Pkg() == nil {
+			return false
+		}
+		path := c.Func.Pkg().Path()
+		first, _, _ := strings.Cut(path, "/")
+		return c.Func.Pkg() != st.pass.Pkg && strings.Contains(first, ".")
+	case *ast.Ident:
+		if depth > 3 || st.fl.LocalVar(x) == nil {
+			return false
+		}
+		srcs := st.t.Sources(x)
+		foreign := false
+		for _, s := range srcs {
+			switch {
+			case s.Kind == assembly.Constant:
+			case s.Kind == assembly.Opaque && s.Expr != nil && s.Expr != e && st.foreignResult(s.Expr, depth+1):
+				foreign = true
+			default:
+				return false
+			}
+		}
+		return foreign
+	}
+	return false
 }
 
 // Password slots: key=value's password= or pwd=, a URL's or go-sql-driver's
@@ -184,6 +229,9 @@ func breakage(d sqlapi.Dialect, form sqlapi.DSNForm, template string, pgx bool) 
 	switch {
 	case form == sqlapi.MySQLForm || d == sqlapi.MySQL && form != sqlapi.URLForm && form != sqlapi.KeywordForm:
 		return mysqlBreakage(template), "use mysql.Config.FormatDSN"
+	}
+	template = asValues(template)
+	switch {
 	case form == sqlapi.KeywordForm && d == sqlapi.SQLServer:
 		if keywordPassword.MatchString(template) {
 			return "a password with ; or a quote breaks it", "build a sqlserver:// url.URL"
@@ -223,7 +271,10 @@ func mysqlBreakage(template string) string {
 	if slash < 0 {
 		return "" // the slots cannot be told apart
 	}
-	if _, opts, _ := strings.Cut(template[slash+1:], "?"); strings.Contains(opts, "%s") {
+	// A value inside an option (charset=%s) breaks it; text another
+	// package's function writes as whole options (?charset=utf8%o, its own
+	// & included) is trusted, as a whole DSN from one value is.
+	if _, opts, _ := strings.Cut(template[slash+1:], "?"); strings.Contains(opts, "%s") || strings.Contains(opts, "=%o") {
 		return "an option with & or / breaks it"
 	}
 	return ""

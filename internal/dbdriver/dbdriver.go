@@ -1,7 +1,9 @@
 // Package dbdriver knows which database driver the pools of a package use,
 // without analysis facts: from the opener of a pool (sql.Open's driver name,
 // a gorm dialector, a driver's own Open), and, for a package that only
-// receives a *sql.DB or *sql.Tx, from what it imports itself or, when it
+// receives a *sql.DB or *sql.Tx, from what its non-test files import (its
+// tests' fixtures say nothing of its pools, and the package and its test
+// variant must say the same of its code) or, when it
 // imports no driver, from what its module opens: the drivers and dialectors
 // that the module's non-test .go files import (a scan of their imports
 // only, once per module and process, see modscan). The table of drivers is data in sqlapi
@@ -55,8 +57,8 @@ type Package struct {
 	// imported are the drivers the package and its module import, which
 	// tell which driver a name given to sql.Open is.
 	imported []*sqlapi.DriverRow
-	// own are the drivers the package imports itself; mod those of its
-	// module (nil when unknown).
+	// own are the drivers the package's own (non-test) files import; mod
+	// those of its module (nil when unknown).
 	own, mod []*sqlapi.DriverRow
 
 	// What Drivers reads, on the first question.
@@ -82,12 +84,19 @@ func build(pass *analysis.Pass) *Package {
 	if pass.Module != nil {
 		modPath = pass.Module.Path
 	}
+	files := ownFiles(pass.Fset, pass.Files)
 	p := &Package{
 		Module: modscan.Of(pass.Fset, pass.Files, pass.Pkg.Path(), modPath),
-		own:    sqlapi.ImportedDrivers(pass.Pkg),
-		fset:   pass.Fset, files: pass.Files, info: pass.TypesInfo, sc: scope.Of(pass),
+		own:    filesDrivers(files),
+		fset:   pass.Fset, files: files, info: pass.TypesInfo, sc: scope.Of(pass),
 	}
-	p.imported = slices.Clone(p.own)
+	// Every import names a driver given to sql.Open, the tests' too.
+	p.imported = sqlapi.ImportedDrivers(pass.Pkg)
+	for _, d := range p.own {
+		if !slices.Contains(p.imported, d) {
+			p.imported = append(p.imported, d)
+		}
+	}
 	if p.Module == nil || p.Module.Imports == nil {
 		return p // GOPATH mode, or a module too large to scan
 	}
@@ -120,6 +129,43 @@ func (p *Package) Drivers() []*sqlapi.DriverRow {
 	return p.drivers
 }
 
+// ownFiles returns the package's non-test files, or all its files when it
+// has none (an external test package). A package and its test variant are
+// checked apart, and their findings in the package's own code must agree
+// (the checker prints identical findings once): the drivers a package's
+// tests open (an in-memory SQLite fixture) say nothing of the pools of its
+// code.
+func ownFiles(fset *token.FileSet, files []*ast.File) []*ast.File {
+	var own []*ast.File
+	for _, f := range files {
+		if tf := fset.File(f.FileStart); tf == nil || !strings.HasSuffix(tf.Name(), "_test.go") {
+			own = append(own, f)
+		}
+	}
+	if len(own) == 0 {
+		return files
+	}
+	return own
+}
+
+// filesDrivers returns the drivers and dialectors the files import, each
+// once, in the order of their first import.
+func filesDrivers(files []*ast.File) []*sqlapi.DriverRow {
+	var ds []*sqlapi.DriverRow
+	for _, f := range files {
+		for _, imp := range f.Imports {
+			path, err := strconv.Unquote(imp.Path.Value)
+			if err != nil {
+				continue
+			}
+			if d, ok := sqlapi.DriverOfImport(path); ok && !slices.Contains(ds, d) {
+				ds = append(ds, d)
+			}
+		}
+	}
+	return ds
+}
+
 // usedAsDriver reports whether the package imports d for more than its
 // value and quoting helpers (d.Values): a blank or dot import, or a
 // reference to anything else of d's package. Methods and fields are not
@@ -138,12 +184,25 @@ func usedAsDriver(files []*ast.File, info *types.Info, d *sqlapi.DriverRow) bool
 			}
 		}
 	}
-	for _, obj := range info.Uses {
+	for id, obj := range info.Uses {
 		pkg := obj.Pkg()
 		if pkg == nil || pkg.Path() != d.Pkg || pkg.Scope().Lookup(obj.Name()) != obj {
 			continue // another package's, or a method or field
 		}
+		if !inFiles(files, id.Pos()) {
+			continue // a use in a test file of the test variant
+		}
 		if !slices.Contains(d.Values, obj.Name()) {
+			return true
+		}
+	}
+	return false
+}
+
+// inFiles reports whether pos is in one of the files.
+func inFiles(files []*ast.File, pos token.Pos) bool {
+	for _, f := range files {
+		if f.FileStart <= pos && pos < f.FileEnd {
 			return true
 		}
 	}

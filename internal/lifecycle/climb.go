@@ -72,6 +72,12 @@ func (t *tracker) climb(c inspector.Cursor, u use) (use, *types.Var) {
 					if !ok {
 						return u, nil
 					}
+					if class.IsSession(rc) {
+						// tx.WithContext(ctx): a session of the same
+						// transaction, followed where it goes.
+						c = callCur
+						continue
+					}
 					u.deferred = callCur.ParentEdgeKind() == edge.DeferStmt_Call
 					s := t.e.methodFate(rc, class, t.depth)
 					u.kind, u.escape, u.uses = s.kind, s.escape, s.uses

@@ -32,8 +32,11 @@ var (
 
 	// gormTx is the class of a *gorm.DB returned by Begin: a transaction,
 	// ended by Commit or Rollback (each returning the *gorm.DB); a failed
-	// Begin sets its Error and holds nothing.
-	gormTx = Class{Pkg: Gorm, Type: "DB", Kind: Tx, Release: []string{"Commit", "Rollback"}, Defer: "Rollback", ErrField: "Error"}
+	// Begin sets its Error and holds nothing. WithContext, Session and Debug
+	// return a session whose statement uses the same *sql.Tx: its Commit or
+	// Rollback ends the transaction.
+	gormTx = Class{Pkg: Gorm, Type: "DB", Kind: Tx, Release: []string{"Commit", "Rollback"}, Defer: "Rollback", ErrField: "Error",
+		Sessions: []string{"WithContext", "Session", "Debug"}}
 
 	// gorm before v2, still common in older services: gorm.Open("mysql", dsn).
 	gormV1Library = Library{

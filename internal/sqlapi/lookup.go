@@ -111,6 +111,17 @@ func (c *Class) TakesNoConn(name string) bool {
 // statement built on it.
 func (c *Class) IsRun(name string) bool { return c != nil && slices.Contains(c.Runs, name) }
 
+// IsSession reports whether the call is one of the class's Sessions,
+// declared on the class's own type: its result is the same handle as its
+// receiver.
+func (c *Class) IsSession(call Call) bool {
+	if c == nil || call.Interface() || !slices.Contains(c.Sessions, call.Name()) {
+		return false
+	}
+	k, ok := call.key()
+	return ok && k[0] == c.Pkg && k[1] == c.Type
+}
+
 // BeginResult returns the class of the transaction the call begins on a
 // pool whose transactions have its own type (gorm's db.Begin()), or nil.
 func BeginResult(c Call) *Class {

@@ -108,6 +108,11 @@ type Class struct {
 	// context to the statement being built (gorm's WithContext): a chain
 	// whose run has none runs without a deadline.
 	WithContext string
+	// Sessions are the methods of the handle's own type that return a
+	// session of the same handle (gorm's tx.WithContext(ctx), tx.Session(..),
+	// tx.Debug(): a *gorm.DB sharing the transaction's *sql.Tx): releasing
+	// the session releases the handle.
+	Sessions []string
 	// ErrField is the field of a handle that holds the error of the call
 	// producing it (gorm's tx.Error): when it is not nil, nothing is held.
 	ErrField string

@@ -11,18 +11,20 @@ func (db *DB) Order(value interface{}) (tx *DB)                       { return d
 func (db *DB) Limit(limit int) (tx *DB)                               { return db }
 func (db *DB) Select(query interface{}, args ...interface{}) (tx *DB) { return db }
 func (db *DB) Session(config *Session) *DB                            { return db }
+func (db *DB) Debug() (tx *DB)                                        { return db }
 
-type Session struct{}
+type Session struct{ SkipHooks bool }
 
 // Finishers: they run the statement.
 
-func (db *DB) Find(dest interface{}, conds ...interface{}) (tx *DB)  { return db }
-func (db *DB) First(dest interface{}, conds ...interface{}) (tx *DB) { return db }
-func (db *DB) Take(dest interface{}, conds ...interface{}) (tx *DB)  { return db }
-func (db *DB) Create(value interface{}) (tx *DB)                     { return db }
-func (db *DB) Save(value interface{}) (tx *DB)                       { return db }
-func (db *DB) Update(column string, value interface{}) (tx *DB)      { return db }
-func (db *DB) Updates(values interface{}) (tx *DB)                   { return db }
+func (db *DB) Find(dest interface{}, conds ...interface{}) (tx *DB)   { return db }
+func (db *DB) First(dest interface{}, conds ...interface{}) (tx *DB)  { return db }
+func (db *DB) Take(dest interface{}, conds ...interface{}) (tx *DB)   { return db }
+func (db *DB) Create(value interface{}) (tx *DB)                      { return db }
+func (db *DB) Save(value interface{}) (tx *DB)                        { return db }
+func (db *DB) Update(column string, value interface{}) (tx *DB)       { return db }
+func (db *DB) Updates(values interface{}) (tx *DB)                    { return db }
+func (db *DB) UpdateColumn(column string, value interface{}) (tx *DB) { return db }
 func (db *DB) Delete(value interface{}, conds ...interface{}) (tx *DB) {
 	return db
 }
