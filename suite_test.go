@@ -131,6 +131,10 @@ func TestStringLiteralsOfTheSuiteAreASCII(t *testing.T) {
 func TestBundledSqlrowserrIsSilentInTestsUnlessAsked(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testroot.TestData(), bundledSQLRowsErr(), "sqlrowserr/tests")
+	// A non-test file named for tests that declares a *testing.T helper
+	// holds test code, and its calls do not make startup code request code
+	// (commento's testing.go, round 10's R10T-D2 and D1).
+	analysistest.Run(t, testroot.TestData(), bundledSQLRowsErr(), "sqlrowserr/helperfile")
 	a := bundledSQLRowsErr()
 	if err := a.Flags.Set("tests", "true"); err != nil {
 		t.Fatal(err)

@@ -42,6 +42,10 @@ type Package struct {
 
 	harnessOnce sync.Once
 	isHarness   bool
+	// supportFiles are the package's non-test files that exist for its
+	// tests (ForTests): they import testing and declare a function taking
+	// one of its types.
+	supportFiles map[*token.File]bool
 
 	// mu guards the lazily built parts of every Func (graphs, uses) and the
 	// never-return memo: building one graph may build others (a call of a

@@ -4,13 +4,17 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"strings"
 
 	"github.com/dbpoollint/dbpoollint/internal/modscan"
 )
 
 // ForTests reports whether the code at pos exists for tests: it is in a
-// _test.go file, in a function (or a literal inside one) that takes a
+// _test.go file, in a test-support file (a non-test file whose name says
+// it is for tests, that imports testing and declares a function taking a
+// *testing.T, B or F or a testing.TB: testing.go or testutil.go with
+// setupTestEnv(t *testing.T) beside the helpers it calls), in a function (or a literal inside one) that takes a
 // *testing.T, B or F or a testing.TB, or in a test harness: a package whose
 // files (not only its tests) import a launcher of test databases
 // (testcontainers, dockertest, pgtestdb, embedded-postgres); or whose name
@@ -27,6 +31,9 @@ func (p *Package) ForTests(pos token.Pos) bool {
 	if p.harness() {
 		return true
 	}
+	if tf := p.Fset.File(pos); tf != nil && p.supportFiles[tf] {
+		return true
+	}
 	for f := p.EnclosingPos(pos); f != nil; f = f.Outer {
 		if f.takesTesting() {
 			return true
@@ -41,13 +48,20 @@ func (p *Package) harness() bool {
 		named := strings.Contains(strings.ToLower(p.Pkg.Name()), "test") || testPath(p.Pkg.Path())
 		files := p.files()
 		for _, f := range files {
-			if tf := p.Fset.File(f.FileStart); tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
+			tf := p.Fset.File(f.FileStart)
+			if tf == nil || strings.HasSuffix(tf.Name(), "_test.go") {
 				continue
 			}
 			for _, imp := range f.Imports {
 				path := strings.Trim(imp.Path.Value, `"`)
 				if named && (path == "testing" || inPkgs(path, assertions)) || inPkgs(path, launchers) {
 					p.isHarness = true
+				}
+				if path == "testing" && strings.Contains(strings.ToLower(filepath.Base(tf.Name())), "test") && p.declaresTestHelper(f) {
+					if p.supportFiles == nil {
+						p.supportFiles = make(map[*token.File]bool)
+					}
+					p.supportFiles[tf] = true
 				}
 			}
 		}
@@ -56,6 +70,23 @@ func (p *Package) harness() bool {
 		}
 	})
 	return p.isHarness
+}
+
+// declaresTestHelper reports whether the file declares a function (or
+// method) with a parameter of a testing type.
+func (p *Package) declaresTestHelper(f *ast.File) bool {
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Type.Params == nil {
+			continue
+		}
+		for _, field := range fd.Type.Params.List {
+			if isTesting(p.Info.TypeOf(field.Type)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // launchers start a database for tests: only test code imports them.

@@ -73,13 +73,18 @@ func inPkgs(path string, pkgs []string) bool {
 // over a channel, a loop that waits in a select, on a channel receive, in
 // time.Sleep, a listener's Accept or another package's call given a
 // context; a for without condition that does not wait is a batch loop),
-// from code that runs once itself. Exported functions of other packages than
-// main, and exported methods, are reached from code out of sight. A request
+// from code that runs once itself (references from test code, flow's
+// ForTests, aside). Exported functions of other packages than main, and
+// exported methods, are reached from code out of sight. A request
 // scope never runs once, nor does a function literal unless it is a root,
 // called (or deferred) where it is written, or given to a function of the
 // package that only calls it (toHelper).
 type OneShot struct {
-	fset  *token.FileSet
+	fset *token.FileSet
+	// tests says whether code exists for tests (flow's ForTests): its
+	// references do not keep a function from running once. Nil: _test.go
+	// files only.
+	tests func(token.Pos) bool
 	info  *types.Info
 	in    *inspector.Inspector
 	req   *Finder
@@ -111,7 +116,9 @@ type oneShotKey struct{}
 func OneShotOf(pass *analysis.Pass) *OneShot {
 	pkg := scope.Of(pass)
 	return scope.Shared(pkg, oneShotKey{}, func() *OneShot {
-		return NewOneShot(pass.Fset, pass.Pkg, pass.TypesInfo, pkg.Inspector())
+		o := NewOneShot(pass.Fset, pass.Pkg, pass.TypesInfo, pkg.Inspector())
+		o.tests = pkg.Flow().ForTests
+		return o
 	})
 }
 
@@ -509,10 +516,15 @@ func hasMethods(t types.Type) bool {
 	return types.NewMethodSet(types.NewPointer(t)).Len() > 0
 }
 
-// inTestFile reports whether pos is in a _test.go file.
+// inTestFile reports whether pos is in a _test.go file, or in other code
+// that exists for tests (a test-support file, a function taking a
+// *testing.T, a test harness) when the package's flow layer says so.
 func (o *OneShot) inTestFile(pos token.Pos) bool {
 	if o.fset == nil {
 		return false
+	}
+	if o.tests != nil && o.tests(pos) {
+		return true
 	}
 	tf := o.fset.File(pos)
 	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
@@ -530,14 +542,20 @@ func (o *OneShot) reach(refs map[*types.Func][]inspector.Cursor) {
 			if _, ok := o.req.Of(decl); ok {
 				continue
 			}
-			all := true
+			// Code that exists for tests is no caller in production (a
+			// test setup that runs the startup migrations).
+			all, seen := true, false
 			for _, r := range refs[fn] {
+				if o.inTestFile(r.Node().Pos()) {
+					continue
+				}
+				seen = true
 				if !o.calledOnce(r) {
 					all = false
 					break
 				}
 			}
-			if all {
+			if all && seen {
 				o.funcs[fn] = true
 				changed = true
 			}
