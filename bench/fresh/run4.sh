@@ -29,7 +29,7 @@ HERE=$(dirname "$(readlink -f "$0")")
 FRESH=${FRESH:-/work/fresh}
 MIRROR=${MIRROR:-/work/.mirror}
 FLAGS=${CHECKER_FLAGS:--json -test}
-# MODULES picks the list (modules-r5.tsv for round 5, modules-r6.tsv for round 6, modules-r7.tsv for round 7, modules-r8.tsv for round 8, modules-r9.tsv for round 9, modules-r10.tsv for round 10), SRC where it is extracted
+# MODULES picks the list (modules-r5.tsv for round 5, modules-r6.tsv for round 6, modules-r7.tsv for round 7, modules-r8.tsv for round 8, modules-r9.tsv for round 9, modules-r10.tsv for round 10, modules-r11.tsv for round 11), SRC where it is extracted
 MODULES=${MODULES:-modules-r4.tsv}
 SRC=${SRC:-$FRESH/src4}
 mkdir -p "$SRC"
@@ -81,6 +81,10 @@ prep() { # prep NAME SRC: placeholders for what the repository does not carry
     mkdir -p "$s/cmd/server/web/assets" && echo x > "$s/cmd/server/web/assets/placeholder.txt" ;;
   syncthing) # the generated GUI assets package: its no-assets variant without the build tag
     sed '/^\/\/go:build noassets$/d' "$s/lib/api/auto/noassets.go" > "$s/lib/api/auto/gui.files.go" ;;
+  wg-portal) # the built web frontend the API server embeds
+    local fd="$s/internal/app/api/core/frontend-dist"
+    mkdir -p "$fd/assets" "$fd/img" && echo x > "$fd/assets/placeholder.txt" && echo x > "$fd/img/placeholder.txt"
+    for f in index.html favicon.ico favicon.png favicon-large.png; do echo x > "$fd/$f"; done ;;
   focalboard) # the default templates archive, built by make
     : > "$s/server/assets/templates.boardarchive" ;;
   esac
