@@ -174,3 +174,11 @@ func TestBundledSqlrowserrIsSilentOnKeysetPagesThatResumeFromTheLastRow(t *testi
 	t.Parallel()
 	analysistest.Run(t, testroot.TestData(), bundledSQLRowsErr(), "sqlrowserr/resume", "sqlrowserr/resumepq")
 }
+
+// The trailing "more than one row?" Next after the only row was read
+// (R10VT-D1) is no Next loop: the bundled sqlrowserr does not report it,
+// as rowsclose leaves it to -strict; the same check as a loop it reports.
+func TestBundledSqlrowserrDoesNotReportTheTrailingOnlyRowCheck(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testroot.TestData(), bundledSQLRowsErr(), "sqlrowserr/onlyrow")
+}

@@ -3,14 +3,20 @@ package connleak
 import (
 	_ "embed"
 	"fmt"
+	"go/ast"
 	"go/token"
+	"go/types"
 	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
+	"github.com/dbpoollint/dbpoollint/internal/ctxsource"
 	"github.com/dbpoollint/dbpoollint/internal/dbdriver"
+	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/lifecycle"
 	"github.com/dbpoollint/dbpoollint/internal/reqscope"
@@ -124,6 +130,10 @@ func released(c *sqlapi.Class) string {
 // write lock, and the others wait up to their busy timeout, then fail.
 const sqliteTxResult = "holding SQLite's write lock once it writes: other writers stall, then get database is locked"
 
+// txIdleResult is the consequence of a transaction left open before any
+// statement ran on it: it holds no lock yet, only its connection.
+const txIdleResult = "holding its connection"
+
 // maxMessage is the longest a message may be; a SQLite transaction whose
 // message would be longer says what any transaction holds instead.
 const maxMessage = 160
@@ -152,8 +162,18 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if h.Kind == sqlapi.Conn {
 			notDone, never = fmt.Sprintf(notDone, released(h.Class)), fmt.Sprintf(never, released(h.Class))
 		}
+		until := ""
+		if h.Kind == sqlapi.Tx {
+			until = endsWithContext(pass, h)
+		}
 		switch h.Fate {
 		case lifecycle.Discarded:
+			if h.Kind == sqlapi.Tx && t.result == texts[sqlapi.Tx].result {
+				t.result = txIdleResult // nothing can run on it
+			}
+			if until != "" {
+				never = "left open until " + until + " ends"
+			}
 			pass.Report(analysis.Diagnostic{
 				Pos: h.Call.Pos(), End: h.Call.End(), Category: t.category,
 				Message: fmt.Sprintf("this %s is discarded and %s, %s; keep it and end it", t.noun, never, t.result),
@@ -201,15 +221,31 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 					remedy = "defer " + call
 				}
 			}
+			x := h.Leaks[0]
+			where := h.Where(pass.Fset, x)
+			if until != "" && (x.Kind == lifecycle.Return || x.Kind == lifecycle.End) {
+				where += " until " + until + " ends"
+			}
+			result := t.result
+			if h.Kind == sqlapi.Tx && result == texts[sqlapi.Tx].result && idleUntil(pass, h, x) {
+				result = txIdleResult
+			}
+			// The longest that fits: the context the transaction ends
+			// with gives way first, then SQLite's consequence.
+			msg := func(where, result string) string {
+				return fmt.Sprintf("%s %s %s, %s; %s", h.Subject(x), notDone, where, result, remedy)
+			}
+			message := msg(where, result)
+			for _, m := range []string{msg(h.Where(pass.Fset, x), result), msg(where, texts[h.Kind].result), msg(h.Where(pass.Fset, x), texts[h.Kind].result)} {
+				if len(message) <= maxMessage {
+					break
+				}
+				message = m
+			}
 			d := analysis.Diagnostic{
 				Pos: h.Call.Pos(), End: h.Call.End(), Category: t.category,
-				Message: fmt.Sprintf("%s %s %s, %s; %s",
-					h.Subject(h.Leaks[0]), notDone, h.Where(pass.Fset, h.Leaks[0]), t.result, remedy),
+				Message: message,
 				Related: h.Exits(pass.Fset, v),
-			}
-			if len(d.Message) > maxMessage && t.result == sqliteTxResult {
-				d.Message = fmt.Sprintf("%s %s %s, %s; %s",
-					h.Subject(h.Leaks[0]), notDone, h.Where(pass.Fset, h.Leaks[0]), texts[h.Kind].result, remedy)
 			}
 			if fix != nil {
 				d.SuggestedFixes = []analysis.SuggestedFix{*fix}
@@ -295,6 +331,106 @@ func closedWithOwnPool(pass *analysis.Pass, h *lifecycle.Handle) bool {
 				d.Node.Pos() <= p.Call.Pos() && p.Call.End() <= d.Node.End()
 		}) {
 			return false
+		}
+	}
+	return true
+}
+
+// endsWithContext returns how messages name the context a transaction h was
+// begun with ("ctx", "s.ctx", "its context"), when database/sql (or a
+// library that watches it the same way, the class's Cancel) rolls the
+// transaction back as that context ends: the transaction is then left open
+// until it ends, not for good. "" when there is no such context:
+// context.Background, TODO or WithoutCancel, a local variable holding one
+// of them, pgx's transactions (not rolled back on cancellation).
+func endsWithContext(pass *analysis.Pass, h *lifecycle.Handle) string {
+	if h.Class == nil || !h.Class.Cancel || h.Func == nil {
+		return ""
+	}
+	for _, a := range h.Call.Args {
+		if !sqlapi.IsContext(pass.TypesInfo.TypeOf(a)) {
+			continue
+		}
+		if neverEnds(pass, a) {
+			return ""
+		}
+		if v := scope.Of(pass).Flow().LocalVar(a); v != nil && h.Func.InBody(v) {
+			for _, d := range h.Func.Defs(v) {
+				if d.Known && neverEnds(pass, d.Assign.Value()) {
+					return ""
+				}
+			}
+		}
+		if name := types.ExprString(a); isPath(a) && len(name) <= 20 {
+			return name
+		}
+		return "its context"
+	}
+	return ""
+}
+
+// neverEnds reports whether e is a context that never ends:
+// context.Background(), TODO() or WithoutCancel(...).
+func neverEnds(pass *analysis.Pass, e ast.Expr) bool {
+	if e == nil {
+		return false
+	}
+	if ctxsource.IsBackground(pass.TypesInfo, e) {
+		return true
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+	return ok && fn.Pkg() != nil && fn.Pkg().Path() == "context" && fn.Name() == "WithoutCancel"
+}
+
+// isPath reports whether e is a variable or a field path (ctx, s.ctx).
+func isPath(e ast.Expr) bool {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return true
+		case *ast.SelectorExpr:
+			e = x.X
+		default:
+			return false
+		}
+	}
+}
+
+// idleUntil reports whether no statement can have run on the transaction
+// h before its leaking exit x: its variable appears nowhere before the end
+// of x (but as an assignment's target) nor in a loop around x, so nothing
+// took it, ran on it or copied it. Such a transaction holds its connection
+// but no lock yet.
+func idleUntil(pass *analysis.Pass, h *lifecycle.Handle, x lifecycle.Exit) bool {
+	if h.Var == nil || h.Func == nil || !x.End.IsValid() {
+		return false
+	}
+	var loops []ast.Node
+	flow.Inspect(h.Func.Body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if n.Pos() <= x.Pos && x.End <= n.End() {
+				loops = append(loops, n)
+			}
+		}
+		return true
+	})
+	for _, u := range h.Func.Uses(h.Var) {
+		if u.ParentEdgeKind() == edge.AssignStmt_Lhs || u.ParentEdgeKind() == edge.ValueSpec_Names {
+			continue // the producer's target, or another value written to the variable
+		}
+		p := u.Node().Pos()
+		if p < x.End {
+			return false
+		}
+		for _, l := range loops {
+			if l.Pos() <= p && p < l.End() {
+				return false // the next iteration runs it before x
+			}
 		}
 	}
 	return true

@@ -15,7 +15,7 @@ import (
 // settings (see testroot.Load).
 var defaults = &testroot.Load{
 	Analyzer: connleak.New,
-	Pkgs:     []string{"connleak/a", "connleak/b", "connleak/pgx", "connleak/realcode", "connleak/collected", "connleak/sqlite", "connleak/tests", "connleak/precision", "connleak/oneshot", "connleak/oneshotmig", "connleak/migtable", "connleak/ownpool"},
+	Pkgs:     []string{"connleak/a", "connleak/b", "connleak/pgx", "connleak/realcode", "connleak/collected", "connleak/sqlite", "connleak/tests", "connleak/precision", "connleak/oneshot", "connleak/oneshotmig", "connleak/migtable", "connleak/ownpool", "connleak/txwording"},
 }
 
 // fixes is one load, with the suggested fixes checked against the .golden
@@ -160,4 +160,12 @@ func TestALeakSeenByThePackageAndItsTestVariantIsOneFindingWithOneWording(t *tes
 			t.Errorf("%s: %d wordings of one finding: %v", p, len(ms), ms)
 		}
 	}
+}
+
+// A transaction begun with a context that can end is rolled back when it
+// ends (database/sql's, not pgx's), and one left open before any statement
+// ran on it holds no lock yet: the message says so (R10VT-D3).
+func TestTheMessageSaysHowLongATransactionStaysOpenAndWhatItHolds(t *testing.T) {
+	t.Parallel()
+	defaults.Check(t, "connleak/txwording")
 }

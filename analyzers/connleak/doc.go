@@ -10,7 +10,7 @@
 // until Commit or Rollback; a *sql.Conn holds its connection until Close. A
 // transaction left open on an error path (the classic: an early return
 // between BeginTx and Commit with no defer tx.Rollback()) pins a connection
-// for good; a few of them and the pool is empty, every request waits, and the
+// for good, or until the context given to BeginTx ends; a few of them and the pool is empty, every request waits, and the
 // rows the transaction touched stay locked. A *sql.Stmt from Prepare stays
 // prepared on the database server until Close (MySQL refuses new statements
 // past max_prepared_stmt_count).
@@ -27,7 +27,15 @@
 //     so the package and its test variant report the same finding once),
 //     the message says what that does there: once the transaction
 //     writes it holds the database's one write lock, and every other writer
-//     waits for its busy timeout, then fails with "database is locked";
+//     waits for its busy timeout, then fails with "database is locked".
+//     The message says how long it stays open and what it holds: a
+//     transaction begun with BeginTx(ctx, ...) and a context that can end
+//     (not context.Background, TODO or WithoutCancel, nor a local variable
+//     holding one) is left open "until ctx ends", since database/sql rolls
+//     it back then (pgx does not: its transactions never say so); one left
+//     open before any statement ran on it (its variable appears nowhere
+//     before that return, nor in a loop around it) holds "its connection",
+//     not yet locks;
 //   - a *sql.Conn from db.Conn(ctx) not closed;
 //   - a *sql.Stmt from Prepare* not closed.
 //

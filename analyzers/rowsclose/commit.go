@@ -221,8 +221,9 @@ func txOf(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle) (ast.E
 
 // stmtTx returns the transaction a statement held in a local variable of f
 // is bound to at pos: every definition of the variable that reaches pos
-// takes it from a method of one transaction variable (tx.Prepare,
-// tx.PrepareContext, tx.Stmt, tx.StmtContext), and none comes from the
+// takes it from a method of one transaction (tx.Prepare, tx.PrepareContext,
+// tx.Stmt, tx.StmtContext), named by one variable or one field path of it
+// (t.tx of a receiver holding the transaction), and none comes from the
 // function's entry. database/sql ties the rows of such a statement to the
 // transaction: its end closes them.
 func stmtTx(pass *analysis.Pass, res *sqlapi.Resolver, f *flow.Func, recv ast.Expr, pos token.Pos) (ast.Expr, bool) {
@@ -240,6 +241,7 @@ func stmtTx(pass *analysis.Pass, res *sqlapi.Resolver, f *flow.Func, recv ast.Ex
 	}
 	var tx ast.Expr
 	var root *types.Var
+	fields := ""
 	for _, d := range defs {
 		if !d.Known {
 			return nil, false
@@ -256,10 +258,10 @@ func stmtTx(pass *analysis.Pass, res *sqlapi.Resolver, f *flow.Func, recv ast.Ex
 			return nil, false
 		}
 		p, ok := flow.PathOf(pass.TypesInfo, c.Recv)
-		if !ok || p.Root == nil || p.Fields != "" || root != nil && p.Root != root {
+		if !ok || p.Root == nil || root != nil && (p.Root != root || p.Fields != fields) {
 			return nil, false
 		}
-		tx, root = c.Recv, p.Root
+		tx, root, fields = c.Recv, p.Root, p.Fields
 	}
 	return tx, true
 }

@@ -23,7 +23,8 @@
 //     embedding one, an interface with Commit() error and Rollback() error;
 //     squirrel's RunWith(tx).Query() included, and rows of a statement
 //     prepared on it or bound to it: tx.Prepare, tx.PrepareContext,
-//     tx.Stmt, tx.StmtContext) left open only on returns after a Rollback
+//     tx.Stmt, tx.StmtContext, the transaction a variable or a field of one
+//     such as t.tx) left open only on returns after a Rollback
 //     or Commit of it is deferred (directly, in a deferred literal or
 //     through a same-package helper given it) are closed by it: not
 //     reported. pgx's own rows stay open after Rollback: reported. A
@@ -67,7 +68,16 @@
 //     (if !rows.Next() { return 0, sql.ErrNoRows }) mislabels the error but
 //     does not lose it, and is not reported; nor is a dropped rows.Next()
 //     followed at once by a database/sql Scan whose error is used (Scan
-//     returns the error Next met). Nor is the first Next of
+//     returns the error Next met). Nor is the trailing "more than one row?"
+//     check of a function that reads exactly one row: in one block, if
+//     !rows.Next() whose no-row branch returns an error, a Scan of the rows
+//     whose error is tested by an if that returns, then if rows.Next() whose
+//     row branch returns an error, followed at once by a return of what the
+//     Scan filled: an error on that Next comes after the only row was read
+//     in full, and the value returned is the one the database sent
+//     (-rowsclose.strict reports it as "an error after the only row is
+//     dropped"). The same check in a loop, after an unchecked Scan, or
+//     followed by anything else stays reported. Nor is the first Next of
 //     database/sql rows where every driver the package's pools can use reads
 //     the result up to its first row inside Query and returns any error met
 //     on the way (pgx's stdlib, v4 and v5: it preloads the first row), and
@@ -84,7 +94,9 @@
 //     transaction (pgx's, or a package whose known drivers are all
 //     PostgreSQL's) begun out of sight (a parameter of the function or of a
 //     function literal it is written in, the receiver or a field of one, a
-//     local copy of one; not one the package's callers never commit), or
+//     local copy of one; not one the package's callers never commit), its
+//     rows read directly or through a statement prepared on it or bound to
+//     it (t.tx.PrepareContext, t.tx.StmtContext of a cached statement), or
 //     begun in a function that returns an error and read before a Commit
 //     whose error is returned or checked: an error in the
 //     rows aborts the transaction and its Commit fails, so the error is

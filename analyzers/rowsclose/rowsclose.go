@@ -64,7 +64,7 @@ func New() *analysis.Analyzer {
 	a.Flags.BoolVar(&c.tests, "tests", false,
 		"report in test code as elsewhere, not only rows leaked in a loop or from a pool the test caps below the rows it holds")
 	a.Flags.BoolVar(&c.strict, "strict", false,
-		"also report, in code that runs once per process (main, init, migrations, CLI commands), rows left open only on error returns or panics and an unchecked rows.Err; rows.Err that a PostgreSQL transaction's Commit surfaces; and rows of a SQLite transaction discarded")
+		"also report, in code that runs once per process (main, init, migrations, CLI commands), rows left open only on error returns or panics and an unchecked rows.Err; rows.Err that a PostgreSQL transaction's Commit surfaces; rows.Err after the only row of a one-row read; and rows of a SQLite transaction discarded")
 	return a
 }
 

@@ -16,7 +16,7 @@ import (
 // settings (see testroot.Load).
 var defaults = &testroot.Load{
 	Analyzer: rowsclose.New,
-	Pkgs:     []string{"rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected", "rowsclose/precision", "rowsclose/messages", "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown", "rowsclose/tests", "rowsclose/layers", "rowsclose/generated", "rowsclose/orm", "rowsclose/oneshot", "rowsclose/oneshot/deltas", "rowsclose/commit", "rowsclose/txend", "rowsclose/wrapext", "rowsclose/resume"},
+	Pkgs:     []string{"rowsclose/a", "rowsclose/b", "github.com/jmoiron/sqlx", "rowsclose/pgx", "rowsclose/owner", "rowsclose/fork", "rowsclose/collected", "rowsclose/precision", "rowsclose/messages", "rowsclose/busy", "rowsclose/busysqlite", "rowsclose/busyunknown", "rowsclose/tests", "rowsclose/layers", "rowsclose/generated", "rowsclose/orm", "rowsclose/oneshot", "rowsclose/oneshot/deltas", "rowsclose/commit", "rowsclose/txend", "rowsclose/wrapext", "rowsclose/resume", "rowsclose/onlyrow", "rowsclose/stmtfield"},
 }
 
 // fixes is one load, with the suggested fixes checked against the .golden
@@ -223,4 +223,21 @@ func TestRowsOfAnotherPackagesWrapperReadToTheEndAreClosed(t *testing.T) {
 func TestKeysetPagesThatResumeFromTheLastRowLoseNoError(t *testing.T) {
 	t.Parallel()
 	defaults.Check(t, "rowsclose/resume")
+}
+
+// A function that reads exactly one row and then checks that no second row
+// follows (R10VT-D1): an error on that trailing Next comes after the data,
+// so it is left to -strict; a trailing Next in a loop, after an unchecked
+// Scan, or whose no-row branch returns something else than the row read is
+// reported. Rows of a statement prepared on or bound to a PostgreSQL
+// transaction held in a field of the receiver (R10VT-D2) are the
+// transaction's: its Commit surfaces their error (-strict).
+func TestOnlyRowChecksAndStatementsOfAFieldsTransactionAreLeftToStrict(t *testing.T) {
+	t.Parallel()
+	defaults.Check(t, "rowsclose/onlyrow", "rowsclose/stmtfield")
+	a := rowsclose.New()
+	if err := a.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "rowsclose/onlyrowstrict", "rowsclose/stmtfieldstrict"))
 }

@@ -7,6 +7,7 @@ package rowsclose
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -56,7 +57,7 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 	// sql.ErrNoRows }), the error is mislabelled, not lost.
 	var next *lifecycle.Use
 	var exit lifecycle.Exit
-	preloaded := firstRowInQuery(pass, h)
+	preloaded, onlyRow := firstRowInQuery(pass, h), false
 	for i, u := range h.Uses {
 		if !u.Next || scanReturnsNextErr(pass, res, h, u) {
 			continue
@@ -65,6 +66,12 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 			continue // an error up to the first row is the query's: false means empty
 		}
 		if x, ok := lifecycle.Of(pass).NoRowSuccess(u); ok {
+			if onlyRowRead(pass, res, h, u) {
+				if !strict {
+					continue // only an error after the one row read is lost (-strict)
+				}
+				onlyRow = true
+			}
 			next, exit = &h.Uses[i], x
 			break
 		}
@@ -80,9 +87,12 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 	}
 	v := h.Var.Name()
 	line := pass.Fset.Position(next.Node.Pos()).Line
-	what, reads := fmt.Sprintf("the Next loop at line %d", line), "the end of the rows"
+	what, lost := fmt.Sprintf("the Next loop at line %d", line), "an error reads as the end of the rows"
 	if !next.InLoop {
-		what, reads = fmt.Sprintf("%s.Next at line %d", v, line), "no row"
+		what, lost = fmt.Sprintf("%s.Next at line %d", v, line), "an error reads as no row"
+	}
+	if onlyRow {
+		lost = "an error after the only row is dropped"
 	}
 	// One finding per Next, whatever the number of producers that reach it
 	// (rows assigned in two cases of a switch, a helper's callers).
@@ -104,16 +114,16 @@ func reportErr(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, s
 		}
 		pass.Report(analysis.Diagnostic{
 			Pos: next.Node.Pos(), End: next.Node.End(), Category: CategoryErrUnchecked,
-			Message: fmt.Sprintf("%s.Err is never checked after %s: an error reads as %s; check %s.Err() when Next returns false",
-				v, this, reads, v),
+			Message: fmt.Sprintf("%s.Err is never checked after %s: %s; check %s.Err() when Next returns false",
+				v, this, lost, v),
 			Related: related([]analysis.RelatedInformation{{Pos: h.Call.Pos(), End: h.Call.End(), Message: "rows produced here"}}),
 		})
 		return
 	}
 	pass.Report(analysis.Diagnostic{
 		Pos: h.Call.Pos(), End: h.Call.End(), Category: CategoryErrUnchecked,
-		Message: fmt.Sprintf("%s.Err is never checked after %s: an error reads as %s; check %s.Err() when Next returns false",
-			v, what, reads, v),
+		Message: fmt.Sprintf("%s.Err is never checked after %s: %s; check %s.Err() when Next returns false",
+			v, what, lost, v),
 		Related: related([]analysis.RelatedInformation{{Pos: next.Node.Pos(), End: next.Node.End(), Message: "Next returns false on an error too"}}),
 	})
 }
@@ -416,4 +426,200 @@ func bareDecl(st ast.Stmt) bool {
 		}
 	}
 	return true
+}
+
+// onlyRowRead reports whether the Next u is the trailing "more than one
+// row?" check of a function that reads exactly one row (left to -strict):
+//
+//	if !rows.Next() { return 0, errors.New("no rows") }
+//	var n int
+//	if err := rows.Scan(&n); err != nil { return 0, err }
+//	if rows.Next() { return 0, errors.New("too many rows") }
+//	return n, nil
+//
+// Statements of one block, in that order, with nothing in between but
+// declarations without values: a first Next, negated, every path of whose
+// no-row branch returns an error; a Scan of the same rows whose error is
+// tested (in the if's init, or assigned just before it) by an if that
+// returns; then u, the condition of an if without else every path of whose
+// row branch returns an error, followed at once by a return whose other
+// results read only what that Scan filled. An error on u comes after the
+// only row was read in full: the value returned is the one the database
+// sent. A Next in a loop, or one followed by anything else, is not this
+// shape.
+func onlyRowRead(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, u lifecycle.Use) bool {
+	fl := scope.Of(pass).Flow()
+	if u.InLoop || h.Func == nil || h.Var == nil || fl.EnclosingPos(u.Node.Pos()) != h.Func {
+		return false
+	}
+	lc := lifecycle.Of(pass)
+	if _, ok := lc.RowSuccess(u); ok {
+		return false // a row path that succeeds: not a uniqueness check
+	}
+	list, i := stmtOf(h.Func.Body, func(st ast.Stmt) bool {
+		is, ok := st.(*ast.IfStmt)
+		return ok && is.Init == nil && is.Else == nil && ast.Unparen(is.Cond) == u.Node
+	})
+	if list == nil || i+1 >= len(list) {
+		return false
+	}
+	ret, ok := list[i+1].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) == 0 {
+		return false
+	}
+	// Before u: a checked Scan, and before it the first Next.
+	j := i - 1
+	for j >= 0 && bareDecl(list[j]) {
+		j--
+	}
+	targets, n := checkedScan(pass, res, h, list, j)
+	if n == 0 {
+		return false
+	}
+	j -= n
+	for j >= 0 && bareDecl(list[j]) {
+		j--
+	}
+	if j < 0 || !firstNextFails(lc, h, list[j]) {
+		return false
+	}
+	// The return reads what the Scan filled, and nothing else of the
+	// function's own.
+	read := false
+	for _, r := range ret.Results[:len(ret.Results)-1] {
+		clean := true
+		ast.Inspect(r, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return clean
+			}
+			v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+			if !ok || !h.Func.InBody(v) {
+				return clean
+			}
+			if targets[v] {
+				read = true
+			} else {
+				clean = false
+			}
+			return clean
+		})
+		if !clean {
+			return false
+		}
+	}
+	return read
+}
+
+// stmtOf returns the statement list of body (a block, or a case or comm
+// clause's) holding the statement match accepts, and its index; nil when
+// there is none.
+func stmtOf(body *ast.BlockStmt, match func(ast.Stmt) bool) ([]ast.Stmt, int) {
+	var list []ast.Stmt
+	idx := -1
+	ast.Inspect(body, func(n ast.Node) bool {
+		if list != nil || n == nil {
+			return false
+		}
+		var l []ast.Stmt
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			l = n.List
+		case *ast.CaseClause:
+			l = n.Body
+		case *ast.CommClause:
+			l = n.Body
+		}
+		for k, st := range l {
+			if match(st) {
+				list, idx = l, k
+				return false
+			}
+		}
+		return true
+	})
+	return list, idx
+}
+
+// checkedScan reads, ending at list[j], a Scan of h's rows whose error is
+// tested by an if that returns: if err := rows.Scan(&n); err != nil {
+// return ... }, or err = rows.Scan(&n) followed by if err != nil { return
+// ... }. It returns the variables the Scan fills and the number of
+// statements read (0: none).
+func checkedScan(pass *analysis.Pass, res *sqlapi.Resolver, h *lifecycle.Handle, list []ast.Stmt, j int) (map[*types.Var]bool, int) {
+	if j < 0 {
+		return nil, 0
+	}
+	is, ok := list[j].(*ast.IfStmt)
+	if !ok || is.Else != nil || len(is.Body.List) == 0 {
+		return nil, 0
+	}
+	if _, ok := is.Body.List[len(is.Body.List)-1].(*ast.ReturnStmt); !ok {
+		return nil, 0
+	}
+	as, n := is.Init, 1
+	if as == nil && j > 0 {
+		as, n = list[j-1], 2
+	}
+	a, ok := as.(*ast.AssignStmt)
+	if !ok || len(a.Lhs) != 1 || len(a.Rhs) != 1 {
+		return nil, 0
+	}
+	errVar := flowVar(pass, a.Lhs[0])
+	be, ok := ast.Unparen(is.Cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.NEQ || errVar == nil || flowVar(pass, be.X) != errVar {
+		return nil, 0
+	}
+	if tv, ok := pass.TypesInfo.Types[be.Y]; !ok || !tv.IsNil() {
+		return nil, 0
+	}
+	call, ok := ast.Unparen(a.Rhs[0]).(*ast.CallExpr)
+	if !ok {
+		return nil, 0
+	}
+	c, ok := res.Resolve(call)
+	if !ok || c.Recv == nil || c.Name() != "Scan" {
+		return nil, 0
+	}
+	if p, ok := flow.PathOf(pass.TypesInfo, c.Recv); !ok || p.Root != h.Var || p.Fields != "" {
+		return nil, 0
+	}
+	targets := make(map[*types.Var]bool)
+	for _, arg := range call.Args {
+		if p, ok := flow.PathOf(pass.TypesInfo, arg); ok && p.Root != nil {
+			targets[p.Root] = true
+		}
+	}
+	return targets, n
+}
+
+// flowVar returns the variable the identifier e denotes, or nil.
+func flowVar(pass *analysis.Pass, e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := pass.TypesInfo.ObjectOf(id).(*types.Var)
+	return v
+}
+
+// firstNextFails reports whether st is if !rows.Next() { ... } of h's rows,
+// without init or else, every path of whose no-row branch returns an
+// error.
+func firstNextFails(lc *lifecycle.Result, h *lifecycle.Handle, st ast.Stmt) bool {
+	is, ok := st.(*ast.IfStmt)
+	if !ok || is.Init != nil || is.Else != nil {
+		return false
+	}
+	not, ok := ast.Unparen(is.Cond).(*ast.UnaryExpr)
+	if !ok || not.Op != token.NOT {
+		return false
+	}
+	for _, o := range h.Uses {
+		if o.Next && !o.InLoop && o.Node == ast.Unparen(not.X) {
+			_, ok := lc.NoRowSuccess(o)
+			return !ok
+		}
+	}
+	return false
 }

@@ -417,6 +417,19 @@ func (e *engine) existenceCheck(tv *varUses, d Drain, loop ast.Stmt) bool {
 // mislabelled, not lost. For a Next that is not the condition of an if or a
 // loop, ok is true and the exit has no position.
 func (r *Result) NoRowSuccess(u Use) (x Exit, ok bool) {
+	return r.branchSuccess(u, false)
+}
+
+// RowSuccess is NoRowSuccess for the paths on which the Next call of u
+// returns true: ok is false when every one of them returns an error (if
+// rows.Next() { return 0, errors.New("too many rows") }).
+func (r *Result) RowSuccess(u Use) (x Exit, ok bool) {
+	return r.branchSuccess(u, true)
+}
+
+// branchSuccess returns the first exit reporting success on the paths on
+// which the Next call of u returns row.
+func (r *Result) branchSuccess(u Use, row bool) (x Exit, ok bool) {
 	if r.e == nil || !u.Next || !u.cur.Valid() {
 		return Exit{}, false
 	}
@@ -445,13 +458,13 @@ func (r *Result) NoRowSuccess(u Use) (x Exit, ok bool) {
 	}
 	// The graph branches on the condition: its first successor is where it
 	// holds, the second where it does not.
-	noRow := np.Block.Succs[1]
-	if negated {
-		noRow = np.Block.Succs[0]
+	start := np.Block.Succs[1]
+	if negated != row {
+		start = np.Block.Succs[0]
 	}
 	st := e.state(f)
 	seen := make(map[*cfg.Block]bool)
-	stack := []*cfg.Block{noRow}
+	stack := []*cfg.Block{start}
 	found = false
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]

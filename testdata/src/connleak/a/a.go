@@ -21,7 +21,7 @@ var errBadAmount = errors.New("bad amount")
 // ---- transactions ----
 
 func transferLeaks(ctx context.Context, db *sql.DB, amount int) error {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 29, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 29 until ctx ends, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
@@ -91,8 +91,8 @@ func fellOffTheEnd(db *sql.DB) {
 }
 
 func discardedTx(ctx context.Context, db *sql.DB) error {
-	db.Begin()                     // want `^this transaction is discarded and never ended, holding its connection and locks; keep it and end it$`
-	_, err := db.BeginTx(ctx, nil) // want `^this transaction is discarded and never ended, holding its connection and locks; keep it and end it$`
+	db.Begin()                     // want `^this transaction is discarded and never ended, holding its connection; keep it and end it$`
+	_, err := db.BeginTx(ctx, nil) // want `^this transaction is discarded and left open until ctx ends, holding its connection; keep it and end it$`
 	return err
 }
 
@@ -184,7 +184,7 @@ func (r *Repo) helperEnds(ctx context.Context) error {
 }
 
 func (r *Repo) helperDoesNotEnd(ctx context.Context) error {
-	tx, err := r.begin(ctx) // want `^tx is left open on the return at line 192, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := r.begin(ctx) // want `^tx is left open on the return at line 192 until ctx ends, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
@@ -217,7 +217,7 @@ func sqlxBeginx(db *sqlx.DB) error {
 }
 
 func wrapperTx(ctx context.Context, db *pgwrap.DB) error {
-	tx, err := db.Begin(ctx) // want `^tx is left open on the return at line 225, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.Begin(ctx) // want `^tx is left open on the return at line 225 until ctx ends, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
@@ -232,7 +232,7 @@ type Beginner interface {
 }
 
 func throughInterface(ctx context.Context, b Beginner) error {
-	tx, err := b.BeginTx(ctx, nil) // want `^tx is left open on the return at line 240, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := b.BeginTx(ctx, nil) // want `^tx is left open on the return at line 240 until ctx ends, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
@@ -277,7 +277,7 @@ func genericEnd(ctx context.Context, db *sql.DB) error {
 
 func withTx[T any](ctx context.Context, db *sql.DB, q string) (T, error) {
 	var zero T
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 285, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 285 until ctx ends, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return zero, err
 	}
@@ -293,7 +293,7 @@ func retry(f func() error) error { return f() }
 
 func insideClosure(ctx context.Context, db *sql.DB) error {
 	return retry(func() error {
-		tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 301, holding its connection and locks; defer tx\.Rollback\(\)$`
+		tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 301 until ctx ends, holding its connection and locks; defer tx\.Rollback\(\)$`
 		if err != nil {
 			return err
 		}

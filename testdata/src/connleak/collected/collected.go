@@ -254,7 +254,7 @@ func prepareSorted(db *sql.DB, queries []string, keep func([]*sql.Stmt)) error {
 func beginAll(ctx context.Context, dbs []*sql.DB, work func() error) error {
 	var txs []*sql.Tx
 	for _, db := range dbs {
-		tx, err := db.BeginTx(ctx, nil) // want `^tx, collected in txs, is left open on the return at line 259, holding its connection and locks; commit or roll them back on every path$`
+		tx, err := db.BeginTx(ctx, nil) // want `^tx, collected in txs, is left open on the return at line 259 until ctx ends, holding its connection and locks; commit or roll them back on every path$`
 		if err != nil {
 			return err
 		}

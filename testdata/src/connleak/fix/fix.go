@@ -8,7 +8,7 @@ import (
 )
 
 func transfer(ctx context.Context, db *sql.DB, amount int) error {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 16, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 16 until ctx ends, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
@@ -40,7 +40,7 @@ func prepared(db *sql.DB) error {
 
 // Handed over on one path: deferring a rollback would break the caller.
 func beginOrNot(ctx context.Context, db *sql.DB, keep bool) (*sql.Tx, error) {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 50, holding its connection and locks; commit or roll back tx on every path$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 50 until ctx ends, holding its connection and locks; commit or roll back tx on every path$`
 	if err != nil {
 		return nil, err
 	}

@@ -133,7 +133,7 @@ func MethodValue(db *sql.DB) (func(args ...any) (sql.Result, error), error) {
 // The transaction's rows go to the caller: a deferred Rollback would close
 // them before the caller reads them.
 func Rows(ctx context.Context, db *sql.DB) (*sql.Rows, error) {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 140, holding its connection and locks; commit or roll back tx on every path$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 140 until ctx ends, holding its connection and locks; commit or roll back tx on every path$`
 	if err != nil {
 		return nil, err
 	}

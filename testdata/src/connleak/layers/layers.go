@@ -28,7 +28,7 @@ func (s *Store) Begin(ctx context.Context) (*Tx, error) {
 }
 
 func (s *Store) rename(ctx context.Context, id int, name string) error {
-	tx, err := s.Begin(ctx) // want `^tx is left open on the return at line 36, holding its connection and locks; commit or roll back tx on every path$`
+	tx, err := s.Begin(ctx) // want `^tx is left open on the return at line 36 until ctx ends, holding its connection and locks; commit or roll back tx on every path$`
 	if err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func (s *Store) begin(ctx context.Context) (tx *sql.Tx, commit func() error, rol
 }
 
 func (s *Store) insert(ctx context.Context, name string) error {
-	tx, commit, rollback, err := s.begin(ctx) // want `^tx is left open on the return at line 70, holding its connection and locks; call commit or rollback on every path$`
+	tx, commit, rollback, err := s.begin(ctx) // want `^tx is left open on the return at line 70 until ctx ends, holding its connection and locks; call commit or rollback on every path$`
 	if err != nil {
 		return err
 	}
@@ -138,7 +138,7 @@ func newRepo(tx *sql.Tx, name string) (*Repo, error) {
 }
 
 func openRepo(ctx context.Context, db *sql.DB, name string) (*Repo, error) {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 146, holding its connection and locks; commit or roll back tx on every path$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 146 until ctx ends, holding its connection and locks; commit or roll back tx on every path$`
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +147,7 @@ func openRepo(ctx context.Context, db *sql.DB, name string) (*Repo, error) {
 }
 
 func openRepoDirect(ctx context.Context, db *sql.DB, name string) (*Repo, error) {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 154, holding its connection and locks; commit or roll back tx on every path$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 154 until ctx ends, holding its connection and locks; commit or roll back tx on every path$`
 	if err != nil {
 		return nil, err
 	}
@@ -206,7 +206,7 @@ func loadRepo(ctx context.Context, tx *sql.Tx) (*Repo, error) {
 }
 
 func openLoaded(ctx context.Context, db *sql.DB) (*Repo, error) {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 215, holding its connection and locks; commit or roll back tx on every path$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 215 until ctx ends, holding its connection and locks; commit or roll back tx on every path$`
 	if err != nil {
 		return nil, err
 	}
@@ -348,7 +348,7 @@ func begin(ctx context.Context, db *sql.DB) (*sql.Tx, func() error, func() error
 }
 
 func count(ctx context.Context, db *sql.DB) (int, error) {
-	tx, commit, rollback, err := begin(ctx, db) // want `^tx is left open on the return at line 361, holding its connection and locks; call commit or rollback on every path$`
+	tx, commit, rollback, err := begin(ctx, db) // want `^tx is left open on the return at line 361 until ctx ends, holding its connection and locks; call commit or rollback on every path$`
 	if err != nil {
 		return 0, err
 	}

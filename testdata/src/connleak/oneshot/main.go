@@ -56,7 +56,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 
 // seed runs once, but its success path never commits: the rows are lost.
 func seed(ctx context.Context, db *sql.DB) error {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 64, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 64 until ctx ends, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func vet(ctx context.Context, db *sql.DB) error {
 // mark serves requests: the error return leaves the transaction open for
 // as long as the process lives.
 func mark(ctx context.Context, db *sql.DB) error {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 91, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 91 until ctx ends, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func serve() {
 }
 
 func migrateAgain(ctx context.Context, db *sql.DB) error {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 109, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 109 until ctx ends, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}

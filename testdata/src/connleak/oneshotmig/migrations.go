@@ -28,7 +28,7 @@ func init() {
 
 // Rethread serves: reported.
 func Rethread(ctx context.Context, db *sql.DB, id int64) error {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 36, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 36 until ctx ends, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ func main() {
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 31, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 31 until ctx ends, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}

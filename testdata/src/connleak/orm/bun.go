@@ -11,7 +11,7 @@ type Account struct{ ID, Balance int64 }
 
 // The early return leaves the transaction open.
 func bunTransfer(ctx context.Context, db *bun.DB, a *Account) error {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 19, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 19 until ctx ends, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}

@@ -101,7 +101,7 @@ func (s *Store) either(ctx context.Context, readOnly bool) error {
 	var err error
 	switch {
 	case readOnly:
-		tx, err = s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}) // want `^tx is left open on the return at line 112, holding its connection and locks; commit or roll back tx on every path$`
+		tx, err = s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}) // want `^tx is left open on the return at line 112 until ctx ends, holding its connection and locks; commit or roll back tx on every path$`
 	default:
 		tx, err = s.db.BeginTx(ctx, nil) // the same mistake: reported once, above
 	}

@@ -38,7 +38,7 @@ func namedStmtClosed(db *sqlx.DB) error {
 // ---- observers: functions that certainly do not keep what they are given ----
 
 func logged(ctx context.Context, db *sql.DB) error {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 47, holding its connection and locks; defer tx\.Rollback\(\)$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 47 until ctx ends, holding its connection and locks; defer tx\.Rollback\(\)$`
 	if err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ func newStore(tx *sql.Tx, name string) (*Store, error) {
 }
 
 func open(ctx context.Context, db *sql.DB, name string) (*Store, error) {
-	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 171, holding its connection and locks; commit or roll back tx on every path$`
+	tx, err := db.BeginTx(ctx, nil) // want `^tx is left open on the return at line 171 until ctx ends, holding its connection and locks; commit or roll back tx on every path$`
 	if err != nil {
 		return nil, err
 	}
