@@ -226,6 +226,9 @@ func (o *OneShot) litGoroutine(fc inspector.Cursor) (ast.Node, bool) {
 func (o *OneShot) reachSerial(refs map[*types.Func][]inspector.Cursor) {
 	o.serial = make(map[*types.Func]ast.Node)
 	o.serialLits = make(map[*ast.FuncLit]ast.Node)
+	if len(o.funcs) == 0 && len(o.lits) == 0 {
+		return // nothing runs once here: nothing starts a goroutine once
+	}
 	for c := range o.in.Root().Preorder((*ast.GoStmt)(nil)) {
 		g := c.Node().(*ast.GoStmt)
 		if lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit); ok && !o.lits[lit] && o.startedOnce(c) {
