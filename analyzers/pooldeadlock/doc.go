@@ -78,7 +78,22 @@
 // ctxquery documents) is not reported: one caller at a time cannot exhaust
 // a pool of two or more, and a pool of one hangs on the very first start,
 // where it shows at once. A handler registered there runs per request and
-// is reported. -pooldeadlock.strict reports code that runs once too.
+// is reported.
+//
+// Code that one goroutine runs, started once by code that runs once (a
+// background cleaner: go s.cleaner() or go func() {...}() in main or what
+// only it reaches, in no loop, the only reference to the function), and the
+// functions that only that goroutine calls (its own loop included, as are
+// those of main: a for { select ... } makes one call at a time), is not
+// reported either: it has one caller at a time. It is reported when the package caps the pool with
+// SetMaxOpenConns at the connections it holds (a constant 1 for one held):
+// that hangs on the goroutine's first round, which may come hours after
+// the start. A function that a request scope also reaches, that code
+// running beside the goroutine also calls, or started in a loop, per
+// request or by two go statements is reported. The rule is within a
+// package: a cleaner started from another package, or from an exported
+// method (Start), is not seen and is reported. -pooldeadlock.strict reports
+// code that runs once, and such goroutines, too.
 //
 // A pool nothing limits is not reported. A database/sql pool (and sqlx's,
 // gorm's, bun's and ent's, which are database/sql's underneath) has no

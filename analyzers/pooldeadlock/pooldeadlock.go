@@ -46,7 +46,7 @@ func New() *analysis.Analyzer {
 	a.Flags.BoolVar(&o.tests, "tests", false,
 		"report in test code as elsewhere, not only where the test caps the pool at the connections it holds")
 	a.Flags.BoolVar(&o.strict, "strict", false,
-		"also report in code that runs once per process (main, init, migrations, CLI commands), and on database/sql pools nothing in the module limits")
+		"also report in code that runs once per process (main, init, migrations, CLI commands) or in one goroutine it starts, and on database/sql pools nothing in the module limits")
 	return a
 }
 
@@ -207,13 +207,24 @@ func (c *checker) quietInTests(f finding) bool {
 // quietOnce reports whether the finding is in code that runs once per
 // process (reqscope's OneShot) and -strict is off: one caller at a time
 // cannot exhaust a pool of two or more, and a pool of one hangs on the first
-// start, where it shows at once.
+// start, where it shows at once. The same holds for code that only one
+// goroutine, started once, runs (OneShot's Serial: a background cleaner),
+// unless the package caps the pool at the connections the function holds
+// (SetMaxOpenConns(1)): that hangs on the goroutine's first round, which
+// may come hours after the start.
 func (c *checker) quietOnce(f finding) bool {
 	if c.opts.strict {
 		return false
 	}
 	cur, ok := scope.Of(c.pass).Inspector().Root().FindNode(f.call)
-	return ok && reqscope.OneShotOf(c.pass).At(cur)
+	if !ok {
+		return false
+	}
+	once := reqscope.OneShotOf(c.pass)
+	if once.At(cur) {
+		return true
+	}
+	return once.Serial(cur) && !testrun.Of(c.pass).Waits(f.held.pool, f.n)
 }
 
 // limits records where pools are limited: a SetMaxOpenConns call in the

@@ -13,7 +13,7 @@ import (
 // settings (see testroot.Load).
 var defaults = &testroot.Load{
 	Analyzer: pooldeadlock.New,
-	Pkgs:     []string{"pooldeadlock/a", "pooldeadlock/pgx", "pooldeadlock/sqlc", "pooldeadlock/structs", "pooldeadlock/orm", "pooldeadlock/tests", "pooldeadlock/oneshot", "pooldeadlock/unlimited"},
+	Pkgs:     []string{"pooldeadlock/a", "pooldeadlock/pgx", "pooldeadlock/sqlc", "pooldeadlock/structs", "pooldeadlock/orm", "pooldeadlock/tests", "pooldeadlock/oneshot", "pooldeadlock/unlimited", "pooldeadlock/background"},
 }
 
 // Package a: database/sql and sqlx; pgx: pgxpool with pgx.Tx, pgxpool.Conn,
@@ -47,6 +47,15 @@ func TestOnceCodeIsLeftToStrict(t *testing.T) {
 	defaults.Check(t, "pooldeadlock/oneshot")
 }
 
+// Code that only one goroutine runs, started once by code that runs once (a
+// background cleaner), has one caller at a time: left to -strict. Reached
+// from a handler too, started in a loop, per request or twice, or on a pool
+// capped at the connection it holds, it is reported.
+func TestOneBackgroundGoroutineIsLeftToStrict(t *testing.T) {
+	t.Parallel()
+	defaults.Check(t, "pooldeadlock/background")
+}
+
 // With -strict, code that runs once is reported as any other.
 func TestStrictReportsOnceCode(t *testing.T) {
 	t.Parallel()
@@ -54,7 +63,7 @@ func TestStrictReportsOnceCode(t *testing.T) {
 	if err := a.Flags.Set("strict", "true"); err != nil {
 		t.Fatal(err)
 	}
-	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "pooldeadlock/oneshotstrict"))
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "pooldeadlock/oneshotstrict", "pooldeadlock/backgroundstrict"))
 }
 
 // No fix moves the call onto the held transaction or connection: that

@@ -100,6 +100,11 @@ type OneShot struct {
 	// that their function only calls, directly, outside go statements,
 	// serving loops and literals (withTxn(ctx, fn) that runs fn(tx)).
 	calledParams map[*types.Var]bool
+	// serial, serialLits: the functions and literals that run in one
+	// goroutine per process and are not in funcs or lits (see Serial).
+	// The value is the goroutine (onceGoroutine or the go statement).
+	serial     map[*types.Func]ast.Node
+	serialLits map[*ast.FuncLit]ast.Node
 }
 
 // NewOneShot returns a OneShot for the package whose syntax in holds. It
@@ -125,6 +130,11 @@ func OneShotOf(pass *analysis.Pass) *OneShot {
 // At reports whether the code at c runs once per process.
 func (o *OneShot) At(c inspector.Cursor) bool {
 	o.build()
+	return o.at(c)
+}
+
+// at is At once built: compute may ask it.
+func (o *OneShot) at(c inspector.Cursor) bool {
 	if !o.loopFree(c) {
 		return false
 	}
@@ -133,6 +143,199 @@ func (o *OneShot) At(c inspector.Cursor) bool {
 			return o.litOnce(fc)
 		}
 		return o.runsOnce(fc)
+	}
+	return false
+}
+
+// Serial reports whether the code at c runs in one goroutine only, one
+// call at a time: it runs once per process (At), or in the one goroutine
+// that code which runs once starts for it. That goroutine's functions are a
+// function every reference to which, but for test code, is the one go
+// statement starting it (go s.cleaner(), go func() {...}()) written in code
+// that runs once, in no loop of its function; then the functions that code
+// of a single goroutine calls directly, outside go statements, and nothing
+// else does (the loops of that goroutine included: its for { select ... }
+// makes one call at a time; so do the loops of code that runs once, which
+// is one goroutine too). A request scope is never serial, nor is a
+// function that code which runs once and a goroutine it starts both call
+// (two callers at once). Unlike At, such code need not run once (a
+// cleaner's query runs every round): only pooldeadlock asks.
+func (o *OneShot) Serial(c inspector.Cursor) bool {
+	o.build()
+	_, ok := o.goroutine(c)
+	return ok
+}
+
+// onceGoroutine stands for the goroutine of the code that runs once.
+var onceGoroutine ast.Node = &ast.BadStmt{}
+
+// goroutine returns the goroutine the code at c runs in, when it is serial
+// (see Serial): onceGoroutine, or the go statement starting it.
+func (o *OneShot) goroutine(c inspector.Cursor) (ast.Node, bool) {
+	if o.at(c) {
+		return onceGoroutine, true
+	}
+	for fc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch fn := fc.Node().(type) {
+		case *ast.FuncDecl:
+			obj, _ := o.info.Defs[fn.Name].(*types.Func)
+			if obj != nil && o.funcs[obj] {
+				return onceGoroutine, true
+			}
+			g, ok := o.serial[obj]
+			return g, ok
+		case *ast.FuncLit:
+			if o.lits[fn] {
+				return onceGoroutine, true
+			}
+			if g, ok := o.serialLits[fn]; ok {
+				return g, true
+			}
+			return o.litGoroutine(fc)
+		}
+	}
+	return nil, false
+}
+
+// litGoroutine returns the goroutine of the literal at fc, not a request
+// scope, called or deferred where it is written, or given to a function of
+// the package that only calls it (toHelper), outside go statements, in
+// serial code.
+func (o *OneShot) litGoroutine(fc inspector.Cursor) (ast.Node, bool) {
+	if _, ok := o.req.Of(fc); ok {
+		return nil, false
+	}
+	c := fc
+	for c.ParentEdgeKind() == edge.ParenExpr_X {
+		c = c.Parent()
+	}
+	if c.ParentEdgeKind() != edge.CallExpr_Fun && !o.toHelper(c) {
+		return nil, false
+	}
+	call := c.Parent()
+	if call.ParentEdgeKind() == edge.GoStmt_Call {
+		return nil, false
+	}
+	return o.goroutine(call)
+}
+
+// reachSerial fills serial and serialLits (see Serial): first the
+// goroutines started once, then the functions that only the code of one
+// serial goroutine calls, to a fixed point. The funcs and lits that run
+// once are final by then.
+func (o *OneShot) reachSerial(refs map[*types.Func][]inspector.Cursor) {
+	o.serial = make(map[*types.Func]ast.Node)
+	o.serialLits = make(map[*ast.FuncLit]ast.Node)
+	if len(o.funcs) == 0 && len(o.lits) == 0 {
+		return // nothing runs once here: nothing starts a goroutine once
+	}
+	for c := range o.in.Root().Preorder((*ast.GoStmt)(nil)) {
+		g := c.Node().(*ast.GoStmt)
+		if lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit); ok && !o.lits[lit] && o.startedOnce(c) {
+			if fc, ok := c.FindNode(lit); ok {
+				if _, req := o.req.Of(fc); !req {
+					o.serialLits[lit] = g
+				}
+			}
+		}
+	}
+	// src: the references outside test code.
+	src := make(map[*types.Func][]inspector.Cursor, len(refs))
+	for fn, rs := range refs {
+		for _, r := range rs {
+			if !o.inTestFile(r.Node().Pos()) {
+				src[fn] = append(src[fn], r)
+			}
+		}
+	}
+	eligible := func(fn *types.Func, decl inspector.Cursor) bool {
+		if o.funcs[fn] || len(src[fn]) == 0 || !o.private(fn) {
+			return false
+		}
+		if _, ok := o.serial[fn]; ok {
+			return false
+		}
+		_, req := o.req.Of(decl)
+		return !req
+	}
+	for fn, decl := range o.decls {
+		if eligible(fn, decl) && len(src[fn]) == 1 {
+			if call, ok := directCall(src[fn][0]); ok && call.ParentEdgeKind() == edge.GoStmt_Call && o.startedOnce(call.Parent()) {
+				o.serial[fn] = call.Parent().Node()
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for fn, decl := range o.decls {
+			if !eligible(fn, decl) {
+				continue
+			}
+			var one ast.Node // the goroutine of every caller
+			for _, r := range src[fn] {
+				call, ok := directCall(r)
+				if !ok || call.ParentEdgeKind() == edge.GoStmt_Call {
+					one = nil
+					break
+				}
+				g, ok := o.goroutine(call)
+				if !ok || one != nil && g != one {
+					one = nil
+					break
+				}
+				one = g
+			}
+			if one != nil {
+				o.serial[fn] = one
+				changed = true
+			}
+		}
+	}
+}
+
+// directCall returns the call whose function the reference at r is
+// (f(), s.f(), (f)()).
+func directCall(r inspector.Cursor) (inspector.Cursor, bool) {
+	c := r
+	if c.ParentEdgeKind() == edge.SelectorExpr_Sel {
+		c = c.Parent()
+	}
+	for c.ParentEdgeKind() == edge.ParenExpr_X {
+		c = c.Parent()
+	}
+	if c.ParentEdgeKind() != edge.CallExpr_Fun {
+		return c, false
+	}
+	return c.Parent(), true
+}
+
+// startedOnce reports whether the go statement at g runs once per process:
+// in no loop at all (a batch loop starts as many goroutines as it turns),
+// in a function that runs once, or in a literal called where it is written
+// (not by a go statement) that, the same way, is started once.
+func (o *OneShot) startedOnce(g inspector.Cursor) bool {
+	for e := range g.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch fn := e.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return false
+		case *ast.FuncDecl:
+			return o.runsOnce(e)
+		case *ast.FuncLit:
+			if o.lits[fn] {
+				return true
+			}
+			if _, req := o.req.Of(e); req {
+				return false
+			}
+			c := e
+			for c.ParentEdgeKind() == edge.ParenExpr_X {
+				c = c.Parent()
+			}
+			if c.ParentEdgeKind() != edge.CallExpr_Fun || c.Parent().ParentEdgeKind() == edge.GoStmt_Call {
+				return false
+			}
+			return o.startedOnce(c.Parent())
+		}
 	}
 	return false
 }
@@ -273,6 +476,7 @@ func (o *OneShot) compute() {
 	o.migrationTables(refs)
 	o.reach(refs)
 	o.migrationPackage(refs, registers)
+	o.reachSerial(refs)
 }
 
 // migrationPackage marks the functions of a migration package, its test
