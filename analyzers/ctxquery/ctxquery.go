@@ -68,12 +68,15 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	finder := ctxsource.NewFinder(pkg.Flow(), c.tests)
 	once := reqscope.OneShotOf(pass)
+	life := reqscope.LifetimeOf(pass)
 	// shrugged reports whether a finding at cur is one a maintainer would
-	// shrug at, left to -strict: code that runs once per process, and
-	// work no caller waits for (fireAndForget).
+	// shrug at, left to -strict: code that runs once per process, work no
+	// caller waits for (fireAndForget), and code whose context at hand is a
+	// worker's lifetime context (it would add only cancellation at
+	// shutdown, no deadline).
 	ff := &fireAndForget{info: pass.TypesInfo, in: pkg.Inspector()}
 	shrugged := func(cur inspector.Cursor, src ctxsource.Source) bool {
-		return !c.strict && (dropsError(cur) || !src.FromRequest() && (once.At(cur) || ff.at(cur, src)))
+		return !c.strict && (dropsError(cur) || !src.FromRequest() && (once.At(cur) || ff.at(cur, src) || src.Kind == ctxsource.Var && life.At(cur, src.Var)))
 	}
 	drops := make(map[*types.Func]*ast.CallExpr) // dropsContext, per callee
 	var sqliteOnly *bool

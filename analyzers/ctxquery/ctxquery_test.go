@@ -13,7 +13,7 @@ import (
 // settings (see testroot.Load).
 var defaults = &testroot.Load{
 	Analyzer: ctxquery.New,
-	Pkgs:     []string{"ctxquery/oneshot", "ctxquery/oneshot/cmd/app", "ctxquery/oneshot/migrations", "ctxquery/oneshot/initreg", "ctxquery/oneshot/initserves", "ctxquery/rootctx", "ctxquery/outlives", "ctxquery/fireforget"},
+	Pkgs:     []string{"ctxquery/oneshot", "ctxquery/oneshot/cmd/app", "ctxquery/oneshot/migrations", "ctxquery/oneshot/initreg", "ctxquery/oneshot/initserves", "ctxquery/rootctx", "ctxquery/outlives", "ctxquery/fireforget", "ctxquery/lifetime"},
 }
 
 // fixes is one load, with the suggested fixes checked against the .golden
@@ -168,4 +168,23 @@ func TestStrictReportsAPrepareOnSQLite(t *testing.T) {
 func TestABeginOnALimitedPoolIsReportedThoughItsStatementsTakeTheContext(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testroot.TestData(), ctxquery.New(), "ctxquery/beginlimited")
+}
+
+// A worker's lifetime context (the context parameter a serving loop waits
+// on with ctx.Done(), and the unexported functions only that loop calls
+// with it) adds only cancellation at shutdown: left to -strict. Exported
+// functions, a context derived with a deadline, a call outside the loop and
+// a loop serving a request stay reported.
+func TestAWorkersLifetimeContextIsLeftToStrict(t *testing.T) {
+	t.Parallel()
+	defaults.Check(t, "ctxquery/lifetime")
+}
+
+func TestStrictReportsAWorkersLifetimeContext(t *testing.T) {
+	t.Parallel()
+	a := ctxquery.New()
+	if err := a.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "ctxquery/lifetimestrict"))
 }

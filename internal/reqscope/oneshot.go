@@ -105,6 +105,9 @@ type OneShot struct {
 	// The value is the goroutine (onceGoroutine or the go statement).
 	serial     map[*types.Func]ast.Node
 	serialLits map[*ast.FuncLit]ast.Node
+	// refs: every reference to each function of the package (Lifetime
+	// reads them).
+	refs map[*types.Func][]inspector.Cursor
 }
 
 // NewOneShot returns a OneShot for the package whose syntax in holds. It
@@ -473,6 +476,7 @@ func (o *OneShot) compute() {
 			return !o.calledIn(r, decl)
 		})
 	}
+	o.refs = refs
 	o.migrationTables(refs)
 	o.reach(refs)
 	o.migrationPackage(refs, registers)
@@ -991,17 +995,22 @@ func (o *OneShot) loopFree(c inspector.Cursor) bool {
 				return false
 			}
 		case *ast.RangeStmt:
-			if t := o.info.TypeOf(loop.X); t != nil {
-				if _, ok := t.Underlying().(*types.Chan); ok {
-					return false
-				}
-			}
-			if o.waits(loop.Body) {
+			if o.rangesOverChan(loop) || o.waits(loop.Body) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// rangesOverChan reports whether the loop takes its work from a channel
+// (for job := range queue, for range ticker.C).
+func (o *OneShot) rangesOverChan(loop *ast.RangeStmt) bool {
+	if t := o.info.TypeOf(loop.X); t != nil {
+		_, ok := t.Underlying().(*types.Chan)
+		return ok
+	}
+	return false
 }
 
 // waits reports whether the loop body waits for work, outside function

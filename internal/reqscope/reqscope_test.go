@@ -2,6 +2,7 @@ package reqscope_test
 
 import (
 	"go/ast"
+	"go/types"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -97,4 +98,41 @@ func TestMigrationsRegisteredAtInitRunOnce(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testroot.TestData(), oneShot,
 		"reqscope/oneshot/initreg", "reqscope/oneshot/initjobs", "reqscope/oneshot/initserves", "reqscope/oneshot/initkeep")
+}
+
+// lifetime reports, for every call mark(ctx), whether ctx is a worker's
+// lifetime context there, by the suite's shared Lifetime.
+var lifetime = &analysis.Analyzer{
+	Name:     "lifetime",
+	Doc:      "report lifetime contexts",
+	Requires: []*analysis.Analyzer{scope.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		life := reqscope.LifetimeOf(pass)
+		for c := range scope.Of(pass).Inspector().Root().Preorder((*ast.CallExpr)(nil)) {
+			call := c.Node().(*ast.CallExpr)
+			if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "mark" || len(call.Args) != 1 {
+				continue
+			}
+			v, _ := pass.TypesInfo.Uses[call.Args[0].(*ast.Ident)].(*types.Var)
+			if life.At(c, v) {
+				pass.Reportf(call.Pos(), "lifetime")
+			} else {
+				pass.Reportf(call.Pos(), "not lifetime")
+			}
+		}
+		return nil, nil
+	},
+}
+
+// A context parameter is a worker's lifetime context in a loop without
+// condition that selects on its Done and on a queue, a ticker or
+// time.After, or in a range over a queue that checks it; and in the
+// unexported functions every reference to which is a call passing the
+// caller's lifetime context, to a fixed point. Not before the loop, not in
+// a function also called outside it, given a derived context, used as a
+// value or a method expression, exported, nor in a request scope or a
+// helper one calls.
+func TestLifetimeContextsAreRecognizedByStructure(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testroot.TestData(), lifetime, "reqscope/lifetime")
 }
