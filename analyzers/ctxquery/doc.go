@@ -125,6 +125,24 @@
 // in a goroutine with a request's context that ends first: passing that
 // context on would make the write fail where it succeeds today.
 //
+// So is a call whose context at hand is a worker's lifetime context: passing
+// it adds only cancellation at shutdown, no deadline. It is recognized by
+// structure, in one package: a context parameter c in a serving loop of its
+// function (a for without condition holding a select with a case receiving
+// from c.Done() and another receiving from a channel, a queue, a ticker's C
+// or time.After; or a range over a channel whose body checks c.Done() or
+// c.Err()), and the context parameter of an unexported function (any
+// function of package main that is not a method), no request scope, every
+// reference to which outside test code is a call (go and defer included)
+// passing exactly the caller's own context parameter where that one is a
+// lifetime context (in the caller's serving loop, or the caller is such a
+// function), to a fixed point: the queue worker, the function it calls per
+// job, a recover wrapper in between, the batch a ticker loop runs. An
+// exported function, a context derived on the way (context.WithTimeout(ctx,
+// ...)), a call before or after the loop, a function also used as a value,
+// and a loop in a request scope or in a function a request scope refers to
+// (a streaming handler's) stay reported.
+//
 // It also reports a database call given context.Background() or
 // context.TODO() while a context is at hand (category detached-context):
 // QueryContext, BeginTx, Conn, pgx and pgxpool calls, gorm's WithContext. A

@@ -34,8 +34,9 @@ import (
 //     is itself a lifetime context (in the caller's serving loop, or the
 //     caller is lifetime scoped), to a fixed point.
 //
-// Code in a request scope, or in a literal a request scope holds, never is
-// (a streaming handler's loop on the request's context).
+// Code in a request scope, in a literal a request scope holds, or in a
+// function a request scope refers to never is (a streaming handler's loop
+// on the request's context, in the handler or in a helper it calls).
 type Lifetime struct {
 	o    *OneShot
 	once sync.Once
