@@ -45,6 +45,9 @@ type Lifetime struct {
 	// fromRequest: the functions a request scope refers to (a streaming
 	// handler's loop in a helper it calls with the request's context).
 	fromRequest map[*types.Func]bool
+	// serving: the loops that serve on a context variable (see
+	// inServingLoop), found in one pass (noteLoops).
+	serving map[loopCtx]bool
 }
 
 type lifetimeKey struct{}
@@ -121,48 +124,72 @@ func (l *Lifetime) isParam(ft *ast.FuncType, v *types.Var) bool {
 // function that answers to v (see Lifetime).
 func (l *Lifetime) inServingLoop(c inspector.Cursor, v *types.Var) bool {
 	for e := range c.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		switch loop := e.Node().(type) {
+		switch e.Node().(type) {
 		case *ast.FuncDecl, *ast.FuncLit:
 			return false
-		case *ast.ForStmt:
-			if loop.Cond == nil && l.selectsOnDone(loop.Body, v) {
-				return true
-			}
-		case *ast.RangeStmt:
-			if l.o.rangesOverChan(loop) && l.checks(loop.Body, v) {
-				return true
-			}
+		}
+		if l.serving[loopCtx{e.Node(), v}] {
+			return true
 		}
 	}
 	return false
 }
 
-// selectsOnDone reports whether b holds, outside function literals, a
-// select with a case receiving from v.Done() and another receiving from a
-// channel.
-func (l *Lifetime) selectsOnDone(b *ast.BlockStmt, v *types.Var) bool {
-	found := false
-	ast.Inspect(b, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
+// loopCtx is a loop and a context variable it answers to.
+type loopCtx struct {
+	loop ast.Node
+	v    *types.Var
+}
+
+// noteLoops fills serving, in one pass over the package: a select with a
+// case on v.Done() and another receive makes every for without condition
+// around it (in its function) serve on v; a call of v.Done() or v.Err()
+// does the same for every range over a channel around it.
+func (l *Lifetime) noteLoops() {
+	l.serving = make(map[loopCtx]bool)
+	mark := func(c inspector.Cursor, v *types.Var, sel bool) {
+		for e := range c.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			switch loop := e.Node().(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				return
+			case *ast.ForStmt:
+				if sel && loop.Cond == nil {
+					l.serving[loopCtx{loop, v}] = true
+				}
+			case *ast.RangeStmt:
+				if !sel && l.o.rangesOverChan(loop) {
+					l.serving[loopCtx{loop, v}] = true
+				}
+			}
+		}
+	}
+	for c := range l.o.in.Root().Preorder((*ast.SelectStmt)(nil), (*ast.CallExpr)(nil)) {
+		switch n := c.Node().(type) {
 		case *ast.SelectStmt:
-			done, other := false, false
+			var done *types.Var
+			other := false
 			for _, cc := range n.Body.List {
 				recv := received(cc.(*ast.CommClause).Comm)
-				switch {
-				case recv == nil:
-				case l.ctxMethod(recv, v, "Done"):
-					done = true
-				default:
+				if recv == nil {
+					continue
+				}
+				if v := l.ctxMethod(recv, "Done"); v != nil {
+					done = v
+				} else {
 					other = true
 				}
 			}
-			found = found || done && other
+			if done != nil && other {
+				mark(c, done, true)
+			}
+		case *ast.CallExpr:
+			if v := l.ctxMethod(n, "Done"); v != nil {
+				mark(c, v, false)
+			} else if v := l.ctxMethod(n, "Err"); v != nil {
+				mark(c, v, false)
+			}
 		}
-		return !found
-	})
-	return found
+	}
 }
 
 // received returns the channel a select case receives from, or nil.
@@ -182,45 +209,36 @@ func received(comm ast.Stmt) ast.Expr {
 	return nil
 }
 
-// checks reports whether b calls v.Done() or v.Err(), outside function
-// literals.
-func (l *Lifetime) checks(b *ast.BlockStmt, v *types.Var) bool {
-	found := false
-	ast.Inspect(b, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			found = found || l.ctxMethod(n, v, "Done") || l.ctxMethod(n, v, "Err")
-		}
-		return !found
-	})
-	return found
-}
-
-// ctxMethod reports whether e is the call v.name() of a method of
-// context.Context.
-func (l *Lifetime) ctxMethod(e ast.Expr, v *types.Var, name string) bool {
+// ctxMethod returns v when e is the call v.name() of a method of
+// context.Context on a variable, or nil.
+func (l *Lifetime) ctxMethod(e ast.Expr, name string) *types.Var {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok || len(call.Args) != 0 {
-		return false
+		return nil
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok || sel.Sel.Name != name {
-		return false
+		return nil
 	}
 	id, ok := ast.Unparen(sel.X).(*ast.Ident)
-	if !ok || l.o.info.Uses[id] != v {
-		return false
+	if !ok {
+		return nil
 	}
-	fn, ok := l.o.info.Uses[sel.Sel].(*types.Func)
-	return ok && fn.Pkg() != nil && fn.Pkg().Path() == "context"
+	v, ok := l.o.info.Uses[id].(*types.Var)
+	if !ok {
+		return nil
+	}
+	if fn, ok := l.o.info.Uses[sel.Sel].(*types.Func); !ok || fn.Pkg() == nil || fn.Pkg().Path() != "context" {
+		return nil
+	}
+	return v
 }
 
 // compute finds the lifetime-scoped functions, to a fixed point over the
 // references OneShot collected (test code aside).
 func (l *Lifetime) compute() {
 	l.o.build()
+	l.noteLoops()
 	l.funcs = make(map[*types.Func]*types.Var)
 	l.fromRequest = make(map[*types.Func]bool)
 	for fn, refs := range l.o.refs {
