@@ -66,9 +66,20 @@
 // (?charset=utf8%s with "" or "&tls=custom"), count as constants when
 // every return of a same-package function is a constant, and are trusted
 // when the function is another package's outside the standard library (out
-// of sight: the precision rule); such a function's result as an option's
-// value (tls=%s) is still reported, and so is a value passed through a
-// standard library function. For the
+// of sight: the precision rule); such a function's result as a free-text
+// option's value (loc=%s) is still reported, and so is a value passed
+// through a standard library function. The operator's value of a mode
+// option, whose legal values are fixed words, does not count: tls= of
+// go-sql-driver (true, false, skip-verify, preferred or a registered
+// name), sslmode=, gssencmode=, sslcertmode=, sslnegotiation=,
+// channel_binding=, target_session_attrs=, load_balance_hosts= of libpq
+// and pgx, encrypt= of SQL Server, when the value is the option's whole
+// value (tls=%s at the end or before & ; or a blank). A value with & / or
+// a space is no legal mode, so the connection fails with it whether the
+// DSN is assembled or built; a DSN whose only values among the options
+// are modes is not reported. A request's value there still is, and so is
+// a free-text value (loc=, application_name=, a whole params string)
+// beside a mode. For the
 // operator's configuration, code that escapes the password on the way into
 // a URL is the fix, not the bug, and is not
 // reported: an operand escaped by url.QueryEscape or url.PathEscape, a
@@ -122,7 +133,15 @@
 // quote cannot split the pairs, and no driver reads Go's escapes). A
 // Sprintf that appends options to a DSN another DSN-shaped Sprintf built
 // (fmt.Sprintf("%s sslmode=%s", connString, mode)) is the same DSN: its
-// finding is at that builder. The message names a driver only by a key of
+// finding is at that builder. A Sprintf shaped like a DSN of a database
+// that no driver of the program opens is not reported: a postgres DSN
+// (key=value or URL) in a module whose non-test files, scanned whole,
+// import no package that opens a PostgreSQL connection from a DSN (lib/pq,
+// pgx and its stdlib, pgxpool, pgconn, gorm.io/driver/postgres, gorm v1's
+// dialects/postgres, bun's pgdriver, go-pg), and whose package imports none
+// directly or transitively (a library that links lib/pq in counts); the
+// same for mysql and SQL Server DSNs. When the module cannot be scanned
+// (no go.mod, too many files), the driver is assumed present. The message names a driver only by a key of
 // its own: database= is pgx's name for dbname= as well as SQL Server's
 // key, so host=%s user=%s database=%s is a postgres DSN; a key only SQL
 // Server has (server=, user id=, pwd=, ...), or database= with ; between

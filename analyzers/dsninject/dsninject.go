@@ -16,6 +16,7 @@ import (
 
 	"github.com/dbpoollint/dbpoollint/internal/analyzerdoc"
 	"github.com/dbpoollint/dbpoollint/internal/assembly"
+	"github.com/dbpoollint/dbpoollint/internal/dbdriver"
 	"github.com/dbpoollint/dbpoollint/internal/flow"
 	"github.com/dbpoollint/dbpoollint/internal/ignore"
 	"github.com/dbpoollint/dbpoollint/internal/reqscope"
@@ -491,8 +492,8 @@ func (st *state) checkFormat(call *ast.CallExpr, cur inspector.Cursor) {
 		return
 	}
 	shape, ok := sqlapi.ShapeOfDSN(format)
-	if !ok {
-		return
+	if !ok || !dbdriver.Of(st.pass).MayOpen(shape.Dialect) {
+		return // no driver of the program opens a DSN of this dialect
 	}
 	if strings.HasPrefix(format, "%s") && st.extendsDSN(call.Args[1]) {
 		return // connString = Sprintf("%s sslmode=%s", connString, ...): the DSN's own finding covers it

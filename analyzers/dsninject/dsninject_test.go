@@ -2,6 +2,7 @@ package dsninject_test
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -80,6 +81,18 @@ func TestTestsFlagIncludesTestFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	testroot.MessagesFit(t, analysistest.Run(t, testroot.TestData(), a, "dsninject/tests"))
+}
+
+// A DSN-shaped Sprintf of a dialect that no package of the module, and no
+// import of the package, opens (a postgres DSN in a module that links only
+// go-sql-driver/mysql in) reaches no database: silent. A postgres DSN is
+// reported where the package imports a library that links lib/pq in, or
+// where another package of its module imports lib/pq.
+func TestFormatOfADialectNoDriverOpensIsSilent(t *testing.T) {
+	t.Parallel()
+	mods := filepath.Join(testroot.TestData(), "modules")
+	testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(mods, "dsnnopg"), dsninject.New(), "./config", "./wrapped"))
+	testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(mods, "dialects"), dsninject.New(), "./dsnconfig"))
 }
 
 func TestClassicMySQLFormatsGetAMysqlConfigFix(t *testing.T) {

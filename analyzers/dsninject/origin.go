@@ -12,6 +12,7 @@ import (
 	"go/ast"
 	"go/types"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dbpoollint/dbpoollint/internal/assembly"
@@ -155,10 +156,12 @@ func (st *state) escaper(e ast.Expr) bool {
 // go-sql-driver's options tell %o from %s (see asValues).
 func (st *state) valueTemplate(a *assembly.Assembly) string {
 	var b strings.Builder
-	for _, p := range a.Pieces {
+	for i, p := range a.Pieces {
 		switch {
 		case p.Kind == assembly.Const:
 			b.WriteString(strings.ReplaceAll(p.Text, "%", "%%"))
+		case p.Kind == assembly.Value && modeSlot(a.Pieces, i):
+			b.WriteString("#") // a mode's word: no free text
 		case p.Kind == assembly.Value && st.foreignResult(p.Expr, 0):
 			b.WriteString("%o")
 		case p.Kind == assembly.Value:
@@ -170,6 +173,42 @@ func (st *state) valueTemplate(a *assembly.Assembly) string {
 		}
 	}
 	return b.String()
+}
+
+// modeSlot reports whether the value a.Pieces[i] is the whole value of a
+// mode option (tls=%s, sslmode=%s: sqlapi.IsModeOption), whose legal values
+// are fixed words: the constant before it ends with the option's key and =,
+// the key at the start or after ? & ; or a blank, and the value ends the
+// DSN or is followed by & ; or a blank.
+func modeSlot(ps []assembly.Piece, i int) bool {
+	j := i - 1
+	for j >= 0 && ps[j].Kind == assembly.Const && ps[j].Text == "" {
+		j--
+	}
+	if j < 0 || ps[j].Kind != assembly.Const {
+		return false
+	}
+	key, ok := strings.CutSuffix(ps[j].Text, "=")
+	if !ok {
+		return false
+	}
+	if k := strings.LastIndexAny(key, "?&; \t"); k >= 0 {
+		key = key[k+1:]
+	} else if slices.ContainsFunc(ps[:j], func(p assembly.Piece) bool { return p.Kind != assembly.Const || p.Text != "" }) {
+		return false // the key continues what comes before it
+	}
+	if !sqlapi.IsModeOption(key) {
+		return false
+	}
+	for _, p := range ps[i+1:] {
+		if p.Kind != assembly.Const {
+			return false
+		}
+		if p.Text != "" {
+			return strings.IndexByte("&; \t", p.Text[0]) >= 0
+		}
+	}
+	return true
 }
 
 // asValues renders the %o slots of a value template as any other value's.
@@ -231,6 +270,9 @@ func breakage(d sqlapi.Dialect, form sqlapi.DSNForm, template string, pgx bool) 
 		return mysqlBreakage(template), "use mysql.Config.FormatDSN"
 	}
 	template = asValues(template)
+	if !strings.Contains(template, "%s") {
+		return "", "" // only modes' words (sslmode=%s): no free text to break it
+	}
 	switch {
 	case form == sqlapi.KeywordForm && d == sqlapi.SQLServer:
 		if keywordPassword.MatchString(template) {

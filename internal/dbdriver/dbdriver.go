@@ -69,6 +69,11 @@ type Package struct {
 
 	once    sync.Once
 	drivers []*sqlapi.DriverRow
+
+	// What MayOpen reads, on the first question.
+	pkg      *types.Package
+	dsnOnce  sync.Once
+	dialects map[sqlapi.Dialect]bool // dialects some import opens a DSN of
 }
 
 type sharedKey struct{}
@@ -89,6 +94,7 @@ func build(pass *analysis.Pass) *Package {
 		Module: modscan.Of(pass.Fset, pass.Files, pass.Pkg.Path(), modPath),
 		own:    filesDrivers(files),
 		fset:   pass.Fset, files: files, info: pass.TypesInfo, sc: scope.Of(pass),
+		pkg: pass.Pkg,
 	}
 	// Every import names a driver given to sql.Open, the tests' too.
 	p.imported = sqlapi.ImportedDrivers(pass.Pkg)
@@ -224,6 +230,45 @@ func moduleDrivers(m *modscan.Module) []*sqlapi.DriverRow {
 	}
 	slices.SortFunc(drivers, func(a, b *sqlapi.DriverRow) int { return strings.Compare(a.Pkg, b.Pkg) })
 	return drivers
+}
+
+// MayOpen reports whether a DSN of dialect d can reach a connection of d:
+// false only when the module's non-test files were all scanned and neither
+// they nor the package's imports, direct or transitive, import a package
+// that opens a connection of d from a DSN (sqlapi.DSNDialectOfImport). An
+// unknown dialect, or a module that could not be scanned, may.
+func (p *Package) MayOpen(d sqlapi.Dialect) bool {
+	if d == sqlapi.UnknownDialect || p.Module == nil || p.Module.Imports == nil {
+		return true
+	}
+	p.dsnOnce.Do(func() {
+		p.dialects = make(map[sqlapi.Dialect]bool)
+		for path := range p.Module.Imports {
+			if x, ok := sqlapi.DSNDialectOfImport(path); ok {
+				p.dialects[x] = true
+			}
+		}
+		if p.pkg == nil {
+			return
+		}
+		seen := map[*types.Package]bool{p.pkg: true}
+		stack := []*types.Package{p.pkg}
+		for len(stack) > 0 {
+			q := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if x, ok := sqlapi.DSNDialectOfImport(q.Path()); ok {
+				p.dialects[x] = true
+			}
+			for _, imp := range q.Imports() {
+				if !seen[imp] {
+					seen[imp] = true
+					stack = append(stack, imp)
+				}
+			}
+		}
+		p.pkg = nil
+	})
+	return p.dialects[d]
 }
 
 // OnlySQLite reports whether every driver the package's pools can use is

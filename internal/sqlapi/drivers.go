@@ -105,3 +105,35 @@ func ImportedDrivers(pkg *types.Package) []*DriverRow {
 	}
 	return ds
 }
+
+// dsnOpeners are packages other than the driver rows that open a
+// connection of a dialect from a DSN: pgx's native API, pgconn, gorm v1's
+// dialects (each imports its driver), bun's and go-pg's PostgreSQL clients.
+var dsnOpeners = map[string]Dialect{
+	PgxV5:                     Postgres,
+	PgxPoolV5:                 Postgres,
+	PgconnV5:                  Postgres,
+	PgxV4:                     Postgres,
+	PgxPoolV4:                 Postgres,
+	"github.com/jackc/pgconn": Postgres,
+	"github.com/jackc/pgx":    Postgres,
+	"github.com/jinzhu/gorm/dialects/postgres": Postgres,
+	"github.com/jinzhu/gorm/dialects/mysql":    MySQL,
+	"github.com/jinzhu/gorm/dialects/mssql":    SQLServer,
+	"github.com/uptrace/bun/driver/pgdriver":   Postgres,
+	"github.com/go-pg/pg":                      Postgres,
+	"github.com/go-pg/pg/v9":                   Postgres,
+	"github.com/go-pg/pg/v10":                  Postgres,
+}
+
+// DSNDialectOfImport returns the dialect of the connections a package opens
+// from a DSN: a network driver's or dialector's (lib_drivers.go), or one of
+// pgx's native packages, gorm v1's dialects, bun's pgdriver, go-pg. A DSN of
+// a dialect that no imported package opens reaches no database.
+func DSNDialectOfImport(path string) (Dialect, bool) {
+	if d, ok := DriverOfImport(path); ok && d.Dialect != UnknownDialect {
+		return d.Dialect, true
+	}
+	d, ok := dsnOpeners[path]
+	return d, ok
+}

@@ -508,3 +508,27 @@ func EscapesKeyValue(pairs [][2]string) bool {
 	}
 	return len(want) == 0
 }
+
+// modeOptions are the connection options whose legal values are a fixed
+// set of words, not free text: go-sql-driver/mysql's tls (true, false,
+// skip-verify, preferred, or a name given to RegisterTLSConfig), libpq's and
+// pgx's sslmode, gssencmode, sslcertmode, sslnegotiation, channel_binding,
+// target_session_attrs and load_balance_hosts, SQL Server's encrypt. A
+// value with & / ; a space or a quote is no legal mode: the connection
+// fails with it whether the DSN is assembled or built, so such a value
+// breaks nothing a builder would save.
+var modeOptions = map[string]bool{
+	"tls":                  true,
+	"sslmode":              true,
+	"gssencmode":           true,
+	"sslcertmode":          true,
+	"sslnegotiation":       true,
+	"channel_binding":      true,
+	"target_session_attrs": true,
+	"load_balance_hosts":   true,
+	"encrypt":              true,
+}
+
+// IsModeOption reports whether key (in any case) is a connection option
+// whose legal values are a fixed set of words (see modeOptions).
+func IsModeOption(key string) bool { return modeOptions[strings.ToLower(key)] }

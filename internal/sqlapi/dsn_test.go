@@ -133,3 +133,21 @@ func TestIsDSNTellsADSNFromATextThatShowsOne(t *testing.T) {
 		}
 	}
 }
+
+func TestModeOptionsAndDSNOpeners(t *testing.T) {
+	for key, want := range map[string]bool{"tls": true, "SSLMode": true, "gssencmode": true, "loc": false, "application_name": false, "sslrootcert": false, "password": false} {
+		if got := sqlapi.IsModeOption(key); got != want {
+			t.Errorf("IsModeOption(%q) = %v, want %v", key, got, want)
+		}
+	}
+	for path, want := range map[string]sqlapi.Dialect{
+		sqlapi.PQ: sqlapi.Postgres, sqlapi.PgxPoolV5: sqlapi.Postgres, sqlapi.MySQLDriver: sqlapi.MySQL,
+		"github.com/jinzhu/gorm/dialects/postgres": sqlapi.Postgres, "github.com/jinzhu/gorm/dialects/mysql": sqlapi.MySQL,
+		"github.com/mattn/go-sqlite3": sqlapi.UnknownDialect, "github.com/jinzhu/gorm": sqlapi.UnknownDialect,
+	} {
+		got, ok := sqlapi.DSNDialectOfImport(path)
+		if got != want || ok != (want != sqlapi.UnknownDialect) {
+			t.Errorf("DSNDialectOfImport(%q) = %v, %v, want %v", path, got, ok, want)
+		}
+	}
+}

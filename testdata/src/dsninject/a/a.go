@@ -332,7 +332,7 @@ func rawQuery(c Config, mode string) {
 	u := url.URL{Scheme: "postgres", User: url.User(c.User), Host: c.Host, RawQuery: "sslmode=" + mode} // credentials escaped by url.User: the operator's option is trusted
 	sql.Open("pgx", u.String())
 	v := &url.URL{Scheme: "postgres", Host: c.Host}
-	v.RawQuery = "application_name=api&sslmode=" + mode // want `^DSN for sql\.Open built from mode: a value with & or # breaks the options; build RawQuery with url\.Values$`
+	v.RawQuery = "sslmode=require&application_name=" + mode // want `^DSN for sql\.Open built from mode: a value with & or # breaks the options; build RawQuery with url\.Values$`
 	sql.Open("pgx", v.String())
 	q := url.Values{"sslmode": {mode}}
 	w := url.URL{Scheme: "postgres", Host: c.Host, RawQuery: q.Encode()}

@@ -103,9 +103,14 @@ func urlConstHelperOption(c Config, ssl bool) (*sql.DB, error) {
 	return sql.Open("pgx", fmt.Sprintf("postgres://%s:%s@%s/app?x=1%s", c.User, c.Password, c.Host, tlsParam(ssl))) // want `^DSN for sql\.Open built from c\.User, c\.Password and 1 more: a password with @ / \? # or % breaks it; use url\.URL with url\.UserPassword$`
 }
 
-// Another package's result as an option's value: a value inside an option.
+// Another package's result as a free-text option's value: a value inside
+// an option (as tls=%s, a mode's word, it is silent: see modes.go).
 func mysqlForeignOptionValue(c Config) (*sql.DB, error) {
-	return sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/app?charset=utf8&tls=%s", c.User, c.Password, c.Host, dbclient.TLSName())) // want `^DSN for sql\.Open built from c\.User, c\.Password and 2 more: an option with & or / breaks it; use mysql\.Config\.FormatDSN$`
+	return sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/app?charset=utf8&loc=%s", c.User, c.Password, c.Host, dbclient.TLSName())) // want `^DSN for sql\.Open built from c\.User, c\.Password and 2 more: an option with & or / breaks it; use mysql\.Config\.FormatDSN$`
+}
+
+func mysqlForeignTLSMode(c Config) (*sql.DB, error) {
+	return sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/app?charset=utf8&tls=%s", c.User, c.Password, c.Host, dbclient.TLSName()))
 }
 
 // A standard library function returns the value it was given.

@@ -30,3 +30,9 @@ func openFor(r *http.Request) (*sql.DB, error) {
 	name := r.FormValue("db")
 	return sql.Open("mysql", "app@tcp(db)/"+name) // want `^DSN for sql\.Open built from name: @ / \? & in a value can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
 }
+
+// A mode option's value from a request is still a request's value: it can
+// add options.
+func handleTLSMode(w http.ResponseWriter, r *http.Request) {
+	sql.Open("mysql", fmt.Sprintf("app@tcp(db)/app?tls=%s", r.FormValue("tls"))) // want `^DSN for sql\.Open built from r\.FormValue\("tls"\): @ / \? & in a value can add allowAllFiles=true; use mysql\.Config\.FormatDSN$`
+}
