@@ -139,10 +139,11 @@
 // import no package that opens a PostgreSQL connection from a DSN (lib/pq,
 // pgx and its stdlib, pgxpool, pgconn, gorm.io/driver/postgres, gorm v1's
 // dialects/postgres, bun's pgdriver, go-pg), and whose package imports none
-// directly or transitively (a library that links lib/pq in counts); the
-// same for mysql and SQL Server DSNs. When the module cannot be scanned
-// (no go.mod, too many files), the driver is assumed present. The message names a driver only by a key of
-// its own: database= is pgx's name for dbname= as well as SQL Server's
+// directly or transitively (a library that links lib/pq in counts), nor
+// gives sql.Open a PostgreSQL driver's name; the same for mysql and SQL
+// Server DSNs. When the module cannot be scanned (no go.mod, too many
+// files), the driver is assumed present. The message names a driver only
+// by a key of its own: database= is pgx's name for dbname= as well as SQL Server's
 // key, so host=%s user=%s database=%s is a postgres DSN; a key only SQL
 // Server has (server=, user id=, pwd=, ...), or database= with ; between
 // the pairs, makes a SQL Server one.

@@ -87,11 +87,12 @@ func TestTestsFlagIncludesTestFiles(t *testing.T) {
 // import of the package, opens (a postgres DSN in a module that links only
 // go-sql-driver/mysql in) reaches no database: silent. A postgres DSN is
 // reported where the package imports a library that links lib/pq in, or
-// where another package of its module imports lib/pq.
+// where another package of its module imports lib/pq, or where the package
+// gives sql.Open the name of a PostgreSQL driver.
 func TestFormatOfADialectNoDriverOpensIsSilent(t *testing.T) {
 	t.Parallel()
 	mods := filepath.Join(testroot.TestData(), "modules")
-	testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(mods, "dsnnopg"), dsninject.New(), "./config", "./wrapped"))
+	testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(mods, "dsnnopg"), dsninject.New(), "./config", "./wrapped", "./named"))
 	testroot.MessagesFit(t, analysistest.Run(t, filepath.Join(mods, "dialects"), dsninject.New(), "./dsnconfig"))
 }
 

@@ -72,6 +72,8 @@ type Package struct {
 
 	// What MayOpen reads, on the first question.
 	pkg      *types.Package
+	calls    *scope.Package
+	consts   *types.Info
 	dsnOnce  sync.Once
 	dialects map[sqlapi.Dialect]bool // dialects some import opens a DSN of
 }
@@ -94,7 +96,7 @@ func build(pass *analysis.Pass) *Package {
 		Module: modscan.Of(pass.Fset, pass.Files, pass.Pkg.Path(), modPath),
 		own:    filesDrivers(files),
 		fset:   pass.Fset, files: files, info: pass.TypesInfo, sc: scope.Of(pass),
-		pkg: pass.Pkg,
+		pkg: pass.Pkg, calls: scope.Of(pass), consts: pass.TypesInfo,
 	}
 	// Every import names a driver given to sql.Open, the tests' too.
 	p.imported = sqlapi.ImportedDrivers(pass.Pkg)
@@ -235,7 +237,9 @@ func moduleDrivers(m *modscan.Module) []*sqlapi.DriverRow {
 // MayOpen reports whether a DSN of dialect d can reach a connection of d:
 // false only when the module's non-test files were all scanned and neither
 // they nor the package's imports, direct or transitive, import a package
-// that opens a connection of d from a DSN (sqlapi.DSNDialectOfImport). An
+// that opens a connection of d from a DSN (sqlapi.DSNDialectOfImport), and
+// the package gives no opener a driver name of d (sql.Open("postgres", ...)
+// in a program that links its driver where the package cannot see it). An
 // unknown dialect, or a module that could not be scanned, may.
 func (p *Package) MayOpen(d sqlapi.Dialect) bool {
 	if d == sqlapi.UnknownDialect || p.Module == nil || p.Module.Imports == nil {
@@ -267,6 +271,26 @@ func (p *Package) MayOpen(d sqlapi.Dialect) bool {
 			}
 		}
 		p.pkg = nil
+		// A driver name the package gives an opener (sql.Open("postgres",
+		// ...)): the program links that driver in where this package
+		// cannot see it (a build tag, the main package of another module).
+		for _, c := range p.calls.Calls() {
+			if !c.Resolved {
+				continue
+			}
+			o, ok := sqlapi.OpenerOf(c.Call)
+			if !ok || o.Driver < 0 || o.Driver >= len(c.Call.Args) {
+				continue
+			}
+			tv := p.consts.Types[c.Call.Args[o.Driver]]
+			if tv.Value == nil || tv.Value.Kind() != constant.String {
+				continue
+			}
+			for _, row := range sqlapi.DriversNamed(constant.StringVal(tv.Value)) {
+				p.dialects[row.Dialect] = true
+			}
+		}
+		p.calls, p.consts = nil, nil
 	})
 	return p.dialects[d]
 }
