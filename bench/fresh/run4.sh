@@ -104,7 +104,9 @@ grep -v '^#' "$HERE/$MODULES" | while IFS=$'\t' read -r name source dirs layer h
   # gotosocial vendors codeberg.org/gruf packages built only for go1.24 and go1.25
   # (//go:build go1.24 && !go1.26): under go1.26 nothing of it type-checks, so its
   # packages are loaded with a go1.25 toolchain (the proxy serves it as a module)
-  tc=$(go env GOTOOLCHAIN); [ "$name" = gotosocial ] && tc=${GOTOSOCIAL_TOOLCHAIN:-go1.25.5}
+  # tracetest requires pyroscope's godeltaprof v0.1.6, whose runtime linknames stop at go1.22:
+  # loaded with go1.22
+  tc=$(go env GOTOOLCHAIN); case $name in gotosocial) tc=${GOTOSOCIAL_TOOLCHAIN:-go1.25.5} ;; tracetest) tc=go1.22.12 ;; esac
   : > "$OUT/$name.pkgs"; : > "$OUT/$name.broken"; : > "$OUT/$name.list.err"
   for d in ${dirs//,/ }; do
     (cd "$src/$d" && GOTOOLCHAIN="$tc" GOFLAGS="$gf" go list -e -f '{{.ImportPath}}{{"\t"}}{{if or .Error .DepsErrors}}broken{{end}}{{"\t"}}{{join .Imports " "}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... 2>>"$OUT/$name.list.err") \
