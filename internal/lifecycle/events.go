@@ -222,7 +222,7 @@ func (t *tracker) returnsNilError(c inspector.Cursor) bool {
 				return false
 			}
 			r := res.Signature().Results()
-			return r.Len() == len(n.Results) && types.Identical(r.At(r.Len()-1).Type(), errorType)
+			return r.Len() == len(n.Results) && isError(r.At(r.Len()-1).Type())
 		}
 	}
 	return false

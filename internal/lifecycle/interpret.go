@@ -514,7 +514,7 @@ func (e *engine) reportsError(f *flow.Func, ret *ast.ReturnStmt) bool {
 		return false
 	}
 	last := f.Type.Results.List[len(f.Type.Results.List)-1]
-	if t := e.info.TypeOf(last.Type); t == nil || !types.Identical(t, errorType) {
+	if t := e.info.TypeOf(last.Type); !isError(t) {
 		return false
 	}
 	switch len(ret.Results) {

@@ -131,7 +131,7 @@ func (e *engine) structuralTx(call *ast.CallExpr) *sqlapi.Class {
 		return nil
 	}
 	tup, ok := e.info.TypeOf(call).(*types.Tuple)
-	if !ok || tup.Len() != 2 || !types.Identical(tup.At(1).Type(), errorType) {
+	if !ok || tup.Len() != 2 || !isError(tup.At(1).Type()) {
 		return nil
 	}
 	t := tup.At(0).Type()
@@ -187,13 +187,30 @@ func (e *engine) errIndex(call *ast.CallExpr, idx int) int {
 		return -1
 	}
 	last := tup.Len() - 1
-	if last != idx && types.Identical(tup.At(last).Type(), errorType) {
+	if last != idx && isError(tup.At(last).Type()) {
 		return last
 	}
 	return -1
 }
 
 var errorType = types.Universe.Lookup("error").Type()
+
+// isError reports whether t is an error result: error itself, a project's
+// own error interface (type Error interface { error; ... }), or a pointer
+// that implements error. A failed call returns a nil handle beside it, as
+// it does beside an error.
+func isError(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if types.Identical(t, errorType) {
+		return true
+	}
+	if _, ptr := t.Underlying().(*types.Pointer); !ptr && !types.IsInterface(t) {
+		return false
+	}
+	return types.Implements(t, errorType.Underlying().(*types.Interface))
+}
 
 // onTx reports whether the call is a method of a transaction (or of a type
 // wrapping one), or a library function given one.

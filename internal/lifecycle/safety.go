@@ -14,10 +14,12 @@ package lifecycle
 //   - a release that takes the producer's context (pgx's Rollback(ctx))
 //     needs that context live until the release runs (ctxsource.ToEnd);
 //   - the producer certainly hands over a handle of the caller's own: a
-//     library producer of the tables, or a same-package function every
-//     return of which gives a fresh handle (or nil); not a helper that
-//     returns a cached handle on some paths, nor a statement from another
-//     package's function, which may be a cache's (owned).
+//     library producer of the tables, or a same-package function with an
+//     error result every return of which gives a fresh handle (or nil);
+//     not a helper that returns nil without an error (the release would
+//     run on nil), nor one that returns a cached handle on some paths, nor
+//     a statement from another package's function, which may be a cache's
+//     (owned).
 
 import (
 	"go/ast"
@@ -78,13 +80,15 @@ func (e *engine) owned(call *ast.CallExpr, class *sqlapi.Class, idx, depth int) 
 		return row.Fresh
 	}
 	if f := e.fl.Decl(c.Func); f != nil {
-		return e.certainlyFresh(f, class, idx, depth)
+		// Without an error result, a failure comes back as a nil handle:
+		// a release deferred right after the call would run on nil.
+		return e.errIndex(call, idx) >= 0 && e.certainlyFresh(f, class, idx, depth)
 	}
 	switch {
 	case sqlapi.IsLibrary(c.Func):
 		return true
 	case c.Interface():
-		return class.Kind != sqlapi.Stmt
+		return class.Kind != sqlapi.Stmt && e.errIndex(call, idx) >= 0
 	case class.Kind == sqlapi.Stmt:
 		return false // another package's statement: a cache may keep it
 	}

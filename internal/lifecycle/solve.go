@@ -376,7 +376,7 @@ func (e *engine) returnsError(ret *ast.ReturnStmt) bool {
 	}
 	last := ret.Results[len(ret.Results)-1]
 	tv, ok := e.info.Types[last]
-	return ok && !tv.IsNil() && types.Identical(tv.Type, errorType)
+	return ok && !tv.IsNil() && isError(tv.Type)
 }
 
 // visitLive is visit in live mode: the handle is held from the producer to

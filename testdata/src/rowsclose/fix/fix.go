@@ -71,3 +71,49 @@ func discardedOnOwnTx(ctx context.Context, db *sql.DB) error {
 	tx.QueryRow("UPDATE t SET a = 1") // want `^this row is never scanned, holding a pooled connection; call Scan or use tx\.ExecContext\(ctx, \.\.\.\)$`
 	return tx.Commit()
 }
+
+// A project's own error interface: the deferred Close goes after its check,
+// where the rows are not nil.
+type dalError interface {
+	error
+	Kind() string
+}
+
+type dal interface {
+	RawCursor(q string) (*sql.Rows, dalError)
+}
+
+func ownErrorLeak(d dal, only bool) (int, error) {
+	rows, err := d.RawCursor("SELECT id FROM t") // want `^rows are not closed on the return at line 92, holding a pooled connection; defer rows\.Close\(\)$`
+	if err != nil {
+		return 0, err
+	}
+	if only {
+		return 1, nil
+	}
+	rows.Close()
+	return 0, nil
+}
+
+// A helper that signals failure with nil rows and no error: a Close
+// deferred right after the call would run on nil rows and panic, so the
+// finding has no fix.
+func cursorOrNil(db *sql.DB) *sql.Rows {
+	rows, err := db.Query("SELECT id FROM t")
+	if err != nil {
+		return nil
+	}
+	return rows
+}
+
+func nilGuarded(db *sql.DB, only bool) int {
+	rows := cursorOrNil(db) // want `^rows are not closed on the return at line 115, holding a pooled connection; close rows on every path$`
+	if rows == nil {
+		return 0
+	}
+	if only {
+		return 1
+	}
+	rows.Close()
+	return 0
+}
