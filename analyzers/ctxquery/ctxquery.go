@@ -111,7 +111,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				continue // SQLite prepares in process; the statement's own call takes the context
 			}
 			src, atHand := finder.AtHand(cur)
-			if atHand && (shrugged(cur, src) || !c.strict && (copyRow(pass.TypesInfo, pkg.Flow(), res, call) || statementsCarry(pkg, cur, call, src, limited))) {
+			if atHand && (shrugged(cur, src) || !c.strict && (copyRow(pass.TypesInfo, pkg.Flow(), res, call) || statementsCarry(pkg, cur, call, src, limited) || preparesOnBoundTx(pkg, cur, call, src))) {
 				continue
 			}
 			tx := ctxfix.TxOf(pkg, cur, call)

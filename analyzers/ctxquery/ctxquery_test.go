@@ -128,7 +128,10 @@ func TestContextsThatMustOutliveTheFunctionAreLeftAlone(t *testing.T) {
 // ...)); on a transaction begun out of sight (a parameter, a field, the
 // callback of a helper given a context) it is reported without a fix; on
 // the callback of a helper given no context, which could only begin it
-// without the caller's, it is left to -strict.
+// without the caller's, it is left to -strict. A Prepare on a transaction
+// begun in sight with the context at hand is left to -strict too (the
+// transaction holds its connection); on one begun with another context, a
+// parameter or a field it stays reported.
 func TestStatementsOfATransactionTakeOnlyItsContext(t *testing.T) {
 	t.Parallel()
 	fixes.Check(t, "ctxquery/txbound")

@@ -100,7 +100,15 @@
 // context, and the statement's own call, which runs it, carries the context
 // (stmt.QueryContext(ctx, ...)). A Query or an Exec on SQLite stays
 // reported: its drivers interrupt a running statement when the context
-// ends.
+// ends. Likewise a Prepare on a transaction (tx.Prepare, sqlx's
+// tx.Preparex and tx.PrepareNamed) that the function began with BeginTx
+// (sqlx's BeginTxx, MustBeginTx) on the context at hand: the transaction
+// already holds its connection, only the prepare's round trip ignores the
+// context, database/sql rolls the transaction back when the context ends,
+// and the statement's own ExecContext(ctx) honours it. It stays reported on
+// a transaction begun without a context, with another context or out of
+// sight (a parameter, a field), as do the transaction's Query, Exec and
+// QueryRow, and a statement then run without a context (stmt.Exec).
 //
 // A statement of a transaction (tx.Exec, txn.Select, or on a pgx.Tx
 // tx.Exec(context.Background(), ...)) takes only the transaction's context. The callback of a transaction helper that receives no context

@@ -133,8 +133,11 @@
 // quote cannot split the pairs, and no driver reads Go's escapes). A
 // Sprintf that appends options to a DSN another DSN-shaped Sprintf built
 // (fmt.Sprintf("%s sslmode=%s", connString, mode)) is the same DSN: its
-// finding is at that builder. A Sprintf shaped like a DSN of a database
-// that no driver of the program opens is not reported: a postgres DSN
+// finding is at that builder. A Sprintf whose format starts with jdbc: (a
+// JDBC URL, jdbc:postgresql://%s:%d/%s?user=%s, built for a Java consumer)
+// is no Go driver's DSN and is not reported; if it does reach a sink in
+// sight, that sink's dsn-assembled finding stands. A Sprintf shaped like a
+// DSN of a database that no driver of the program opens is not reported: a postgres DSN
 // (key=value or URL) in a module whose non-test files, scanned whole,
 // import no package that opens a PostgreSQL connection from a DSN (lib/pq,
 // pgx and its stdlib, pgxpool, pgconn, gorm.io/driver/postgres, gorm v1's

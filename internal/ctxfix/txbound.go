@@ -54,6 +54,16 @@ type Binding struct {
 	Origin Origin
 	// ctx is, for BegunWith, the context the transaction was begun with.
 	ctx ast.Expr
+	// here: a Begin call of the function (or of one enclosing it) began
+	// the transaction, not a library running a callback.
+	here bool
+}
+
+// BegunHereWith reports whether the transaction was begun in sight, by a
+// Begin call of the function or of one enclosing it (db.BeginTx(ctx, nil),
+// x.BeginTxx(ctx, nil)), with the context src names.
+func (b Binding) BegunHereWith(info *types.Info, src ctxsource.Source) bool {
+	return b.here && b.Origin == BegunWith && b.Fixes(info, src)
 }
 
 // Fixes reports whether a fix may pass src to a statement of the
@@ -123,7 +133,7 @@ func TxOf(pkg *scope.Package, cur inspector.Cursor, call sqlapi.Call) Binding {
 		}
 		o := Binding{Origin: NotTx}
 		if ctx != nil {
-			o = Binding{Origin: BegunWith, ctx: ctx}
+			o = Binding{Origin: BegunWith, ctx: ctx, here: true}
 		}
 		if i > 0 && (o.Origin != b.Origin || o.ctx != nil && types.ExprString(o.ctx) != types.ExprString(b.ctx)) {
 			return Binding{Origin: OutOfSight} // begun in two ways

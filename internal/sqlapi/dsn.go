@@ -155,6 +155,24 @@ func ShapeOfDSN(text string) (DSNShape, bool) {
 	return DSNShape{}, false
 }
 
+// foreignDSNPrefixes start the connection strings of clients written in
+// another language, which no Go driver parses: a JDBC URL
+// (jdbc:postgresql://host/db?user=u) is read by a Java consumer.
+var foreignDSNPrefixes = []string{"jdbc:"}
+
+// ForeignDSN reports whether text, a connection-string template, is one for
+// a client outside Go (see foreignDSNPrefixes): stored or handed on for
+// another program, it reaches no Go driver by its shape alone.
+func ForeignDSN(text string) bool {
+	lower := strings.ToLower(strings.TrimLeft(text, " \t"))
+	for _, p := range foreignDSNPrefixes {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // sqlVerbs start an SQL statement, never a key=value connection string.
 var sqlVerbs = []string{"select", "insert", "update", "delete", "with", "create", "alter", "drop", "merge", "replace", "upsert", "set", "grant", "truncate"}
 

@@ -134,6 +134,20 @@ func TestIsDSNTellsADSNFromATextThatShowsOne(t *testing.T) {
 	}
 }
 
+func TestForeignDSNKnowsJDBCURLs(t *testing.T) {
+	for text, want := range map[string]bool{
+		"jdbc:postgresql://%s.%s/%s?user=%s&sslmode=require": true,
+		"JDBC:mysql://%s:%d/%s":                              true,
+		"jdbc:sqlserver://%s;databaseName=%s":                true,
+		"postgres://%s:%s@%s/%s":                             false,
+		"host=%s user=%s jdbc:x":                             false,
+	} {
+		if got := sqlapi.ForeignDSN(text); got != want {
+			t.Errorf("ForeignDSN(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
 func TestModeOptionsAndDSNOpeners(t *testing.T) {
 	for key, want := range map[string]bool{"tls": true, "SSLMode": true, "gssencmode": true, "loc": false, "application_name": false, "sslrootcert": false, "password": false} {
 		if got := sqlapi.IsModeOption(key); got != want {

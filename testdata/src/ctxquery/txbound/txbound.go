@@ -128,7 +128,9 @@ func (s *store) transfer(ctx context.Context) error {
 	if _, err := tx.Exec("UPDATE a SET n = n - 1"); err != nil { // want `^tx\.Exec takes no context, so nothing cancels the query; use tx\.ExecContext\(ctx, \.\.\.\)$`
 		return err
 	}
-	stmt, err := tx.Prepare("UPDATE c SET n = n + 1") // want `^tx\.Prepare takes no context, so nothing cancels the prepare; use tx\.PrepareContext\(ctx, \.\.\.\)$`
+	// Silent: the transaction holds its connection and is bound to ctx;
+	// only the prepare's round trip ignores it (-strict reports it).
+	stmt, err := tx.Prepare("UPDATE c SET n = n + 1")
 	if err != nil {
 		return err
 	}
@@ -155,6 +157,59 @@ func (s *store) detachedTx(ctx context.Context) error {
 		return err
 	}
 	defer tx.Rollback()
+	if _, err := tx.Exec("UPDATE a SET n = n - 1"); err != nil { // want `^tx\.Exec takes no context, so nothing cancels the query; use tx\.ExecContext\(ctx, \.\.\.\)$`
+		return err
+	}
+	stmt, err := tx.Prepare("UPDATE c SET n = n + 1") // want `^tx\.Prepare takes no context, so nothing cancels the prepare; use tx\.PrepareContext\(ctx, \.\.\.\)$`
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	if _, err := stmt.ExecContext(ctx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// A transaction that is a parameter (its caller's BeginTx is out of
+// sight) or a field: its Prepare stays reported, without a fix.
+func (s *store) setSteps(ctx context.Context, tx *sql.Tx) error {
+	stmt, err := tx.Prepare("DELETE FROM steps WHERE id = $1") // want `^tx\.Prepare takes no context, so nothing cancels the prepare; use tx\.PrepareContext\(ctx, \.\.\.\)$`
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	_, err = stmt.ExecContext(ctx, 1)
+	return err
+}
+
+func (s *store) prepareOnField(ctx context.Context) (*sql.Stmt, error) {
+	return s.tx.Prepare("SELECT 1") // want `^s\.tx\.Prepare takes no context, so nothing cancels the prepare; use s\.tx\.PrepareContext\(ctx, \.\.\.\)$`
+}
+
+// sqlx, begun in sight with ctx by BeginTxx: its Preparex, PrepareNamed
+// and promoted Prepare are silent; its Exec stays reported (fixed).
+func prepareSqlx(ctx context.Context, db *sqlx.DB) error {
+	tx, err := db.BeginTxx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	stmt, err := tx.Preparex("UPDATE c SET n = n + 1")
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	named, err := tx.PrepareNamed("UPDATE c SET n = :n")
+	if err != nil {
+		return err
+	}
+	defer named.Close()
+	raw, err := tx.Prepare("UPDATE c SET n = 0")
+	if err != nil {
+		return err
+	}
+	defer raw.Close()
 	if _, err := tx.Exec("UPDATE a SET n = n - 1"); err != nil { // want `^tx\.Exec takes no context, so nothing cancels the query; use tx\.ExecContext\(ctx, \.\.\.\)$`
 		return err
 	}
