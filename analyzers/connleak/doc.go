@@ -84,7 +84,11 @@
 // statements prepared on it. One prepared on a pool the function was given
 // (a parameter, a field) or leaves open is reported. The producer's if err != nil branch holds
 // no handle; paths that end in panic, os.Exit, log.Fatal or t.Fatal, or that report
-// a test failure (t.Error), do not count. A transaction begun with a context whose cancel function is called
+// a test failure (t.Error), do not count, nor does the if err != nil branch
+// of b, err := json.Marshal(v) (or MarshalIndent) when v's type cannot fail
+// to encode: strings, booleans, integers, and pointers, slices, arrays,
+// string-keyed maps and structs of them, with no MarshalJSON or MarshalText
+// method and no recursion (no floats, interfaces, channels or functions). A transaction begun with a context whose cancel function is called
 // (or deferred) is released there: database/sql rolls it back when its
 // context ends (a *sql.Conn is not closed by its context).
 //

@@ -22,7 +22,11 @@
 // (db, s.db) in one function:
 //
 //   - SetMaxIdleConns with a constant of zero or less: no idle connection is
-//     kept, every query dials a new one (category idle-pool-disabled);
+//     kept, every query dials a new one; a pool the function caps at one
+//     connection (each SetMaxOpenConns on it there is the constant 1) is
+//     not reported: one connection redialed serially exhausts no ports,
+//     and dropping it after each statement keeps a SET ROLE from reaching
+//     the next (category idle-pool-disabled);
 //   - SetMaxOpenConns with a constant of 10 or more and no SetMaxIdleConns:
 //     Go keeps 2 idle connections, so under load all the others are closed
 //     after their query and dialed again. 10 is where that is 80% of the

@@ -187,8 +187,9 @@ func intValue(s *setting) (int64, bool) {
 // checkSettings reports the idle and lifetime categories of every pool.
 func (c *pkgRun) checkSettings(groups []*poolSettings) {
 	for _, g := range groups {
+		single := g.singleConn()
 		for _, s := range g.calls["SetMaxIdleConns"] {
-			if n, ok := intValue(s); ok && n <= 0 && !c.skipTests(s.call.Expr) && !overPgxpool(c.pass.TypesInfo, s.fn) && !c.configuredZero(s) {
+			if n, ok := intValue(s); ok && n <= 0 && !single && !c.skipTests(s.call.Expr) && !overPgxpool(c.pass.TypesInfo, s.fn) && !c.configuredZero(s) {
 				c.report(s.call.Expr, CategoryIdleDisabled, fmt.Sprintf(
 					"SetMaxIdleConns(%s) keeps no idle connection: every query dials anew and load exhausts ports; keep some idle",
 					exprString(s.call.Args[0])))
@@ -221,6 +222,24 @@ func (c *pkgRun) checkSettings(groups []*poolSettings) {
 }
 
 func (g *poolSettings) ok() bool { return g.pool.Root != nil }
+
+// singleConn reports whether the function caps the pool at one connection:
+// it calls SetMaxOpenConns on it, each time with the constant 1. Such a pool
+// that keeps no idle connection is a choice (a session's SET ROLE or
+// search_path must not reach the next statement), and one connection
+// redialed serially cannot exhaust ports.
+func (g *poolSettings) singleConn() bool {
+	opens := g.calls["SetMaxOpenConns"]
+	if !g.ok() || len(opens) == 0 {
+		return false
+	}
+	for _, s := range opens {
+		if n, ok := intValue(s); !ok || n != 1 {
+			return false
+		}
+	}
+	return true
+}
 
 // setElsewhere reports whether the pool of g gets one of the settings
 // outside g's function: the same field of any value, anywhere in the

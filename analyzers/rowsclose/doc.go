@@ -153,7 +153,11 @@
 // function of another package, an interface method or a function value are
 // handed over and not reported. The producer's if err != nil branch holds no
 // rows; paths that end in panic, os.Exit, log.Fatal or t.Fatal, or that report
-// a test failure (t.Error), do not count. A finding names the exit that
+// a test failure (t.Error), do not count, nor does the if err != nil branch
+// of b, err := json.Marshal(v) (or MarshalIndent) when v's type cannot fail
+// to encode: strings, booleans, integers, and pointers, slices, arrays,
+// string-keyed maps and structs of them, with no MarshalJSON or MarshalText
+// method and no recursion (no floats, interfaces, channels or functions). A finding names the exit that
 // leaks: a return, the function's end, a reassignment of the variable, the
 // loop running the query again, or the continue that ends an iteration whose
 // body declares the variable anew (var rows *sql.Rows).

@@ -327,6 +327,12 @@ func (s *search) visit(b *cfg.Block, from int, flags uint8, drain int) {
 	}
 	if len(b.Succs) == 2 && len(b.Nodes) > 0 {
 		if cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr); ok {
+			if val, known := s.st.f.CondValue(cond); known {
+				// The error of a call that cannot fail (json.Marshal of a
+				// plain struct): the other branch is code no path runs.
+				s.next(b, b.Succs[condSucc(val)], flags, drain)
+				return
+			}
 			tf, ff, mentions := s.t.facts(cond, s.errVar, flags&sErrLive != 0)
 			if flags&sHeld != 0 {
 				et, ef := s.emptyTest(cond)
@@ -368,6 +374,15 @@ func (s *search) visit(b *cfg.Block, from int, flags uint8, drain int) {
 	}
 }
 
+// condSucc returns the index in a condition's block of the successor taken
+// when the condition has the value val.
+func condSucc(val bool) int {
+	if val {
+		return 0
+	}
+	return 1
+}
+
 // returnsError reports whether a return statement's last result is of type
 // error and not the nil constant.
 func (e *engine) returnsError(ret *ast.ReturnStmt) bool {
@@ -406,6 +421,10 @@ func (s *search) visitLive(b *cfg.Block, from int, flags uint8) {
 	}
 	if len(b.Succs) == 2 && len(b.Nodes) > 0 {
 		if cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr); ok {
+			if val, known := s.st.f.CondValue(cond); known {
+				s.next(b, b.Succs[condSucc(val)], flags, 0)
+				return
+			}
 			tf, ff, _ := s.t.facts(cond, s.errVar, flags&sErrLive != 0)
 			for j, facts := range [2]uint8{tf, ff} {
 				if facts&(fNoHandle|fDrained) == 0 {

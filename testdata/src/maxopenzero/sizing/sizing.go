@@ -198,3 +198,48 @@ func openZeroIdle(cfg poolConfig) *sql.DB {
 	}
 	return db
 }
+
+// ---- the idle pool disabled on a pool of one connection ----
+
+// One connection, never kept idle: each statement gets a fresh session, so
+// a SET ROLE does not reach the next one, and one connection redialed
+// serially cannot exhaust ports. Silent (postgres-operator's shape).
+func openSingle(dsn string, retry func(func() error) error) (*sql.DB, error) {
+	var conn *sql.DB
+	if err := retry(func() error {
+		var err error
+		conn, err = sql.Open("postgres", dsn)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	// Limit ourselves to a single connection and allow no idle connections.
+	conn.SetMaxOpenConns(1)
+	conn.SetMaxIdleConns(-1)
+	return conn, nil
+}
+
+type single struct{ db *sql.DB }
+
+func (s *single) open() {
+	s.db.SetMaxIdleConns(0)
+	s.db.SetMaxOpenConns(1)
+}
+
+// Two connections, a limit that is not a constant, a limit of one on
+// another pool or in another function: reported.
+func IdleDisabledUnderLimits(db, other *sql.DB, n int) {
+	db.SetMaxOpenConns(2)
+	db.SetMaxIdleConns(0) // want `^SetMaxIdleConns\(0\) keeps no idle connection: every query dials anew and load exhausts ports; keep some idle$`
+	other.SetMaxOpenConns(1)
+	other.SetMaxOpenConns(n)
+	other.SetMaxIdleConns(0) // want `^SetMaxIdleConns\(0\) keeps no idle connection: every query dials anew and load exhausts ports; keep some idle$`
+}
+
+func capOne(db *sql.DB) { db.SetMaxOpenConns(1) }
+
+func IdleDisabledCappedElsewhere(db, other *sql.DB) {
+	capOne(db)
+	other.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(-1) // want `^SetMaxIdleConns\(-1\) keeps no idle connection: every query dials anew and load exhausts ports; keep some idle$`
+}
