@@ -35,15 +35,10 @@ func (f *Func) CondValue(cond ast.Expr) (value, known bool) {
 	if !ok || !f.InBody(v) || !types.Identical(v.Type(), types.Universe.Lookup("error").Type()) {
 		return false, false
 	}
-	// Cheap first: some definition of v is a call that cannot fail.
-	some := false
-	for _, d := range f.Defs(v) {
-		if f.neverFails(d) && d.Assign.Multi != nil {
-			some = true
-			break
-		}
-	}
-	if !some {
+	// Cheap first: some definition of v is a call that cannot fail
+	// (memoized per variable: a function may test one err after each of N
+	// calls).
+	if !f.someNeverFails(v) {
 		return false, false
 	}
 	for _, u := range f.Uses(v) {
@@ -61,6 +56,31 @@ func (f *Func) CondValue(cond ast.Expr) (value, known bool) {
 		}
 	}
 	return x.Op == token.EQL, true
+}
+
+// someNeverFails reports whether some definition of v is the error of a
+// call that cannot fail, computed once per variable.
+func (f *Func) someNeverFails(v *types.Var) bool {
+	p := f.p
+	p.condMu.Lock()
+	r, ok := p.failable[v]
+	p.condMu.Unlock()
+	if ok {
+		return r
+	}
+	for _, d := range f.Defs(v) {
+		if d.Assign.Multi != nil && f.neverFails(d) {
+			r = true
+			break
+		}
+	}
+	p.condMu.Lock()
+	if p.failable == nil {
+		p.failable = make(map[*types.Var]bool)
+	}
+	p.failable[v] = r
+	p.condMu.Unlock()
+	return r
 }
 
 // neverFails reports whether the definition d leaves its target nil: the

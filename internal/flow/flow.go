@@ -47,6 +47,13 @@ type Package struct {
 	// one of its types.
 	supportFiles map[*token.File]bool
 
+	// failable memoizes, per error variable, whether some definition of it
+	// is the error of a call that cannot fail (CondValue's first test), so
+	// that each condition on a variable assigned N times costs O(1), not
+	// O(N). Guarded by condMu.
+	condMu   sync.Mutex
+	failable map[*types.Var]bool
+
 	// mu guards the lazily built parts of every Func (graphs, uses) and the
 	// never-return memo: building one graph may build others (a call of a
 	// same-package helper asks whether that helper returns).
