@@ -23,9 +23,15 @@ import (
 // SurfacesAtCommit reports whether the rows produced at pos (the call's
 // position, as sqlrowserr reports it) are those of surfacesAtCommit.
 func SurfacesAtCommit(pass *analysis.Pass, pos token.Pos) bool {
+	return rowsAt(pass, pos, surfacesAtCommit)
+}
+
+// rowsAt reports whether the rows produced at pos (the call's position, as
+// sqlrowserr reports it) satisfy is.
+func rowsAt(pass *analysis.Pass, pos token.Pos, is func(*analysis.Pass, *lifecycle.Handle) bool) bool {
 	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Rows) {
 		if h.Call.Pos() == pos {
-			return surfacesAtCommit(pass, h)
+			return is(pass, h)
 		}
 	}
 	return false

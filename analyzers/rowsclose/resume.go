@@ -22,12 +22,7 @@ import (
 // ResumesFromLastRow reports whether the rows produced at pos (the call's
 // position, as sqlrowserr reports it) are those of resumesFromLastRow.
 func ResumesFromLastRow(pass *analysis.Pass, pos token.Pos) bool {
-	for _, h := range lifecycle.Of(pass).Kinds(sqlapi.Rows) {
-		if h.Call.Pos() == pos {
-			return resumesFromLastRow(pass, h)
-		}
-	}
-	return false
+	return rowsAt(pass, pos, resumesFromLastRow)
 }
 
 // resumesFromLastRow reports whether h are database/sql rows read by a

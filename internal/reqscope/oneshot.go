@@ -296,9 +296,9 @@ func (o *OneShot) reachSerial(refs map[*types.Func][]inspector.Cursor) {
 	}
 }
 
-// directCall returns the call whose function the reference at r is
-// (f(), s.f(), (f)()).
-func directCall(r inspector.Cursor) (inspector.Cursor, bool) {
+// refExpr returns the expression the reference at r names the function
+// by: the selector of s.f, and the outermost parentheses around it.
+func refExpr(r inspector.Cursor) inspector.Cursor {
 	c := r
 	if c.ParentEdgeKind() == edge.SelectorExpr_Sel {
 		c = c.Parent()
@@ -306,6 +306,13 @@ func directCall(r inspector.Cursor) (inspector.Cursor, bool) {
 	for c.ParentEdgeKind() == edge.ParenExpr_X {
 		c = c.Parent()
 	}
+	return c
+}
+
+// directCall returns the call whose function the reference at r is
+// (f(), s.f(), (f)()).
+func directCall(r inspector.Cursor) (inspector.Cursor, bool) {
+	c := refExpr(r)
 	if c.ParentEdgeKind() != edge.CallExpr_Fun {
 		return c, false
 	}
@@ -563,13 +570,7 @@ func (o *OneShot) initRegistered(refs map[*types.Func][]inspector.Cursor) []*typ
 // argInInit reports whether the reference at r is an argument of a call
 // written in the body of a func init of the package (not in a literal).
 func (o *OneShot) argInInit(r inspector.Cursor) bool {
-	c := r
-	if c.ParentEdgeKind() == edge.SelectorExpr_Sel {
-		c = c.Parent()
-	}
-	for c.ParentEdgeKind() == edge.ParenExpr_X {
-		c = c.Parent()
-	}
+	c := refExpr(r)
 	if c.ParentEdgeKind() != edge.CallExpr_Args {
 		return false
 	}
