@@ -12,5 +12,5 @@ import (
 var DB *sql.DB
 
 func DSN() string {
-	return fmt.Sprintf("user=%s password=%s dbname=chat", os.Getenv("PGUSER"), os.Getenv("PGPASSWORD")) // want `Sprintf builds a postgres DSN from`
+	return fmt.Sprintf("user=%s password=%s dbname=chat", os.Getenv("PGUSER"), os.Getenv("PGPASSWORD")) // want `^Sprintf builds a postgres DSN from os\.Getenv\("PGUSER"\) and 1 more: a password with a space, quote or backslash breaks it; use url\.URL with url\.UserPassword$`
 }

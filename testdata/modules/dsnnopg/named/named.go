@@ -15,5 +15,5 @@ func open() (*sql.DB, error) {
 }
 
 func exportDSN() string {
-	return fmt.Sprintf("host=%s user=%s password=%s dbname=payments", os.Getenv("H"), os.Getenv("U"), os.Getenv("P")) // want `Sprintf builds a postgres DSN from`
+	return fmt.Sprintf("host=%s user=%s password=%s dbname=payments", os.Getenv("H"), os.Getenv("U"), os.Getenv("P")) // want `^Sprintf builds a postgres DSN from os\.Getenv\("H"\) and 2 more: a password with a space, quote or backslash breaks it; use url\.URL with url\.UserPassword$`
 }
